@@ -1,0 +1,74 @@
+"""The ``article-review`` command line.
+
+>>> main(["stats", "--db", ":memory:"])  # doctest: +SKIP
+
+Each concern registers its subcommands from its own module (``desktop.cli.<name>``
+with ``register(subparsers)``); errors print one line and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from desktop import __version__
+from desktop.store import StoreError
+
+# Modules that add subcommands; a missing one is skipped so partial builds still run.
+COMMAND_MODULES = ("ingest", "facts", "plot", "exchange", "window")
+
+
+class CLIError(Exception):
+    """A user error: printed as one line, exit status 2."""
+
+
+def resolve_db(args: argparse.Namespace, *, folder: str | Path | None = None) -> Path | str:
+    """``--db`` if given, else the default database of ``folder`` (or of the current folder)."""
+    from desktop.settings import default_db_path
+
+    if getattr(args, "db", None):
+        return args.db if args.db == ":memory:" else Path(args.db)
+    return default_db_path(folder or Path.cwd())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="article-review",
+        description="Review news articles: spaCy pre-annotation, correction, facts, plots, export.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"desktop.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"desktop.cli.{name}":
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
+    # `article-review [FOLDER]` with no command opens the window.
+    if "window" in known and (not argv or (argv[0] not in known and not argv[0].startswith("-")) or argv[0] in ("--db",)):
+        argv = ["window", *argv]
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except (CLIError, StoreError) as exc:
+        print(f"article-review: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("article-review: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,221 @@
+"""The append-only change history that undo and redo replay.
+
+>>> from desktop.store import open_db, insert_document
+>>> db = open_db(":memory:")
+>>> doc = insert_document(db, path="a.txt", hash="h", text="x")
+>>> with action(db, "set title", doc_id=doc) as act:
+...     act.update("documents", doc, title="A")
+>>> undo(db)["op"]
+'set title'
+
+Every analyst operation runs inside :func:`action`: one SQLite transaction
+that writes the rows and records, for each row touched, the whole row before
+and after. :func:`undo` writes the "before" rows back and :func:`redo` the
+"after" rows, each as a new entry of the log, so the log is never rewritten
+and undo survives a restart. ``actions.state`` is a derived index of the log
+(done / undone / dropped) kept in the same transaction so that finding the
+next action to undo is one indexed query.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlite_utils
+
+from desktop import store
+
+UNDOABLE_TABLES = ("documents", "spans", "entities", "aliases", "facts")
+
+
+class HistoryError(Exception):
+    """An undo or redo that cannot be applied (nothing to undo, or changed elsewhere)."""
+
+
+def _pk(table: str) -> tuple[str, ...]:
+    return ("alias", "entity_id") if table == "aliases" else ("id",)
+
+
+def _key(table: str, row_id: Any) -> str:
+    return json.dumps(row_id if isinstance(row_id, (list, tuple)) else [row_id])
+
+
+def _fetch(db: sqlite_utils.Database, table: str, row_id: Any) -> dict[str, Any] | None:
+    pk = _pk(table)
+    values = list(row_id) if isinstance(row_id, (list, tuple)) else [row_id]
+    where = " and ".join(f"[{c}] = ?" for c in pk)
+    rows = list(db.query(f"select * from [{table}] where {where}", values))
+    return dict(rows[0]) if rows else None
+
+
+class Action:
+    """The recorder handed out by :func:`action`; every write goes through it."""
+
+    def __init__(self, db: sqlite_utils.Database, action_id: int):
+        self.db = db
+        self.id = action_id
+        self.changes = 0
+
+    def _record(self, table: str, row_id: Any, before: dict | None, after: dict | None) -> None:
+        if before == after:
+            return
+        self.db["changes"].insert(
+            {
+                "action_id": self.id,
+                "tbl": table,
+                "row_id": _key(table, row_id),
+                "before": json.dumps(before, ensure_ascii=False) if before is not None else None,
+                "after": json.dumps(after, ensure_ascii=False) if after is not None else None,
+            }
+        )
+        self.changes += 1
+
+    def insert(self, table: str, row: dict[str, Any]) -> Any:
+        """Insert a row; returns its primary key."""
+        row = store.encode(table, row)
+        pk = _pk(table)
+        if pk == ("id",):
+            row_id = self.db[table].insert(row).last_pk
+        else:
+            self.db[table].insert(row, pk=pk)
+            row_id = [row[c] for c in pk]
+        self._record(table, row_id, None, _fetch(self.db, table, row_id))
+        return row_id
+
+    def update(self, table: str, row_id: Any, **fields: Any) -> dict[str, Any]:
+        """Update columns of one row; returns the row after."""
+        before = _fetch(self.db, table, row_id)
+        if before is None:
+            raise HistoryError(f"no row {row_id!r} in {table}")
+        fields = store.encode(table, fields)
+        if table == "documents" and "updated_at" not in fields:
+            fields["updated_at"] = store.now()
+        self.db[table].update(row_id, fields)
+        after = _fetch(self.db, table, row_id)
+        self._record(table, row_id, before, after)
+        return after
+
+    def delete(self, table: str, row_id: Any) -> None:
+        """Delete one row."""
+        before = _fetch(self.db, table, row_id)
+        if before is None:
+            return
+        self.db[table].delete(row_id)
+        self._record(table, row_id, before, None)
+
+
+@contextmanager
+def action(db: sqlite_utils.Database, op: str, *, summary: str = "", doc_id: int | None = None) -> Iterator[Action]:
+    """Run one analyst operation as one transaction with its history entry.
+
+    A new action clears the redo branch, as in any editor.
+    """
+    with db.atomic():
+        action_id = db["actions"].insert(
+            {"ts": store.now(), "op": op, "summary": summary or op, "kind": "do", "state": "done", "doc_id": doc_id}
+        ).last_pk
+        act = Action(db, action_id)
+        yield act
+        if act.changes == 0:
+            # Nothing changed: leave no trace and keep the redo branch.
+            db.execute("delete from actions where id = ?", [action_id])
+            return
+        db.execute("update actions set state = 'dropped' where kind = 'do' and state = 'undone'")
+
+
+def log_system(db: sqlite_utils.Database, op: str, summary: str) -> None:
+    """Record a non-undoable event (an ingest run, an import) in the log."""
+    db["actions"].insert({"ts": store.now(), "op": op, "summary": summary, "kind": "system", "state": None})
+
+
+def _apply(db: sqlite_utils.Database, changes: list[dict[str, Any]], *, direction: str) -> None:
+    """Write the 'before' (undo) or 'after' (redo) side of each change, checking for conflicts."""
+    ordered = reversed(changes) if direction == "undo" else changes
+    expect_side, write_side = ("after", "before") if direction == "undo" else ("before", "after")
+    for change in ordered:
+        table = change["tbl"]
+        row_id = json.loads(change["row_id"])
+        row_id = row_id[0] if len(row_id) == 1 else row_id
+        expected = json.loads(change[expect_side]) if change[expect_side] else None
+        target = json.loads(change[write_side]) if change[write_side] else None
+        current = _fetch(db, table, row_id)
+        if _comparable(table, current) != _comparable(table, expected):
+            raise HistoryError(
+                f"cannot {direction} '{change['op']}': the {table[:-1]} was changed since (by another window?)"
+            )
+        if target is None:
+            db[table].delete(row_id)
+        elif current is None:
+            db[table].insert(target, pk=_pk(table) if len(_pk(table)) > 1 else "id")
+        else:
+            db[table].update(row_id, target)
+
+
+def _comparable(table: str, row: dict | None) -> dict | None:
+    # updated_at moves on every write and would turn every undo into a conflict.
+    if row is None or table != "documents":
+        return row
+    return {k: v for k, v in row.items() if k != "updated_at"}
+
+
+def _changes(db: sqlite_utils.Database, action_id: int, op: str) -> list[dict[str, Any]]:
+    return [
+        dict(r, op=op) for r in db.query("select * from changes where action_id = ? order by id", [action_id])
+    ]
+
+
+def undoable(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Actions that undo would revert, most recent first."""
+    return list(db.query("select * from actions where kind = 'do' and state = 'done' order by id desc"))
+
+
+def redoable(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Actions that redo would re-apply, next first (reverse order of their undoing)."""
+    return list(
+        db.query(
+            """select a.* from actions a
+               join (select target, max(id) as undone_at from actions where kind = 'undo' group by target) u
+                 on u.target = a.id
+               where a.kind = 'do' and a.state = 'undone' order by u.undone_at desc"""
+        )
+    )
+
+
+def undo(db: sqlite_utils.Database) -> dict[str, Any] | None:
+    """Revert the most recent action still done; returns it, or None if nothing to undo."""
+    with db.atomic():
+        candidates = undoable(db)
+        if not candidates:
+            return None
+        target = candidates[0]
+        _apply(db, _changes(db, target["id"], target["op"]), direction="undo")
+        db["actions"].insert(
+            {"ts": store.now(), "op": target["op"], "summary": f"undo {target['summary']}", "kind": "undo",
+             "target": target["id"], "doc_id": target["doc_id"]}
+        )
+        db.execute("update actions set state = 'undone' where id = ?", [target["id"]])
+        return target
+
+
+def redo(db: sqlite_utils.Database) -> dict[str, Any] | None:
+    """Re-apply the most recently undone action; returns it, or None if nothing to redo."""
+    with db.atomic():
+        candidates = redoable(db)
+        if not candidates:
+            return None
+        target = candidates[0]
+        _apply(db, _changes(db, target["id"], target["op"]), direction="redo")
+        db["actions"].insert(
+            {"ts": store.now(), "op": target["op"], "summary": f"redo {target['summary']}", "kind": "redo",
+             "target": target["id"], "doc_id": target["doc_id"]}
+        )
+        db.execute("update actions set state = 'done' where id = ?", [target["id"]])
+        return target
+
+
+def log(db: sqlite_utils.Database, *, limit: int = 100) -> list[dict[str, Any]]:
+    """The most recent entries of the log (audit trail), newest first."""
+    return list(db.query("select * from actions order by id desc limit ?", [limit]))

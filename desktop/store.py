@@ -1,0 +1,483 @@
+"""The project's SQLite store: schema, migrations and every query.
+
+>>> db = open_db(":memory:")
+>>> doc_id = insert_document(db, path="a.txt", hash="h", text="Putin met Lukashenko.")
+>>> get_document(db, doc_id)["status"]
+'new'
+
+All SQL of the application lives here (see STYLE.md, convention 4). One
+``Database`` per thread: a worker opens its own with :func:`open_db`.
+Analyst changes go through :mod:`desktop.history`, which records them for undo.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+SCHEMA_VERSION = 1
+
+DOC_STATUSES = ("new", "in review", "verified", "missing")
+SPAN_STATUSES = ("proposed", "accepted", "rejected")
+SPAN_SOURCES = ("model", "rule", "analyst")
+FACT_KINDS = ("meeting", "call", "trade")
+FACT_STATUSES = ("proposed", "confirmed", "rejected")
+
+# Columns stored as JSON text and decoded on read.
+JSON_COLUMNS = {
+    "entities": ("aliases",),
+    "facts": ("participants", "span_ids", "flags"),
+    "events": ("participants", "flags"),
+}
+
+
+class StoreError(Exception):
+    """A database that cannot be used: not SQLite, locked, newer schema..."""
+
+
+migrations = Migrations("article_review")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": int,
+            "path": str,  # relative to the project folder, POSIX separators
+            "hash": str,  # sha256 of the file's bytes
+            "title": str,
+            "published": str,  # ISO date or NULL
+            "published_basis": str,  # human-readable: where the date came from
+            "published_source": str,  # metadata | text | filename | analyst | none
+            "text": str,
+            "status": str,
+            "encoding": str,
+            "size": int,
+            "url": str,
+            "source": str,
+            "model": str,
+            "ingested_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"path", "hash", "text", "status"},
+        defaults={"status": "new"},
+    )
+    db["documents"].create_index(["path"], unique=True)
+    db["documents"].create_index(["hash"])
+    db["documents"].create_index(["status"])
+    db["entities"].create(
+        {"id": str, "name": str, "label": str, "aliases": str, "source": str},
+        pk="id",
+        not_null={"name"},
+    )
+    # One row per lower-cased surface form: links mentions to canonical entities.
+    db["aliases"].create(
+        {"alias": str, "entity_id": str, "source": str},
+        pk=("alias", "entity_id"),
+        foreign_keys=[("entity_id", "entities", "id")],
+    )
+    db["spans"].create(
+        {
+            "id": int,
+            "doc_id": int,
+            "start": int,
+            "end": int,
+            "label": str,
+            "text": str,
+            "entity_id": str,
+            "value": str,  # normalised value: ISO date/range for DATE, "amount CUR" for MONEY
+            "source": str,  # model | rule | analyst
+            "status": str,  # proposed | accepted | rejected
+            "model": str,
+            "model_version": str,
+            "flag": str,  # e.g. "text changed": set when a re-ingest could not place an analyst decision
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"doc_id", "start", "end", "label", "status", "source"},
+        defaults={"status": "proposed"},
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["spans"].create_index(["doc_id", "start"])
+    db["spans"].create_index(["entity_id"])
+    db["facts"].create(
+        {
+            "id": int,
+            "doc_id": int,
+            "kind": str,  # meeting | call | trade
+            "status": str,  # proposed | confirmed | rejected
+            "source": str,  # rule | analyst
+            "date_start": str,
+            "date_end": str,
+            "precision": str,  # day | month | range | quarter | year
+            "place": str,
+            "participants": str,  # JSON list of entity ids
+            "held": str,  # held | planned (meetings and calls)
+            "period_start": str,
+            "period_end": str,
+            "value": float,
+            "currency": str,
+            "qualifier": str,
+            "evidence": str,  # the sentence quoted
+            "start": int,  # offsets of the evidence in the document text
+            "end": int,
+            "span_ids": str,  # JSON list of span ids the fact rests on
+            "event_id": int,
+            "flags": str,  # JSON list
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"doc_id", "kind", "status"},
+        defaults={"status": "proposed"},
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["facts"].create_index(["doc_id"])
+    db["facts"].create_index(["kind", "status"])
+    db["events"].create(
+        {
+            "id": int,
+            "kind": str,
+            "date_start": str,
+            "date_end": str,
+            "place": str,
+            "participants": str,
+            "held": str,
+            "n_sources": int,
+            "flags": str,
+        },
+        pk="id",
+    )
+    # The append-only history. An action is one analyst operation (or an undo/redo of one);
+    # its changes hold whole rows before and after, so undo and redo can replay them.
+    db["actions"].create(
+        {
+            "id": int,
+            "ts": str,
+            "op": str,
+            "summary": str,
+            "kind": str,  # do | undo | redo | system
+            "target": int,  # for undo/redo: the action undone or redone
+            "state": str,  # for do: done | undone | dropped (derived index of the log)
+            "doc_id": int,
+        },
+        pk="id",
+    )
+    db["actions"].create_index(["kind", "state"])
+    db["changes"].create(
+        {"id": int, "action_id": int, "tbl": str, "row_id": str, "before": str, "after": str},
+        pk="id",
+        foreign_keys=[("action_id", "actions", "id")],
+    )
+    db["changes"].create_index(["action_id"])
+    db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+def now() -> str:
+    """The current UTC time as ISO text (seconds)."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True) -> sqlite_utils.Database:
+    """Open (and migrate) the project database at ``path``.
+
+    Raises :class:`StoreError` with a one-line message for a file that is not
+    a database, a database another process holds, or a folder path.
+    """
+    memory = str(path) == ":memory:"
+    if not memory:
+        path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file")
+        if not path.exists() and not create:
+            raise StoreError(f"no database at {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        if not memory:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if migrations.pending(db):
+            migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        message = str(exc)
+        if "not a database" in message or "file is encrypted" in message:
+            raise StoreError(f"{path} is not an Article Review database (not SQLite)") from None
+        if "locked" in message or "busy" in message:
+            raise StoreError(f"{path} is held by another process (database is locked); close it and retry") from None
+        raise StoreError(f"cannot open {path}: {message}") from None
+    return db
+
+
+def integrity_ok(db: sqlite_utils.Database) -> bool:
+    """True when SQLite's integrity check passes."""
+    return db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# ---------------------------------------------------------------- rows
+
+
+def decode(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Decode the JSON columns of a row read from ``table``."""
+    if row is None:
+        return None
+    row = dict(row)
+    for column in JSON_COLUMNS.get(table, ()):
+        value = row.get(column)
+        if isinstance(value, str):
+            row[column] = json.loads(value)
+    return row
+
+
+def encode(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """Encode the JSON columns of a row about to be written to ``table``."""
+    row = dict(row)
+    for column in JSON_COLUMNS.get(table, ()):
+        if column in row and row[column] is not None and not isinstance(row[column], str):
+            row[column] = json.dumps(row[column], ensure_ascii=False)
+    return row
+
+
+def get_row(db: sqlite_utils.Database, table: str, row_id: Any) -> dict[str, Any] | None:
+    """One decoded row by primary key, or None."""
+    pk = "id"
+    rows = list(db.query(f"select * from [{table}] where [{pk}] = ?", [row_id]))
+    return decode(table, rows[0]) if rows else None
+
+
+# ---------------------------------------------------------------- meta
+
+
+def get_meta(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+    """A project-level setting stored in the database (folder, profile, model...)."""
+    rows = list(db.query("select value from meta where key = ?", [key]))
+    return rows[0]["value"] if rows else default
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str | None) -> None:
+    """Store a project-level setting."""
+    db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+
+# ---------------------------------------------------------------- documents
+
+
+def insert_document(db: sqlite_utils.Database, **fields: Any) -> int:
+    """Insert a document row and return its id."""
+    fields.setdefault("status", "new")
+    fields.setdefault("ingested_at", now())
+    fields.setdefault("updated_at", fields["ingested_at"])
+    return db["documents"].insert(fields).last_pk
+
+
+def get_document(db: sqlite_utils.Database, doc_id: int) -> dict[str, Any] | None:
+    """A document row with its text."""
+    return get_row(db, "documents", doc_id)
+
+
+def document_by_path(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:
+    """A document row by its relative path."""
+    rows = list(db.query("select * from documents where path = ?", [path]))
+    return rows[0] if rows else None
+
+
+def documents_by_hash(db: sqlite_utils.Database, hash_: str) -> list[dict[str, Any]]:
+    """Documents whose content hash is ``hash_`` (same text, maybe several paths)."""
+    return list(db.query("select * from documents where hash = ? order by id", [hash_]))
+
+
+def document_index(db: sqlite_utils.Database) -> dict[str, tuple[int, str, str]]:
+    """``{path: (id, hash, status)}`` for every document: what a re-run compares against."""
+    return {r["path"]: (r["id"], r["hash"], r["status"]) for r in db.query("select id, path, hash, status from documents")}
+
+
+def list_documents(
+    db: sqlite_utils.Database,
+    *,
+    status: str | None = None,
+    search: str | None = None,
+    order_by: str = "path",
+) -> list[dict[str, Any]]:
+    """Documents without their text, with span counts per status.
+
+    ``search`` is a user query run through FTS (quoted, so any text is safe).
+    """
+    allowed_order = {"path", "title", "published", "status", "id"}
+    if order_by not in allowed_order:
+        raise ValueError(f"order_by must be one of {sorted(allowed_order)}")
+    where, params = [], []
+    if status:
+        where.append("d.status = ?")
+        params.append(status)
+    if search:
+        where.append("d.id in (select rowid from documents_fts where documents_fts match ?)")
+        params.append(db.quote_fts(search))
+    sql = f"""
+        select d.id, d.path, d.hash, d.title, d.published, d.published_basis, d.published_source,
+               d.status, d.encoding, d.size, d.url, d.source, d.model, length(d.text) as chars,
+               coalesce(sum(s.status = 'proposed'), 0) as proposed,
+               coalesce(sum(s.status = 'accepted'), 0) as accepted,
+               coalesce(sum(s.status = 'rejected'), 0) as rejected,
+               count(s.id) as spans
+        from documents d left join spans s on s.doc_id = d.id
+        {"where " + " and ".join(where) if where else ""}
+        group by d.id order by d.{order_by}, d.id
+    """
+    return list(db.query(sql, params))
+
+
+def first_unverified_document(db: sqlite_utils.Database) -> int | None:
+    """Id of the first document (by path) that is neither verified nor missing."""
+    rows = list(
+        db.query("select id from documents where status not in ('verified', 'missing') order by path, id limit 1")
+    )
+    return rows[0]["id"] if rows else None
+
+
+def count_documents(db: sqlite_utils.Database) -> dict[str, int]:
+    """``{status: count}`` plus ``total``."""
+    counts = {s: 0 for s in DOC_STATUSES}
+    for row in db.query("select status, count(*) as n from documents group by status"):
+        counts[row["status"]] = row["n"]
+    counts["total"] = sum(counts[s] for s in DOC_STATUSES)
+    return counts
+
+
+# ---------------------------------------------------------------- spans
+
+
+def spans_for_document(db: sqlite_utils.Database, doc_id: int, *, include_rejected: bool = True) -> list[dict[str, Any]]:
+    """The spans of a document in text order, with their entity's name."""
+    extra = "" if include_rejected else "and s.status != 'rejected'"
+    return list(
+        db.query(
+            f"""select s.*, e.name as entity_name from spans s left join entities e on e.id = s.entity_id
+                where s.doc_id = ? {extra} order by s.start, s.end, s.id""",
+            [doc_id],
+        )
+    )
+
+
+def iter_spans(db: sqlite_utils.Database, *, path: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every span with its document's path and entity name, in document then text order."""
+    where, params = "", []
+    if path:
+        where, params = "where d.path = ?", [path]
+    yield from db.query(
+        f"""select d.path as file, s.*, e.name as entity_name from spans s
+            join documents d on d.id = s.doc_id left join entities e on e.id = s.entity_id
+            {where} order by d.path, s.start, s.end, s.id""",
+        params,
+    )
+
+
+def insert_spans(db: sqlite_utils.Database, spans: Iterable[dict[str, Any]]) -> None:
+    """Bulk insert of span rows (no history: used by ingest)."""
+    db["spans"].insert_all(spans, batch_size=1000)
+
+
+# ---------------------------------------------------------------- entities
+
+
+def upsert_entity(db: sqlite_utils.Database, entity: dict[str, Any], *, source: str = "profile") -> None:
+    """Create or update a canonical entity and its aliases (no history: profile loading)."""
+    aliases = sorted({a for a in entity.get("aliases", [])} | {entity["name"]})
+    db["entities"].upsert(
+        encode("entities", {"id": entity["id"], "name": entity["name"], "label": entity.get("label"),
+                            "aliases": aliases, "source": source}),
+        pk="id",
+    )
+    db["aliases"].upsert_all(
+        [{"alias": normalise_alias(a), "entity_id": entity["id"], "source": source} for a in aliases],
+        pk=("alias", "entity_id"),
+    )
+
+
+def normalise_alias(text: str) -> str:
+    """The key under which a surface form is looked up: case- and space-folded."""
+    return " ".join(text.replace("\u2019", "'").split()).casefold()
+
+
+def list_entities(db: sqlite_utils.Database, *, query: str | None = None) -> list[dict[str, Any]]:
+    """Canonical entities with mention counts; ``query`` matches name or alias substrings."""
+    params: list[Any] = []
+    where = ""
+    if query:
+        where = "where e.id in (select entity_id from aliases where alias like ?) or e.name like ?"
+        params = [f"%{normalise_alias(query)}%", f"%{query}%"]
+    rows = db.query(
+        f"""select e.*, (select count(*) from spans s where s.entity_id = e.id) as mentions,
+                   (select count(*) from spans s where s.entity_id = e.id and s.status = 'accepted') as accepted
+            from entities e {where} order by e.name""",
+        params,
+    )
+    return [decode("entities", r) for r in rows]
+
+
+def entity_for_alias(db: sqlite_utils.Database, text: str) -> str | None:
+    """The canonical entity id a surface form links to, if exactly one does."""
+    rows = list(db.query("select entity_id from aliases where alias = ?", [normalise_alias(text)]))
+    return rows[0]["entity_id"] if len(rows) == 1 else None
+
+
+# ---------------------------------------------------------------- facts and events
+
+
+def facts_for_document(db: sqlite_utils.Database, doc_id: int) -> list[dict[str, Any]]:
+    """The facts of a document in text order."""
+    return [decode("facts", r) for r in db.query("select * from facts where doc_id = ? order by start, id", [doc_id])]
+
+
+def list_facts(
+    db: sqlite_utils.Database, *, kind: str | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    """Facts with their document's path and publication date."""
+    where, params = [], []
+    if kind:
+        where.append("f.kind = ?")
+        params.append(kind)
+    if status:
+        where.append("f.status = ?")
+        params.append(status)
+    sql = f"""select f.*, d.path as file, d.published as published from facts f
+              join documents d on d.id = f.doc_id {"where " + " and ".join(where) if where else ""}
+              order by d.path, f.start, f.id"""
+    return [decode("facts", r) for r in db.query(sql, params)]
+
+
+# ---------------------------------------------------------------- stats
+
+
+def stats(db: sqlite_utils.Database) -> dict[str, Any]:
+    """Counts for the ``stats`` command and the status bar."""
+    docs = count_documents(db)
+    spans = {r["status"]: r["n"] for r in db.query("select status, count(*) as n from spans group by status")}
+    labels = {r["label"]: r["n"] for r in db.query("select label, count(*) as n from spans group by label order by n desc")}
+    facts = {
+        f'{r["kind"]}:{r["status"]}': r["n"]
+        for r in db.query("select kind, status, count(*) as n from facts group by kind, status")
+    }
+    return {
+        "documents": docs,
+        "spans": spans,
+        "labels": labels,
+        "entities": db["entities"].count,
+        "facts": facts,
+        "events": db["events"].count,
+        "actions": db.execute("select count(*) from actions where kind != 'system'").fetchone()[0],
+        "model": get_meta(db, "model"),
+        "model_version": get_meta(db, "model_version"),
+        "profile": get_meta(db, "profile"),
+        "folder": get_meta(db, "folder"),
+    }

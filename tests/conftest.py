@@ -1,0 +1,56 @@
+"""Shared fixtures. Qt runs offscreen and the app's files live in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+# Before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "resources" / "samples"
+GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path_factory, monkeypatch) -> Path:
+    """Settings and default databases go to a temporary folder, never the user's."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("ARTICLE_REVIEW_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def db():
+    """A fresh, migrated in-memory store."""
+    from desktop.store import open_db
+
+    database = open_db(":memory:")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    """Path for a fresh on-disk store (not created yet)."""
+    return tmp_path / "project.sqlite"
+
+
+@pytest.fixture
+def samples(tmp_path) -> Path:
+    """A writable copy of the bundled sample articles."""
+    target = tmp_path / "samples"
+    shutil.copytree(SAMPLES, target)
+    return target
+
+
+@pytest.fixture
+def gold_path() -> Path:
+    """The hand-made ground truth for the samples (from ../shared, or the copy in tests/data)."""
+    local = ROOT / "tests" / "data" / "gold_seeds.jsonl"
+    return GOLD if GOLD.exists() else local
