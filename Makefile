@@ -42,7 +42,7 @@ test: setup system
 	$(VENV)/bin/lint-imports
 
 bench: setup
-	$(PY) benchmarks/run_all.py
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 # Regenerate the hashed locks after editing requirements/*.in (needs uv: pip install uv).
 lock:
