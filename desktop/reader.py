@@ -1,0 +1,429 @@
+"""Read a folder of articles: find the files, decode them, extract text, title and date.
+
+>>> from pathlib import Path
+>>> folder = Path("resources/samples")
+>>> article = read_article(folder, scan_folder(folder)[3])
+>>> article.published, article.published_source
+('2019-12-20', 'text')
+
+The text an :class:`Article` carries is exactly what gets stored and what span
+offsets index into: newlines are normalised to ``\\n`` here, once, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from desktop.pubdate import infer_published
+
+SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm")
+HTML_EXTENSIONS = (".html", ".htm")
+METADATA_FILE = "metadata.csv"
+MAX_BYTES = 20 * 1024 * 1024
+TITLE_MAX = 200
+
+# Single-byte Cyrillic encodings that statistical detectors confuse with each other.
+_CYRILLIC_ENCODINGS = {"cp1251", "windows-1251", "koi8_r", "koi8-r", "koi8_u", "iso8859_5", "mac_cyrillic", "cp866", "ptcp154", "kz1048"}
+
+
+class ReadError(Exception):
+    """A file that cannot be read as an article; the message is the one-line reason."""
+
+
+@dataclass
+class Article:
+    """One article as read from disk, ready to be stored."""
+
+    path: str
+    text: str
+    hash: str
+    title: str | None
+    encoding: str
+    size: int
+    published: str | None
+    published_basis: str
+    published_source: str
+    url: str | None = None
+    source: str | None = None
+
+
+def file_hash(path: str | Path) -> str:
+    """The sha256 hex digest of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _is_hidden(parts: tuple[str, ...]) -> bool:
+    return any(part.startswith(".") for part in parts)
+
+
+def scan_folder(folder: str | Path) -> list[Path]:
+    """All article files under ``folder``, recursively, sorted by relative path.
+
+    Hidden files and folders and ``metadata.csv`` are left out.
+    """
+    root = Path(folder).resolve()
+    if not root.is_dir():
+        raise ReadError(f"not a folder: {folder}")
+    found = []
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if _is_hidden(rel.parts) or path.suffix.lower() not in SUPPORTED_EXTENSIONS:
+            continue
+        if rel.as_posix() == METADATA_FILE or not path.is_file():
+            continue
+        found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _relative_key(name: str) -> str:
+    """Normalise a path as written in metadata.csv to the relative POSIX form used as key."""
+    name = name.strip().replace("\\", "/")
+    while name.startswith("./"):
+        name = name[2:]
+    return PurePosixPath(name).as_posix() if name else ""
+
+
+def load_metadata(folder: str | Path) -> dict[str, dict]:
+    """Rows of ``metadata.csv`` at the folder root, keyed by relative POSIX path.
+
+    Empty cells are left out of a row. ``{}`` when there is no such file; a file
+    that is not a usable CSV raises :class:`ReadError`.
+    """
+    csv_path = Path(folder) / METADATA_FILE
+    if not csv_path.is_file():
+        return {}
+    try:
+        text, _ = decode_bytes(csv_path.read_bytes())
+    except (OSError, ReadError) as exc:
+        raise ReadError(f"{METADATA_FILE}: {exc}") from exc
+    try:
+        reader = csv.DictReader(io.StringIO(normalise_newlines(text), newline=""))
+        if not reader.fieldnames:
+            raise ReadError(f"{METADATA_FILE}: no header row")
+        fields = {name: (name or "").strip().lower() for name in reader.fieldnames}
+        if "file" not in fields.values():
+            raise ReadError(f"{METADATA_FILE}: no 'file' column")
+        rows: dict[str, dict] = {}
+        for raw in reader:
+            if None in raw:  # more cells than header names: a broken row
+                raise ReadError(f"{METADATA_FILE}: line {reader.line_num} has too many cells")
+            row = {fields[k]: (v or "").strip() for k, v in raw.items() if k is not None}
+            key = _relative_key(row.pop("file", ""))
+            if not key:
+                continue
+            rows[key] = {k: v for k, v in row.items() if v}
+    except csv.Error as exc:
+        raise ReadError(f"{METADATA_FILE}: {exc}") from exc
+    return rows
+
+
+def normalise_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = set(range(0, 32)) - {9, 10, 12, 13} | {127}
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KB."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b in _CONTROL)
+    return controls > max(2, len(head) // 100)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Decode BOM-less UTF-16 when the NULs sit in every other byte, as in mostly-ASCII text."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even_nuls = head[0::2].count(0) / len(head[0::2])
+    odd_nuls = head[1::2].count(0) / len(head[1::2])
+    for encoding, ratio, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+        if ratio > 0.4 and other < 0.05:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _cyrillic_score(text: str) -> float:
+    """Share of Cyrillic letters that are lower case: high for real Russian prose.
+
+    KOI8-R read as cp1251 (or the reverse) swaps the cases, so this tells them apart.
+    """
+    letters = [c for c in text if "\u0400" <= c <= "\u04ff"]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if c.islower()) / len(letters)
+
+
+def _cyrillic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
+
+
+def _pick_cyrillic(data: bytes) -> tuple[str, str] | None:
+    """cp1251 or KOI8-R, whichever gives mostly lower-case Cyrillic prose."""
+    best = None
+    for encoding in ("cp1251", "koi8_r"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _cyrillic_score(text)
+        if best is None or score > best[0]:
+            best = (score, text, encoding)
+    return (best[1], best[2]) if best else None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, if Python knows it."""
+    match = re.search(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", data[:4096], re.I)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
+    """Decode a file's bytes to text; returns ``(text, encoding)``.
+
+    BOMs first, then strict UTF-8, then (HTML) the declared charset, then
+    charset-normalizer, with a case-based check between cp1251 and KOI8-R.
+    Raises :class:`ReadError` for binary or undecodable data.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"undecodable: bad {encoding} after its byte-order mark") from exc
+    if b"\x00" in data[:8192]:
+        text = _utf16_without_bom(data)
+        if text is not None and not _looks_binary(text.encode("utf-8")):
+            return text, "utf-16"
+        raise ReadError("binary file")
+    if _looks_binary(data):
+        raise ReadError("binary file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _declared_charset(data)
+        if declared and declared not in ("utf-8", "utf-16", "utf-32"):
+            try:
+                return data.decode(declared), declared
+            except UnicodeDecodeError:
+                pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    guess = best.encoding if best is not None else None
+    cyrillic = _pick_cyrillic(data)
+    if cyrillic and (guess in _CYRILLIC_ENCODINGS or _cyrillic_share(cyrillic[0]) > 0.5):
+        return cyrillic
+    if guess:
+        try:
+            return data.decode(guess), guess
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise ReadError("undecodable: no text encoding fits") from exc
+
+
+# ---------------------------------------------------------------- HTML
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object", "embed", "canvas")
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "h1", "h2", "h3", "h4",
+    "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "blockquote", "pre", "figure",
+    "figcaption", "address", "hr", "form", "fieldset", "details", "summary",
+}
+_CELL_TAGS = {"td", "th"}
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    """Visible text of an HTML page and its title (``<title>`` or first ``<h1>``).
+
+    Scripts, styles and the head are dropped; block elements become paragraph
+    breaks, ``<br>`` a line break. Nothing is fetched.
+    """
+    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction
+    from bs4.element import CData, NavigableString, Tag
+
+    soup = BeautifulSoup(markup, "html.parser")
+    title = None
+    title_tag = soup.find("title")
+    if title_tag is not None:
+        title = _clean_line(title_tag.get_text(" "))
+    if not title:
+        h1 = soup.find("h1")
+        title = _clean_line(h1.get_text(" ")) if h1 is not None else None
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    skipped = (Comment, Declaration, Doctype, ProcessingInstruction, CData)
+    pieces: list[str] = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, skipped):
+                    pieces.append(re.sub(r"\s+", " ", str(child)))
+            elif isinstance(child, Tag):
+                name = child.name.lower()
+                if name == "br":
+                    pieces.append("\n")
+                elif name in _BLOCK_TAGS:
+                    pieces.append("\n\n")
+                    walk(child)
+                    pieces.append("\n\n")
+                elif name in _CELL_TAGS:
+                    pieces.append(" ")
+                    walk(child)
+                    pieces.append(" ")
+                else:
+                    walk(child)
+
+    walk(soup)
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in "".join(pieces).split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return text, title or None
+
+
+# ---------------------------------------------------------------- title
+
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        (?:all\s+)?news | /\s*news | home | menu | main | latest\s+news | top\s+news | opinions? |
+        share | print | advertisement | skip\s+to\s+(?:main\s+)?content | \*+ | [-=_#~·•|/\\]+
+    )$""",
+    re.I | re.X,
+)
+_LONE_DATE = re.compile(
+    r"^[\s,|]*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4})(?:[\s,T]+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+    r"|^\s*\d{1,2}:\d{2}\s*$"
+)
+
+
+_ABBREVIATIONS = {"St", "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "Gen", "Col", "Lt", "Maj", "Capt", "Prof", "No", "vs", "Jan",
+                  "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co", "U.S", "U.K", "e.g", "i.e"}
+
+
+def _clean_line(line: str) -> str:
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def _shorten(line: str) -> str:
+    """A long first line is cut to its first sentence, or at a word boundary."""
+    if len(line) <= TITLE_MAX:
+        return line
+    for end in re.finditer(r"[.!?](?=\s+[A-Z\"“‘'(]|$)", line[: TITLE_MAX + 1]):
+        before = line[: end.start()].rsplit(" ", 1)[-1]
+        if end.start() >= 20 and before not in _ABBREVIATIONS and not re.fullmatch(r"[A-Z]", before):
+            return line[: end.end()]
+    cut = line[:TITLE_MAX].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:-– ") + "…"
+
+
+def title_from_text(text: str) -> str | None:
+    """The first meaningful line: skips boilerplate such as "All news" or a lone date."""
+    for raw in text.split("\n"):
+        line = _clean_line(raw)
+        if not line or _BOILERPLATE.match(line) or _LONE_DATE.match(line):
+            continue
+        if not any(c.isalpha() for c in line):
+            continue
+        return _shorten(line)
+    return None
+
+
+# ---------------------------------------------------------------- article
+
+
+def read_article(
+    folder: str | Path,
+    path: str | Path,
+    metadata: dict[str, dict] | None = None,
+    *,
+    data: bytes | None = None,
+) -> Article:
+    """Read one article file (``path`` absolute or relative to ``folder``).
+
+    ``metadata`` is what :func:`load_metadata` returned; ``data`` the file's bytes
+    when the caller already has them. Raises :class:`ReadError` with a one-line
+    reason for empty, binary, undecodable or too large files.
+    """
+    root = Path(folder).resolve()
+    full = Path(path)
+    if not full.is_absolute():
+        # Relative to the folder, or (as scan_folder on a relative folder once gave) to the cwd.
+        full = root / full if (root / full).exists() or not full.exists() else full.resolve()
+    try:
+        rel = full.relative_to(root).as_posix()
+    except ValueError:
+        rel = Path(path).as_posix()
+    if data is None:
+        try:
+            size = full.stat().st_size
+            if size > MAX_BYTES:
+                raise ReadError(f"too large ({size / 1048576:.1f} MB, limit {MAX_BYTES // 1048576} MB)")
+            data = full.read_bytes()
+        except OSError as exc:
+            raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"too large ({len(data) / 1048576:.1f} MB, limit {MAX_BYTES // 1048576} MB)")
+    if not data.strip():
+        raise ReadError("empty file")
+    is_html = full.suffix.lower() in HTML_EXTENSIONS
+    text, encoding = decode_bytes(data, html=is_html)
+    text = normalise_newlines(text).lstrip("\ufeff")
+    title = None
+    if is_html:
+        text, title = html_to_text(text)
+    if not text.strip():
+        raise ReadError("empty file" if not is_html else "empty file (no visible text)")
+    meta = (metadata or {}).get(rel, {})
+    title = meta.get("title") or title or title_from_text(text)
+    published, basis, source = infer_published(text, rel, metadata_value=meta.get("published"))
+    return Article(
+        path=rel,
+        text=text,
+        hash=hashlib.sha256(data).hexdigest(),
+        title=title,
+        encoding=encoding,
+        size=len(data),
+        published=published,
+        published_basis=basis,
+        published_source=source,
+        url=meta.get("url"),
+        source=meta.get("source"),
+    )
