@@ -481,3 +481,101 @@ def stats(db: sqlite_utils.Database) -> dict[str, Any]:
         "profile": get_meta(db, "profile"),
         "folder": get_meta(db, "folder"),
     }
+
+
+# ---------------------------------------------------------------- plots (desktop.aggregate)
+
+
+def plot_facts(db: sqlite_utils.Database, kinds: Iterable[str], *, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Facts of ``kinds`` (every status), or only those with ``ids``, as stored (JSON columns not decoded)."""
+    kinds = list(kinds)
+    where = f"kind in ({', '.join('?' * len(kinds))})"
+    params: list[Any] = list(kinds)
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return []
+        where += f" and id in ({', '.join('?' * len(ids))})"
+        params += ids
+    return list(db.query(f"select * from facts where {where} order by id", params))
+
+
+def fact_signatures(db: sqlite_utils.Database, kinds: Iterable[str]) -> dict[int, tuple]:
+    """``{fact_id: (status, event_id, kind, dates, values...)}``: what a plot draws, to find rows changed outside the history."""
+    kinds = list(kinds)
+    rows = db.execute(
+        f"""select id, status, event_id, kind, date_start, held, participants, period_start, period_end, value, currency
+            from facts where kind in ({', '.join('?' * len(kinds))})""",
+        kinds,
+    ).fetchall()
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def plot_documents(db: sqlite_utils.Database, doc_ids: Iterable[int] | None = None, *, head: int = 600) -> list[dict[str, Any]]:
+    """Documents without their text (only its first ``head`` characters), with the entity ids linked near the top.
+
+    ``agencies`` lists the entity ids of the non-rejected spans in that head: the dateline's agency.
+    """
+    where, params = "", []
+    if doc_ids is not None:
+        doc_ids = list(doc_ids)
+        if not doc_ids:
+            return []
+        where = f"where d.id in ({', '.join('?' * len(doc_ids))})"
+        params = doc_ids
+    docs = {
+        r["id"]: dict(r, agencies=[])
+        for r in db.query(
+            f"select d.id, d.path, d.title, d.source, d.url, d.published, substr(d.text, 1, {int(head)}) as head "
+            f"from documents d {where}",
+            params,
+        )
+    }
+    span_where = where.replace("d.id", "s.doc_id")
+    joiner = "and" if span_where else "where"
+    for r in db.query(
+        f"""select s.doc_id, s.entity_id from spans s {span_where} {joiner} s.start < {int(head)}
+            and s.entity_id is not null and s.status != 'rejected' order by s.doc_id, s.start""",
+        params,
+    ):
+        if r["doc_id"] in docs:
+            docs[r["doc_id"]]["agencies"].append(r["entity_id"])
+    return list(docs.values())
+
+
+def latest_action_id(db: sqlite_utils.Database) -> int:
+    """The id of the newest entry of the history (0 when empty)."""
+    return db.execute("select coalesce(max(id), 0) from actions").fetchone()[0]
+
+
+def fact_changes_since(db: sqlite_utils.Database, action_id: int) -> tuple[int, list[tuple[dict | None, dict | None]], bool]:
+    """What the history did to facts after ``action_id``: ``(latest id, [(before, after)...], system)``.
+
+    Rows come as stored, in the order they were written; an undo yields its
+    action's changes reversed. ``system`` is True when a non-undoable entry
+    (an ingest, an import) may have rewritten facts without the history.
+    """
+    actions = list(db.query("select id, kind, target from actions where id > ? order by id", [action_id]))
+    if not actions:
+        return action_id, [], False
+    wanted = {a["target"] if a["kind"] in ("undo", "redo") else a["id"] for a in actions if a["kind"] != "system"}
+    changes: dict[int, list[tuple[dict | None, dict | None]]] = {}
+    if wanted:
+        marks = ", ".join("?" * len(wanted))
+        for r in db.query(
+            f"select action_id, before, after from changes where tbl = 'facts' and action_id in ({marks}) order by id",
+            list(wanted),
+        ):
+            before = json.loads(r["before"]) if r["before"] else None
+            after = json.loads(r["after"]) if r["after"] else None
+            changes.setdefault(r["action_id"], []).append((before, after))
+    result: list[tuple[dict | None, dict | None]] = []
+    system = False
+    for a in actions:
+        if a["kind"] == "system":
+            system = True
+        elif a["kind"] == "undo":
+            result += [(after, before) for before, after in reversed(changes.get(a["target"], []))]
+        else:
+            result += changes.get(a["target"] if a["kind"] == "redo" else a["id"], [])
+    return actions[-1]["id"], result, system
