@@ -1,0 +1,105 @@
+"""``article-review export`` and ``article-review import``.
+
+>>> main(["export", "--format", "jsonl", "-o", "verified.jsonl"])  # doctest: +SKIP
+>>> main(["import", "annotations.jsonl"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.cli import CLIError, resolve_db
+
+
+def register(subparsers) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="export verified spans, facts, entities or the whole project",
+        description="Export what the analyst verified (everything, with a status, with --all). "
+        "spans: jsonl | spacy | conll; facts: csv | jsonl; entities: csv | jsonl; project: sqlite.",
+    )
+    export.add_argument("--db", help="project database (default: the current folder's)")
+    export.add_argument("--what", default="spans", choices=("spans", "facts", "entities", "project"),
+                        help="what to export (default: spans)")
+    export.add_argument("--all", action="store_true",
+                        help="every document / fact, with its status, not only verified ones")
+    export.add_argument("--format", required=True, choices=("jsonl", "spacy", "conll", "csv", "sqlite"),
+                        dest="fmt", help="file format")
+    export.add_argument("--bom", action="store_true", help="start a CSV with a UTF-8 BOM (for Excel)")
+    export.add_argument("-o", "--output", required=True, help="file to write (replaced atomically)")
+    export.set_defaults(func=run_export)
+
+    imp = subparsers.add_parser(
+        "import",
+        help="apply a Prodigy/spaCy or Article Review JSONL file as analyst decisions",
+        description="Match records to documents by their text and apply their spans as undoable "
+        "analyst decisions; matched documents become verified.",
+    )
+    imp.add_argument("--db", help="project database (default: the current folder's)")
+    imp.add_argument("file", help="JSONL file (Prodigy answers accept / reject / ignore)")
+    imp.set_defaults(func=run_import)
+
+
+def _open(args: argparse.Namespace):
+    from desktop import store
+
+    return store.open_db(resolve_db(args), create=False)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from desktop import exchange
+
+    try:
+        exchange.check_combination(args.what, args.fmt, all=args.all, bom=args.bom)
+    except exchange.ExchangeError as exc:
+        raise CLIError(str(exc)) from None
+    output = Path(args.output)
+    if output.is_dir():
+        raise CLIError(f"{output} is a folder; give a file name")
+    db = _open(args)
+    try:
+        result = exchange.export_file(db, output, what=args.what, fmt=args.fmt, all=args.all, bom=args.bom)
+    except OSError as exc:
+        raise CLIError(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        db.close()
+    if args.what == "spans":
+        summary = f"{result.documents} document(s), {result.spans} span(s)"
+    elif args.what == "project":
+        summary = f"project snapshot ({result.documents} document(s))"
+    else:
+        summary = f"{result.records} {args.what[:-1] if result.records == 1 else args.what}"
+    print(f"exported {summary} to {output} in {result.seconds:.1f}s")
+    if result.dropped_overlaps:
+        print(f"article-review: {result.dropped_overlaps} overlapping span(s) left out of the "
+              f"{args.fmt} entities (the longest span is kept)", file=sys.stderr)
+    for path, reason in result.skipped[:10]:
+        print(f"article-review: skipped in {path}: {reason}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop import exchange
+
+    db = _open(args)
+    try:
+        report = exchange.import_file(db, Path(args.file))
+    except exchange.ExchangeError as exc:
+        raise CLIError(str(exc)) from None
+    finally:
+        db.close()
+    print(
+        f"imported {report.matched} of {report.records} record(s) into {report.documents} document(s): "
+        f"{report.accepted} accepted, {report.rejected} rejected, {report.added} added, "
+        f"{report.relabelled} relabelled, {report.linked} linked; {report.verified} document(s) verified"
+        + (f"; {report.ignored} ignored" if report.ignored else "")
+    )
+    if report.unmatched:
+        print(f"article-review: {report.unmatched} record(s) matched no document", file=sys.stderr)
+        for line, reason in report.examples:
+            print(f"  line {line}: {reason}", file=sys.stderr)
+    for warning in report.warnings[:10]:
+        print(f"article-review: {warning}", file=sys.stderr)
+    return 1 if report.records and not report.matched and not report.ignored else 0
