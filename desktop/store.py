@@ -579,3 +579,8 @@ def fact_changes_since(db: sqlite_utils.Database, action_id: int) -> tuple[int, 
         else:
             result += changes.get(a["target"] if a["kind"] == "redo" else a["id"], [])
     return actions[-1]["id"], result, system
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """SQLite's ``data_version``: changes when another connection commits (a second window, a worker)."""
+    return db.execute("PRAGMA data_version").fetchone()[0]
