@@ -107,7 +107,7 @@ def load_metadata(folder: str | Path) -> dict[str, dict]:
     except (OSError, ReadError) as exc:
         raise ReadError(f"{METADATA_FILE}: {exc}") from exc
     try:
-        reader = csv.DictReader(io.StringIO(normalise_newlines(text), newline=""))
+        reader = csv.DictReader(io.StringIO(normalise_newlines(text), newline=""), strict=True)
         if not reader.fieldnames:
             raise ReadError(f"{METADATA_FILE}: no header row")
         fields = {name: (name or "").strip().lower() for name in reader.fieldnames}
@@ -244,8 +244,13 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
                 pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     guess = best.encoding if best is not None else None
+    # On short Western text cp1250/cp1252/cp1257 often tie; cp1252 is by far the likeliest for news.
+    if best is not None and guess not in _CYRILLIC_ENCODINGS:
+        if any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in matches):
+            guess = "cp1252"
     cyrillic = _pick_cyrillic(data)
     if cyrillic and (guess in _CYRILLIC_ENCODINGS or _cyrillic_share(cyrillic[0]) > 0.5):
         return cyrillic
