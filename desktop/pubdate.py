@@ -73,7 +73,7 @@ _LABELLED_RE = re.compile(
     r"^[ \t]*(?:published|posted|date|dated|updated|first published)(?:\s+on)?\s*[:\-–]?\s*(?P<rest>.{6,60})$",
     re.I | re.M,
 )
-_TIME_RE = r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|MSK|CET|[+-]\d{2}:?\d{2}))?)"
+_TIME_RE = r"(?:T?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|MSK|CET|[+-]\d{2}:?\d{2}))?)"
 _FILENAME_RES = [
     re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d{2})[-_.](?P<m>0[1-9]|1[0-2])[-_.](?P<d>[12]\d|3[01]|0[1-9])(?![0-9])"),
     re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>[12]\d|3[01]|0[1-9])(?![0-9])"),
