@@ -61,6 +61,7 @@ class ExportRunnable(QRunnable):
 
     def __init__(self, db_path: Path, target: Path, options: dict):
         super().__init__()
+        self.setAutoDelete(False)  # the dialog holds it until it reports back
         self.signals = ExportSignals()
         self._db_path = db_path
         self._target = target
