@@ -1,0 +1,95 @@
+"""Start the Qt application and open the review window.
+
+>>> run(Path("articles"), Path("project.sqlite"))  # doctest: +SKIP
+
+PySide6 is imported before pyqtgraph (``PYQTGRAPH_QT_LIB``), and nothing here
+imports spaCy: the window is on screen before the model loads on a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from PySide6.QtCore import QThreadPool, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop.gui.main_window import MainWindow  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+# Windows opened by File > Open folder… stay referenced here (Qt does not own top-level windows).
+_windows: list[MainWindow] = []
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationName("Article Review")
+        app.setOrganizationName("article-review")
+        app.setApplicationDisplayName("Article Review")
+    return app
+
+
+def open_project(folder: Path | None, db_path: Path | None = None, *, ingest: bool = True) -> MainWindow:
+    """Open (and show) a window on a folder's project database."""
+    from desktop.settings import default_db_path
+
+    window = MainWindow(db_path or default_db_path(folder), folder, ingest=ingest)
+    _windows.append(window)
+    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    window.show()
+    window.view.setFocus()
+    return window
+
+
+def run(folder: Path | None, db_path: Path, *, ingest: bool = True, screenshot: Path | None = None,
+        report_shown: bool = False, exit_when_shown: bool = False) -> int:
+    """Show the window on ``db_path`` (processing ``folder`` in the background) until it closes.
+
+    ``report_shown`` prints the epoch time when the window is first exposed and
+    ``exit_when_shown`` then quits (the launch benchmark); ``screenshot`` saves
+    a PNG of the window once the first article is shown and ingest is idle, then quits.
+    """
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = make_app()
+    window = open_project(folder, db_path, ingest=ingest)
+    if report_shown or exit_when_shown:
+        def on_exposed() -> None:
+            print(f"shown {time.time():.6f}", flush=True)
+            if exit_when_shown:
+                QTimer.singleShot(0, window.close)
+
+        window.first_exposed.connect(on_exposed)
+    if screenshot is not None:
+        _arrange_screenshot(window, Path(screenshot))
+    code = app.exec()
+    # A job still running finishes its current document and leaves the database consistent.
+    for w in list(_windows):
+        if w.worker is not None:
+            w.worker.detach()
+    QThreadPool.globalInstance().waitForDone()
+    return code
+
+
+def _arrange_screenshot(window: MainWindow, path: Path) -> None:
+    def grab() -> None:
+        if window.worker is not None and window.worker.is_running():
+            QTimer.singleShot(300, grab)
+            return
+        if window.doc is not None and window.current_span_id is None:
+            window.step_span(1)  # show the outline of the current span too
+        QApplication.processEvents()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(path))
+        print(f"screenshot {path}", flush=True)
+        window.close()
+
+    QTimer.singleShot(1500, grab)

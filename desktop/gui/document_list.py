@@ -1,0 +1,204 @@
+"""The list of articles: title, publication date, status, span counts; sort, filter, full-text search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import store
+
+COLUMNS = ("Title", "Published", "Status", "Proposed", "Accepted")
+SORT_ROLE = Qt.UserRole + 1
+ID_ROLE = Qt.UserRole
+STATUS_COLORS = {"new": "#1f6fb2", "in review": "#b26b00", "verified": "#2e7d32", "missing": "#9e9e9e"}
+
+
+class DocumentModel(QAbstractTableModel):
+    """Rows as ``store.list_documents`` returns them; replaced with one model reset."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self._row_of = {r["id"]: i for i, r in enumerate(rows)}
+        self.endResetModel()
+
+    def row_of(self, doc_id: int | None) -> int | None:
+        return self._row_of.get(doc_id) if doc_id is not None else None
+
+    def update_row(self, doc_id: int, **fields: Any) -> None:
+        row = self._row_of.get(doc_id)
+        if row is None:
+            return
+        self.rows[row].update(fields)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.DisplayRole, SORT_ROLE):
+            if column == 0:
+                title = row.get("title") or row["path"]
+                return title.casefold() if role == SORT_ROLE else title
+            if column == 1:
+                return row.get("published") or ""
+            if column == 2:
+                return row["status"]
+            if column == 3:
+                return int(row.get("proposed") or 0)
+            if column == 4:
+                return int(row.get("accepted") or 0)
+        elif role == ID_ROLE:
+            return row["id"]
+        elif role == Qt.ToolTipRole:
+            return row["path"]
+        elif role == Qt.ForegroundRole and column == 2:
+            return QBrush(QColor(STATUS_COLORS.get(row["status"], "#000000")))
+        elif role == Qt.TextAlignmentRole and column in (3, 4):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+
+class DocumentList(QWidget):
+    """Search box, status filter and the sortable table of articles."""
+
+    document_selected = Signal(int)
+
+    def __init__(self, db: sqlite_utils.Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.model = DocumentModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search the articles (full text)…")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All statuses", None)
+        for status in store.DOC_STATUSES:
+            self.status_filter.addItem(status, status)
+        self.table = QTableView()
+        self.table.setObjectName("documentTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.AscendingOrder)  # keep the store's order (by path) until asked
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for column, width in ((1, 82), (2, 72), (3, 62), (4, 66)):
+            header.resizeSection(column, width)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self.refresh)
+        self.status_filter.currentIndexChanged.connect(self.refresh)
+        self._syncing = False
+        self._current: int | None = None
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def refresh(self) -> None:
+        """Re-run the query (status filter and search) and keep the current row."""
+        rows = store.list_documents(
+            self.db, status=self.status_filter.currentData(), search=self.search.text().strip() or None
+        )
+        self._syncing = True
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self._syncing = False
+        self.set_current(self._current)
+
+    def set_current(self, doc_id: int | None) -> None:
+        """Select ``doc_id``'s row without emitting document_selected."""
+        self._current = doc_id
+        row = self.model.row_of(doc_id)
+        self._syncing = True
+        try:
+            if row is None:
+                self.table.selectionModel().clear()
+            else:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+                )
+                self.table.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    def neighbour(self, doc_id: int | None, step: int) -> int | None:
+        """The document ``step`` rows away from ``doc_id`` in the order shown."""
+        count = self.proxy.rowCount()
+        if count == 0:
+            return None
+        row = self.model.row_of(doc_id)
+        if row is None:
+            return self.proxy.index(0 if step > 0 else count - 1, 0).data(ID_ROLE)
+        position = self.proxy.mapFromSource(self.model.index(row, 0)).row() + step
+        if not 0 <= position < count:
+            return None
+        return self.proxy.index(position, 0).data(ID_ROLE)
+
+    def doc_ids(self) -> list[int]:
+        """Ids in the order shown."""
+        return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        doc_id = current.data(ID_ROLE)
+        self._current = doc_id
+        self.document_selected.emit(doc_id)
