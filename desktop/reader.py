@@ -298,27 +298,27 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     skipped = (Comment, Declaration, Doctype, ProcessingInstruction, CData)
     pieces: list[str] = []
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, skipped):
-                    pieces.append(re.sub(r"\s+", " ", str(child)))
-            elif isinstance(child, Tag):
-                name = child.name.lower()
-                if name == "br":
-                    pieces.append("\n")
-                elif name in _BLOCK_TAGS:
-                    pieces.append("\n\n")
-                    walk(child)
-                    pieces.append("\n\n")
-                elif name in _CELL_TAGS:
-                    pieces.append(" ")
-                    walk(child)
-                    pieces.append(" ")
-                else:
-                    walk(child)
-
-    walk(soup)
+    # An explicit stack, not recursion: unclosed tags can nest thousands deep.
+    stack: list = [iter(soup.children)]
+    closers: list[str] = [""]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            pieces.append(closers.pop())
+            continue
+        if isinstance(child, NavigableString):
+            if not isinstance(child, skipped):
+                pieces.append(re.sub(r"\s+", " ", str(child)))
+        elif isinstance(child, Tag):
+            name = child.name.lower()
+            if name == "br":
+                pieces.append("\n")
+                continue
+            gap = "\n\n" if name in _BLOCK_TAGS else " " if name in _CELL_TAGS else ""
+            pieces.append(gap)
+            stack.append(iter(child.children))
+            closers.append(gap)
     lines = [re.sub(r" {2,}", " ", line).strip() for line in "".join(pieces).split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return text, title or None

@@ -241,3 +241,14 @@ def test_samples_read_with_titles_and_dates(samples, gold_path):
         # 001 gives no year in its text: it must stay undated although the gold knows the date.
         expected = None if name.startswith("001_") else gold[name]["published"]
         assert article.published == expected, (name, article.published_basis)
+
+
+def test_deeply_nested_html_does_not_overflow_the_stack():
+    markup = "<html><body>" + "<div><font>" * 3000 + "Deep text" + "</font></div>" * 3000 + "</body></html>"
+    text, _ = html_to_text(markup)
+    assert text == "Deep text"
+
+
+def test_html_table_cells_are_kept_apart():
+    text, _ = html_to_text("<table><tr><td>Trade</td><td>$35.5 billion</td></tr></table>")
+    assert text == "Trade $35.5 billion"
