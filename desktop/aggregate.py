@@ -44,6 +44,8 @@ PERIODS = ("month", "quarter", "year")
 STATUSES = ("confirmed", "proposed", "rejected")
 DEFAULT_STATUSES = ("confirmed", "proposed")
 COUNTRIES = ("Belarus", "Russia", "unknown")
+TRADE_COLUMNS = ("fact_id", "file", "publisher", "statistics", "period_start", "period_end", "value", "currency",
+                 "status", "qualifier", "evidence", "evidence_start", "evidence_end")
 MEETING_KINDS = ("meeting",)
 TRADE_KINDS = ("trade",)
 
@@ -223,7 +225,7 @@ class TradePoint:
         return self.status == "confirmed"
 
     def as_row(self) -> dict[str, Any]:
-        """The CSV row of this report."""
+        """The CSV row of this report (columns :data:`TRADE_COLUMNS`)."""
         return {
             "fact_id": self.fact_id,
             "file": self.file,

@@ -1,0 +1,575 @@
+"""The plot dock: trade turnover over time and meetings per period, linked to their evidence.
+
+The dock only draws :mod:`desktop.aggregate` models. They are loaded once;
+:meth:`PlotDock.refresh` asks a :class:`~desktop.aggregate.FactFeed` what the
+history did since the last look and redraws with ``setData`` on items created
+once. :func:`export_plot` is shared with the ``plot`` command.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
+
+from desktop import aggregate, store
+from desktop.aggregate import MeetingCounts, MeetingGroup, TradePoint, TradeSeries
+
+COUNTRY_COLORS = {"Belarus": "#c8313e", "Russia": "#1f4e9c", "unknown": "#6f6f6f"}
+HELD_COLORS = {"held": "#2b7a3d", "planned": "#e08a1e"}
+BACKGROUND = "#ffffff"
+FOREGROUND = "#222222"
+EXPORT_FORMATS = (".png", ".svg")
+STATUS_CHOICES = (
+    ("Verified and proposed", ("confirmed", "proposed")),
+    ("Verified only", ("confirmed",)),
+    ("Proposed only", ("proposed",)),
+)
+DAY = 86400.0
+
+
+def _stamp(day: _dt.date) -> float:
+    """Seconds since the epoch at UTC midnight (the date axis runs with utcOffset=0)."""
+    return (day - _dt.date(1970, 1, 1)).days * DAY
+
+
+def _scale(values: list[float]) -> tuple[float, str]:
+    top = max((abs(v) for v in values), default=0.0)
+    for factor, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if top >= factor:
+            return factor, word
+    return 1.0, ""
+
+
+def format_value(value: float, currency: str) -> str:
+    """35.5e9, "USD" -> "35.5 billion USD"."""
+    factor, word = _scale([value])
+    number = f"{value / factor:,.2f}".rstrip("0").rstrip(".")
+    return " ".join(p for p in (number, word, currency) if p)
+
+
+def _period_text(start: _dt.date, end: _dt.date) -> str:
+    if start == end:
+        return start.isoformat()
+    return f"{start.isoformat()} – {end.isoformat()}"
+
+
+class _TimePlot(pg.PlotWidget):
+    """A white plot with a date axis in UTC (timestamps are UTC midnights)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent=parent, background=BACKGROUND,
+                         axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)})
+        _style(self)
+        self.plotItem.setMenuEnabled(False)
+        # Below the axis, in one row: a legend inside the view hides the data under it.
+        self.legend = pg.LegendItem(colCount=6, labelTextColor=FOREGROUND, horSpacing=18)
+        self.plotItem.layout.addItem(self.legend, 4, 1)
+
+
+def _style(plot: pg.PlotWidget) -> None:
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(FOREGROUND))
+        axis.setTextPen(pg.mkPen(FOREGROUND))
+    plot.showGrid(x=True, y=True, alpha=0.15)
+    plot.setMinimumSize(320, 220)
+
+
+def export_plot(plot: pg.PlotWidget, path: str | Path, *, width: int = 1200) -> Path:
+    """Write ``plot`` to a .png or .svg file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".png":
+        exporter = pg.exporters.ImageExporter(plot.plotItem)
+        exporter.parameters()["width"] = int(width)
+        if not exporter.export(str(path)) and not path.exists():
+            raise OSError(f"Qt could not write {path}")
+    elif suffix == ".svg":
+        _export_svg(plot, path)
+    else:
+        raise ValueError(f"cannot export a plot to {path.name}: use a .png or .svg file name")
+    return path
+
+
+def _export_svg(plot: pg.PlotWidget, path: Path) -> None:
+    # pyqtgraph 0.14's SVGExporter fails on the closed paths ("... Z") Qt 6.11 writes
+    # (pyqtgraph issue #3495), so the scene is painted straight into a QSvgGenerator.
+    source = plot.plotItem.sceneBoundingRect()
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(source.size().toSize())
+    # Text and cosmetic pens are sized in device pixels: write the SVG at the screen's resolution.
+    generator.setResolution(plot.logicalDpiX())
+    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setTitle(plot.plotItem.titleLabel.text or "Article Review plot")
+    generator.setDescription("Exported by Article Review")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise OSError(f"cannot write {path}")
+    try:
+        painter.fillRect(QRectF(0, 0, source.width(), source.height()), QColor(BACKGROUND))
+        plot.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
+    finally:
+        painter.end()
+
+
+# ---------------------------------------------------------------- trade
+
+
+class TradePlot(_TimePlot):
+    """Each report a horizontal segment over its period with a marker; verified solid, proposed hollow."""
+
+    point_clicked = Signal(object)  # TradePoint
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._points: dict[int, TradePoint] = {}
+        self._factor = 1.0
+        self._segments: dict[tuple[str, bool], pg.PlotDataItem] = {}
+        self._markers: dict[tuple[str, bool], pg.ScatterPlotItem] = {}
+        for country, color in COUNTRY_COLORS.items():
+            for verified in (True, False):
+                style = Qt.PenStyle.SolidLine if verified else Qt.PenStyle.DashLine
+                segment = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(color, width=2.5 if verified else 1.5,
+                                                                         style=style))
+                marker = pg.ScatterPlotItem(
+                    size=11, pen=pg.mkPen(color, width=2), symbol="o",
+                    brush=pg.mkBrush(color) if verified else pg.mkBrush(BACKGROUND),
+                    hoverable=True, tip=self._tip, hoverSize=14,
+                )
+                marker.sigClicked.connect(self._on_marker_clicked)
+                self.addItem(segment)
+                self.addItem(marker)
+                self._segments[country, verified] = segment
+                self._markers[country, verified] = marker
+        self._current = pg.ScatterPlotItem(size=20, pen=pg.mkPen(FOREGROUND, width=1.5), brush=None, symbol="o")
+        self._current.setZValue(-1)
+        self.addItem(self._current)
+        self._legend_key: tuple = ()
+        # Legend samples for the two styles, in a neutral colour (never added to the plot).
+        self._style_samples = (
+            (pg.PlotDataItem([], [], pen=pg.mkPen(FOREGROUND, width=2.5), symbol="o", symbolSize=9,
+                             symbolPen=pg.mkPen(FOREGROUND, width=2), symbolBrush=pg.mkBrush(FOREGROUND)), "verified"),
+            (pg.PlotDataItem([], [], pen=pg.mkPen(FOREGROUND, width=1.5, style=Qt.PenStyle.DashLine), symbol="o",
+                             symbolSize=9, symbolPen=pg.mkPen(FOREGROUND, width=2), symbolBrush=pg.mkBrush(BACKGROUND)),
+             "proposed"),
+        )
+
+    # -- drawing
+
+    def show_series(self, series: TradeSeries, currency: str | None, *, doc_id: int | None = None) -> None:
+        """Draw the shown reports in ``currency``."""
+        by_country = series.series(currency)
+        self._points = {p.fact_id: p for points in by_country.values() for p in points}
+        self._factor, word = _scale([p.value for p in self._points.values()])
+        self.setLabel("left", f"Trade turnover, {' '.join(w for w in (word, currency or '') if w)}".rstrip(", "),
+                      color=FOREGROUND)
+        for country in COUNTRY_COLORS:
+            points = by_country.get(country, [])
+            for verified in (True, False):
+                chosen = [p for p in points if p.verified == verified]
+                self._draw(country, verified, chosen)
+        self.show_document(doc_id)
+        legend_key = tuple((c, bool(by_country.get(c))) for c in COUNTRY_COLORS)
+        if legend_key != self._legend_key:
+            self._legend_key = legend_key
+            self.legend.clear()
+            for country in COUNTRY_COLORS:
+                if by_country.get(country):
+                    label = "statistics: unknown" if country == "unknown" else f"{country}'s statistics"
+                    self.legend.addItem(self._markers[country, True], label)
+            for sample, label in self._style_samples:
+                self.legend.addItem(sample, label)
+
+    def _draw(self, country: str, verified: bool, points: list[TradePoint]) -> None:
+        factor = self._factor
+        if not points:
+            self._segments[country, verified].setData([], [])
+            self._markers[country, verified].setData([], [])
+            return
+        starts = np.array([_stamp(p.start) for p in points])
+        ends = np.array([_stamp(p.end) + DAY for p in points])
+        values = np.array([p.value / factor for p in points])
+        xs = np.empty(2 * len(points))
+        xs[0::2], xs[1::2] = starts, ends
+        self._segments[country, verified].setData(xs, np.repeat(values, 2))
+        self._markers[country, verified].setData(x=(starts + ends) / 2, y=values, data=[p.fact_id for p in points])
+
+    def show_document(self, doc_id: int | None) -> None:
+        """Ring the reports of the current article."""
+        mine = [p for p in self._points.values() if doc_id is not None and p.doc_id == doc_id]
+        self._current.setData(x=[(_stamp(p.start) + _stamp(p.end) + DAY) / 2 for p in mine],
+                              y=[p.value / self._factor for p in mine])
+
+    def _tip(self, x: float, y: float, data: Any) -> str:
+        point = self._points.get(data)
+        if point is None:
+            return ""
+        article = point.title or point.file
+        quote = (point.evidence or "").strip()
+        if len(quote) > 240:
+            quote = quote[:237] + "…"
+        lines = [
+            f"{format_value(point.value, point.currency)}{' (' + point.qualifier + ')' if point.qualifier else ''}",
+            f"period: {_period_text(point.start, point.end)}",
+            f"{point.publisher or 'unknown source'}, {point.country}'s statistics — {point.status}",
+            f"article: {article}",
+        ]
+        if quote:
+            lines.append(f"“{quote}”")
+        return "\n".join(lines)
+
+    def marker_position(self, fact_id: int) -> QPointF | None:
+        """Where a report's marker is, in widget (viewport) coordinates."""
+        point = self._points.get(fact_id)
+        if point is None:
+            return None
+        view = QPointF((_stamp(point.start) + _stamp(point.end) + DAY) / 2, point.value / self._factor)
+        return self.mapFromScene(self.plotItem.vb.mapViewToScene(view))
+
+    def _on_marker_clicked(self, _item, spots, _event) -> None:
+        if len(spots):
+            point = self._points.get(spots[0].data())
+            if point is not None:
+                self.point_clicked.emit(point)
+
+
+# ---------------------------------------------------------------- meetings
+
+
+class MeetingsPlot(_TimePlot):
+    """Stacked bars per period: held then planned, each verified (solid) then proposed (light, hatched)."""
+
+    bar_clicked = Signal(str, object)  # period key, global position (QPoint)
+
+    LAYERS = (("held", True), ("held", False), ("planned", True), ("planned", False))
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setLabel("left", "Meetings", color=FOREGROUND)
+        self._bars: dict[tuple[str, bool], list[pg.BarGraphItem]] = {}
+        for held, verified in self.LAYERS:
+            color = QColor(HELD_COLORS[held])
+            if verified:
+                items = [pg.BarGraphItem(x=[], height=[], width=1, brush=pg.mkBrush(color), pen=pg.mkPen(color))]
+            else:
+                light = QColor(color)
+                light.setAlpha(70)
+                hatch = QBrush(color, Qt.BrushStyle.BDiagPattern)
+                items = [pg.BarGraphItem(x=[], height=[], width=1, brush=pg.mkBrush(light),
+                                         pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine)),
+                         pg.BarGraphItem(x=[], height=[], width=1, brush=hatch, pen=pg.mkPen(None))]
+            for item in items:
+                self.addItem(item)
+            self._bars[held, verified] = items
+            self.legend.addItem(items[0], f"{held}, {'verified' if verified else 'proposed'}")
+        self._table: list[dict[str, Any]] = []
+        self._edges = np.zeros(0)
+        self._totals = np.zeros(0)
+        self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+
+    def show_counts(self, counts: MeetingCounts) -> None:
+        """Draw the counts table of ``counts``."""
+        self._table = counts.table()
+        starts = np.array([_stamp(_dt.date.fromisoformat(r["period_start"])) for r in self._table])
+        ends = np.array([_stamp(_dt.date.fromisoformat(r["period_end"])) + DAY for r in self._table])
+        self._edges = np.stack([starts, ends], axis=1) if len(starts) else np.zeros((0, 2))
+        x, width = (starts + ends) / 2, (ends - starts) * 0.8
+        bottom = np.zeros(len(self._table))
+        for held, verified in self.LAYERS:
+            column = f"{held}_{'verified' if verified else 'proposed'}"
+            height = np.array([r[column] for r in self._table], dtype=float)
+            drawn = height > 0  # an empty cell would still draw its outline as a line
+            for item in self._bars[held, verified]:
+                item.setOpts(x=x[drawn], width=width[drawn], height=height[drawn], y0=bottom[drawn])
+            bottom = bottom + height
+        self._totals = bottom
+        labels = {"month": "Month", "quarter": "Quarter", "year": "Year"}
+        self.setLabel("bottom", labels[counts.by], color=FOREGROUND)
+        self.setLabel("left", f"Meetings per {counts.by}", color=FOREGROUND)
+
+    def bar_position(self, period_key: str) -> QPointF | None:
+        """The middle of a bar, in widget (viewport) coordinates."""
+        for row, (start, end), total in zip(self._table, self._edges, self._totals):
+            if row["period"] == period_key and total > 0:
+                view = QPointF((start + end) / 2, total / 2)
+                return self.mapFromScene(self.plotItem.vb.mapViewToScene(view))
+        return None
+
+    def period_at(self, x: float, y: float) -> str | None:
+        """The period whose bar is under view coordinates (x, y)."""
+        for row, (start, end), total in zip(self._table, self._edges, self._totals):
+            middle, half = (start + end) / 2, (end - start) * 0.4
+            if abs(x - middle) <= half and 0 <= y <= total and total > 0:
+                return row["period"]
+        return None
+
+    def _on_scene_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        view = self.plotItem.vb.mapSceneToView(event.scenePos())
+        period = self.period_at(view.x(), view.y())
+        if period is not None:
+            event.accept()
+            self.bar_clicked.emit(period, event.screenPos().toPoint())
+
+
+# ---------------------------------------------------------------- the dock
+
+
+class PlotDock(QDockWidget):
+    """Trade and Meetings tabs over the project database, following the analyst live."""
+
+    evidence_requested = Signal(int, int, int)  # doc_id, start, end
+    changed = Signal()  # part of the dock protocol; this dock only reads
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None):
+        super().__init__("Plots", parent)
+        self.setObjectName("PlotDock")
+        self.db_path = Path(db_path) if str(db_path) != ":memory:" else db_path
+        self.db = store.open_db(db_path)
+        self.doc_id: int | None = None
+        self.events_menu: QMenu | None = None
+        self.feed = aggregate.FactFeed(self.db)
+        self.trade = TradeSeries.from_db(self.db)
+        self.meetings = MeetingCounts.from_db(self.db, by="month")
+        self._drawn: tuple[int, int] | None = None
+        self._entity_names: dict[str, str] = {}
+        self._build()
+        self._update_choices()
+        self._redraw(force=True)
+
+    # -- layout
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.tabs = QTabWidget(body)
+        layout.addWidget(self.tabs)
+
+        trade_tab = QWidget()
+        trade_layout = QVBoxLayout(trade_tab)
+        trade_layout.setContentsMargins(0, 0, 0, 0)
+        controls = QHBoxLayout()
+        self.currency_combo = QComboBox()
+        self.currency_combo.setToolTip("Currency of the figures drawn")
+        self.trade_status_combo = self._status_combo()
+        controls.addWidget(QLabel("Currency"))
+        controls.addWidget(self.currency_combo)
+        controls.addWidget(self.trade_status_combo)
+        controls.addStretch(1)
+        trade_layout.addLayout(controls)
+        self.trade_plot = TradePlot(trade_tab)
+        trade_layout.addWidget(self.trade_plot)
+        self.trade_note = QLabel()
+        self.trade_note.setStyleSheet("color: gray")
+        trade_layout.addWidget(self.trade_note)
+        self.tabs.addTab(trade_tab, "Trade")
+
+        meetings_tab = QWidget()
+        meetings_layout = QVBoxLayout(meetings_tab)
+        meetings_layout.setContentsMargins(0, 0, 0, 0)
+        controls = QHBoxLayout()
+        self.by_combo = QComboBox()
+        for by in aggregate.PERIODS:
+            self.by_combo.addItem(f"per {by}", by)
+        self.participant_combo = QComboBox()
+        self.participant_combo.setToolTip("Count only the meetings this entity takes part in")
+        self.meeting_status_combo = self._status_combo()
+        for widget in (self.by_combo, self.participant_combo, self.meeting_status_combo):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        meetings_layout.addLayout(controls)
+        self.meetings_plot = MeetingsPlot(meetings_tab)
+        meetings_layout.addWidget(self.meetings_plot)
+        self.meetings_note = QLabel()
+        self.meetings_note.setStyleSheet("color: gray")
+        meetings_layout.addWidget(self.meetings_note)
+        self.tabs.addTab(meetings_tab, "Meetings")
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.export_button = QPushButton("Export plot…")
+        self.export_button.setToolTip("Save the plot shown to a PNG or SVG file")
+        buttons.addWidget(self.export_button)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+        self.currency_combo.currentIndexChanged.connect(self._on_trade_options)
+        self.trade_status_combo.currentIndexChanged.connect(self._on_trade_options)
+        self.by_combo.currentIndexChanged.connect(self._on_meeting_options)
+        self.participant_combo.currentIndexChanged.connect(self._on_meeting_options)
+        self.meeting_status_combo.currentIndexChanged.connect(self._on_meeting_options)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.trade_plot.point_clicked.connect(self._on_point_clicked)
+        self.meetings_plot.bar_clicked.connect(self._on_bar_clicked)
+
+    @staticmethod
+    def _status_combo() -> QComboBox:
+        combo = QComboBox()
+        for label, statuses in STATUS_CHOICES:
+            combo.addItem(label, statuses)
+        combo.setToolTip("Verified = confirmed by the analyst; rejected facts are never drawn")
+        return combo
+
+    # -- dock protocol
+
+    def set_document(self, doc_id: int | None) -> None:
+        """Ring the current article's trade reports."""
+        self.doc_id = doc_id
+        self.trade_plot.show_document(doc_id)
+
+    def refresh(self) -> None:
+        """Follow what changed in the database since the last look (incremental)."""
+        if self.feed.sync([self.trade, self.meetings]):
+            self._update_choices()
+        self._redraw()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.db.close()
+        super().closeEvent(event)
+
+    # -- drawing
+
+    def _update_choices(self) -> None:
+        currencies = self.trade.currencies()
+        current = self.currency_combo.currentData()
+        wanted = [self.currency_combo.itemData(i) for i in range(self.currency_combo.count())]
+        if wanted != currencies:
+            self.currency_combo.blockSignals(True)
+            self.currency_combo.clear()
+            for currency in currencies:
+                self.currency_combo.addItem(currency, currency)
+            index = self.currency_combo.findData(current)
+            self.currency_combo.setCurrentIndex(max(index, 0))
+            self.currency_combo.blockSignals(False)
+        participants = self.meetings.participants()
+        have = [self.participant_combo.itemData(i) for i in range(1, self.participant_combo.count())]
+        if have != participants or self.participant_combo.count() == 0:
+            current = self.participant_combo.currentData()
+            self.participant_combo.blockSignals(True)
+            self.participant_combo.clear()
+            self.participant_combo.addItem("All participants", None)
+            for entity_id in participants:
+                self.participant_combo.addItem(self._entity_name(entity_id), entity_id)
+            self.participant_combo.setCurrentIndex(max(self.participant_combo.findData(current), 0))
+            self.participant_combo.blockSignals(False)
+
+    def _entity_name(self, entity_id: str) -> str:
+        if entity_id not in self._entity_names:
+            row = store.get_row(self.db, "entities", entity_id)
+            self._entity_names[entity_id] = row["name"] if row and row.get("name") else entity_id
+        return self._entity_names[entity_id]
+
+    def _redraw(self, *, force: bool = False) -> None:
+        versions = (self.trade.version, self.meetings.version)
+        if not force and versions == self._drawn:
+            return
+        self._drawn = versions
+        self.trade_plot.show_series(self.trade, self.currency_combo.currentData(), doc_id=self.doc_id)
+        self.meetings_plot.show_counts(self.meetings)
+        shown = len(self.trade.points(self.currency_combo.currentData()))
+        others = len(self.trade.points()) - shown
+        notes = [f"{shown} report{'s' * (shown != 1)}"]
+        if others:
+            notes.append(f"{others} in other currencies")
+        if self.trade.skipped:
+            notes.append(f"{len(self.trade.skipped)} without a period or value not drawn")
+        self.trade_note.setText("; ".join(notes) + ". Solid: verified; hollow, dashed: proposed. Click a point for its evidence.")
+        events = len(self.meetings.groups())
+        note = f"{events} event{'s' * (events != 1)}, merged reports counted once"
+        if self.meetings.undated:
+            note += f"; {self.meetings.undated} without a date not counted"
+        self.meetings_note.setText(note + ". Click a bar for its events.")
+
+    def current_plot(self) -> pg.PlotWidget:
+        """The plot of the tab shown."""
+        return self.trade_plot if self.tabs.currentIndex() == 0 else self.meetings_plot
+
+    def export(self, path: str | Path) -> Path:
+        """Export the plot shown to ``path`` (.png or .svg)."""
+        return export_plot(self.current_plot(), path)
+
+    # -- handlers
+
+    def _on_trade_options(self) -> None:
+        self.trade.set_statuses(self.trade_status_combo.currentData())
+        self._update_choices()
+        self._redraw(force=True)
+
+    def _on_meeting_options(self) -> None:
+        self.meetings.set_options(by=self.by_combo.currentData(), participant=self.participant_combo.currentData(),
+                                  statuses=self.meeting_status_combo.currentData())
+        self._redraw(force=True)
+
+    def _on_point_clicked(self, point: TradePoint) -> None:
+        self._request(point.doc_id, point.evidence_start, point.evidence_end)
+
+    def _on_bar_clicked(self, period_key: str, global_pos) -> None:
+        groups = self.meetings.groups_in(period_key)
+        if not groups:
+            return
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for group in groups:
+            action = QAction(self._group_label(group), menu)
+            action.setToolTip((group.evidence.evidence or "").strip()[:300])
+            action.triggered.connect(lambda _checked=False, g=group: self._on_group_chosen(g))
+            menu.addAction(action)
+        self.events_menu = menu
+        menu.popup(global_pos)
+
+    def _group_label(self, group: MeetingGroup) -> str:
+        names = ", ".join(self._entity_name(p) for p in sorted(group.participants))
+        reports = len(group.reports)
+        parts = [group.day.isoformat() if group.day else "no date", group.held,
+                 "verified" if group.verified else "proposed"]
+        if group.place:
+            parts.append(group.place)
+        if names:
+            parts.append(names)
+        parts.append(f"{reports} report{'s' * (reports != 1)}")
+        return " · ".join(parts)
+
+    def _on_group_chosen(self, group: MeetingGroup) -> None:
+        report = group.evidence
+        self._request(report.doc_id, report.start, report.end)
+
+    def _request(self, doc_id: int, start: int | None, end: int | None) -> None:
+        start = start if start is not None else 0
+        self.evidence_requested.emit(doc_id, start, end if end is not None else start)
+
+    def _on_export_clicked(self) -> None:
+        name = "trade" if self.tabs.currentIndex() == 0 else "meetings"
+        path, _filter = QFileDialog.getSaveFileName(self, "Export plot", f"{name}.png", "PNG image (*.png);;SVG drawing (*.svg)")
+        if not path:
+            return
+        if Path(path).suffix.lower() not in EXPORT_FORMATS:
+            path += ".svg" if "svg" in _filter.lower() else ".png"
+        try:
+            self.export(path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Export plot", f"Could not export the plot: {exc}")
