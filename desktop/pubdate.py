@@ -230,7 +230,8 @@ def resolve_year(
             return None, f"no year mentioned in the text makes it a {name}"
         return None, f"several years fit the weekday {name}: {', '.join(map(str, fits))}"
     exact = [m for m in past if m.day is not None]
-    if exact:
+    # A fully dated event only anchors the year when no vaguer mention is later ("In 2023" after 26 Jan 2000).
+    if exact and max(m.earliest for m in exact) >= bound:
         latest = max(m.earliest for m in exact)
         for year in (latest.year, latest.year + 1):
             day_ = _make_date(year, month, day)
@@ -311,6 +312,14 @@ def infer_from_text(text: str, *, today: _dt.date | None = None) -> tuple[str | 
     if header:
         return header[0][1].isoformat(), f"header date '{header[0][2]}'"
     notes = []
+    for index in non_empty:
+        line = lines[index].strip()
+        bare = re.sub(_TIME_RE, " ", line, flags=re.I).strip(" ,|-–—")
+        if len(bare) <= 40 and PARTIAL_RE.fullmatch(bare):
+            found, why = _date_from_fragment(bare, text, today)
+            if found:
+                return found.isoformat(), f"header date '{line}': {why}"
+            notes.append(f"header date '{line}' ({why})")
     for match in _DATELINE_RE.finditer(text[:DATELINE_WINDOW]):
         dateline = match.group(0).strip().rstrip("-–— ").strip()
         found, why = _date_from_fragment(match["date"], text, today)
@@ -333,6 +342,12 @@ def infer_from_text(text: str, *, today: _dt.date | None = None) -> tuple[str | 
             return latest[1].isoformat(), f"page timestamp '{latest[2]}'"
         return latest[1].isoformat(), f"latest of {len(distinct)} page timestamps, '{latest[2]}'"
     return None, "; ".join(notes)
+
+
+def strip_dateline(line: str) -> str:
+    """``line`` without a leading news-agency dateline ("MOSCOW, January 28. /TASS/. ")."""
+    match = _DATELINE_RE.match(line)
+    return line[match.end() :].lstrip(" .") if match else line
 
 
 def infer_from_filename(filename: str, *, today: _dt.date | None = None) -> str | None:

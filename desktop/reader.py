@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from desktop.pubdate import infer_published
+from desktop.pubdate import infer_published, strip_dateline
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm")
 HTML_EXTENSIONS = (".html", ".htm")
@@ -362,7 +362,7 @@ def _shorten(line: str) -> str:
 def title_from_text(text: str) -> str | None:
     """The first meaningful line: skips boilerplate such as "All news" or a lone date."""
     for raw in text.split("\n"):
-        line = _clean_line(raw)
+        line = strip_dateline(_clean_line(raw))
         if not line or _BOILERPLATE.match(line) or _LONE_DATE.match(line):
             continue
         if not any(c.isalpha() for c in line):

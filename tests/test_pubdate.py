@@ -165,3 +165,24 @@ def test_year_mentions_mark_forward_looking_years():
 def test_resolve_year_explains_refusal():
     found, why = resolve_year(12, 24, 4, "Nothing dated here.", today=TODAY)
     assert found is None and "no year" in why
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "MOSCOW, January 28. /TASS/. The treaty entered into force on January 26, 2000. In 2023 trade grew.\n",
+            None,
+            id="old-exact-date-does-not-anchor-when-later-years-are-mentioned",
+        ),
+        pytest.param(
+            "Friday, December 24\nPutin and Lukashenko will meet. In December 2019 a programme was proposed.\n",
+            "2021-12-24",
+            id="header-weekday-date-without-year",
+        ),
+        pytest.param("December 24\nThe meeting was held.\n", None, id="header-date-without-any-year"),
+    ],
+)
+def test_year_resolution_edge_cases(text, expected):
+    iso, basis, _ = infer_published(text, "article.txt", today=TODAY)
+    assert iso == expected, basis

@@ -252,3 +252,8 @@ def test_deeply_nested_html_does_not_overflow_the_stack():
 def test_html_table_cells_are_kept_apart():
     text, _ = html_to_text("<table><tr><td>Trade</td><td>$35.5 billion</td></tr></table>")
     assert text == "Trade $35.5 billion"
+
+
+def test_title_skips_a_leading_dateline():
+    text = "MOSCOW, January 28. /TASS/. The Russian and Belarusian presidents will meet on Monday. More text.\n"
+    assert title_from_text(text) == "The Russian and Belarusian presidents will meet on Monday. More text."
