@@ -37,7 +37,7 @@ import io
 import json
 import os
 import sqlite3
-import tempfile
+import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -167,6 +167,21 @@ def _json_line(record: dict[str, Any]) -> str:
     return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
 
 
+def _temporary_name(path: Path) -> Path:
+    return path.parent / f".{path.name}.{secrets.token_hex(4)}.part"
+
+
+def _temporary_file(path: Path) -> tuple[int, Path]:
+    # Not tempfile.mkstemp: its files are 0600; an export gets the usual umask-based mode.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        tmp = _temporary_name(path)
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+
+
 @contextmanager
 def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "utf-8",
                  newline: str | None = None) -> Iterator[IO]:
@@ -176,9 +191,7 @@ def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "u
     is removed and ``path`` is left as it was.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    tmp = Path(tmp_name)
+    fd, tmp = _temporary_file(path)
     try:
         if "b" in mode:
             handle = os.fdopen(fd, mode)
@@ -488,12 +501,10 @@ def _write_table(path, rows: Iterable[dict[str, Any]], total: int, columns, resu
 def _project_sqlite(db, path, result, *, all, bom, cancel):
     pages = db.execute("pragma page_count").fetchone()[0]
     yield ExportProgress(0, pages, "copying")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = _temporary_file(path)
     os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        target = sqlite3.connect(tmp_name)
+        target = sqlite3.connect(tmp)
         try:
             # The backup API copies a consistent state even while other connections write.
             db.conn.backup(target, pages=256)

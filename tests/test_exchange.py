@@ -488,3 +488,13 @@ def test_cli_export_project(db_path, tmp_path, capsys):
     assert conn.execute("select count(*) from spans").fetchone()[0] == 10
     conn.close()
     assert "snap.sqlite" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("what", "fmt"), [pytest.param("spans", "jsonl", id="jsonl"),
+                                           pytest.param("project", "sqlite", id="sqlite")])
+def test_exported_files_get_the_usual_permissions(db, corpus, tmp_path, what, fmt):
+    reference = tmp_path / "reference.txt"
+    reference.write_text("x", encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    exchange.export_file(db, out, what=what, fmt=fmt)
+    assert out.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
