@@ -253,6 +253,9 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+_DATE_WORDS = re.compile(rf"^\s*(?:the\s+)?{_M}\s*$")
+
+
 @dataclass
 class DateMention:
     """A date expression in the text and the pattern that found it."""
@@ -702,6 +705,9 @@ class _Doc:
             if span["label"] != "DATE" or not (sentence.start <= span["start"] < sentence.end):
                 continue
             if any(not (span["end"] <= d.start or span["start"] >= d.end) for d in mentions):
+                continue
+            if find_dates(span["text"]) or _DATE_WORDS.search(span["text"]):
+                # A form these patterns know and rejected here (a bare "December" as a subject).
                 continue
             fixed = _span_date(span, self.published_iso)
             if fixed:
