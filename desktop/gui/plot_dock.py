@@ -12,7 +12,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -241,7 +241,7 @@ class TradePlot(_TimePlot):
             lines.append(f"“{quote}”")
         return "\n".join(lines)
 
-    def marker_position(self, fact_id: int) -> QPointF | None:
+    def marker_position(self, fact_id: int) -> QPoint | None:
         """Where a report's marker is, in widget (viewport) coordinates."""
         point = self._points.get(fact_id)
         if point is None:
@@ -310,7 +310,7 @@ class MeetingsPlot(_TimePlot):
         self.setLabel("bottom", labels[counts.by], color=FOREGROUND)
         self.setLabel("left", f"Meetings per {counts.by}", color=FOREGROUND)
 
-    def bar_position(self, period_key: str) -> QPointF | None:
+    def bar_position(self, period_key: str) -> QPoint | None:
         """The middle of a bar, in widget (viewport) coordinates."""
         for row, (start, end), total in zip(self._table, self._edges, self._totals):
             if row["period"] == period_key and total > 0:
