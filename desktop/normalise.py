@@ -10,7 +10,10 @@
 Conventions (the analyst can correct any value):
 
 - A day or month without a year takes the year that puts it nearest the
-  publication date (so "December" in a January article is last December).
+  publication date, where days ahead count double: news reports the past more
+  than it announces the far future. So "December" in a January article and
+  "December 25" in a July article are last December; "July 18" in a July
+  article and "April-May" in a February one are this year's.
 - A bare weekday is the nearest such day to the publication date, at most three
   days either way ("on Monday" in a Sunday article is the next day); "last
   Monday" is the one before, "next Monday" the one after.
@@ -34,6 +37,10 @@ from functools import lru_cache
 from desktop.pubdate import DAY_RE, MONTH_RE, WEEKDAY_RE, month_number, weekday_number
 
 Range = tuple[_dt.date, _dt.date, str]
+
+# News mostly reports what happened: a yearless date ahead of publication counts as this many times
+# farther than one behind it (so "December 25" in a July article is last December, "July 18" is this July).
+FUTURE_WEIGHT = 2
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
 _FILLER = re.compile(
@@ -82,8 +89,10 @@ def _nearest_year(make, pub: _dt.date | None) -> Range | None:
         start, end, _ = found
         if start <= pub <= end:
             distance = 0
+        elif start > pub:
+            distance = FUTURE_WEIGHT * (start - pub).days
         else:
-            distance = min(abs((start - pub).days), abs((end - pub).days))
+            distance = (pub - end).days
         if best is None or distance < best[0]:
             best = (distance, found)
     return best[1] if best else None
