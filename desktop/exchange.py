@@ -529,12 +529,20 @@ def _project_sqlite(db, path, result, *, all, bom, cancel):
 def _read_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
     """``(line number, record or None, reason)`` for every non-empty line of a JSONL file."""
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        handle = path.open("rb")
     except OSError as exc:
         raise ExchangeError(f"cannot read {path}: {exc.strerror or exc}") from None
     with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
+        for number, raw in enumerate(handle, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                # Each line on its own: one bad line is reported, the others still apply.
+                yield number, None, "not UTF-8 text"
                 continue
             try:
                 record = json.loads(line)

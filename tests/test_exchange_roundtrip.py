@@ -179,3 +179,20 @@ def test_cli_import_reports(db_path, tmp_path, capsys):
     assert main(["import", "--db", str(db_path), str(tmp_path / "bad.jsonl")]) == 1
     assert main(["import", "--db", str(db_path), str(tmp_path / "missing.jsonl")]) == 2
     assert "no file" in capsys.readouterr().err
+
+
+def test_bom_and_bad_bytes_are_handled_per_line(fresh, tmp_path):
+    start = TEXT_A.index("Vladimir Putin")
+    good = json.dumps({"text": TEXT_A, "spans": [{"start": start, "end": start + 14, "label": "PERSON"}]},
+                      ensure_ascii=False).encode("utf-8")
+    path = tmp_path / "excel.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + good + b"\n" + "{\"text\": \"caf\xe9\"}".encode("latin-1") + b"\n")
+    report = exchange.import_file(fresh, path)
+    assert (report.matched, report.unmatched) == (1, 1)
+    assert report.examples == [[2, "not UTF-8 text"]]
+
+
+def test_importing_a_binary_file_reports_instead_of_crashing(reviewed, fresh, tmp_path):
+    exchange.export_file(reviewed, tmp_path / "train.spacy", what="spans", fmt="spacy")
+    report = exchange.import_file(fresh, tmp_path / "train.spacy")
+    assert report.matched == 0 and report.unmatched == report.records >= 1
