@@ -45,6 +45,7 @@ def build_project(path: Path) -> dict[str, int]:
         _span(b, TEXT_B, "Supreme State Council", "ORG"),
         _span(b, TEXT_B, "Moscow", "GPE"),
         _span(b, TEXT_B, "Lukashenko", "PERSON"),
+        _span(b, TEXT_B, "Minsk", "GPE"),
         _span(c, TEXT_C, "CIS", "ORG", status="accepted"),
     ])
     db.close()
@@ -79,3 +80,19 @@ def open_window(qtbot, db_path: Path, *, folder: Path | None = None, ingest: boo
     window.view.setFocus()
     qtbot.waitUntil(lambda: window.isActiveWindow())
     return window
+
+
+def point_of(view, offset: int):
+    """The viewport point in the middle of the character at ``offset``."""
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(offset)
+    left = view.cursorRect(cursor)
+    cursor.setPosition(offset + 1)
+    right = view.cursorRect(cursor)
+    from PySide6.QtCore import QPoint
+
+    if right.top() != left.top():
+        return QPoint(left.center().x() + 3, left.center().y())
+    return QPoint((left.center().x() + right.center().x()) // 2, left.center().y())
