@@ -274,6 +274,24 @@ def _document_record(nlp, doc_row: dict[str, Any], spans: list[dict[str, Any]], 
 # ---------------------------------------------------------------- export
 
 
+class _Cancelled(Exception):
+    pass
+
+
+@contextmanager
+def _read_snapshot(db: sqlite_utils.Database, *, skip: bool = False) -> Iterator[None]:
+    # One read transaction: in WAL mode the export sees one state of the project even
+    # while the window commits decisions on its own connection.
+    if skip or db.conn.in_transaction:
+        yield
+        return
+    db.execute("begin")
+    try:
+        yield
+    finally:
+        db.conn.rollback()  # nothing was written: ending the read is all this does
+
+
 def export(
     db: sqlite_utils.Database,
     path: str | Path,
@@ -303,7 +321,8 @@ def export(
         ("project", "sqlite"): _project_sqlite,
     }
     try:
-        yield from writers[(what, fmt)](db, Path(path), result, all=all, bom=bom, cancel=cancel)
+        with _read_snapshot(db, skip=what == "project"):
+            yield from writers[(what, fmt)](db, Path(path), result, all=all, bom=bom, cancel=cancel)
     except _Cancelled:
         result.cancelled = True
     result.seconds = round(time.perf_counter() - started, 3)
@@ -316,10 +335,6 @@ def export_file(db: sqlite_utils.Database, path: str | Path, **options: Any) -> 
     for last in export(db, path, **options):
         pass
     return last.result
-
-
-class _Cancelled(Exception):
-    pass
 
 
 def _check(cancel: Callable[[], bool]) -> None:

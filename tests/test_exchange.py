@@ -498,3 +498,23 @@ def test_exported_files_get_the_usual_permissions(db, corpus, tmp_path, what, fm
     out = tmp_path / f"out.{fmt}"
     exchange.export_file(db, out, what=what, fmt=fmt)
     assert out.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
+
+
+def test_export_sees_one_state_while_another_connection_writes(db_path, tmp_path):
+    db = store.open_db(db_path)
+    ids = build_corpus(db)
+    for doc in ids.values():
+        review.mark_verified(db, doc)
+    other = store.open_db(db_path)
+    steps = exchange.export(db, tmp_path / "o.jsonl", what="spans", fmt="jsonl")
+    next(steps)
+    next(steps)  # a.txt written; now the window rejects a span of d.txt and commits
+    review.reject(other, span_id(other, ids["d.txt"], "Putin"))
+    for _ in steps:
+        pass
+    records = exchange.read_jsonl(tmp_path / "o.jsonl")
+    assert [s["text"] for s in records[3]["spans"]] == ["Putin"]  # the state when the export began
+    assert store.spans_for_document(other, ids["d.txt"])[0]["status"] == "rejected"
+    assert not db.conn.in_transaction
+    other.close()
+    db.close()
