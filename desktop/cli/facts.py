@@ -1,0 +1,111 @@
+"""``article-review facts``: list the proposed and reviewed facts, one a line.
+
+>>> main(["facts", "--db", "project.sqlite", "--kind", "meeting", "--format", "csv"])  # doctest: +SKIP
+
+``--repropose`` runs the extraction again over every document first (keeping
+what the analyst confirmed, rejected or added).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import Any
+
+from desktop import store
+from desktop.cli import CLIError, resolve_db
+
+FIELDS = (
+    "id", "kind", "status", "file", "published", "date_start", "date_end", "precision", "place", "participants",
+    "held", "period_start", "period_end", "value", "currency", "qualifier", "evidence", "start", "end", "event",
+    "flags", "source",
+)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "facts",
+        help="list the facts (meetings, calls, trade figures) with their evidence",
+        description="List the facts proposed from the articles and reviewed by the analyst, one a line.",
+    )
+    parser.add_argument("--db", help="project database (default: the current folder's)")
+    parser.add_argument("--kind", choices=store.FACT_KINDS, help="only facts of this kind")
+    parser.add_argument("--status", choices=store.FACT_STATUSES, help="only facts with this status")
+    parser.add_argument("--format", default="table", choices=("table", "jsonl", "csv"), help="output format")
+    parser.add_argument("--repropose", action="store_true", help="extract the facts of every document again first")
+    parser.set_defaults(func=run_facts)
+
+
+def _names(db) -> dict[str, str]:
+    return {e["id"]: e["name"] for e in store.list_entities(db)}
+
+
+def fact_records(db, *, kind: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+    """The facts as flat records with the CLI's fields (participants as canonical names)."""
+    names = _names(db)
+    records = []
+    for fact in store.list_facts(db, kind=kind, status=status):
+        record = {name: fact.get(name) for name in FIELDS}
+        record["participants"] = [names.get(p, p) for p in (fact.get("participants") or [])]
+        record["event"] = fact.get("event_id")
+        record["flags"] = fact.get("flags") or []
+        records.append(record)
+    return records
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:g}"
+    return str(value)
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    path = resolve_db(args)
+    if path != ":memory:" and not path.exists():
+        raise CLIError(f"no database at {path}; ingest a folder first (article-review ingest FOLDER)")
+    db = store.open_db(path, create=False)
+    try:
+        if args.repropose:
+            from desktop.facts import propose_all
+
+            propose_all(db)
+        records = fact_records(db, kind=args.kind, status=args.status)
+    finally:
+        db.close()
+    out = sys.stdout
+    if args.format == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(FIELDS)
+        for record in records:
+            writer.writerow([_cell(record[name]) for name in FIELDS])
+    else:
+        _table(records, out)
+    return 0
+
+
+def _table(records: list[dict[str, Any]], out) -> None:
+    if not records:
+        out.write("no facts\n")
+        return
+    for r in records:
+        when = (f"{r['date_start']}..{r['date_end']}" if r["kind"] != "trade"
+                else f"{r['period_start']}..{r['period_end']}")
+        if r["kind"] == "trade":
+            what = f"{_cell(r['value'])} {r['currency'] or ''} {r['qualifier'] or ''}".strip()
+        else:
+            what = f"{', '.join(r['participants'])} @ {r['place'] or '?'} ({r['held'] or '?'})"
+        flags = f" [{', '.join(r['flags'])}]" if r["flags"] else ""
+        evidence = " ".join((r["evidence"] or "").split())
+        if len(evidence) > 90:
+            evidence = evidence[:87] + "..."
+        out.write(f"{r['id']:>5} {r['kind']:<7} {r['status']:<9} {when:<22} {what}  event={_cell(r['event'])}{flags}\n"
+                  f"      {r['file']} @{r['start']}-{r['end']}: {evidence}\n")
