@@ -218,6 +218,11 @@ def test_docbin_loads_with_the_jsonl_entities(db, corpus, tmp_path):
     assert dropped == result.dropped_overlaps == 1  # "Petersburg" inside "St. Petersburg"
     putin = next(e for e in docs[0].ents if e.text == "Vladimir Putin")
     assert putin.kb_id_ == "putin"
+    # What `spacy train` reads: the Corpus reader gives one Example per document, entities as references.
+    from spacy.training import Corpus
+
+    examples = list(Corpus(tmp_path / "train.spacy")(nlp))
+    assert [len(e.reference.ents) for e in examples] == [len(d.ents) for d in docs]
 
 
 def parse_conll(path):
