@@ -810,7 +810,9 @@ class MainWindow(QMainWindow):
         summary = getattr(last, "summary", None)
         self._on_ingest_refresh()
         self._load_profile_if_new()
-        if summary:
+        if summary and summary.get("cancelled"):
+            self.statusBar().showMessage("Ingest cancelled; the next start finishes the job", 8000)
+        elif summary:
             skipped = len(summary.get("skipped") or [])
             message = (f"Ingest: {summary.get('added', 0)} added, {summary.get('changed', 0)} changed, "
                        f"{summary.get('unchanged', 0)} unchanged, {summary.get('missing', 0)} missing, "
