@@ -1,0 +1,327 @@
+"""The facts docks: the current article's facts, and the events merged across articles.
+
+Both follow the window's dock protocol: ``Dock(db_path, parent)``, ``set_document``,
+``refresh``, and the signals ``evidence_requested(doc_id, start, end)`` and
+``changed()``. Every write goes through :mod:`desktop.facts`, so it is undoable.
+Keys (chosen not to clash with the window's j k a x 1-9 e n p Enter Delete ?):
+Ctrl+Shift+C confirms, Ctrl+Shift+R rejects, Ctrl+Shift+G goes to the evidence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+    QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop import events as events_core
+from desktop import facts as facts_core
+from desktop import store
+
+COLUMNS = ("Kind", "Status", "From", "To", "Place / Value", "Who / Currency", "Held / Qualifier", "Evidence")
+# Editable columns and the slot each holds, per kind.
+SLOTS = {
+    "meeting": {2: "date_start", 3: "date_end", 4: "place", 5: "participants", 6: "held"},
+    "call": {2: "date_start", 3: "date_end", 4: "place", 5: "participants", 6: "held"},
+    "trade": {2: "period_start", 3: "period_end", 4: "value", 5: "currency", 6: "qualifier"},
+}
+STATUS_COLORS = {"confirmed": "#d8f3dc", "rejected": "#f1f1f1", "proposed": "#ffffff"}
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+class FactsDock(QDockWidget):
+    """The facts of the current article: confirm, reject, edit a slot, jump to evidence, add."""
+
+    evidence_requested = Signal(int, int, int)
+    changed = Signal()
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None):
+        super().__init__("Facts", parent)
+        self.setObjectName("FactsDock")
+        self.db_path = db_path
+        self.db = store.open_db(db_path)
+        self.doc_id: int | None = None
+        self.facts: list[dict[str, Any]] = []
+        self._filling = False
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.table = QTableWidget(0, len(COLUMNS), body)
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.table.cellDoubleClicked.connect(self._on_double_click)
+        layout.addWidget(self.table)
+
+        buttons = QHBoxLayout()
+        self.confirm_button = QPushButton("Confirm", body)
+        self.reject_button = QPushButton("Reject", body)
+        self.evidence_button = QPushButton("Evidence", body)
+        self.kind_box = QComboBox(body)
+        self.kind_box.addItems(list(store.FACT_KINDS))
+        self.kind_box.setToolTip("Kind of the fact added from the article's selection")
+        self.add_button = QPushButton("Add from selection", body)
+        self.add_button.setToolTip("The window's current text selection becomes the evidence of a new fact")
+        for widget in (self.confirm_button, self.reject_button, self.evidence_button, self.kind_box, self.add_button):
+            buttons.addWidget(widget)
+        layout.addLayout(buttons)
+        self.message = QLabel("", body)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.setWidget(body)
+
+        self.confirm_button.clicked.connect(self._on_confirm)
+        self.reject_button.clicked.connect(self._on_reject)
+        self.evidence_button.clicked.connect(self._on_evidence)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        for key, slot in (("Ctrl+Shift+C", self._on_confirm), ("Ctrl+Shift+R", self._on_reject),
+                          ("Ctrl+Shift+G", self._on_evidence)):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+
+    # ------------------------------------------------------------ protocol
+
+    def set_document(self, doc_id: int | None) -> None:
+        """Show the facts of ``doc_id`` (None clears)."""
+        self.doc_id = doc_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the facts from the database (after any change, undo or redo)."""
+        self.facts = store.facts_for_document(self.db, self.doc_id) if self.doc_id is not None else []
+        names = {e["id"]: e["name"] for e in store.list_entities(self.db)} if self.facts else {}
+        selected = self.current_fact_id()
+        self._filling = True
+        try:
+            self.table.setRowCount(len(self.facts))
+            for row, fact in enumerate(self.facts):
+                slots = SLOTS[fact["kind"]]
+                values = [fact["kind"], fact["status"]] + [
+                    fact.get(slots[c]) if slots[c] != "participants"
+                    else [names.get(p, p) for p in fact.get("participants") or []] for c in range(2, 7)
+                ] + [" ".join((fact.get("evidence") or "").split())]
+                for column, value in enumerate(values):
+                    item = QTableWidgetItem(_text(value))
+                    item.setData(Qt.UserRole, fact["id"])
+                    flags = Qt.ItemIsSelectable | Qt.ItemIsEnabled
+                    if column in slots:
+                        flags |= Qt.ItemIsEditable
+                    item.setFlags(flags)
+                    item.setBackground(QColor(STATUS_COLORS.get(fact["status"], "#ffffff")))
+                    if column == len(values) - 1:
+                        tip = fact.get("evidence") or ""
+                        if fact.get("flags"):
+                            tip += "\nFlags: " + ", ".join(fact["flags"])
+                        item.setToolTip(tip)
+                    self.table.setItem(row, column, item)
+            self.table.resizeColumnsToContents()
+        finally:
+            self._filling = False
+        if selected is not None:
+            self.select_fact(selected)
+        elif self.facts:
+            self.table.selectRow(0)
+
+    # ------------------------------------------------------------ selection
+
+    def current_fact_id(self) -> int | None:
+        """Id of the selected fact, or None."""
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.data(Qt.UserRole) if item else None
+
+    def select_fact(self, fact_id: int) -> None:
+        """Select the row of ``fact_id``."""
+        for row, fact in enumerate(self.facts):
+            if fact["id"] == fact_id:
+                self.table.selectRow(row)
+                return
+
+    # ------------------------------------------------------------ operations
+
+    def _run(self, func, *args, **kwargs):
+        try:
+            result = func(self.db, *args, **kwargs)
+        except (facts_core.FactError, store.StoreError) as exc:
+            self.message.setText(str(exc))
+            return None
+        self.message.setText("")
+        self.refresh()
+        self.changed.emit()
+        return result
+
+    def _on_confirm(self) -> None:
+        fact_id = self.current_fact_id()
+        if fact_id is not None:
+            self._run(facts_core.confirm_fact, fact_id)
+
+    def _on_reject(self) -> None:
+        fact_id = self.current_fact_id()
+        if fact_id is not None:
+            self._run(facts_core.reject_fact, fact_id)
+
+    def _on_evidence(self) -> None:
+        fact_id = self.current_fact_id()
+        fact = next((f for f in self.facts if f["id"] == fact_id), None)
+        if fact is not None and fact.get("start") is not None:
+            self.evidence_requested.emit(fact["doc_id"], fact["start"], fact["end"])
+
+    def _on_double_click(self, row: int, column: int) -> None:
+        if column in (0, 1, len(COLUMNS) - 1):
+            self.table.selectRow(row)
+            self._on_evidence()
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        fact_id = item.data(Qt.UserRole)
+        fact = next((f for f in self.facts if f["id"] == fact_id), None)
+        slot = SLOTS.get(fact["kind"], {}).get(item.column()) if fact else None
+        if slot is None:
+            return
+        value: Any = item.text().strip() or None
+        if slot == "participants":
+            value = [v.strip() for v in (value or "").split(",") if v.strip()]
+        if self._run(facts_core.edit_fact, fact_id, **{slot: value}) is None:
+            self.refresh()  # put the stored value back after a refused edit
+
+    def edit_slot(self, fact_id: int, slot: str, text: str) -> None:
+        """Type ``text`` into the cell of ``slot`` of a fact (what an inline edit does)."""
+        fact = next(f for f in self.facts if f["id"] == fact_id)
+        column = next(c for c, s in SLOTS[fact["kind"]].items() if s == slot)
+        row = self.facts.index(fact)
+        self.table.item(row, column).setText(text)
+
+    def add_from_selection(self, start: int, end: int, kind: str | None = None) -> int | None:
+        """Add a fact whose evidence is the current article's text in ``[start, end)``; returns its id."""
+        if self.doc_id is None:
+            self.message.setText("Open an article first")
+            return None
+        kind = kind or self.kind_box.currentText()
+        fact_id = self._run(facts_core.add_fact, self.doc_id, kind, start, end)
+        if fact_id is not None:
+            self.select_fact(fact_id)
+        return fact_id
+
+    def _on_add_clicked(self) -> None:
+        window = self.parent()
+        view = getattr(window, "view", None)
+        selection = None
+        for name in ("selection_range", "selected_range", "selection"):
+            getter = getattr(view, name, None)
+            if callable(getter):
+                selection = getter()
+                break
+        if not selection or selection[0] == selection[1]:
+            self.message.setText("Select the evidence in the article first")
+            return
+        self.add_from_selection(int(selection[0]), int(selection[1]))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.db.close()
+        super().closeEvent(event)
+
+
+class EventsDock(QDockWidget):
+    """Meetings, calls and trade periods merged across articles, with their sources and flags."""
+
+    evidence_requested = Signal(int, int, int)
+    changed = Signal()
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None):
+        super().__init__("Events", parent)
+        self.setObjectName("EventsDock")
+        self.db_path = db_path
+        self.db = store.open_db(db_path)
+        self.doc_id: int | None = None
+        self.events: list[dict[str, Any]] = []
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.kind_box = QComboBox(body)
+        self.kind_box.addItems(["all", *store.FACT_KINDS])
+        self.kind_box.currentIndexChanged.connect(self.refresh)
+        layout.addWidget(self.kind_box)
+        self.tree = QTreeWidget(body)
+        self.tree.setHeaderLabels(["Event", "When", "Where / Value", "Sources", "Flags"])
+        self.tree.itemDoubleClicked.connect(self._on_double_click)
+        layout.addWidget(self.tree)
+        self.setWidget(body)
+
+    def set_document(self, doc_id: int | None) -> None:
+        """Remember the current article: its events are shown in bold."""
+        self.doc_id = doc_id
+        self._mark_current()
+
+    def refresh(self) -> None:
+        """Recompute the events (cheap, and stale after an undo) and redraw."""
+        events_core.rebuild_events(self.db)
+        kind = self.kind_box.currentText()
+        self.events = events_core.list_events(self.db, kind=None if kind == "all" else kind)
+        self.tree.clear()
+        for event in self.events:
+            when = event["date_start"] if event["date_start"] == event["date_end"] else \
+                f"{event['date_start']} – {event['date_end']}"
+            if event["kind"] == "trade":
+                where = ", ".join(sorted({f"{_text(s['value'])} {s['currency']}" for s in event["sources"]}))
+            else:
+                where = event["place"] or ""
+            top = QTreeWidgetItem([f"{event['kind']} ({event.get('held') or ''})".replace(" ()", ""), when, where,
+                                   str(event["n_sources"]), ", ".join(event["flags"] or [])])
+            top.setData(0, Qt.UserRole, None)
+            if event["flags"]:
+                for column in range(5):
+                    top.setForeground(column, QColor("#b00020"))
+            for source in event["sources"]:
+                date = source["period_start"] if event["kind"] == "trade" else source["date_start"]
+                value = _text(source["value"]) + f" {source['currency']}" if event["kind"] == "trade" \
+                    else (source["place"] or "")
+                child = QTreeWidgetItem([source["file"], date or "", value, source["status"],
+                                         ", ".join(source.get("flags") or [])])
+                child.setToolTip(0, source.get("evidence") or "")
+                child.setData(0, Qt.UserRole, (source["doc_id"], source["start"], source["end"]))
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+        self._mark_current()
+
+    def _mark_current(self) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            mine = any((top.child(j).data(0, Qt.UserRole) or (None,))[0] == self.doc_id
+                       for j in range(top.childCount()))
+            font = top.font(0)
+            font.setBold(bool(mine and self.doc_id is not None))
+            top.setFont(0, font)
+
+    def _on_double_click(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        target = item.data(0, Qt.UserRole)
+        if target:
+            self.evidence_requested.emit(int(target[0]), int(target[1]), int(target[2]))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.db.close()
+        super().closeEvent(event)

@@ -1,0 +1,122 @@
+"""The facts docks: confirm, reject, edit and add facts through the dock; undo; events and evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from desktop import history, store  # noqa: E402
+from desktop.facts import propose_facts  # noqa: E402
+from desktop.gui.facts_panel import EventsDock, FactsDock  # noqa: E402
+
+TEXT = ("Putin and Lukashenko met in Sochi on 7 December. "
+        "Trade turnover between the two countries reached $35.5 billion in 2018.")
+
+
+@pytest.fixture
+def project(db_path):
+    db = store.open_db(db_path)
+    store.upsert_entity(db, {"id": "putin", "name": "Vladimir Putin", "label": "PERSON", "aliases": ["Putin"]})
+    store.upsert_entity(db, {"id": "lukashenko", "name": "Alexander Lukashenko", "label": "PERSON",
+                             "aliases": ["Lukashenko"]})
+    doc_id = store.insert_document(db, path="a.txt", hash="h", text=TEXT, published="2019-12-20")
+    other = store.insert_document(db, path="b.txt", hash="h2", published="2019-12-08",
+                                  text="Vladimir Putin and Alexander Lukashenko held talks in Sochi on 8 December.")
+    propose_facts(db, [doc_id, other])
+    yield db, doc_id
+    db.close()
+
+
+@pytest.fixture
+def dock(qtbot, project, db_path):
+    widget = FactsDock(db_path)
+    qtbot.addWidget(widget)
+    widget.set_document(project[1])
+    return widget
+
+
+def _fact(db, doc_id, kind):
+    return next(f for f in store.facts_for_document(db, doc_id) if f["kind"] == kind)
+
+
+def test_lists_the_facts_of_the_article(dock, project):
+    db, doc_id = project
+    assert dock.table.rowCount() == 2
+    assert [dock.table.item(r, 0).text() for r in range(2)] == ["meeting", "trade"]
+    assert dock.table.item(0, 2).text() == "2019-12-07"
+    assert "Vladimir Putin" in dock.table.item(0, 5).text()
+    dock.set_document(None)
+    assert dock.table.rowCount() == 0
+
+
+def test_confirm_and_reject_with_undo(qtbot, dock, project):
+    db, doc_id = project
+    meeting, trade = _fact(db, doc_id, "meeting"), _fact(db, doc_id, "trade")
+    dock.select_fact(meeting["id"])
+    with qtbot.waitSignal(dock.changed):
+        dock.confirm_button.click()
+    assert store.get_row(db, "facts", meeting["id"])["status"] == "confirmed"
+    assert dock.table.item(0, 1).text() == "confirmed"
+    dock.select_fact(trade["id"])
+    with qtbot.waitSignal(dock.changed):
+        dock.reject_button.click()
+    assert store.get_row(db, "facts", trade["id"])["status"] == "rejected"
+    history.undo(db)
+    dock.refresh()
+    assert store.get_row(db, "facts", trade["id"])["status"] == "proposed"
+    assert dock.table.item(1, 1).text() == "proposed"
+
+
+def test_edit_a_slot_inline(qtbot, dock, project):
+    db, doc_id = project
+    meeting = _fact(db, doc_id, "meeting")
+    with qtbot.waitSignal(dock.changed):
+        dock.edit_slot(meeting["id"], "place", "Krasnaya Polyana")
+    row = store.get_row(db, "facts", meeting["id"])
+    assert (row["place"], row["status"]) == ("Krasnaya Polyana", "confirmed")
+    dock.edit_slot(meeting["id"], "date_start", "not a date")
+    assert "ISO date" in dock.message.text()
+    assert store.get_row(db, "facts", meeting["id"])["date_start"] == "2019-12-07"
+    assert dock.table.item(0, 2).text() == "2019-12-07"
+    trade = _fact(db, doc_id, "trade")
+    dock.edit_slot(trade["id"], "value", "35,600,000,000")
+    assert store.get_row(db, "facts", trade["id"])["value"] == 35.6e9
+    history.undo(db)
+    history.undo(db)
+    assert store.get_row(db, "facts", meeting["id"])["place"] == "Sochi"
+
+
+def test_add_from_selection_and_evidence(qtbot, dock, project):
+    db, doc_id = project
+    start, end = 0, TEXT.index(".") + 1
+    dock.kind_box.setCurrentText("call")
+    with qtbot.waitSignal(dock.changed):
+        fact_id = dock.add_from_selection(start, end)
+    fact = store.get_row(db, "facts", fact_id)
+    assert (fact["kind"], fact["source"], fact["evidence"]) == ("call", "analyst", TEXT[start:end])
+    assert dock.current_fact_id() == fact_id
+    with qtbot.waitSignal(dock.evidence_requested) as blocker:
+        dock.evidence_button.click()
+    assert blocker.args == [doc_id, start, end]
+    history.undo(db)
+    assert store.get_row(db, "facts", fact_id) is None
+    assert dock.add_from_selection(5, 5) is None and "offsets" in dock.message.text()
+
+
+def test_events_dock_lists_merged_events_and_jumps_to_sources(qtbot, project, db_path):
+    db, doc_id = project
+    events = EventsDock(db_path)
+    qtbot.addWidget(events)
+    events.refresh()
+    meetings = [events.tree.topLevelItem(i) for i in range(events.tree.topLevelItemCount())
+                if events.tree.topLevelItem(i).text(0).startswith("meeting")]
+    [meeting] = meetings
+    assert meeting.text(3) == "2" and "date conflict" in meeting.text(4)
+    child = next(meeting.child(i) for i in range(meeting.childCount()) if meeting.child(i).text(0) == "a.txt")
+    fact = _fact(db, doc_id, "meeting")
+    with qtbot.waitSignal(events.evidence_requested) as blocker:
+        events.tree.itemDoubleClicked.emit(child, 0)
+    assert blocker.args == [doc_id, fact["start"], fact["end"]]
+    events.set_document(doc_id)
+    assert meeting.font(0).bold()
