@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Smoke test of the built app, headless, as an analyst's machine would run it: no Python on PATH,
+# no virtual environment, an empty HOME.
+#
+#   packaging/smoke_test.sh [BUILD_FOLDER]     (or: make smoke-app; default packaging/dist/article-review)
+#
+# It ingests the sample articles that ship inside the build, lists them, then opens the window
+# offscreen and closes it. Prints the start-up times; exits non-zero on the first failure.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+APP="$(cd "${1:-$HERE/dist/article-review}" && pwd)"
+EXE="$APP/article-review"
+[ -x "$EXE" ] || { echo "smoke: no built app at $APP (run packaging/build.sh)" >&2; exit 2; }
+
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+mkdir -p "$TMP/home"
+# The bundled samples: they prove the resources landed where the frozen app looks for them.
+cp -r "$APP/_internal/desktop/resources/samples" "$TMP/samples"
+DB="$TMP/project.sqlite"
+n_samples=$(find "$TMP/samples" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.htm*' \) | wc -l)
+
+# Only the build folder on PATH, nothing inherited from this shell (no VIRTUAL_ENV, PYTHONPATH...).
+run() {
+    env -i PATH="$APP" HOME="$TMP/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$@"
+}
+fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+
+cd "$TMP"  # never the source checkout: nothing may be imported from it
+
+t=$(now)
+version=$(run article-review --version) || fail "--version exited $?"
+echo "smoke: --version -> '$version' in $(elapsed "$t")s"
+[[ "$version" == article-review\ * ]] || fail "unexpected --version output: $version"
+
+if ! run article-review --help | grep -qw ingest; then
+    fail "the build has no ingest command"
+fi
+t=$(now)
+run article-review ingest "$TMP/samples" --db "$DB" > "$TMP/ingest.out" 2> "$TMP/ingest.err" \
+    || { cat "$TMP/ingest.out" "$TMP/ingest.err" >&2; fail "ingest exited non-zero"; }
+echo "smoke: ingest of $n_samples sample articles in $(elapsed "$t")s"
+if grep -qiE "fallback|blank English|Traceback" "$TMP/ingest.out" "$TMP/ingest.err"; then
+    cat "$TMP/ingest.out" "$TMP/ingest.err" >&2
+    fail "ingest did not run the trained pipeline (or crashed)"
+fi
+
+# Every sample is listed as a document of the project.
+run article-review docs --db "$DB" > "$TMP/docs.out" 2>&1 || { cat "$TMP/docs.out" >&2; fail "docs exited non-zero"; }
+for path in "$TMP"/samples/*; do
+    name="$(basename "$path")"
+    grep -qF "$name" "$TMP/docs.out" || { cat "$TMP/docs.out" >&2; fail "docs does not list $name"; }
+done
+echo "smoke: docs lists all $n_samples articles"
+
+# The window: open on the ingested project, shown offscreen, then quit on its own.
+t=$(now)
+timeout 180 env -i PATH="$APP" HOME="$TMP/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+    article-review "$TMP/samples" --db "$DB" --exit-when-shown > "$TMP/window.out" 2>&1 \
+    || { status=$?; cat "$TMP/window.out" >&2; fail "window exited $status"; }
+echo "smoke: window opened and closed in $(elapsed "$t")s"
+if grep -q "Traceback" "$TMP/window.out"; then
+    cat "$TMP/window.out" >&2
+    fail "the window printed a traceback"
+fi
+
+echo "smoke: OK ($APP, $(du -sh "$APP" | cut -f1))"
