@@ -11,6 +11,7 @@ import importlib
 import importlib.util
 import logging
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ DOCK_CLASSES = (
     ("desktop.gui.plot_dock:PlotDock", Qt.BottomDockWidgetArea),
 )
 EXPORT_DIALOG = "desktop.gui.export_dialog:ExportDialog"
+_BUSY_RETRIES = 8
 
 # Used when the profile module or file cannot be loaded: spaCy's labels in a readable palette.
 FALLBACK_LABELS = {
@@ -586,17 +588,24 @@ class MainWindow(QMainWindow):
 
     def _run(self, operation, *args, default=None, **kwargs):
         """Call a core operation; a refusal becomes a clear message, never a crash."""
-        try:
-            result = operation(self.db, *args, **kwargs)
-        except (review.ReviewError, history.HistoryError, store.StoreError) as exc:
-            self.show_error(str(exc))
-            return default
-        except sqlite3.OperationalError as exc:
-            self.show_error(f"the database is busy ({exc}); try again in a moment")
-            return default
-        except ImportError as exc:
-            self.show_error(f"this needs a part of the app that is missing: {exc.name}")
-            return default
+        for attempt in range(_BUSY_RETRIES):
+            try:
+                result = operation(self.db, *args, **kwargs)
+                break
+            except (review.ReviewError, history.HistoryError, store.StoreError) as exc:
+                self.show_error(str(exc))
+                return default
+            except sqlite3.OperationalError as exc:
+                # A deferred transaction whose snapshot went stale (the ingest worker committed between
+                # its first read and its first write) fails at once, without the busy timeout: the
+                # transaction was rolled back, so running the operation again is safe.
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == _BUSY_RETRIES - 1:
+                    self.show_error(f"the database is busy ({exc}); try again in a moment")
+                    return default
+                time.sleep(0.02 * (attempt + 1))
+            except ImportError as exc:
+                self.show_error(f"this needs a part of the app that is missing: {exc.name}")
+                return default
         return True if result is None else result
 
     def show_error(self, message: str) -> None:

@@ -9,6 +9,8 @@ skip their first ``redo()``.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from typing import Any
 
 import sqlite_utils
@@ -80,11 +82,21 @@ class HistoryUndoStack(QUndoStack):
         if not candidates or candidates[0]["id"] != command.action_id:
             self.error = f"cannot {direction}: the history was changed by another window; the list is now up to date"
             return
-        try:
-            target = history.undo(self.db) if direction == "undo" else history.redo(self.db)
-        except history.HistoryError as exc:
-            self.error = str(exc)
-            return
+        target = None
+        for attempt in range(8):
+            try:
+                target = history.undo(self.db) if direction == "undo" else history.redo(self.db)
+                break
+            except history.HistoryError as exc:
+                self.error = str(exc)
+                return
+            except sqlite3.OperationalError as exc:
+                # A stale snapshot (a worker committed meanwhile) fails at once; the transaction
+                # was rolled back, so trying again is safe.
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == 7:
+                    self.error = f"cannot {direction}: the database is busy ({exc}); try again"
+                    return
+                time.sleep(0.02 * (attempt + 1))
         if target is not None:
             self.applied.emit(direction, target.get("doc_id"))
 

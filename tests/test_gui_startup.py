@@ -1,0 +1,216 @@
+"""Start-up: the first unverified article, the status bar, background ingest with progress and cancel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop import history, store
+from desktop.cli import main
+from tests.gui_support import build_project, open_window, spans_by_text
+
+
+def test_opens_first_unverified_and_fills_status_bar(qtbot, db_path):
+    ids = build_project(db_path)
+    db = store.open_db(db_path)
+    store.set_meta(db, "profile", "russia_belarus")
+    from desktop.review import mark_verified
+
+    mark_verified(db, ids["a"])
+    db.close()
+    window = open_window(qtbot, db_path)
+    assert window.doc["id"] == ids["b"]
+    assert window.documents.table.currentIndex().data(Qt.UserRole) == ids["b"]
+    assert window.model_label.text() == "Model: en_core_web_sm 3.8.0"
+    assert window.profile_label.text() == "Profile: russia_belarus"
+    assert window.count_label.text() == "Verified 2 / 3"
+    QTest.keyClick(window.view, Qt.Key_Return)
+    assert window.count_label.text() == "Verified 3 / 3"
+
+
+def test_empty_database_shows_an_empty_window(qtbot, db_path):
+    window = open_window(qtbot, db_path)
+    assert window.doc is None
+    assert window.count_label.text() == "Verified 0 / 0"
+    QTest.keyClick(window.view, Qt.Key_J)
+    QTest.keyClick(window.view, Qt.Key_A)  # nothing to act on: no crash, a hint
+    assert "No span selected" in window.statusBar().currentMessage()
+
+
+def _fake_ingest(gate: threading.Event, texts: list[str]):
+    """Stands in for desktop.ingest.ingest: one document per step, each step waits for the gate."""
+    from desktop.ingest import Progress
+
+    def ingest(folder, db_path, *, model=None, profile=None, workers=1, cancel=None):
+        db = store.open_db(db_path)
+        done = 0
+        for i, text in enumerate(texts):
+            if not gate.wait(10) or cancel():
+                break
+            gate.clear()
+            with db.atomic():
+                store.insert_document(db, path=f"{i}.txt", hash=str(i), text=text, title=f"Doc {i}")
+            done += 1
+            yield Progress(done, len(texts), f"{i}.txt", "Annotating")
+        cancelled = cancel()
+        db.close()
+        yield Progress(done, len(texts), None, "Done",
+                       {"added": done, "changed": 0, "unchanged": 0, "missing": 0, "skipped": [],
+                        "cancelled": cancelled, "model": "fake", "model_version": "0"})
+
+    return ingest
+
+
+def test_background_ingest_progress_refresh_and_cancel(qtbot, db_path, tmp_path, monkeypatch):
+    gate = threading.Event()
+    monkeypatch.setattr("desktop.ingest.ingest", _fake_ingest(gate, ["One text.", "Two text.", "Three text."]))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    window = open_window(qtbot, db_path, folder=folder, ingest=True)
+    qtbot.waitUntil(lambda: window.worker is not None)
+    assert window.progress.isVisible() and window.cancel_button.isVisible()
+    gate.set()
+    # The list refreshes as documents land, and the first one opens.
+    qtbot.waitUntil(lambda: len(window.documents.model.rows) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.doc is not None)
+    assert window.doc["title"] == "Doc 0"
+    assert window.progress.maximum() == 3 and window.progress.value() == 1
+    QTest.keyClick(window.view, Qt.Key_Question)  # the window answers keys while the job runs
+    assert window.help_overlay.isVisible()
+    with qtbot.waitSignal(window.ingest_finished, timeout=15000) as finished:
+        QTest.mouseClick(window.cancel_button, Qt.LeftButton)
+        gate.set()
+    assert finished.args[0]["cancelled"] is True
+    assert not window.progress.isVisible()
+    assert "cancelled" in window.statusBar().currentMessage()
+    db = store.open_db(db_path)
+    assert store.count_documents(db)["total"] == 1
+    db.close()
+
+
+def test_ingest_failure_is_reported(qtbot, db_path, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("model en_core_web_xx is not installed")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr("desktop.ingest.ingest", broken)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    window = open_window(qtbot, db_path, folder=folder)
+    with qtbot.waitSignal(window.ingest_finished, timeout=10000):
+        window.late_init()
+        window.start_ingest()
+    assert "not installed" in window.statusBar().currentMessage()
+    assert not window.cancel_button.isVisible()
+
+
+def test_closing_drops_results_of_the_running_job(qtbot, db_path, tmp_path, monkeypatch):
+    gate = threading.Event()
+    monkeypatch.setattr("desktop.ingest.ingest", _fake_ingest(gate, ["One.", "Two."]))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    window = open_window(qtbot, db_path, folder=folder, ingest=True)
+    qtbot.waitUntil(lambda: window.worker is not None)
+    worker = window.worker
+    received = []
+    worker.signals.progress.connect(received.append)
+    window.close()
+    gate.set()
+    assert worker.wait(10)
+    qtbot.wait(50)  # let queued signals (if any were wrongly sent) arrive
+    assert received == []
+
+
+def test_window_module_does_not_import_spacy(tmp_path):
+    db_path = tmp_path / "p.sqlite"
+    build_project(db_path)
+    code = textwrap.dedent(
+        f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from desktop.gui.app import make_app
+        from desktop.gui.main_window import MainWindow
+        app = make_app()
+        window = MainWindow({str(db_path)!r}, ingest=False)
+        window.show()
+        app.processEvents()
+        window.late_init()
+        print("spacy" in sys.modules, window.doc is not None)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_cli_window_errors_are_one_line(tmp_path, capsys):
+    assert main(["window", str(tmp_path / "nowhere")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert main(["window", "--db", str(tmp_path / "none.sqlite")]) == 2
+    assert "no database" in capsys.readouterr().err
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    assert main(["window", "--db", str(bad)]) == 2
+    assert "not an Article Review database" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def ingested_samples(tmp_path_factory):
+    """The bundled samples ingested once with the real pipeline (shared, copied per test)."""
+    import shutil
+
+    from desktop.ingest import ingest
+    from desktop.resources_path import samples_dir
+
+    root = tmp_path_factory.mktemp("seeds")
+    folder = root / "samples"
+    shutil.copytree(samples_dir(), folder)
+    path = root / "project.sqlite"
+    last = list(ingest(folder, path, model="en_core_web_sm"))[-1]
+    assert last.summary["added"] == 5
+    return folder, path
+
+
+@pytest.mark.model
+def test_real_background_ingest_on_the_samples(qtbot, samples, db_path):
+    window = open_window(qtbot, db_path, folder=samples, ingest=True)
+    qtbot.waitUntil(lambda: window.worker is not None)
+    with qtbot.waitSignal(window.ingest_finished, timeout=240000) as finished:
+        pass
+    summary = finished.args[0]
+    assert summary["added"] == 5 and not summary["cancelled"]
+    assert len(window.documents.model.rows) == 5
+    assert window.doc is not None and window.doc["path"] == "000_04b2388141acea16.txt"
+    assert len(window.view.extraSelections()) > 0
+    assert window.model_label.text().startswith("Model: en_core_web_sm")
+    assert window.count_label.text() == "Verified 0 / 5"
+
+
+@pytest.mark.model
+def test_acceptance_j_a_then_ctrl_z_on_the_ingested_seeds(qtbot, ingested_samples, tmp_path):
+    import shutil
+
+    folder, source = ingested_samples
+    db_path = tmp_path / "project.sqlite"
+    shutil.copy(source, db_path)
+    window = open_window(qtbot, db_path, folder=folder, ingest=True)
+    first = window.doc
+    assert first is not None and first["path"] == "000_04b2388141acea16.txt"
+    QTest.keyClick(window.view, Qt.Key_J)
+    span_id = window.current_span_id
+    before = store.get_row(window.db, "spans", span_id)["status"]
+    assert before == "proposed"
+    QTest.keyClick(window.view, Qt.Key_A)
+    assert store.get_row(window.db, "spans", span_id)["status"] == "accepted", (window.last_error, history.log(window.db)[:4], window.focusWidget(), window.isActiveWindow())
+    other = store.open_db(db_path)
+    accepted = [s for s in store.spans_for_document(other, first["id"]) if s["status"] == "accepted"]
+    other.close()
+    assert [s["id"] for s in accepted] == [span_id]
+    QTest.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
+    assert store.get_row(window.db, "spans", span_id)["status"] == "proposed"
+    window.shutdown()
