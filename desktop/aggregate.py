@@ -255,7 +255,24 @@ class _FactModel:
         for row in rows:
             if row.get("kind") in self.kinds:
                 self._rows[row["id"]] = row
+        self._sums = [0.0] * 7
+        self._offset = [0.0] * 7  # what the database's sums differ by when in step (see FactFeed)
+        for row in self._rows.values():
+            self._add_terms(row, 1)
         self._rebuild()
+
+    def _add_terms(self, row: dict[str, Any], sign: int) -> None:
+        for i, term in enumerate(_checksum_terms(row)):
+            self._sums[i] += sign * term
+
+    def in_step(self, stored: Sequence[float]) -> bool:
+        """Whether the database's :func:`~desktop.store.fact_checksum` matches what this model holds."""
+        return all(abs(s - (m + o)) <= 1e-7 * max(1.0, abs(s))
+                   for s, m, o in zip(stored, self._sums, self._offset))
+
+    def settle(self, stored: Sequence[float]) -> None:
+        """Accept ``stored`` as the checksum of the rows held (after a full comparison found them equal)."""
+        self._offset = [s - m for s, m in zip(stored, self._sums)]
 
     def _rebuild(self) -> None:
         raise NotImplementedError
@@ -285,8 +302,11 @@ class _FactModel:
         if new_row is not None and new_row.get("kind") not in self.kinds:
             new_row = None
         held = self._rows.pop(fact_id, None)
+        if held is not None:
+            self._add_terms(held, -1)
         if new_row is not None:
             self._rows[fact_id] = new_row
+            self._add_terms(new_row, 1)
         if held is None and new_row is None:
             return False
         changed = self._update(fact_id, held, new_row)
@@ -296,6 +316,19 @@ class _FactModel:
 
     def _update(self, fact_id: int, old: dict | None, new: dict | None) -> bool:
         raise NotImplementedError
+
+
+def _checksum_terms(row: dict[str, Any]) -> tuple[float, ...]:
+    """One row's share of :func:`desktop.store.fact_checksum`."""
+    fid = row["id"]
+    status = row.get("status")
+    value = row.get("value")
+    return (
+        1.0, fid, fid * (row.get("event_id") or 0),
+        fid * (1 if status == "confirmed" else 2 if status == "rejected" else 0),
+        fid * (row.get("held") == "planned"), float(value) if isinstance(value, (int, float)) else 0.0,
+        fid * len(row.get("kind") or ""),
+    )
 
 
 def _signature(row: dict[str, Any]) -> tuple:
@@ -386,16 +419,22 @@ class TradeSeries(_FactModel):
             key=lambda p: (p.start, p.end, p.fact_id),
         )
 
+    def currency_counts(self) -> Counter[str]:
+        """Shown reports per currency."""
+        return Counter(p.currency for p in self._points.values() if p.status in self.statuses)
+
     def currencies(self) -> list[str]:
         """Currencies of the shown reports, the most reported first."""
-        counts = Counter(p.currency for p in self._points.values() if p.status in self.statuses)
+        counts = self.currency_counts()
         return [c for c, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
     def series(self, currency: str | None = None) -> dict[str, list[TradePoint]]:
-        """``{country: points}`` for every country in :data:`COUNTRIES` (empty lists included)."""
+        """``{country: points}`` for every country in :data:`COUNTRIES` (empty lists included), unordered."""
         result: dict[str, list[TradePoint]] = {c: [] for c in COUNTRIES}
-        for point in self.points(currency):
-            result.setdefault(point.country, []).append(point)
+        shown = self.statuses
+        for point in self._points.values():
+            if point.status in shown and (currency is None or point.currency == currency):
+                result.setdefault(point.country, []).append(point)
         return result
 
     def table(self, currency: str | None = None) -> list[dict[str, Any]]:
@@ -666,18 +705,28 @@ class FactFeed:
     >>> feed.sync([])
     False
 
-    History entries give the before/after rows directly; writes that bypass
-    the history (ingest's proposals, the events rebuild renumbering
-    ``event_id``) are caught by comparing each model's rows with a light scan
-    of the facts table, and only the rows that differ are fetched.
+    History entries give the before/after rows directly. Writes that bypass
+    the history (ingest's proposals, an events rebuild renumbering
+    ``event_id``) are noticed by one aggregate query whose sums each model
+    keeps up to date in memory; only then are the rows compared and those
+    that differ fetched.
     """
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False):
         self.db = db
+        # A connection that never writes sees every change as another connection's
+        # commit, so an unmoved data_version means nothing changed at all.
+        self.read_only = read_only
+        self.data_version = store.data_version(db)
         self.last_action = store.latest_action_id(db)
 
     def sync(self, models: Sequence[_FactModel], *, verify: bool = True) -> bool:
         """Bring ``models`` up to date; True when any drawn value changed."""
+        if self.read_only:
+            version = store.data_version(self.db)
+            if version == self.data_version:
+                return False
+            self.data_version = version
         last, changes, _system = store.fact_changes_since(self.db, self.last_action)
         self.last_action = last
         changed = False
@@ -695,9 +744,13 @@ class FactFeed:
             model.add_documents(document_info(d) for d in store.plot_documents(self.db, missing))
 
     def _verify(self, model: _FactModel) -> bool:
+        checksum = store.fact_checksum(self.db, model.kinds)
+        if model.in_step(checksum):
+            return False
         stored = store.fact_signatures(self.db, model.kinds)
         held = model.signatures()
         if stored == held:
+            model.settle(checksum)
             return False
         differing = {fid for fid, sig in stored.items() if held.get(fid) != sig}
         gone = set(held) - set(stored)
@@ -708,4 +761,5 @@ class FactFeed:
             changed |= model.apply_fact_change(model.row(row["id"]), row)
         for fact_id in gone:
             changed |= model.apply_fact_change(model.row(fact_id), None)
+        model.settle(checksum)
         return changed

@@ -584,3 +584,21 @@ def fact_changes_since(db: sqlite_utils.Database, action_id: int) -> tuple[int, 
 def data_version(db: sqlite_utils.Database) -> int:
     """SQLite's ``data_version``: changes when another connection commits (a second window, a worker)."""
     return db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def fact_checksum(db: sqlite_utils.Database, kinds: Iterable[str]) -> tuple[float, ...]:
+    """Sums over the facts of ``kinds`` that move when rows are added, deleted, merged or reviewed: one cheap scan.
+
+    :class:`desktop.aggregate.FactFeed` compares them with the same sums kept
+    in memory to notice writes that bypassed the history (ingest's proposals
+    delete and insert, the events rebuild moves ``event_id``).
+    """
+    kinds = list(kinds)
+    row = db.execute(
+        f"""select count(*), total(id), total(id * coalesce(event_id, 0)),
+                   total(id * (case status when 'confirmed' then 1 when 'rejected' then 2 else 0 end)),
+                   total(id * (held = 'planned')), total(coalesce(value, 0)), total(id * length(kind))
+            from facts where kind in ({', '.join('?' * len(kinds))})""",
+        kinds,
+    ).fetchone()
+    return tuple(float(v or 0) for v in row)

@@ -305,6 +305,11 @@ def test_feed_catches_writes_outside_the_history(db):
     assert feed.sync([counts]) is True
     assert counts.table() == MeetingCounts.from_db(db).table()
     assert [r["total"] for r in counts.table()] == [1, 1]
+    assert feed.sync([counts]) is False  # in step again: the cheap check passes
+    db["facts"].update(first, {"status": "rejected"})  # a review written by another tool
+    assert feed.sync([counts]) is True
+    assert counts.groups_in("2021-02")[0].reports == (counts.groups_in("2021-02")[0].evidence,)
+    assert counts.groups_in("2021-02")[0].evidence.fact_id == second
     db["facts"].delete(second)
     db["facts"].delete(first)
     assert feed.sync([counts]) is True

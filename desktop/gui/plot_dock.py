@@ -49,9 +49,12 @@ STATUS_CHOICES = (
 DAY = 86400.0
 
 
+EPOCH = _dt.date(1970, 1, 1).toordinal()
+
+
 def _stamp(day: _dt.date) -> float:
     """Seconds since the epoch at UTC midnight (the date axis runs with utcOffset=0)."""
-    return (day - _dt.date(1970, 1, 1)).days * DAY
+    return (day.toordinal() - EPOCH) * DAY
 
 
 def _scale(values: list[float]) -> tuple[float, str]:
@@ -147,6 +150,8 @@ class TradePlot(_TimePlot):
         super().__init__(parent)
         self._points: dict[int, TradePoint] = {}
         self._factor = 1.0
+        self._drawn_factor = 0.0
+        self._drawn_keys: dict[tuple[str, bool], tuple[int, ...]] = {}
         self._segments: dict[tuple[str, bool], pg.PlotDataItem] = {}
         self._markers: dict[tuple[str, bool], pg.ScatterPlotItem] = {}
         for country, color in COUNTRY_COLORS.items():
@@ -186,11 +191,17 @@ class TradePlot(_TimePlot):
         self._factor, word = _scale([p.value for p in self._points.values()])
         self.setLabel("left", f"Trade turnover, {' '.join(w for w in (word, currency or '') if w)}".rstrip(", "),
                       color=FOREGROUND)
+        factor_changed = self._factor != self._drawn_factor
+        self._drawn_factor = self._factor
         for country in COUNTRY_COLORS:
             points = by_country.get(country, [])
             for verified in (True, False):
                 chosen = [p for p in points if p.verified == verified]
-                self._draw(country, verified, chosen)
+                # Points are immutable and replaced when their fact changes: same objects, same drawing.
+                key = tuple(map(id, chosen))
+                if factor_changed or key != self._drawn_keys.get((country, verified)):
+                    self._drawn_keys[country, verified] = key
+                    self._draw(country, verified, chosen)
         self.show_document(doc_id)
         legend_key = tuple((c, bool(by_country.get(c))) for c in COUNTRY_COLORS)
         if legend_key != self._legend_key:
@@ -209,13 +220,14 @@ class TradePlot(_TimePlot):
             self._segments[country, verified].setData([], [])
             self._markers[country, verified].setData([], [])
             return
-        starts = np.array([_stamp(p.start) for p in points])
-        ends = np.array([_stamp(p.end) + DAY for p in points])
-        values = np.array([p.value / factor for p in points])
+        starts = (np.fromiter((p.start.toordinal() for p in points), float, len(points)) - EPOCH) * DAY
+        ends = (np.fromiter((p.end.toordinal() for p in points), float, len(points)) - EPOCH + 1) * DAY
+        values = np.fromiter((p.value for p in points), float, len(points)) / factor
         xs = np.empty(2 * len(points))
         xs[0::2], xs[1::2] = starts, ends
         self._segments[country, verified].setData(xs, np.repeat(values, 2))
-        self._markers[country, verified].setData(x=(starts + ends) / 2, y=values, data=[p.fact_id for p in points])
+        self._markers[country, verified].setData(x=(starts + ends) / 2, y=values,
+                                                 data=np.fromiter((p.fact_id for p in points), int, len(points)))
 
     def show_document(self, doc_id: int | None) -> None:
         """Ring the reports of the current article."""
@@ -352,14 +364,16 @@ class PlotDock(QDockWidget):
         self.db = store.open_db(db_path)
         self.doc_id: int | None = None
         self.events_menu: QMenu | None = None
-        self.feed = aggregate.FactFeed(self.db)
+        self.feed = aggregate.FactFeed(self.db, read_only=True)
         self.trade = TradeSeries.from_db(self.db)
         self.meetings = MeetingCounts.from_db(self.db, by="month")
-        self._drawn: tuple[int, int] | None = None
+        self._drawn_trade = self._drawn_meetings = -1
         self._entity_names: dict[str, str] = {}
         self._build()
         self._update_choices()
         self._redraw(force=True)
+        self._drawn_meetings = self.meetings.version
+        self._draw_meetings()  # both tabs drawn once, so an export or a click never meets an empty plot
 
     # -- layout
 
@@ -424,6 +438,7 @@ class PlotDock(QDockWidget):
         self.participant_combo.currentIndexChanged.connect(self._on_meeting_options)
         self.meeting_status_combo.currentIndexChanged.connect(self._on_meeting_options)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.trade_plot.point_clicked.connect(self._on_point_clicked)
         self.meetings_plot.bar_clicked.connect(self._on_bar_clicked)
 
@@ -485,21 +500,30 @@ class PlotDock(QDockWidget):
         return self._entity_names[entity_id]
 
     def _redraw(self, *, force: bool = False) -> None:
-        versions = (self.trade.version, self.meetings.version)
-        if not force and versions == self._drawn:
-            return
-        self._drawn = versions
-        self.trade_plot.show_series(self.trade, self.currency_combo.currentData(), doc_id=self.doc_id)
-        self.meetings_plot.show_counts(self.meetings)
-        shown = len(self.trade.points(self.currency_combo.currentData()))
-        others = len(self.trade.points()) - shown
+        # Only the tab shown is drawn; the other catches up when it is shown.
+        if self.tabs.currentIndex() == 0:
+            if force or self._drawn_trade != self.trade.version:
+                self._drawn_trade = self.trade.version
+                self._draw_trade()
+        elif force or self._drawn_meetings != self.meetings.version:
+            self._drawn_meetings = self.meetings.version
+            self._draw_meetings()
+
+    def _draw_trade(self) -> None:
+        currency = self.currency_combo.currentData()
+        self.trade_plot.show_series(self.trade, currency, doc_id=self.doc_id)
+        shown = len(self.trade_plot._points)
         notes = [f"{shown} report{'s' * (shown != 1)}"]
+        others = sum(self.trade.currency_counts().values()) - shown
         if others:
             notes.append(f"{others} in other currencies")
         if self.trade.skipped:
             notes.append(f"{len(self.trade.skipped)} without a period or value not drawn")
         self.trade_note.setText("; ".join(notes) + ". Solid: verified; hollow, dashed: proposed. Click a point for its evidence.")
-        events = len(self.meetings.groups())
+
+    def _draw_meetings(self) -> None:
+        self.meetings_plot.show_counts(self.meetings)
+        events = int(self.meetings_plot._totals.sum())
         note = f"{events} event{'s' * (events != 1)}, merged reports counted once"
         if self.meetings.undated:
             note += f"; {self.meetings.undated} without a date not counted"
@@ -514,6 +538,9 @@ class PlotDock(QDockWidget):
         return export_plot(self.current_plot(), path)
 
     # -- handlers
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self._redraw()
 
     def _on_trade_options(self) -> None:
         self.trade.set_statuses(self.trade_status_combo.currentData())
