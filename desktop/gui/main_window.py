@@ -645,8 +645,7 @@ class MainWindow(QMainWindow):
                 self.documents.model.update_row(doc["id"], status=doc["status"], **counts)
         self.undo_stack.sync()
         self._update_status()
-        for dock in self.docks:
-            self._dock_call(dock, "refresh")
+        self._refresh_docks()
 
     def undo(self) -> None:
         self._undo_redo("undo")
@@ -695,8 +694,15 @@ class MainWindow(QMainWindow):
             self.open_document(store.first_unverified_document(self.db))
         self.undo_stack.sync()
         self._update_status()
+        self._refresh_docks()
+
+    def _refresh_docks(self, *, skip=None) -> None:
         for dock in self.docks:
-            self._dock_call(dock, "refresh")
+            if dock is not skip:
+                self._dock_call(dock, "refresh")
+        # Docks have their own connections and may write derived data (events) when refreshing:
+        # that is not a change by someone else.
+        self._data_version = store.data_version(self.db)
 
     def check_external_changes(self) -> bool:
         """Refresh if another connection committed since we last looked; True if it did."""
@@ -721,9 +727,7 @@ class MainWindow(QMainWindow):
             self.span_panel.set_spans(self.spans, self.view._colors, self.current_span_id)
         self.undo_stack.sync()
         self._update_status()
-        for dock in self.docks:
-            if dock is not source:
-                self._dock_call(dock, "refresh")
+        self._refresh_docks(skip=source)
 
     def _dock_call(self, dock, method: str, *args) -> None:
         try:
@@ -832,8 +836,7 @@ class MainWindow(QMainWindow):
         elif self.worker is not None and self.worker.is_cancelled():
             self.statusBar().showMessage("Ingest cancelled; the next start finishes the job", 8000)
         self.undo_stack.sync()
-        for dock in self.docks:
-            self._dock_call(dock, "refresh")
+        self._refresh_docks()
         self.ingest_finished.emit(summary)
 
     def _load_profile_if_new(self) -> None:
