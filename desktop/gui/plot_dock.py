@@ -96,7 +96,9 @@ def _style(plot: pg.PlotWidget) -> None:
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(FOREGROUND))
         axis.setTextPen(pg.mkPen(FOREGROUND))
-    plot.showGrid(x=True, y=True, alpha=0.15)
+        # Grid lines at labelled ticks only: the sub-minor levels cost most of a pan frame and add clutter.
+        axis.setStyle(maxTickLevel=1)
+    plot.showGrid(x=True, y=True, alpha=0.2)
     plot.setMinimumSize(320, 220)
 
 
@@ -128,14 +130,21 @@ def _export_svg(plot: pg.PlotWidget, path: Path) -> None:
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setTitle(plot.plotItem.titleLabel.text or "Article Review plot")
     generator.setDescription("Exported by Article Review")
+    # SVG has no pattern brushes (Qt writes them as blurred bitmaps): the hatching stays out.
+    hidden = [item for item in getattr(plot, "pattern_items", ()) if item.isVisible()]
+    for item in hidden:
+        item.hide()
     painter = QPainter()
-    if not painter.begin(generator):
-        raise OSError(f"cannot write {path}")
     try:
+        if not painter.begin(generator):
+            raise OSError(f"cannot write {path}")
         painter.fillRect(QRectF(0, 0, source.width(), source.height()), QColor(BACKGROUND))
         plot.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
+        for item in hidden:
+            item.show()
 
 
 # ---------------------------------------------------------------- trade
@@ -175,11 +184,10 @@ class TradePlot(_TimePlot):
         self._legend_key: tuple = ()
         # Legend samples for the two styles, in a neutral colour (never added to the plot).
         self._style_samples = (
-            (pg.PlotDataItem([], [], pen=pg.mkPen(FOREGROUND, width=2.5), symbol="o", symbolSize=9,
-                             symbolPen=pg.mkPen(FOREGROUND, width=2), symbolBrush=pg.mkBrush(FOREGROUND)), "verified"),
-            (pg.PlotDataItem([], [], pen=pg.mkPen(FOREGROUND, width=1.5, style=Qt.PenStyle.DashLine), symbol="o",
-                             symbolSize=9, symbolPen=pg.mkPen(FOREGROUND, width=2), symbolBrush=pg.mkBrush(BACKGROUND)),
-             "proposed"),
+            (pg.ScatterPlotItem(size=9, symbol="o", pen=pg.mkPen(FOREGROUND, width=2), brush=pg.mkBrush(FOREGROUND)),
+             "verified (solid)"),
+            (pg.ScatterPlotItem(size=9, symbol="o", pen=pg.mkPen(FOREGROUND, width=2), brush=pg.mkBrush(BACKGROUND)),
+             "proposed (hollow, dashed)"),
         )
 
     # -- drawing
@@ -282,6 +290,7 @@ class MeetingsPlot(_TimePlot):
         super().__init__(parent)
         self.setLabel("left", "Meetings", color=FOREGROUND)
         self._bars: dict[tuple[str, bool], list[pg.BarGraphItem]] = {}
+        self.pattern_items: list[pg.BarGraphItem] = []
         for held, verified in self.LAYERS:
             color = QColor(HELD_COLORS[held])
             if verified:
@@ -293,6 +302,7 @@ class MeetingsPlot(_TimePlot):
                 items = [pg.BarGraphItem(x=[], height=[], width=1, brush=pg.mkBrush(light),
                                          pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine)),
                          pg.BarGraphItem(x=[], height=[], width=1, brush=hatch, pen=pg.mkPen(None))]
+                self.pattern_items.append(items[1])
             for item in items:
                 self.addItem(item)
             self._bars[held, verified] = items
@@ -318,6 +328,12 @@ class MeetingsPlot(_TimePlot):
                 item.setOpts(x=x[drawn], width=width[drawn], height=height[drawn], y0=bottom[drawn])
             bottom = bottom + height
         self._totals = bottom
+        # A few bars read best with their period under each; many fall back to the date axis.
+        axis = self.getAxis("bottom")
+        if 0 < len(self._table) <= 24:
+            axis.setTicks([[(float(m), r["period"]) for m, r in zip(x, self._table)], []])
+        else:
+            axis.setTicks(None)
         labels = {"month": "Month", "quarter": "Quarter", "year": "Year"}
         self.setLabel("bottom", labels[counts.by], color=FOREGROUND)
         self.setLabel("left", f"Meetings per {counts.by}", color=FOREGROUND)
