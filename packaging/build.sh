@@ -17,6 +17,15 @@ STAMP="$VENV/.installed"
 DIST="$HERE/dist"
 APP="$DIST/article-review"
 
+# The lock's wheels are for CPython 3.11, and PyInstaller needs the shared libpython.
+"$PYTHON" - <<'PY' || exit 2
+import sys, sysconfig
+if sys.version_info[:2] != (3, 11):
+    sys.exit(f"build.sh: needs Python 3.11, {sys.executable} is {sys.version.split()[0]} (set PYTHON=...)")
+if not sysconfig.get_config_var("Py_ENABLE_SHARED") and sys.platform.startswith("linux"):
+    sys.exit(f"build.sh: {sys.executable} has no shared libpython (rebuild it with --enable-shared)")
+PY
+
 if [ ! -f "$STAMP" ] || [ "$LOCK" -nt "$STAMP" ]; then
     echo "== build venv: $VENV"
     "$PYTHON" -m venv --clear "$VENV"
