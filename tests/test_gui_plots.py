@@ -164,6 +164,16 @@ def test_refresh_without_changes_is_cheap_and_idempotent(dock, project):
     assert marker_ids(dock, "Belarus", False) == before
 
 
+def test_closed_dock_still_refreshes_when_shown_again(dock, project, db_path):
+    dock.close()
+    db = store.open_db(db_path)
+    confirm(db, project["trade_2021"])
+    db.close()
+    dock.show()
+    dock.refresh()
+    assert marker_ids(dock, "Belarus", True) == [project["trade_2021"]]
+
+
 def test_set_document_rings_its_reports(dock, project):
     dock.set_document(project["doc"])
     x, y = dock.trade_plot._current.getData()

@@ -378,6 +378,9 @@ class PlotDock(QDockWidget):
         self.setObjectName("PlotDock")
         self.db_path = Path(db_path) if str(db_path) != ":memory:" else db_path
         self.db = store.open_db(db_path)
+        # Closing a dock only hides it (the View menu brings it back): the connection lives as long as the widget.
+        db = self.db
+        self.destroyed.connect(lambda *_: db.close())
         self.doc_id: int | None = None
         self.events_menu: QMenu | None = None
         self.feed = aggregate.FactFeed(self.db, read_only=True)
@@ -478,10 +481,6 @@ class PlotDock(QDockWidget):
         if self.feed.sync([self.trade, self.meetings]):
             self._update_choices()
         self._redraw()
-
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.db.close()
-        super().closeEvent(event)
 
     # -- drawing
 
