@@ -78,6 +78,9 @@ def move_boundary(text: str, position: int, step: int, *, words: bool, edge: str
     return edges[i] if i >= 0 else position
 
 
+HIGHLIGHT_MARGIN = 6000  # characters highlighted beyond the visible text, each side
+
+
 class OffsetMap:
     """Python string offsets <-> QTextDocument positions (UTF-16 code units)."""
 
@@ -132,6 +135,12 @@ class ArticleView(QPlainTextEdit):
         self._colors: dict[str, QColor] = {}
         self._formats: dict[tuple[str, str, bool], QTextCharFormat] = {}
         self._press_pos: QPoint | None = None
+        # Highlights exist only for a window of text around what is visible (rebuilt on scroll),
+        # so opening an article costs the same with 50 spans or 5,000; selections are cached per span.
+        self._window = (0, -1)
+        self._max_len = 0
+        self._cache: dict[int, tuple[tuple, QTextEdit.ExtraSelection]] = {}
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # ------------------------------------------------------------ content
 
@@ -151,14 +160,18 @@ class ArticleView(QPlainTextEdit):
         """Show a new article with its spans (text order)."""
         self.text = text
         self.offsets = OffsetMap(text)
+        self._cache.clear()
+        self._window = (0, -1)
+        self.spans = []
         self.setPlainText(display_text(text))
-        self.set_spans(spans, current_id=current_id)
         self.verticalScrollBar().setValue(0)
+        self.set_spans(spans, current_id=current_id)
 
     def set_spans(self, spans: list[dict[str, Any]], *, current_id: int | None = None) -> None:
         """Redraw the highlights for ``spans`` (the text is unchanged)."""
         self.spans = spans
         self._starts = [s["start"] for s in spans]
+        self._max_len = max((s["end"] - s["start"] for s in spans), default=0)
         self.current_id = current_id
         self._rebuild()
 
@@ -196,20 +209,49 @@ class ArticleView(QPlainTextEdit):
             return self.spans
         return [s for s in self.spans if s["status"] != "rejected"]
 
+    def visible_range(self) -> tuple[int, int]:
+        """Text offsets of the first and last characters on screen."""
+        viewport = self.viewport()
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(viewport.width() - 1, viewport.height() - 1)).position()
+        return self.offsets.to_py(top), self.offsets.to_py(bottom)
+
+    def _on_scrolled(self, *_args) -> None:
+        low, high = self.visible_range()
+        if not (self._window[0] <= low and high <= self._window[1]):
+            self._rebuild()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._on_scrolled()
+
     def _rebuild(self) -> None:
+        low, high = self.visible_range()
+        low, high = max(0, low - HIGHLIGHT_MARGIN), high + HIGHLIGHT_MARGIN
+        self._window = (low, high)
+        first = bisect.bisect_left(self._starts, low - self._max_len)
+        last = bisect.bisect_right(self._starts, high)
         document = self.document()
-        selections = []
         to_qt = self.offsets.to_qt
-        for span in self.spans:
+        cache = self._cache
+        selections = []
+        for span in self.spans[first:last]:
             status = span["status"]
-            if status == "rejected" and not self.show_rejected:
+            if span["end"] < low or (status == "rejected" and not self.show_rejected):
+                continue
+            flagged = bool(span.get("flag"))
+            key = (span["start"], span["end"], span["label"], status, flagged)
+            cached = cache.get(span["id"])
+            if cached is not None and cached[0] == key:
+                selections.append(cached[1])
                 continue
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(document)
             cursor.setPosition(to_qt(span["start"]))
             cursor.setPosition(to_qt(span["end"]), QTextCursor.KeepAnchor)
             selection.cursor = cursor
-            selection.format = self._format(span["label"], status, bool(span.get("flag")))
+            selection.format = self._format(span["label"], status, flagged)
+            cache[span["id"]] = (key, selection)
             selections.append(selection)
         self.setExtraSelections(selections)
         self.viewport().update()

@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
         if after is None:
             return
         self._patch_span(after)
-        self._after_write(reload=False)
+        self._after_write(reload=False, changed=(after["id"],))
         if following is not None:
             self.set_current_span(following)
         elif after["status"] == "rejected" and not self.view.show_rejected:
@@ -625,15 +625,21 @@ class MainWindow(QMainWindow):
             return
         old.update({k: v for k, v in row.items() if k in old})
 
-    def _after_write(self, *, reload: bool) -> None:
-        """Bring the views, the undo stack and the docks up to date after this window wrote."""
+    def _after_write(self, *, reload: bool, changed: tuple[int, ...] = ()) -> None:
+        """Bring the views, the undo stack and the docks up to date after this window wrote.
+
+        ``reload`` re-reads the document's spans; otherwise only the ``changed`` ones
+        (already patched in ``self.spans``) are redrawn.
+        """
         if self.doc is not None:
             if reload:
                 self.spans = store.spans_for_document(self.db, self.doc["id"])
                 self.span_panel.set_spans(self.spans, self.view._colors, self.current_span_id)
             else:
-                for span in self.spans:
-                    self.span_panel.span_model.update_span(span)
+                for span_id in changed:
+                    span = self._span(span_id)
+                    if span is not None:
+                        self.span_panel.span_model.update_span(span)
             self.view.set_spans(self.spans, current_id=self.current_span_id)
             doc = store.get_document(self.db, self.doc["id"])
             if doc is not None:

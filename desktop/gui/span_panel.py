@@ -5,10 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 COLUMNS = ("Text", "Label", "Status", "Entity", "Value", "Source")
+_DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _USER, _TOOLTIP = (
+    Qt.DisplayRole, Qt.BackgroundRole, Qt.ForegroundRole, Qt.FontRole, Qt.UserRole, Qt.ToolTipRole,
+)
+_HANDLED = frozenset((_DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _USER, _TOOLTIP))
+_GREY = QBrush(QColor("#8a8a8a"))
+_STRUCK = QFont()
+_STRUCK.setStrikeOut(True)
 
 
 class SpanModel(QAbstractTableModel):
@@ -48,12 +55,13 @@ class SpanModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+    def data(self, index, role=_DISPLAY):
+        # Called for every visible cell and role on each paint: keep the common path short.
+        if role not in _HANDLED or not index.isValid():
             return None
         span = self.spans[index.row()]
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             if column == 0:
                 return " ".join((span.get("text") or "").split())
             if column == 1:
@@ -64,24 +72,21 @@ class SpanModel(QAbstractTableModel):
                 return span.get("entity_name") or span.get("entity_id") or ""
             if column == 4:
                 return span.get("value") or ""
-            if column == 5:
-                return span.get("source") or ""
-        elif role == Qt.BackgroundRole and column == 1:
+            return span.get("source") or ""
+        if role == _BACKGROUND:
+            if column != 1:
+                return None
             color = QColor(self.colors.get(span["label"], QColor("#dddddd")))
             color.setAlpha(150 if span["status"] == "accepted" else 60)
             return QBrush(color)
-        elif role == Qt.ForegroundRole and span["status"] == "rejected":
-            return QBrush(QColor("#8a8a8a"))
-        elif role == Qt.FontRole and span["status"] == "rejected" and column == 0:
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        elif role == Qt.UserRole:
+        if role == _FOREGROUND:
+            return _GREY if span["status"] == "rejected" else None
+        if role == _FONT:
+            return _STRUCK if span["status"] == "rejected" and column == 0 else None
+        if role == _USER:
             return span["id"]
-        elif role == Qt.ToolTipRole and span.get("flag"):
-            return span["flag"]
+        if role == _TOOLTIP:
+            return span.get("flag") or None
         return None
 
 
