@@ -1,0 +1,507 @@
+"""Ingest an article folder into the project database: a generator that yields progress.
+
+>>> for progress in ingest("resources/samples", "/tmp/project.sqlite"):  # doctest: +SKIP
+...     print(progress.done, progress.total, progress.message)
+
+Only new and changed files are processed (the file hash decides, before any
+decoding). Each batch of documents, with its spans and its proposed facts, is
+one transaction, so a run killed midway leaves a consistent database and the
+next run finishes the job. A changed file keeps the analyst's decisions on
+spans whose text is still there; the others are flagged ``text changed``.
+Removed files are marked ``missing``, never deleted. spaCy is imported
+lazily, and ``workers > 1`` runs one "spawn" process per worker, each with its
+own pipeline, while this process reads the files and writes the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from desktop import history, store
+from desktop.profile import Profile, load_profile
+from desktop.reader import Article, ReadError, file_hash, load_metadata, read_article, scan_folder
+
+try:  # C builds desktop.facts concurrently; the lead removes this guard once it lands.
+    from desktop.facts import propose_facts
+except ImportError:  # pragma: no cover - depends on the build
+    propose_facts = None
+
+log = logging.getLogger(__name__)
+
+BATCH_DOCS = 64  # documents per transaction
+BATCH_SECONDS = 2.0  # ...or fewer, so a slow corpus still commits often
+PIPE_BATCH = 32  # nlp.pipe batch size
+TASK_DOCS = 8  # documents per task sent to a worker process
+TEXT_CHANGED = "text changed"
+
+
+class IngestError(Exception):
+    """An ingest that cannot start or go on (no such folder, a worker that failed)."""
+
+
+@dataclass
+class Progress:
+    """One step of an ingest; the last one carries the run's ``summary``."""
+
+    done: int
+    total: int
+    path: str | None
+    message: str
+    summary: dict[str, Any] | None = None
+
+
+@dataclass
+class _Todo:
+    path: Path
+    rel: str
+    doc_id: int | None  # None: a new document
+    analyst_date: tuple[str | None, str | None] | None = None  # kept over what the text says
+
+
+@dataclass
+class _Run:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    missing: int = 0
+    moved: int = 0
+    skipped: list[list[str]] = field(default_factory=list)
+    facts: int = 0
+    facts_error: str | None = None
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+def ingest(
+    folder: str | Path,
+    db_path: str | Path,
+    *,
+    model: str | None = None,
+    profile: str | Path | Profile | None = None,
+    workers: int = 1,
+    cancel: Callable[[], bool] | None = None,
+) -> Iterator[Progress]:
+    """Ingest ``folder`` into the database at ``db_path``, yielding :class:`Progress`.
+
+    ``cancel()`` is polled between documents; what is committed stays and a
+    re-run finishes the job. The last Progress has ``summary`` = {added,
+    changed, unchanged, missing, moved, skipped, seconds, model, model_version,
+    fallback_warning, facts, cancelled}.
+    """
+    started = time.monotonic()
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise IngestError(f"no such folder: {folder}")
+    cancel = cancel or (lambda: False)
+    db = store.open_db(db_path)
+    try:
+        yield from _ingest(db, folder.resolve(), model, profile, max(1, int(workers)), cancel, started)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise store.StoreError(f"{db_path} is held by another process (database is locked); close it and retry") from None
+        raise
+    finally:
+        db.close()
+
+
+def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: float) -> Iterator[Progress]:
+    from desktop.settings import load_settings
+
+    run = _Run()
+    yield Progress(0, 0, None, "Scanning folder")
+    profile = load_profile(profile or load_settings().get("profile"))
+    try:
+        paths = scan_folder(folder)
+    except ReadError as exc:
+        raise IngestError(str(exc)) from None
+    try:
+        metadata = load_metadata(folder)
+    except ReadError as exc:
+        run.skipped.append(["metadata.csv", f"{exc} (metadata ignored)"])
+        metadata = {}
+
+    todo, missing_ids, moves, restored = yield from _plan(db, folder, paths, run)
+    with db.atomic():
+        for entity in profile.entities:
+            store.upsert_entity(db, entity)
+        store.set_meta(db, "folder", str(folder))
+        store.set_meta(db, "profile", profile.name)
+        now = store.now()
+        for doc_id in missing_ids:
+            db["documents"].update(doc_id, {"status": "missing", "updated_at": now})
+        for doc_id, rel in moves:
+            db["documents"].update(doc_id, {"path": rel, "status": _status_after(db, doc_id, "missing"), "updated_at": now})
+        for doc_id in restored:
+            db["documents"].update(doc_id, {"status": _status_after(db, doc_id, "missing"), "updated_at": now})
+    run.missing = len(missing_ids)
+    run.moved = len(moves)
+
+    cancelled = False
+    if todo:
+        runner = _run_in_process if workers == 1 else _run_in_workers
+        cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run)
+
+    info = run.info
+    if info:
+        with db.atomic():
+            store.set_meta(db, "model", info["model"])
+            store.set_meta(db, "model_version", info["model_version"])
+    summary = {
+        "added": run.added,
+        "changed": run.changed,
+        "unchanged": run.unchanged,
+        "missing": run.missing,
+        "moved": run.moved,
+        "skipped": run.skipped,
+        "seconds": round(time.monotonic() - started, 3),
+        "model": info.get("model") or store.get_meta(db, "model"),
+        "model_version": info.get("model_version") or store.get_meta(db, "model_version"),
+        "fallback_warning": info.get("fallback_warning"),
+        "facts": run.facts,
+        "facts_error": run.facts_error,
+        "cancelled": cancelled,
+    }
+    with db.atomic():
+        history.log_system(
+            db, "ingest",
+            f"ingest {folder}: {run.added} added, {run.changed} changed, {run.unchanged} unchanged, "
+            f"{run.missing} missing, {len(run.skipped)} skipped{' (cancelled)' if cancelled else ''}",
+        )
+    total = len(todo)
+    yield Progress(total if not cancelled else run.added + run.changed, total, None,
+                   "Cancelled" if cancelled else "Done", summary)
+
+
+def _plan(db, folder: Path, paths: list[Path], run: _Run):
+    """Sort the folder's files into unchanged / new / changed / moved, and find the missing ones."""
+    index = store.document_index(db)
+    seen: set[str] = set()
+    todo: list[_Todo] = []
+    restored: list[int] = []
+    new: list[tuple[Path, str, str]] = []
+    for number, path in enumerate(paths):
+        rel = path.relative_to(folder).as_posix()
+        seen.add(rel)
+        if number % 500 == 499:
+            yield Progress(0, 0, rel, f"Checking files ({number + 1}/{len(paths)})")
+        try:
+            digest = file_hash(path)
+        except OSError as exc:
+            run.skipped.append([rel, f"cannot read: {exc.strerror or exc}"])
+            continue
+        known = index.get(rel)
+        if known is None:
+            new.append((path, rel, digest))
+        elif known[1] == digest:
+            run.unchanged += 1
+            if known[2] == "missing":
+                restored.append(known[0])
+        else:
+            todo.append(_Todo(path, rel, known[0], _analyst_date(db, known[0])))
+    gone = {rel: row for rel, row in index.items() if rel not in seen}
+    missing_by_hash = {row[1]: (rel, row[0]) for rel, row in gone.items()}
+    moves: list[tuple[int, str]] = []
+    for path, rel, digest in new:
+        moved = missing_by_hash.pop(digest, None)
+        if moved is not None:
+            # Same bytes under a new name: the document moved, with its decisions.
+            moves.append((moved[1], rel))
+            gone.pop(moved[0])
+        else:
+            todo.append(_Todo(path, rel, None))
+    missing_ids = [row[0] for row in gone.values() if row[2] != "missing"]
+    todo.sort(key=lambda item: item.rel)
+    return todo, missing_ids, moves, restored
+
+
+def _analyst_date(db, doc_id: int) -> tuple[str | None, str | None] | None:
+    row = store.get_document(db, doc_id)
+    if row and row.get("published_source") == "analyst":
+        return row.get("published"), row.get("published_basis")
+    return None
+
+
+def _status_after(db, doc_id: int, status: str) -> str:
+    """The status of a document that comes back (reappears) or changed text."""
+    if status not in ("missing", "verified"):
+        return status
+    decided = db.execute(
+        "select count(*) from spans where doc_id = ? and (status != 'proposed' or source = 'analyst')", [doc_id]
+    ).fetchone()[0]
+    return "in review" if decided else "new"
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _read(folder: Path, item: _Todo, metadata: dict, run: _Run) -> Article | None:
+    try:
+        article = read_article(folder, item.path, metadata)
+    except ReadError as exc:
+        run.skipped.append([item.rel, str(exc)])
+        return None
+    except OSError as exc:
+        run.skipped.append([item.rel, f"cannot read: {exc.strerror or exc}"])
+        return None
+    if item.analyst_date is not None:
+        published, basis = item.analyst_date
+        article = replace(article, published=published, published_basis=basis, published_source="analyst")
+    return article
+
+
+# ---------------------------------------------------------------- one process
+
+
+def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel, run) -> Iterator[Progress]:
+    from desktop.nlp import ProfileIndex, load_pipeline
+
+    total = len(todo)
+    yield Progress(0, total, None, "Loading the spaCy model")
+    nlp, info = load_pipeline(model, profile)
+    run.info = info
+    index = ProfileIndex(profile)
+    writer = _BatchWriter(db, run)
+    stop = False
+    skipped0 = len(run.skipped)
+
+    def texts() -> Iterator[tuple[str, tuple[_Todo, Article]]]:
+        for item in todo:
+            if stop:
+                return
+            article = _read(folder, item, metadata, run)
+            if article is not None:
+                yield article.text, (item, article)
+
+    done = 0
+    for doc, (item, article) in nlp.pipe(texts(), as_tuples=True, batch_size=PIPE_BATCH):
+        rows = _spans(doc, article, index, info)
+        writer.add(item, article, rows)
+        done += 1
+        yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
+        if cancel():
+            stop = True
+            writer.flush()
+            return True
+    writer.flush()
+    return False
+
+
+def _spans(doc: Any, article: Article, index: Any, info: dict[str, Any]) -> list[dict[str, Any]]:
+    from desktop.nlp import spans_for_doc
+
+    return spans_for_doc(doc, article.published, index, model=info["model"], model_version=info["model_version"])
+
+
+# ---------------------------------------------------------------- worker processes
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(model: str | None, profile_path: str) -> None:
+    """Load a pipeline once per worker process."""
+    import signal
+
+    from desktop.nlp import ProfileIndex, load_pipeline
+
+    # Ctrl-C is the parent's to handle; it terminates the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        profile = load_profile(profile_path)
+        nlp, info = load_pipeline(model, profile)
+        _WORKER.update(nlp=nlp, info=info, index=ProfileIndex(profile))
+    except Exception as exc:  # noqa: BLE001
+        # An initializer that raises makes the pool respawn workers forever: report it per task.
+        _WORKER["error"] = f"{type(exc).__name__}: {exc}"
+
+
+def _worker_run(items: list[tuple[int, str, str | None]]) -> tuple[dict[str, Any], list[tuple[int, list[dict]]]]:
+    """Span rows for a chunk of ``(key, text, published)``."""
+    from desktop.nlp import spans_for_doc
+
+    if "error" in _WORKER:
+        raise RuntimeError(_WORKER["error"])
+    nlp, info, index = _WORKER["nlp"], _WORKER["info"], _WORKER["index"]
+    out = []
+    docs = nlp.pipe((text for _, text, _ in items), batch_size=PIPE_BATCH)
+    for (key, _, published), doc in zip(items, docs):
+        out.append((key, spans_for_doc(doc, published, index, model=info["model"], model_version=info["model_version"])))
+    return info, out
+
+
+def _run_in_workers(db, folder, todo, metadata, model, profile, workers, cancel, run) -> Iterator[Progress]:
+    import multiprocessing
+
+    total = len(todo)
+    yield Progress(0, total, None, f"Starting {workers} worker processes")
+    # "spawn", never fork: forking a process that runs Qt (or holds SQLite handles) is unsafe.
+    context = multiprocessing.get_context("spawn")
+    pool = context.Pool(workers, initializer=_worker_init, initargs=(model, str(profile.path)))
+    writer = _BatchWriter(db, run)
+    pending: dict[int, tuple[_Todo, Article]] = {}
+    inflight: deque = deque()
+    chunks = _chunks(folder, todo, metadata, run, pending)
+    done = 0
+    skipped0 = len(run.skipped)
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(inflight) < 2 * workers + 1:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                inflight.append(pool.apply_async(_worker_run, (chunk,)))
+            if not inflight:
+                break
+            result = inflight.popleft()
+            while not result.ready():
+                result.wait(0.2)
+                if cancel():
+                    writer.flush()
+                    return True
+            try:
+                info, rows_by_key = result.get()
+            except Exception as exc:  # noqa: BLE001 - a worker's error ends the run with its message
+                raise IngestError(f"a worker process failed: {exc}") from exc
+            run.info = info
+            for key, rows in rows_by_key:
+                item, article = pending.pop(key)
+                writer.add(item, article, rows)
+                done += 1
+                yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
+                if cancel():
+                    writer.flush()
+                    return True
+        writer.flush()
+        return False
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _chunks(folder, todo, metadata, run, pending) -> Iterator[list[tuple[int, str, str | None]]]:
+    chunk: list[tuple[int, str, str | None]] = []
+    for key, item in enumerate(todo):
+        article = _read(folder, item, metadata, run)
+        if article is None:
+            continue
+        pending[key] = (item, article)
+        chunk.append((key, article.text, article.published))
+        if len(chunk) >= TASK_DOCS:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# ---------------------------------------------------------------- writing
+
+
+class _BatchWriter:
+    """Collects processed documents and writes each batch in one transaction."""
+
+    def __init__(self, db, run: _Run):
+        self.db = db
+        self.run = run
+        self.items: list[tuple[_Todo, Article, list[dict]]] = []
+        self.last = time.monotonic()
+
+    def add(self, item: _Todo, article: Article, rows: list[dict]) -> None:
+        self.items.append((item, article, rows))
+        if len(self.items) >= BATCH_DOCS or time.monotonic() - self.last > BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.items:
+            return
+        db, now, doc_ids, new_rows = self.db, store.now(), [], []
+        added = changed = 0
+        with db.atomic():
+            for item, article, rows in self.items:
+                if item.doc_id is None:
+                    doc_id = store.insert_document(db, **_document_fields(article), ingested_at=now, updated_at=now)
+                    added += 1
+                else:
+                    doc_id = item.doc_id
+                    rows = _replace_document(db, doc_id, article, rows, now)
+                    changed += 1
+                for row in rows:
+                    row["doc_id"] = doc_id
+                    row["created_at"] = now
+                new_rows.extend(rows)
+                doc_ids.append(doc_id)
+            store.insert_spans(db, new_rows)
+            if propose_facts is not None:
+                try:
+                    with db.atomic():  # a savepoint: a failing extractor must not lose the documents
+                        self.run.facts += int(propose_facts(db, doc_ids) or 0)
+                except Exception as exc:  # noqa: BLE001
+                    log.exception("proposing facts failed")
+                    self.run.facts_error = f"proposing facts failed: {exc}"
+        self.run.added += added
+        self.run.changed += changed
+        self.items = []
+        self.last = time.monotonic()
+
+
+def _document_fields(article: Article) -> dict[str, Any]:
+    return {
+        "path": article.path,
+        "hash": article.hash,
+        "title": article.title,
+        "published": article.published,
+        "published_basis": article.published_basis,
+        "published_source": article.published_source,
+        "text": article.text,
+        "encoding": article.encoding,
+        "size": article.size,
+        "url": article.url,
+        "source": article.source,
+    }
+
+
+def _replace_document(db, doc_id: int, article: Article, rows: list[dict], now: str) -> list[dict]:
+    """Store the new text of a changed document; return the new span rows still to insert.
+
+    Proposed model/rule spans are replaced. Decided spans (accepted, rejected,
+    or added by the analyst) move to the occurrence of their text nearest the
+    old offset, or stay where they were, flagged ``text changed``.
+    """
+    old = store.get_document(db, doc_id)
+    fields = _document_fields(article)
+    fields.pop("path")
+    fields["status"] = _status_after(db, doc_id, old["status"])
+    fields["updated_at"] = now
+    db["documents"].update(doc_id, fields)
+    db.execute("delete from spans where doc_id = ? and status = 'proposed' and source != 'analyst'", [doc_id])
+    placed: list[tuple[int, int]] = []
+    for span in list(db.query("select * from spans where doc_id = ? order by start, id", [doc_id])):
+        where = _nearest(article.text, span["text"] or "", span["start"], placed)
+        if where is None:
+            db["spans"].update(span["id"], {"flag": TEXT_CHANGED})
+            continue
+        placed.append(where)
+        db["spans"].update(span["id"], {"start": where[0], "end": where[1], "flag": None})
+    # A new proposal over a decided span would undo the analyst's decision.
+    return [r for r in rows if not any(r["start"] < end and r["end"] > start for start, end in placed)]
+
+
+def _nearest(text: str, needle: str, old_start: int, taken: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    taken = set(taken)
+    best = None
+    for match in re.finditer(re.escape(needle), text):
+        where = (match.start(), match.end())
+        if where in taken:
+            continue
+        if best is None or abs(where[0] - old_start) < abs(best[0] - old_start):
+            best = where
+    return best
