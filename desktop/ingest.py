@@ -443,7 +443,8 @@ class _BatchWriter:
                     with db.atomic():  # a savepoint: a failing extractor must not lose the documents
                         self.run.facts += int(propose_facts(db, doc_ids) or 0)
                 except Exception as exc:  # noqa: BLE001
-                    log.exception("proposing facts failed")
+                    log.warning("proposing facts failed: %s", exc)
+                    log.debug("proposing facts failed", exc_info=True)
                     self.run.facts_error = f"proposing facts failed: {exc}"
         self.run.added += added
         self.run.changed += changed

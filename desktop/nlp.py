@@ -178,7 +178,7 @@ def load_pipeline(
 
     The model is ``model``, else the one in the settings, else
     ``en_core_web_sm`` (or its PyPI copy), else a blank English pipeline with
-    the gazetteer rules only. ``info`` holds ``model``, ``model_version``,
+    the gazetteer rules only (``"blank:en"`` asks for that one, without warning). ``info`` holds ``model``, ``model_version``,
     ``profile``, ``pipes`` and ``fallback_warning`` (a sentence, or None).
     """
     import spacy
@@ -190,6 +190,8 @@ def load_pipeline(
     exclude = list(exclude)
     nlp, used, errors = None, None, []
     for name in dict.fromkeys([requested, *FALLBACK_MODELS]):
+        if name == BLANK_MODEL:
+            break  # asked for explicitly: rules only, no warning
         try:
             nlp = _load_model(name, exclude)
         except Exception as exc:  # noqa: BLE001 - any broken model means: try the next one
@@ -198,7 +200,9 @@ def load_pipeline(
         used = name
         break
     warning = None
-    if nlp is None:
+    if nlp is None and requested == BLANK_MODEL:
+        nlp, used = spacy.blank("en"), BLANK_MODEL
+    elif nlp is None:
         nlp = spacy.blank("en")
         used = BLANK_MODEL
         warning = (

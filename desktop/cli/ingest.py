@@ -1,0 +1,240 @@
+"""``ingest``, ``docs``, ``spans`` and ``stats``: the headless side of the store.
+
+>>> main(["ingest", "resources/samples", "--db", "/tmp/p.sqlite", "--quiet"])  # doctest: +SKIP
+
+Without ``--db``, ``ingest`` uses the folder's own database in the app's data
+folder (:func:`desktop.settings.default_db_path`), the one the window opens
+for that folder; the other commands use the database of the current folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop.cli import CLIError, resolve_db
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the four subcommands."""
+    p = subparsers.add_parser("ingest", help="read an article folder into the project database")
+    p.add_argument("folder", type=Path, help="folder of .txt/.md/.html articles (recursive)")
+    p.add_argument("--db", help="database file (default: the folder's database in the app's data folder)")
+    p.add_argument("--model", help="spaCy model name or path (default: the settings, en_core_web_sm)")
+    p.add_argument("--profile", help="profile name or .toml path (default: the settings, russia_belarus)")
+    p.add_argument("--workers", type=int, default=None, help="processes running spaCy (default: the settings, 1)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary, errors only")
+    p.set_defaults(func=cmd_ingest)
+
+    p = subparsers.add_parser("docs", help="list the documents")
+    p.add_argument("--db", help="database file (default: the current folder's database)")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.set_defaults(func=cmd_docs)
+
+    p = subparsers.add_parser("spans", help="list the spans")
+    p.add_argument("--db", help="database file (default: the current folder's database)")
+    p.add_argument("--file", help="only the spans of this document (path relative to the folder)")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.set_defaults(func=cmd_spans)
+
+    p = subparsers.add_parser("stats", help="counts of documents, spans, entities, facts")
+    p.add_argument("--db", help="database file (default: the current folder's database)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_stats)
+
+
+# ---------------------------------------------------------------- ingest
+
+
+class _ProgressLine:
+    """A progress bar on a terminal, a plain line every few seconds otherwise."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.last = 0.0
+        self.shown = False
+
+    def show(self, done: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if self.tty:
+            if now - self.last < 0.1 and done < total:
+                return
+            width = 30
+            filled = int(width * done / total) if total else 0
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message[:40]:<40}")
+            self.shown = True
+        else:
+            if now - self.last < 2.0 and not (total and done == total):
+                return
+            self.stream.write(f"{message}: {done}/{total}\n" if total else f"{message}\n")
+        self.stream.flush()
+        self.last = now
+
+    def close(self) -> None:
+        if self.tty and self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever sys.stderr is at the time (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"article-review: {record.levelname.lower()}: {record.getMessage()}\n")
+
+
+def _show_warnings() -> None:
+    """The core's warnings (model fallback, failed fact proposals) as one line each on stderr."""
+    logger = logging.getLogger("desktop")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler(logging.WARNING)
+        logger.addHandler(handler)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from desktop.ingest import IngestError, ingest
+    from desktop.profile import ProfileError
+    from desktop.settings import load_settings
+
+    folder = args.folder.expanduser()
+    if not folder.is_dir():
+        raise CLIError(f"no such folder: {folder}" if not folder.exists() else f"not a folder: {folder}")
+    db_path = resolve_db(args, folder=folder)
+    workers = args.workers if args.workers is not None else int(load_settings().get("workers") or 1)
+    if workers < 1:
+        raise CLIError("--workers must be at least 1")
+    _show_warnings()
+    progress = None if args.quiet else _ProgressLine(sys.stderr)
+    summary: dict[str, Any] | None = None
+    try:
+        for step in ingest(folder, db_path, model=args.model, profile=args.profile, workers=workers):
+            if progress:
+                progress.show(step.done, step.total, step.path or step.message)
+            if step.summary is not None:
+                summary = step.summary
+    except (IngestError, ProfileError) as exc:
+        raise CLIError(str(exc)) from None
+    finally:
+        if progress:
+            progress.close()
+    if summary is None:  # pragma: no cover - ingest always ends with a summary
+        raise CLIError("ingest ended without a summary")
+    if not args.quiet:
+        print(_summary_text(summary, db_path))
+    return 0
+
+
+def _summary_text(summary: dict[str, Any], db_path: Any) -> str:
+    lines = [
+        f"{summary['added']} added, {summary['changed']} changed, {summary['unchanged']} unchanged, "
+        f"{summary['missing']} missing, {len(summary['skipped'])} skipped in {summary['seconds']:.1f} s"
+        + (" (cancelled)" if summary.get("cancelled") else ""),
+        f"model: {summary['model']} {summary['model_version'] or ''}".rstrip(),
+        f"database: {db_path}",
+    ]
+    if summary["skipped"]:
+        lines.append("skipped:")
+        lines.extend(f"  {path}: {reason}" for path, reason in summary["skipped"])
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- listings
+
+
+def _open(args: argparse.Namespace):
+    from desktop.store import open_db
+
+    return open_db(resolve_db(args), create=False)
+
+
+def _cell(value: Any, width: int) -> str:
+    text = "" if value is None else str(value).replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(rows: list[list[Any]], headers: list[str], widths: list[int]) -> None:
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    for row in rows:
+        print("  ".join(_cell(v, w).ljust(w) for v, w in zip(row, widths)).rstrip())
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from desktop import store
+
+    db = _open(args)
+    try:
+        docs = store.list_documents(db)
+    finally:
+        db.close()
+    if args.format == "jsonl":
+        for d in docs:
+            print(json.dumps({
+                "file": d["path"], "title": d["title"], "published": d["published"],
+                "published_basis": d["published_basis"], "published_source": d["published_source"],
+                "status": d["status"], "spans": d["spans"], "accepted": d["accepted"], "rejected": d["rejected"],
+                "chars": d["chars"], "encoding": d["encoding"], "url": d["url"], "source": d["source"],
+            }, ensure_ascii=False))
+        return 0
+    _table(
+        [[d["path"], d["published"] or "-", d["status"], d["spans"], d["title"]] for d in docs],
+        ["file", "published", "status", "spans", "title"], [32, 10, 9, 5, 60],
+    )
+    return 0
+
+
+def cmd_spans(args: argparse.Namespace) -> int:
+    from desktop import store
+
+    db = _open(args)
+    try:
+        if args.file and store.document_by_path(db, args.file) is None:
+            raise CLIError(f"no document {args.file!r} in the database")
+        spans = list(store.iter_spans(db, path=args.file))
+    finally:
+        db.close()
+    if args.format == "jsonl":
+        for s in spans:
+            print(json.dumps({
+                "file": s["file"], "start": s["start"], "end": s["end"], "label": s["label"], "text": s["text"],
+                "entity": s["entity_id"], "entity_name": s["entity_name"], "value": s["value"],
+                "source": s["source"], "status": s["status"], "flag": s["flag"],
+            }, ensure_ascii=False))
+        return 0
+    _table(
+        [[s["file"], s["start"], s["end"], s["label"], s["text"], s["entity_id"] or "", s["value"] or "",
+          s["source"], s["status"]] for s in spans],
+        ["file", "start", "end", "label", "text", "entity", "value", "source", "status"],
+        [28, 6, 6, 6, 30, 18, 22, 7, 8],
+    )
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from desktop import store
+
+    db = _open(args)
+    try:
+        stats = store.stats(db)
+    finally:
+        db.close()
+    if args.format == "json":
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    docs = stats["documents"]
+    print(f"folder:    {stats['folder'] or '-'}")
+    print(f"model:     {stats['model'] or '-'} {stats['model_version'] or ''}".rstrip())
+    print(f"profile:   {stats['profile'] or '-'}")
+    print("documents: " + ", ".join(f"{docs[k]} {k}" for k in ("total", *store.DOC_STATUSES)))
+    print("spans:     " + (", ".join(f"{n} {k}" for k, n in stats["spans"].items()) or "0"))
+    print("labels:    " + (", ".join(f"{k} {n}" for k, n in stats["labels"].items()) or "-"))
+    print(f"entities:  {stats['entities']}")
+    print("facts:     " + (", ".join(f"{k} {n}" for k, n in stats["facts"].items()) or "0"))
+    print(f"events:    {stats['events']}")
+    print(f"actions:   {stats['actions']}")
+    return 0
