@@ -43,25 +43,42 @@ t=$(now)
 run article-review ingest "$TMP/samples" --db "$DB" > "$TMP/ingest.out" 2> "$TMP/ingest.err" \
     || { cat "$TMP/ingest.out" "$TMP/ingest.err" >&2; fail "ingest exited non-zero"; }
 echo "smoke: ingest of $n_samples sample articles in $(elapsed "$t")s"
-if grep -qiE "fallback|blank English|Traceback" "$TMP/ingest.out" "$TMP/ingest.err"; then
-    cat "$TMP/ingest.out" "$TMP/ingest.err" >&2
-    fail "ingest did not run the trained pipeline (or crashed)"
+# The trained pipeline ran (not the blank fallback) and facts were proposed without warnings.
+grep -q "^model: en_core_web_sm" "$TMP/ingest.out" || { cat "$TMP/ingest.out" >&2; fail "the trained pipeline did not run"; }
+if grep -qiE "warning|Traceback" "$TMP/ingest.err"; then
+    cat "$TMP/ingest.err" >&2
+    fail "ingest warned or crashed"
 fi
 
-# Every sample is listed as a document of the project.
-run article-review docs --db "$DB" > "$TMP/docs.out" 2>&1 || { cat "$TMP/docs.out" >&2; fail "docs exited non-zero"; }
+# Every sample is listed as a document of the project, with entities found in it.
+run article-review docs --db "$DB" --format jsonl > "$TMP/docs.out" 2>&1 || { cat "$TMP/docs.out" >&2; fail "docs exited non-zero"; }
 for path in "$TMP"/samples/*; do
     name="$(basename "$path")"
-    grep -qF "$name" "$TMP/docs.out" || { cat "$TMP/docs.out" >&2; fail "docs does not list $name"; }
+    grep -qF "\"file\": \"$name\"" "$TMP/docs.out" || { cat "$TMP/docs.out" >&2; fail "docs does not list $name"; }
 done
-echo "smoke: docs lists all $n_samples articles"
+if grep -q '"spans": 0,' "$TMP/docs.out"; then
+    cat "$TMP/docs.out" >&2
+    fail "a sample article has no spans"
+fi
+echo "smoke: docs lists all $n_samples articles, each with spans"
+run article-review stats --db "$DB" > "$TMP/stats.out" 2>&1 || { cat "$TMP/stats.out" >&2; fail "stats exited non-zero"; }
+grep -qE "^facts: +[a-z]+[a-z:]* [1-9]" "$TMP/stats.out" || { cat "$TMP/stats.out" >&2; fail "no facts were proposed"; }
+
+# Worker processes: multiprocessing "spawn" re-runs the frozen executable (freeze_support).
+t=$(now)
+run article-review ingest "$TMP/samples" --db "$TMP/workers.sqlite" --workers 2 > "$TMP/workers.out" 2>&1 \
+    || { cat "$TMP/workers.out" >&2; fail "ingest --workers 2 exited non-zero"; }
+grep -q "^$n_samples added" "$TMP/workers.out" || { cat "$TMP/workers.out" >&2; fail "ingest --workers 2 did not add every sample"; }
+echo "smoke: ingest --workers 2 in $(elapsed "$t")s"
 
 # The window: open on the ingested project, shown offscreen, then quit on its own.
 t=$(now)
 timeout 180 env -i PATH="$APP" HOME="$TMP/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
     article-review "$TMP/samples" --db "$DB" --exit-when-shown > "$TMP/window.out" 2>&1 \
     || { status=$?; cat "$TMP/window.out" >&2; fail "window exited $status"; }
-echo "smoke: window opened and closed in $(elapsed "$t")s"
+shown=$(awk '/^shown /{print $2; exit}' "$TMP/window.out")
+[ -n "$shown" ] || { cat "$TMP/window.out" >&2; fail "the window was never shown"; }
+echo "smoke: window shown after $(awk -v a="$t" -v b="$shown" 'BEGIN { printf "%.2f", b - a }')s, closed after $(elapsed "$t")s"
 if grep -q "Traceback" "$TMP/window.out"; then
     cat "$TMP/window.out" >&2
     fail "the window printed a traceback"
