@@ -106,7 +106,7 @@ def measure_open_and_accept(work: Path) -> dict[str, list[float]]:
     window.show()
     for _ in range(20):
         app.processEvents()
-    window.late_init()  # the docks, as in a real session
+    window.wait_for_docks()  # the docks, as in a real session
     app.processEvents()
     results: dict[str, list[float]] = {"open_50k_ms": [], "open_200k_ms": [], "accept_ms": []}
     for _ in range(5):

@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         self._entity_dialog: EntityDialog | None = None
         self._export_dialog = None
         self._late_done = False
+        self._docks_created = False
+        self.docks_ready = False
         self._load_profile()
 
         # Central: title and publication date over the article text.
@@ -328,9 +330,34 @@ class MainWindow(QMainWindow):
         if self._late_done or self.closed:
             return
         self._late_done = True
-        self._create_docks()
-        if self.auto_ingest:
-            self.start_ingest()
+        # The docks' modules (pyqtgraph...) import on a pool thread, so the window keeps answering
+        # while they load; the docks themselves are built on the GUI thread once they are in.
+        modules = sorted({spec.partition(":")[0] for spec, _ in DOCK_CLASSES})
+
+        def preload(_cancelled):
+            for name in modules:
+                try:
+                    importlib.import_module(name)
+                except Exception:  # noqa: BLE001 - reported by load_class on the GUI thread
+                    pass
+                yield name
+
+        self._dock_loader = GeneratorWorker(preload)
+        self._dock_loader.signals.finished.connect(lambda _last: self._create_docks())
+        self._dock_loader.signals.failed.connect(lambda _message: self._create_docks())
+        QThreadPool.globalInstance().start(self._dock_loader)
+
+    def wait_for_docks(self, timeout: float = 30.0) -> None:
+        """Block until the docks are built (tests and benchmarks)."""
+        from PySide6.QtWidgets import QApplication
+
+        self.late_init()
+        loader = getattr(self, "_dock_loader", None)
+        if loader is not None:
+            loader.wait(timeout)
+        deadline = time.monotonic() + timeout
+        while not self.docks_ready and time.monotonic() < deadline:
+            QApplication.processEvents()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -343,22 +370,39 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.late_init)
 
     def _create_docks(self) -> None:
-        tab_after = self.span_dock
-        for spec, area in DOCK_CLASSES:
-            try:
-                cls = load_class(spec)
-                if cls is None:
-                    continue
-                dock = cls(self.db_path, self)
-            except Exception as exc:  # noqa: BLE001 - one broken dock must not take the window down
-                log.warning("dock %s failed to start: %s", spec, exc)
-                continue
+        """Build the hosted docks, one per turn of the event loop (each takes tens of ms)."""
+        if self._docks_created or self.closed:
+            return
+        self._docks_created = True
+        self._dock_queue = list(DOCK_CLASSES)
+        self._tab_after = self.span_dock
+        self._create_next_dock()
+
+    def _create_next_dock(self) -> None:
+        if self.closed:
+            return
+        if not self._dock_queue:
+            self.span_dock.raise_()
+            self.docks_ready = True
+            # Background work starts once the window is complete: building widgets while a
+            # worker holds the GIL importing spaCy would stall the GUI thread.
+            if self.auto_ingest:
+                self.start_ingest()
+            return
+        spec, area = self._dock_queue.pop(0)
+        try:
+            cls = load_class(spec)
+            dock = cls(self.db_path, self) if cls is not None else None
+        except Exception as exc:  # noqa: BLE001 - one broken dock must not take the window down
+            log.warning("dock %s failed to start: %s", spec, exc)
+            dock = None
+        if dock is not None:
             if not dock.objectName():
                 dock.setObjectName(spec.rpartition(":")[2])
             self.addDockWidget(area, dock)
             if area == Qt.RightDockWidgetArea:
-                self.tabifyDockWidget(tab_after, dock)
-                tab_after = dock
+                self.tabifyDockWidget(self._tab_after, dock)
+                self._tab_after = dock
             self.view_menu.insertAction(self._dock_menu_anchor, dock.toggleViewAction())
             if hasattr(dock, "evidence_requested"):
                 dock.evidence_requested.connect(self.show_evidence)
@@ -366,8 +410,8 @@ class MainWindow(QMainWindow):
                 dock.changed.connect(lambda dock=dock: self._on_dock_changed(dock))
             self.docks.append(dock)
             if self.doc is not None:
-                dock.set_document(self.doc["id"])
-        self.span_dock.raise_()
+                self._dock_call(dock, "set_document", self.doc["id"])
+        QTimer.singleShot(0, self._create_next_dock)
 
     # ------------------------------------------------------------ documents
 
