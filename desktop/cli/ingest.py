@@ -99,7 +99,7 @@ def _show_warnings() -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from desktop.ingest import IngestError, ingest
-    from desktop.profile import ProfileError
+    from desktop.profile import ProfileError, load_profile
     from desktop.settings import load_settings
 
     folder = args.folder.expanduser()
@@ -109,11 +109,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers is not None else int(load_settings().get("workers") or 1)
     if workers < 1:
         raise CLIError("--workers must be at least 1")
+    try:  # before any progress output, so a typo is the only line printed
+        profile = load_profile(args.profile or load_settings().get("profile"))
+    except ProfileError as exc:
+        raise CLIError(str(exc)) from None
     _show_warnings()
     progress = None if args.quiet else _ProgressLine(sys.stderr)
     summary: dict[str, Any] | None = None
     try:
-        for step in ingest(folder, db_path, model=args.model, profile=args.profile, workers=workers):
+        for step in ingest(folder, db_path, model=args.model, profile=profile, workers=workers):
             if progress:
                 progress.show(step.done, step.total, step.path or step.message)
             if step.summary is not None:
