@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTextEdit,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -411,22 +413,30 @@ class PublishedBar(QWidget):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() + 2)
         self.title.setFont(title_font)
+        self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # Long titles and date explanations must not widen the window: they wrap or are cut, with a tooltip.
+        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.basis = QLabel()
         self.basis.setObjectName("publishedBasis")
+        self.basis.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("YYYY-MM-DD")
-        self.edit.setMaximumWidth(120)
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 24)
         self.edit.setToolTip("Correct the publication date (dates in the text are then re-resolved); empty clears it")
         self.button = QPushButton("Set date")
         self.button.setFocusPolicy(Qt.NoFocus)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(self.title, 1)
-        layout.addWidget(QLabel("Published:"))
-        layout.addWidget(self.edit)
-        layout.addWidget(self.button)
-        layout.addWidget(self.basis)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Published:"))
+        row.addWidget(self.edit)
+        row.addWidget(self.button)
+        row.addWidget(self.basis, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addLayout(row)
         self.edit.returnPressed.connect(self._on_submit)
         self.button.clicked.connect(self._on_submit)
 
@@ -443,7 +453,10 @@ class PublishedBar(QWidget):
         self.edit.setText(doc.get("published") or "")
         source = doc.get("published_source") or "none"
         basis = doc.get("published_basis") or ("no date found" if not doc.get("published") else "")
-        self.basis.setText(f"<span style='color:#555'>from {source}: {basis}</span>")
+        import html
+
+        self.basis.setText(f"<span style='color:#555'>from {html.escape(source)}: {html.escape(basis)}</span>")
+        self.basis.setToolTip(f"from {source}: {basis}")
 
     def _on_submit(self) -> None:
         value = self.edit.text().strip()

@@ -130,7 +130,8 @@ class DocumentList(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for column, width in ((1, 82), (2, 72), (3, 62), (4, 66)):
+        header.setMinimumSectionSize(40)
+        for column, width in ((1, 84), (2, 70), (3, 64), (4, 64)):
             header.resizeSection(column, width)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -139,6 +140,7 @@ class DocumentList(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        self.setMinimumWidth(380)  # room for titles next to the four narrow columns
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -111,7 +112,12 @@ class MainWindow(QMainWindow):
         self.folder = Path(folder) if folder else None
         self.auto_ingest = ingest
         self.setWindowTitle(self._title())
-        self.resize(1400, 900)
+        screen = QApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is not None and area.width() > 0:
+            self.resize(min(1600, int(area.width() * 0.95)), min(1050, int(area.height() * 0.95)))
+        else:
+            self.resize(1400, 900)
         self.setDockNestingEnabled(True)
         self.closed = False
         self.doc: dict[str, Any] | None = None
@@ -163,6 +169,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setInterval(400)
         self._refresh_timer.timeout.connect(self._on_ingest_refresh)
 
+        self._size_docks()
         self.documents.refresh()
         self.undo_stack.sync()
         self._data_version = store.data_version(self.db)
@@ -383,6 +390,7 @@ class MainWindow(QMainWindow):
             return
         if not self._dock_queue:
             self.span_dock.raise_()
+            QTimer.singleShot(0, self._size_docks)  # after the new docks are laid out
             self.docks_ready = True
             # Background work starts once the window is complete: building widgets while a
             # worker holds the GIL importing spaCy would stall the GUI thread.
@@ -412,6 +420,13 @@ class MainWindow(QMainWindow):
             if self.doc is not None:
                 self._dock_call(dock, "set_document", self.doc["id"])
         QTimer.singleShot(0, self._create_next_dock)
+
+    def _size_docks(self) -> None:
+        # Room for the article first: the side lists get a readable width, the plots a strip.
+        self.resizeDocks([self.document_dock, self.span_dock], [340, 380], Qt.Horizontal)
+        bottom = [d for d in self.docks if self.dockWidgetArea(d) == Qt.BottomDockWidgetArea]
+        if bottom:
+            self.resizeDocks(bottom, [max(160, self.height() // 5)] * len(bottom), Qt.Vertical)
 
     # ------------------------------------------------------------ documents
 
