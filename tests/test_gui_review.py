@@ -314,3 +314,24 @@ def test_tooltip_shows_label_entity_value_source_status(window):
     money = next(s for s in window.spans if s["label"] == "MONEY")
     assert "35500000000 USD" in span_tooltip(money)
     assert window.view.span_at(point_of(window.view, TEXT_A.index("Putin")))["id"] == span["id"]
+
+
+def test_refresh_after_another_window_keeps_the_scroll_position(qtbot, db_path):
+    from desktop import review, store
+
+    db = store.open_db(db_path)
+    text = "\n".join([TEXT_A] * 300)
+    doc_id = store.insert_document(db, path="long.txt", hash="hl", text=text, title="Long")
+    store.insert_spans(db, [{"doc_id": doc_id, "start": 0, "end": 8, "label": "PERSON", "text": text[:8],
+                             "source": "model", "status": "proposed"}])
+    window = open_window(qtbot, db_path)
+    assert window.doc["id"] == doc_id
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    position = bar.value()
+    assert position > 0
+    review.accept(db, window.spans[0]["id"])  # another connection, as a second window would
+    db.close()
+    assert window.check_external_changes()
+    assert window.spans[0]["status"] == "accepted"
+    assert bar.value() == position

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 
 from desktop import history, store
 from desktop.cli import main
-from tests.gui_support import build_project, open_window, spans_by_text
+from tests.gui_support import build_project, open_window
 
 
 def test_opens_first_unverified_and_fills_status_bar(qtbot, db_path):

@@ -435,15 +435,21 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         doc = store.get_document(self.db, doc_id) if doc_id is not None else None
+        # The same text again (a refresh, an undo): keep the scroll position, redraw the spans only.
+        same_text = doc is not None and self.doc is not None and self.doc["id"] == doc["id"] \
+            and self.doc["text"] == doc["text"]
         self.doc = doc
         self.spans = store.spans_for_document(self.db, doc_id) if doc else []
         self.current_span_id = span_id if span_id is not None and self._span(span_id) else None
         self.published_bar.show_document(doc)
-        self.view.set_article(doc["text"] if doc else "", self.spans, current_id=self.current_span_id)
+        if same_text:
+            self.view.set_spans(self.spans, current_id=self.current_span_id)
+        else:
+            self.view.set_article(doc["text"] if doc else "", self.spans, current_id=self.current_span_id)
         self.span_panel.set_spans(self.spans, self.view._colors, self.current_span_id)
         self.documents.set_current(doc_id if doc else None)
         if self.current_span_id is not None:
-            self.view.set_current(self.current_span_id)
+            self.view.set_current(self.current_span_id, scroll=not same_text)
         for dock in self.docks:
             self._dock_call(dock, "set_document", doc_id if doc else None)
         if doc is not None:
