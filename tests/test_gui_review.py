@@ -335,3 +335,13 @@ def test_refresh_after_another_window_keeps_the_scroll_position(qtbot, db_path):
     assert window.check_external_changes()
     assert window.spans[0]["status"] == "accepted"
     assert bar.value() == position
+
+
+def test_key_map_overrides_and_broken_values():
+    from desktop.gui.shortcuts import DEFAULT_KEYS, key_map
+
+    keys = key_map({"keys": {"accept": ["Y", "U"], "reject": 5, "link": "L"}})
+    assert keys["accept"] == ["Y", "U"]
+    assert keys["reject"] == DEFAULT_KEYS["reject"][0]  # a broken override keeps the default
+    assert keys["link"] == ["L"]
+    assert key_map({"keys": "nonsense"})["accept"] == ["A"]
