@@ -5,7 +5,8 @@
 #   packaging/smoke_test.sh [BUILD_FOLDER]     (or: make smoke-app; default packaging/dist/article-review)
 #
 # It ingests the sample articles that ship inside the build, lists them, then opens the window
-# offscreen and closes it. Prints the start-up times; exits non-zero on the first failure.
+# offscreen and closes it (and again on Xvfb with the xcb plugin if xvfb-run is installed).
+# Prints the start-up times; exits non-zero on the first failure.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -82,6 +83,20 @@ echo "smoke: window shown after $(awk -v a="$t" -v b="$shown" 'BEGIN { printf "%
 if grep -q "Traceback" "$TMP/window.out"; then
     cat "$TMP/window.out" >&2
     fail "the window printed a traceback"
+fi
+
+# The same on a real X server (Xvfb) with the xcb plugin analysts' desktops use, when available.
+if command -v xvfb-run > /dev/null; then
+    t=$(now)
+    # xvfb-run sets DISPLAY and XAUTHORITY for the inner shell; env -i passes only those on.
+    timeout 180 xvfb-run -a bash -c 'exec env -i PATH="$1" HOME="$2" LANG=C.UTF-8 DISPLAY="$DISPLAY" \
+        XAUTHORITY="$XAUTHORITY" QT_QPA_PLATFORM=xcb article-review "$3" --db "$4" --no-ingest --exit-when-shown' \
+        _ "$APP" "$TMP/home" "$TMP/samples" "$DB" > "$TMP/xcb.out" 2>&1 \
+        || { status=$?; cat "$TMP/xcb.out" >&2; fail "window on xcb (Xvfb) exited $status"; }
+    grep -q "^shown " "$TMP/xcb.out" || { cat "$TMP/xcb.out" >&2; fail "the window was never shown on xcb"; }
+    echo "smoke: window on xcb (Xvfb) opened and closed in $(elapsed "$t")s"
+else
+    echo "smoke: no xvfb-run, the xcb platform plugin was not tried"
 fi
 
 echo "smoke: OK ($APP, $(du -sh "$APP" | cut -f1))"
