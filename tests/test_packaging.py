@@ -34,7 +34,11 @@ def test_build_lock_pins_the_app_lock_plus_pyinstaller():
     build = _pins(ROOT / "requirements" / "build.lock")
     assert app, "app.lock has no pins"
     drifted = {name: (version, build.get(name)) for name, version in app.items() if build.get(name) != version}
-    assert not drifted, f"build.lock differs from app.lock (regenerate it): {drifted}"
+    assert not drifted, (
+        f"build.lock differs from app.lock {drifted}: the desktop build would miss or mismatch them. Run "
+        "uv pip compile --python-version 3.11 --generate-hashes --index-url https://pypi.org/simple "
+        "-o requirements/build.lock requirements/build.in"
+    )
     assert "pyinstaller" in build
     assert "pyinstaller" in _pins(ROOT / "requirements" / "build.in")
     assert "-r app.in" in (ROOT / "requirements" / "build.in").read_text()
