@@ -100,6 +100,38 @@ def test_spec_ships_every_resource_file():
     assert any(p.suffix == ".toml" for p in files) and any(p.parent.name == "samples" for p in files)
 
 
+def _spec_excludes() -> list[str]:
+    import ast
+
+    tree = ast.parse((PACKAGING / "article-review.spec").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EXCLUDES" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise AssertionError("the spec has no EXCLUDES list")
+
+
+def test_app_imports_nothing_the_build_excludes():
+    # An excluded module is missing from the frozen app: importing it would only fail there.
+    import ast
+
+    excludes = _spec_excludes()
+    assert "PySide6.QtQuick" in excludes
+    offenders = []
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            offenders += [
+                f"{path.relative_to(ROOT)}: {name}" for name in names
+                if any(name == ex or name.startswith(ex + ".") for ex in excludes)
+            ]
+    assert not offenders
+
+
 def test_entry_script_runs_the_cli():
     result = subprocess.run(
         [sys.executable, str(PACKAGING / "entry.py"), "--version"],
