@@ -214,3 +214,75 @@ def test_acceptance_j_a_then_ctrl_z_on_the_ingested_seeds(qtbot, ingested_sample
     QTest.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
     assert store.get_row(window.db, "spans", span_id)["status"] == "proposed"
     window.shutdown()
+
+
+class FakeDock:
+    """Built lazily (Qt must exist first): a dock that follows the hosting protocol and records calls."""
+
+    @staticmethod
+    def make():
+        from PySide6.QtCore import Signal
+        from PySide6.QtWidgets import QDockWidget, QLabel
+
+        class Dock(QDockWidget):
+            evidence_requested = Signal(int, int, int)
+            changed = Signal()
+
+            def __init__(self, db_path, parent=None):
+                super().__init__("Fake", parent)
+                self.setWidget(QLabel("fake"))
+                self.documents, self.refreshes = [], 0
+
+            def set_document(self, doc_id):
+                self.documents.append(doc_id)
+
+            def refresh(self):
+                self.refreshes += 1
+
+        return Dock
+
+
+def test_hosted_docks_follow_the_protocol(qtbot, db_path, monkeypatch):
+    import tests.test_gui_startup as this
+    from desktop.gui import main_window
+    from desktop.review import accept
+
+    this.HostedDock = FakeDock.make()
+    monkeypatch.setattr(main_window, "DOCK_CLASSES", (
+        ("tests.test_gui_startup:HostedDock", Qt.RightDockWidgetArea),
+        ("desktop.gui.not_built_yet:Dock", Qt.RightDockWidgetArea),  # a missing module is skipped
+    ))
+    ids = build_project(db_path)
+    window = open_window(qtbot, db_path)
+    window.wait_for_docks()
+    assert len(window.docks) == 1
+    dock = window.docks[0]
+    assert dock.documents[-1] == ids["a"]
+    QTest.keyClick(window.view, Qt.Key_N)
+    assert dock.documents[-1] == ids["b"]
+    dock.raise_()
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+    before = dock.refreshes
+    QTest.keyClick(window.view, Qt.Key_J)
+    QTest.keyClick(window.view, Qt.Key_A)
+    assert dock.refreshes == before + 1
+    # Evidence: the window opens the document and selects the range.
+    dock.evidence_requested.emit(ids["a"], 10, 20)
+    assert window.doc["id"] == ids["a"]
+    assert window.view.selected_range() == (10, 20)
+    # A write by the dock (through the history): the window re-reads and its undo stack follows.
+    span = window.spans[-1]
+    accept(window.db, span["id"])
+    dock.changed.emit()
+    assert window._span(span["id"])["status"] == "accepted"
+    assert window.undo_stack.count() == 2
+    # Hidden behind another tab: refreshed when shown again, not on every change.
+    window.span_dock.raise_()
+    qtbot.waitUntil(lambda: dock.visibleRegion().isEmpty())
+    hidden = dock.refreshes
+    QTest.keyClick(window.view, Qt.Key_J)
+    QTest.keyClick(window.view, Qt.Key_X)
+    assert window.undo_stack.count() == 3
+    assert dock.refreshes == hidden
+    dock.raise_()
+    qtbot.waitUntil(lambda: dock.refreshes == hidden + 1)

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self._late_done = False
         self._docks_created = False
         self.docks_ready = False
+        self._stale_docks: set = set()
         self._load_profile()
 
         # Central: title and publication date over the article text.
@@ -412,6 +413,7 @@ class MainWindow(QMainWindow):
                 self.tabifyDockWidget(self._tab_after, dock)
                 self._tab_after = dock
             self.view_menu.insertAction(self._dock_menu_anchor, dock.toggleViewAction())
+            dock.visibilityChanged.connect(lambda visible, dock=dock: self._on_dock_visibility(dock, visible))
             if hasattr(dock, "evidence_requested"):
                 dock.evidence_requested.connect(self.show_evidence)
             if hasattr(dock, "changed"):
@@ -769,8 +771,13 @@ class MainWindow(QMainWindow):
 
     def _refresh_docks(self, *, skip=None) -> None:
         for dock in self.docks:
-            if dock is not skip:
+            if dock is skip:
+                continue
+            if dock.isVisible() and not dock.visibleRegion().isEmpty():
                 self._dock_call(dock, "refresh")
+            else:
+                # A dock behind a tab or closed catches up when it is shown (see _on_dock_visibility).
+                self._stale_docks.add(dock)
         # Docks have their own connections and may write derived data (events) when refreshing:
         # that is not a change by someone else.
         self._data_version = store.data_version(self.db)
@@ -799,6 +806,11 @@ class MainWindow(QMainWindow):
         self.undo_stack.sync()
         self._update_status()
         self._refresh_docks(skip=source)
+
+    def _on_dock_visibility(self, dock, visible: bool) -> None:
+        if visible and dock in self._stale_docks and not self.closed:
+            self._stale_docks.discard(dock)
+            self._dock_call(dock, "refresh")
 
     def _dock_call(self, dock, method: str, *args) -> None:
         try:
