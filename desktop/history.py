@@ -113,7 +113,7 @@ def action(db: sqlite_utils.Database, op: str, *, summary: str = "", doc_id: int
 
     A new action clears the redo branch, as in any editor.
     """
-    with db.atomic():
+    with store.write_transaction(db):
         action_id = db["actions"].insert(
             {"ts": store.now(), "op": op, "summary": summary or op, "kind": "do", "state": "done", "doc_id": doc_id}
         ).last_pk
@@ -186,7 +186,7 @@ def redoable(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 def undo(db: sqlite_utils.Database) -> dict[str, Any] | None:
     """Revert the most recent action still done; returns it, or None if nothing to undo."""
-    with db.atomic():
+    with store.write_transaction(db):
         candidates = undoable(db)
         if not candidates:
             return None
@@ -202,7 +202,7 @@ def undo(db: sqlite_utils.Database) -> dict[str, Any] | None:
 
 def redo(db: sqlite_utils.Database) -> dict[str, Any] | None:
     """Re-apply the most recently undone action; returns it, or None if nothing to redo."""
-    with db.atomic():
+    with store.write_transaction(db):
         candidates = redoable(db)
         if not candidates:
             return None

@@ -16,6 +16,7 @@ import datetime as _dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +219,30 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True) -> s
             raise StoreError(f"{path} is held by another process (database is locked); close it and retry") from None
         raise StoreError(f"cannot open {path}: {message}") from None
     return db
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A transaction that takes SQLite's write lock at once (``BEGIN IMMEDIATE``).
+
+    A deferred ``BEGIN`` that later upgrades to a write fails at once with
+    "database is locked" when another connection (the ingest worker, a second
+    window) committed meanwhile; taking the lock first makes it wait for
+    ``busy_timeout`` instead. Nested use becomes a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        db.conn.commit()
 
 
 def integrity_ok(db: sqlite_utils.Database) -> bool:

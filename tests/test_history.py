@@ -116,3 +116,19 @@ def test_fts_search(db, doc):
     found = store.list_documents(db, search='trade "35.5')
     assert [d["path"] for d in found] == ["b.txt"]
     assert store.integrity_ok(db)
+
+
+def test_action_takes_the_write_lock_up_front(db_path):
+    """A deferred BEGIN fails at once with "locked" when another connection commits first: actions take the lock."""
+    import sqlite3
+
+    db = store.open_db(db_path)
+    doc = store.insert_document(db, path="a.txt", hash="h", text="Putin met Lukashenko.")
+    other = sqlite3.connect(db_path, timeout=0)
+    with review.action(db, "probe", doc_id=doc) as act:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        act.update("documents", doc, title="T")
+    other.execute("BEGIN IMMEDIATE")  # released after the action committed
+    other.rollback()
+    assert store.get_document(db, doc)["title"] == "T"

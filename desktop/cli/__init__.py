@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
     # `article-review [FOLDER]` with no command opens the window.
-    if "window" in known and (not argv or (argv[0] not in known and not argv[0].startswith("-")) or argv[0] in ("--db",)):
+    if "window" in known and (not argv or argv[0] not in known | {"-h", "--help", "--version"}):
         argv = ["window", *argv]
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
