@@ -29,10 +29,7 @@ from desktop import history, store
 from desktop.profile import Profile, load_profile
 from desktop.reader import Article, ReadError, file_hash, load_metadata, read_article, scan_folder
 
-try:  # C builds desktop.facts concurrently; the lead removes this guard once it lands.
-    from desktop.facts import propose_facts
-except ImportError:  # pragma: no cover - depends on the build
-    propose_facts = None
+from desktop.facts import propose_facts
 
 log = logging.getLogger(__name__)
 
@@ -438,14 +435,13 @@ class _BatchWriter:
                 new_rows.extend(rows)
                 doc_ids.append(doc_id)
             store.insert_spans(db, new_rows)
-            if propose_facts is not None:
-                try:
-                    with db.atomic():  # a savepoint: a failing extractor must not lose the documents
-                        self.run.facts += int(propose_facts(db, doc_ids) or 0)
-                except Exception as exc:  # noqa: BLE001
-                    log.warning("proposing facts failed: %s", exc)
-                    log.debug("proposing facts failed", exc_info=True)
-                    self.run.facts_error = f"proposing facts failed: {exc}"
+            try:
+                with db.atomic():  # a savepoint: a failing extractor must not lose the documents
+                    self.run.facts += int(propose_facts(db, doc_ids) or 0)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("proposing facts failed: %s", exc)
+                log.debug("proposing facts failed", exc_info=True)
+                self.run.facts_error = f"proposing facts failed: {exc}"
         self.run.added += added
         self.run.changed += changed
         self.items = []

@@ -250,7 +250,7 @@ def test_hosted_docks_follow_the_protocol(qtbot, db_path, monkeypatch):
     this.HostedDock = FakeDock.make()
     monkeypatch.setattr(main_window, "DOCK_CLASSES", (
         ("tests.test_gui_startup:HostedDock", Qt.RightDockWidgetArea),
-        ("desktop.gui.not_built_yet:Dock", Qt.RightDockWidgetArea),  # a missing module is skipped
+        ("desktop.gui.not_built_yet:Dock", Qt.RightDockWidgetArea),  # a dock that fails to load is logged and skipped
     ))
     ids = build_project(db_path)
     window = open_window(qtbot, db_path)

@@ -8,7 +8,6 @@ a worker thread; the window never imports spaCy.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 import sqlite3
 import time
@@ -43,13 +42,12 @@ from desktop.gui.workers import GeneratorWorker
 
 log = logging.getLogger(__name__)
 
-# Docks other engineers build, hosted if present ("module:Class"); see the dock protocol in the README.
+# The docks, imported lazily ("module:Class") so pyqtgraph loads off the GUI thread; see the dock protocol.
 DOCK_CLASSES = (
     ("desktop.gui.facts_panel:FactsDock", Qt.RightDockWidgetArea),
     ("desktop.gui.facts_panel:EventsDock", Qt.RightDockWidgetArea),
     ("desktop.gui.plot_dock:PlotDock", Qt.BottomDockWidgetArea),
 )
-EXPORT_DIALOG = "desktop.gui.export_dialog:ExportDialog"
 _BUSY_RETRIES = 8
 
 # Used when the profile module or file cannot be loaded: spaCy's labels in a readable palette.
@@ -67,19 +65,9 @@ REVIEW_ACTIONS = (
 
 
 def load_class(spec: str):
-    """Import ``"module:Class"``; None (with a logged warning) if the module is not there."""
+    """Import ``"module:Class"`` (the docks import lazily, off the GUI thread, see late_init)."""
     module_name, _, class_name = spec.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            log.warning("%s is not available (%s); skipped", spec, exc)
-            return None
-        raise
-    cls = getattr(module, class_name, None)
-    if cls is None:
-        log.warning("%s has no %s; skipped", module_name, class_name)
-    return cls
+    return getattr(importlib.import_module(module_name), class_name)
 
 
 class _ExposeWatcher(QObject):
@@ -271,7 +259,6 @@ class MainWindow(QMainWindow):
         open_action.triggered.connect(self._on_open_folder)
         self.export_action = menu.addAction("Export…")
         self.export_action.triggered.connect(self._on_export)
-        self.export_action.setEnabled(importlib.util.find_spec("desktop.gui.export_dialog") is not None)
         menu.addSeparator()
         quit_action = menu.addAction("Quit")
         quit_action.setShortcut(QKeySequence.Quit)
@@ -832,9 +819,6 @@ class MainWindow(QMainWindow):
         """Process new and changed articles of the folder on a worker thread."""
         if self.folder is None or (self.worker is not None and self.worker.is_running()):
             return False
-        if importlib.util.find_spec("desktop.ingest") is None:
-            self.statusBar().showMessage("Ingest is not available in this build", 5000)
-            return False
         from desktop.settings import load_settings
 
         settings = load_settings()
@@ -1016,11 +1000,9 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _on_export(self) -> None:
-        cls = load_class(EXPORT_DIALOG)
-        if cls is None:
-            self.show_error("Export is not available in this build")
-            return
-        self._export_dialog = cls(self.db_path, self)
+        from desktop.gui.export_dialog import ExportDialog
+
+        self._export_dialog = ExportDialog(self.db_path, self)
         self._export_dialog.open()
 
     # ------------------------------------------------------------ closing
