@@ -38,8 +38,8 @@ run: setup system
 	fi
 
 test: setup system
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q $(PYTEST_ARGS)
-	$(VENV)/bin/lint-imports
 
 bench: setup
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
