@@ -66,6 +66,8 @@ class FactRules:
     roles: dict[str, re.Pattern]
     group: re.Pattern | None
     ambiguous: re.Pattern | None
+    plural: re.Pattern | None
+    attendance: re.Pattern | None
     meeting: re.Pattern | None
     weak_meeting: re.Pattern | None
     call: re.Pattern | None
@@ -105,6 +107,8 @@ class FactRules:
             roles=roles,
             group=_phrase_regex(phrases.get("group", [])),
             ambiguous=_phrase_regex(phrases.get("ambiguous", [])),
+            plural=_phrase_regex(phrases.get("plural", [])),
+            attendance=_phrase_regex(phrases.get("attendance", [])),
             meeting=_phrase_regex(phrases.get("meeting", [])),
             weak_meeting=_phrase_regex(phrases.get("weak_meeting", [])),
             call=_phrase_regex(phrases.get("call", [])),
@@ -563,6 +567,10 @@ def _alias_regex(aliases: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
     return out
 
 
+_NAME_AFTER = re.compile(r",?\s+([A-Z][a-z]+(?:[\s-][A-Z][a-z'’-]+)+)")
+_PRESIDENT_NAME = re.compile(r"\bPresident\s+((?:[A-Z][a-z'’-]+[\s-]?){2,3})")
+
+
 def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[str, re.Pattern]]) -> list[Mention]:
     """Mentions of the participants in the whole text: names, role phrases, group phrases."""
     found: list[Mention] = []
@@ -574,13 +582,26 @@ def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[st
     if rules.group:
         for m in rules.group.finditer(text):
             add(m.start(), m.end(), tuple(rules.participants), "group")
+    names = [(m.start(), m.end(), entity_id) for entity_id, pattern in alias_patterns for m in pattern.finditer(text)]
     for entity_id, pattern in rules.roles.items():
         for m in pattern.finditer(text):
+            # "his Belarusian counterpart Roman Golovchenko": the role belongs to the name that follows it.
+            follower = _NAME_AFTER.match(text, m.end())
+            if follower and not any(a <= follower.start(1) < b for a, b, _ in names):
+                continue
             add(m.start(), m.end(), (entity_id,), "role")
-    for entity_id, pattern in alias_patterns:
-        for m in pattern.finditer(text):
-            add(m.start(), m.end(), (entity_id,), "name")
+    for start, end, entity_id in names:
+        add(start, end, (entity_id,), "name")
     found.sort(key=lambda x: x.start)
+    if rules.plural:
+        # "the presidents" are the participants when the article names them all, or names no other president.
+        named = {i for f in found if f.kind == "name" for i in f.entity_ids}
+        other_presidents = any(
+            not any(a <= m.start(1) < b for a, b, _ in names) for m in _PRESIDENT_NAME.finditer(text))
+        if set(rules.participants) <= named or not other_presidents:
+            for m in rules.plural.finditer(text):
+                add(m.start(), m.end(), tuple(rules.participants), "group")
+            found.sort(key=lambda x: x.start)
     if rules.ambiguous:
         # "the head of state" is whoever of the participants was named last.
         for m in rules.ambiguous.finditer(text):
@@ -669,6 +690,12 @@ def _overlap(a0, a1, b0, b1, slack: int = 0) -> bool:
     return a0 <= b1 + delta and b0 <= a1 + delta
 
 
+def _is_dateline(text: str) -> bool:
+    """A dateline or byline fragment ("MOSCOW, February 18.", "/TASS/."): not a sentence of the lede."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return len(words) < 6 and not any(w[0].islower() for w in words)
+
+
 class _Doc:
     """What extraction knows about one document while it works on it."""
 
@@ -684,7 +711,7 @@ class _Doc:
         self.body_index = {}
         n = 0
         for s in self.sentences:
-            if not s.is_title:
+            if not s.is_title and not _is_dateline(s.text):
                 self.body_index[s.index] = n
                 n += 1
         self.anchor_year = self._anniversary_year()
@@ -744,9 +771,28 @@ def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: _
     return after[0] if after else None
 
 
+_SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
+_WE_BEFORE = re.compile(r"\b(?:we|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+\s+)?$", re.IGNORECASE)
+_EACH_OTHER = re.compile(r"^\s+each\s+other\b|^\s+one\s+another\b", re.IGNORECASE)
+
+
+def _first_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
+    """"we will meet again", "our talks", "saw each other" said by a participant, in an article naming them all."""
+    before = sentence.text[:anchor.start()]
+    if not (_WE_BEFORE.search(before) or _EACH_OTHER.match(sentence.text[anchor.end():])):
+        return False
+    named = {i for p in doc.participants if p.kind == "name" for i in p.entity_ids}
+    if not set(doc.rules.participants) <= named:
+        return False
+    # The speaker: a participant named in the paragraph up to this sentence.
+    return any(p.kind in ("name", "role") for s in doc.sentences
+               if s.paragraph == sentence.paragraph and s.index <= sentence.index for p in doc.people(s))
+
+
 def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False):
     rules = doc.rules
     a0, a1 = sentence.start + anchor.start(), sentence.start + anchor.end()
+    by_default = False
     people = doc.people(sentence)
     ids = set()
     for p in people:
@@ -764,9 +810,18 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
         if rules.all_attend_bodies and rules.all_attend_bodies.search(near):
             ids.update(rules.participants)
             body_near = True
-    if weak and (not set(rules.participants) <= named):
-        return None
-    dates = doc.dates(sentence)
+    if weak:
+        # "Lukashenka and Putin agreed": the participants are the subject, named before the weak verb;
+        # "a treaty signed by the presidents" is not a meeting of theirs.
+        c0, _ = _clause_bounds(sentence.text, a0, sentence.start)
+        before = {i for p in people if p.kind in ("name", "role", "group") and c0 <= p.start < a0
+                  for i in p.entity_ids}
+        if not set(rules.participants) <= before:
+            return None
+    elif not set(rules.participants) <= ids and _first_person(doc, sentence, anchor):
+        ids.update(rules.participants)
+    # "since the election on August 9" marks a starting point, not the meeting's date.
+    dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])]
     clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
     local = doc.text[clause_start:clause_end]
     status, direction = _status_and_direction(rules, local)
@@ -781,6 +836,7 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
             return {"undated": True, "ids": ids, "sentence": sentence}
         start = end = doc.published
         precision = "day"
+        by_default = True
     else:
         mention, (start, end, precision) = chosen
         used.append((mention.start, mention.end))
@@ -790,6 +846,11 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
             status = status or guess
         upcoming = re.search(r"\b(?:upcoming|forthcoming|next|future|new)\s+$", sentence.text[:anchor.start()], re.I)
         attached = a1 <= mention.start < clause_end
+        # "The meeting coincided with the anniversary of the treaty, signed on 8 December 1999": a definite
+        # reference takes no date from a later clause, that date belongs to another verb.
+        definite_ref = re.search(r"\b(?:the|this|that)\s+$", sentence.text[:anchor.start()], re.I)
+        if definite_ref and mention.start >= clause_end:
+            return {"undated": True, "ids": ids, "sentence": sentence}
         if upcoming and not attached:
             # "the upcoming meeting" refers back to a meeting; a date elsewhere in the sentence dates another verb.
             return {"undated": True, "ids": ids, "sentence": sentence}
@@ -819,6 +880,7 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
         "definite": bool(definite and definite[0].casefold() in rules.definite),
         "body": body_near,
         "used": used,
+        "by_default": by_default,
     }
 
 
@@ -839,16 +901,30 @@ def _event_candidates(doc: _Doc) -> list[dict[str, Any]]:
             anchors += [(m, False) for m in rules.bodies.finditer(sentence.text)]
         # A call's own words ("agreed on a new meeting during a telephone conversation") are not a meeting.
         anchors = [(m, w) for m, w in anchors if not any(c.start() <= m.start() < c.end() for c in calls)]
-        if not anchors and not calls and rules.weak_meeting:
-            anchors = [(m, True) for m in rules.weak_meeting.finditer(sentence.text)][:1]
+        if not calls and rules.weak_meeting:
+            anchors += [(m, True) for m in rules.weak_meeting.finditer(sentence.text)]
         for match, weak in anchors:
             cand = _candidate(doc, sentence, "meeting", match, weak=weak)
             if not cand or cand.get("undated"):
                 continue
             if calls and (cand["start_date"], cand["end_date"]) in call_days:
                 continue
+            if not set(rules.participants) <= cand["ids"]:
+                cand["ids"] |= _attendees(doc, sentence)
             out.append(cand)
     return out
+
+
+def _attendees(doc: _Doc, sentence: Sentence) -> set[str]:
+    """Participants the next sentence adds to a summit: "Lukashenko was among the guests"."""
+    rules = doc.rules
+    following = doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
+    if (following is None or following.paragraph != sentence.paragraph or rules.attendance is None
+            or not rules.attendance.search(following.text) or doc.dates(following)
+            or (rules.meeting and rules.meeting.search(following.text))
+            or (rules.call and rules.call.search(following.text))):
+        return set()
+    return {i for p in doc.people(following) if p.kind in ("name", "role", "group") for i in p.entity_ids}
 
 
 def _complete_participants(cands: list[dict[str, Any]], participants: set[str]) -> list[dict[str, Any]]:
@@ -863,7 +939,7 @@ def _complete_participants(cands: list[dict[str, Any]], participants: set[str]) 
             # "the meeting" with a date: the meeting introduced just before, in the same paragraph.
             if not cand["definite"]:
                 continue
-            earlier = [f for f in full if f["kind"] == cand["kind"] and f["sentence"].index < cand["sentence"].index
+            earlier = [f for f in full if f["kind"] == cand["kind"] and f["anchor"][0] < cand["anchor"][0]
                        and f["sentence"].paragraph == cand["sentence"].paragraph]
             if not earlier:
                 continue
@@ -874,6 +950,21 @@ def _complete_participants(cands: list[dict[str, Any]], participants: set[str]) 
             if same and cand["place"] is None:
                 cand["place"] = same[0]["place"]
             kept.append(cand)
+    return kept
+
+
+def _drop_headline_defaults(cands: list[dict[str, Any]], published: _dt.date | None) -> list[dict[str, Any]]:
+    """A headline's undated meeting is the one the article dates in the days just before publication."""
+    if published is None:
+        return cands
+    window = (published - _dt.timedelta(days=3), published)
+    kept = []
+    for cand in cands:
+        if cand["by_default"] and cand["sentence"].is_title and any(
+                o["kind"] == cand["kind"] and not o["by_default"] and o["precision"] == "day"
+                and window[0] <= o["start_date"] <= window[1] for o in cands):
+            continue
+        kept.append(cand)
     return kept
 
 
@@ -1038,6 +1129,7 @@ def extract_facts(
     facts: list[dict[str, Any]] = []
     events = _event_candidates(doc)
     events = _complete_participants(events, participants) if participants else events
+    events = _drop_headline_defaults(events, doc.published)
     events = _dedupe_events(events, doc.published)
     for cand in events:
         sentence = cand["sentence"]
