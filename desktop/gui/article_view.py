@@ -115,6 +115,7 @@ class ArticleView(QPlainTextEdit):
 
     span_clicked = Signal(int)  # span id
     context_requested = Signal(QPoint, object)  # global position, span id under the mouse or None
+    keyboard_selection_changed = Signal(bool)  # the keyboard selection mode started (True) or ended
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -142,6 +143,8 @@ class ArticleView(QPlainTextEdit):
         self._window = (0, -1)
         self._max_len = 0
         self._cache: dict[int, tuple[tuple, QTextEdit.ExtraSelection]] = {}
+        self._kb_anchor: int | None = None  # keyboard selection mode: fixed end (Python offset)
+        self._kb_position = 0  # ...and the end the keys move
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # ------------------------------------------------------------ content
@@ -160,6 +163,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_article(self, text: str, spans: list[dict[str, Any]], *, current_id: int | None = None) -> None:
         """Show a new article with its spans (text order)."""
+        self.end_keyboard_selection()
         self.text = text
         self.offsets = OffsetMap(text)
         self._cache.clear()
@@ -323,6 +327,109 @@ class ArticleView(QPlainTextEdit):
             cursor.clearSelection()
             self.setTextCursor(cursor)
 
+    # ------------------------------------------------------------ keyboard selection
+
+    @property
+    def keyboard_selecting(self) -> bool:
+        """True while the keyboard selection mode (``v``) is on."""
+        return self._kb_anchor is not None
+
+    def keyboard_anchor(self, current_span: dict[str, Any] | None) -> int:
+        """Where a keyboard selection starts: the current span's start, else the caret, else the top of the view.
+
+        Each only counts when it is on screen, so the selection starts where the analyst is looking.
+        """
+        low, high = self.visible_range()
+        if current_span is not None and low <= current_span["start"] <= high:
+            return current_span["start"]
+        caret = self.offsets.to_py(self.textCursor().position())
+        if low <= caret <= high:
+            return caret
+        return low
+
+    def start_keyboard_selection(self, anchor: int) -> None:
+        """Start selecting text with the keys from ``anchor`` (an empty selection until a key extends it)."""
+        anchor = max(0, min(len(self.text), anchor))
+        self._kb_anchor = self._kb_position = anchor
+        self._show_keyboard_selection()
+        self.keyboard_selection_changed.emit(True)
+
+    def end_keyboard_selection(self, *, clear: bool = True) -> None:
+        """Leave the keyboard selection mode (``clear`` drops the selection too)."""
+        if self._kb_anchor is None:
+            return
+        self._kb_anchor = None
+        if clear:
+            self.clear_selection()
+        self.keyboard_selection_changed.emit(False)
+
+    def _show_keyboard_selection(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(self._kb_anchor))
+        cursor.setPosition(self.offsets.to_qt(self._kb_position), QTextCursor.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def _keyboard_target(self, key: int, modifiers) -> int | None:
+        """Where a navigation key moves the free end of the keyboard selection (None: not ours)."""
+        position, anchor = self._kb_position, self._kb_anchor
+        words = bool(modifiers & (Qt.ControlModifier | Qt.AltModifier))
+        if key in (Qt.Key_Left, Qt.Key_Right):
+            step = -1 if key == Qt.Key_Left else 1
+            if not words:
+                target = position + step
+            else:
+                # The free end is an end right of the anchor and a start left of it: it stops
+                # at token ends or starts accordingly, so a selection never ends in a space.
+                edge = "end" if position > anchor or (position == anchor and step > 0) else "start"
+                target = move_boundary(self.text, position, step, words=True, edge=edge)
+                if (position - anchor) * (target - anchor) < 0:
+                    target = anchor  # crossing the anchor: stop there first
+            return max(0, min(len(self.text), target))
+        moves = {
+            Qt.Key_Up: QTextCursor.Up, Qt.Key_Down: QTextCursor.Down,
+            Qt.Key_Home: QTextCursor.Start if words else QTextCursor.StartOfLine,
+            Qt.Key_End: QTextCursor.End if words else QTextCursor.EndOfLine,
+            Qt.Key_PageUp: None, Qt.Key_PageDown: None,
+        }
+        if key not in moves:
+            return None
+        cursor = self.textCursor()
+        if moves[key] is None:
+            # A page: as many lines as fit in the view.
+            lines = max(1, self.viewport().height() // max(1, self.fontMetrics().lineSpacing()) - 1)
+            cursor.movePosition(QTextCursor.Up if key == Qt.Key_PageUp else QTextCursor.Down,
+                                QTextCursor.KeepAnchor, lines)
+        else:
+            cursor.movePosition(moves[key], QTextCursor.KeepAnchor)
+        return self.offsets.to_py(cursor.position())
+
+    _KEYBOARD_KEYS = (Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down, Qt.Key_Home, Qt.Key_End,
+                      Qt.Key_PageUp, Qt.Key_PageDown, Qt.Key_Escape)
+
+    def event(self, event) -> bool:
+        # While selecting, navigation keys (even Shift+arrows, which otherwise resize the span)
+        # belong to the selection: accepting the override keeps them from the window's shortcuts.
+        if event.type() == QEvent.ShortcutOverride and self.keyboard_selecting \
+                and event.key() in self._KEYBOARD_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.keyboard_selecting:
+            super().keyPressEvent(event)
+            return
+        if event.key() == Qt.Key_Escape:
+            self.end_keyboard_selection()
+            return
+        target = self._keyboard_target(event.key(), event.modifiers())
+        if target is None:
+            super().keyPressEvent(event)
+            return
+        self._kb_position = target
+        self._show_keyboard_selection()
+
     # ------------------------------------------------------------ painting and events
 
     def _span_rects(self, span: dict[str, Any]) -> list[QRect]:
@@ -366,6 +473,7 @@ class ArticleView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.end_keyboard_selection(clear=False)  # the mouse takes over the selection
         self._press_pos = event.position().toPoint()
         super().mousePressEvent(event)
 

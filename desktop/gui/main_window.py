@@ -58,7 +58,7 @@ FALLBACK_LABELS = {
 
 # Review actions work when the focus is in the article, the span panel or the list, never in a text field.
 REVIEW_ACTIONS = (
-    "next_span", "previous_span", "accept", "reject", "link", "delete_span", "grow_start", "shrink_start",
+    "next_span", "previous_span", "accept", "reject", "link", "delete_span", "select_text", "grow_start", "shrink_start",
     "shrink_end", "grow_end", "accept_all", "verify_next", "next_document", "previous_document",
     "show_rejected", "character_precision", *(f"label_{n}" for n in range(1, 10)),
 )
@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         self.help_overlay = HelpOverlay(central, self.keys, self.labels)
 
         self.view.span_clicked.connect(self._on_span_clicked)
+        self.view.keyboard_selection_changed.connect(self._on_keyboard_selection)
+        self.view.selectionChanged.connect(self._on_keyboard_selection)
         self.view.context_requested.connect(self._on_context_menu)
         self.span_panel.span_selected.connect(self._on_span_clicked)
         self.documents.document_selected.connect(self.open_document)
@@ -227,6 +229,7 @@ class MainWindow(QMainWindow):
         a("reject", "Reject", self.reject_current, review_key=True)
         a("link", "Link to entity…", self.link_current, review_key=True)
         a("delete_span", "Delete span", self.delete_current, review_key=True)
+        a("select_text", "Select text with keys", self.toggle_keyboard_selection, review_key=True)
         a("grow_start", "Grow start", lambda: self.move_edge("start", -1), review_key=True)
         a("shrink_start", "Shrink start", lambda: self.move_edge("start", 1), review_key=True)
         a("shrink_end", "Shrink end", lambda: self.move_edge("end", -1), review_key=True)
@@ -268,7 +271,7 @@ class MainWindow(QMainWindow):
         for name in ("undo", "redo"):
             edit.addAction(self.actions[name])
         edit.addSeparator()
-        for name in ("accept", "reject", "accept_all", "link", "delete_span"):
+        for name in ("accept", "reject", "accept_all", "link", "delete_span", "select_text"):
             edit.addAction(self.actions[name])
         resize = edit.addMenu("Resize span")
         for name in ("grow_start", "shrink_start", "shrink_end", "grow_end"):
@@ -306,6 +309,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("keyboardSelection")
+        self.selection_label.setStyleSheet("QLabel { background: #fff3bf; padding: 0 6px; }")
+        self.selection_label.hide()
+        bar.addPermanentWidget(self.selection_label)
         self.model_label = QLabel()
         self.profile_label = QLabel()
         self.count_label = QLabel()
@@ -488,6 +496,7 @@ class MainWindow(QMainWindow):
         return self._span(self.current_span_id)
 
     def set_current_span(self, span_id: int | None) -> None:
+        self.view.end_keyboard_selection()  # moving to a span abandons a selection in progress
         self.current_span_id = span_id
         self.view.set_current(span_id)
         self.span_panel.set_current(span_id)
@@ -564,8 +573,35 @@ class MainWindow(QMainWindow):
         selected = self.view.selected_range()
         if selected and selected[1] > selected[0]:
             self.add_span(selected[0], selected[1], label)
+        elif self.view.keyboard_selecting:
+            # Relabelling the span the selection started from would surprise: nothing is selected yet.
+            self.statusBar().showMessage("Extend the selection with the arrow keys first (Esc cancels)", 4000)
         else:
             self.relabel_current(label)
+
+    def toggle_keyboard_selection(self) -> None:
+        """Start selecting text with the keys (``v``), or cancel a selection in progress."""
+        if self.view.keyboard_selecting:
+            self.view.end_keyboard_selection()
+            return
+        if self.doc is None or not self.doc["text"]:
+            self.statusBar().showMessage("No article to select text in", 3000)
+            return
+        self.view.setFocus(Qt.ShortcutFocusReason)
+        self.view.start_keyboard_selection(self.view.keyboard_anchor(self.current_span()))
+
+    def _on_keyboard_selection(self, *_args) -> None:
+        if not self.view.keyboard_selecting:
+            self.selection_label.hide()
+            return
+        selected = self.view.selected_range()
+        text = self.doc["text"][selected[0]:selected[1]] if selected and self.doc else ""
+        text = " ".join(text.split())
+        if len(text) > 40:
+            text = text[:18] + "…" + text[-18:]
+        shown = f"“{text}”" if text else "(empty)"
+        self.selection_label.setText(f"SELECT {shown} — arrows extend, 1–9 add, Esc cancels")
+        self.selection_label.show()
 
     def add_span(self, start: int, end: int, label: str) -> int | None:
         """Add an analyst span (snapped to whole words unless character precision is on)."""
@@ -576,6 +612,7 @@ class MainWindow(QMainWindow):
         span_id = self._run(review.add_span, self.doc["id"], start, end, label)
         if span_id is None:
             return None
+        self.view.end_keyboard_selection()
         self.view.clear_selection()
         self._after_write(reload=True)
         self.set_current_span(span_id)

@@ -24,6 +24,8 @@ DEFAULT_KEYS: dict[str, tuple[list[str], str]] = {
     "reject": (["X"], "Reject the current span"),
     "link": (["E"], "Link the span to a canonical entity (search or create)"),
     "delete_span": (["Delete"], "Delete a span you added"),
+    "select_text": (["V"], "Select text with the keys, from the current span's start (or the caret): "
+                           "arrows, Ctrl+arrows (word), Home/End extend; a label key adds the span; Esc cancels"),
     "grow_start": (["Shift+Left"], "Move the span's start left (grow)"),
     "shrink_start": (["Shift+Right"], "Move the span's start right (shrink)"),
     "shrink_end": (["Alt+Left", "Ctrl+Shift+Left"], "Move the span's end left (shrink)"),
@@ -90,6 +92,8 @@ class HelpOverlay(QFrame):
                         f"<td>{html.escape(text)}</td></tr>")
         label = QLabel(
             "<h3>Keys</h3><table>" + "".join(rows) + "</table>"
+            "<p>Keyboard only: <b>v</b>, extend with the arrows, then a label key adds the span "
+            "(whole words unless character precision is on).</p>"
             "<p>Mouse: click a span to select it, right-click for its menu, select text then press a label key "
             "to add a span. Keys can be changed in settings.json under \"keys\".</p>"
         )
