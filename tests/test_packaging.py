@@ -93,13 +93,6 @@ def test_frozen_build_finds_resources_where_the_spec_puts_them(tmp_path, monkeyp
     assert samples_dir() == bundled / "samples"
 
 
-def test_spec_ships_every_resource_file():
-    spec = (PACKAGING / "article-review.spec").read_text()
-    assert '"desktop", "resources"' in spec
-    files = [p for p in (ROOT / "resources").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    assert any(p.suffix == ".toml" for p in files) and any(p.parent.name == "samples" for p in files)
-
-
 def _spec_excludes() -> list[str]:
     import ast
 
@@ -197,6 +190,24 @@ def test_build_ships_only_the_chosen_qt_plugins(build_folder):
     assert not (qt / "translations").exists()
     assert not list(build_folder.rglob("tests/__init__.py*"))
     assert (build_folder / "_internal" / "desktop" / "resources" / "profiles").is_dir()
+
+
+@built
+def test_build_ships_the_same_resources_as_the_wheel(build_folder):
+    import fnmatch
+    import tomllib
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    excluded = setuptools.get("exclude-package-data", {}).get("desktop.resources", [])
+    source = ROOT / "resources"
+    expected = {
+        p.relative_to(source).as_posix() for p in source.rglob("*")
+        if p.is_file() and p.suffix not in {".py", ".pyc"} and "__pycache__" not in p.parts
+        and not any(fnmatch.fnmatch(p.relative_to(source).as_posix(), pattern) for pattern in excluded)
+    }
+    bundled_root = build_folder / "_internal" / "desktop" / "resources"
+    bundled = {p.relative_to(bundled_root).as_posix() for p in bundled_root.rglob("*") if p.is_file()}
+    assert bundled == expected
 
 
 @built
