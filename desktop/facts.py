@@ -81,6 +81,7 @@ class FactRules:
     trade_excluded: re.Pattern | None
     trade_pronouns: re.Pattern | None
     anniversary_refs: re.Pattern | None
+    growth: re.Pattern | None
     qualifiers: list[tuple[str, re.Pattern]]
     max_event_days: int = 62
     lede_sentences: int = 2
@@ -122,6 +123,7 @@ class FactRules:
             trade_excluded=_phrase_regex(trade.get("excluded", [])),
             trade_pronouns=_phrase_regex(trade.get("pronouns", [])),
             anniversary_refs=_phrase_regex(trade.get("anniversary_refs", [])),
+            growth=_phrase_regex(trade.get("growth", [])),
             qualifiers=qualifiers,
             max_event_days=int(table.get("max_event_days", 62)),
             lede_sentences=int(table.get("lede_sentences", 2)),
@@ -1036,22 +1038,23 @@ def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
     for sentence in doc.sentences:
         moneys = find_money(sentence.text, sentence.start)
         term_here = bool(rules.trade_terms.search(sentence.text))
-        found_here = False
-        percents = [] if moneys else list(_PERCENT.finditer(sentence.text))
+        follows_trade = (previous_trade is not None and previous_trade.paragraph == sentence.paragraph
+                         and previous_trade.index == sentence.index - 1)
+
+        def continued(pos: int) -> bool:
+            # "Our trade is growing. Last year it was about $45 billion": "it" carries the previous sentence's topic.
+            return bool(follows_trade and rules.trade_pronouns
+                        and rules.trade_pronouns.search(sentence.text[:pos - sentence.start]))
+
+        found_here = []
         for money in moneys:
             label = _nearest_term(rules, sentence, money.start, money.end)
-            if label is None:
-                continued = (previous_trade is not None and previous_trade.paragraph == sentence.paragraph
-                             and previous_trade.index == sentence.index - 1 and rules.trade_pronouns
-                             and rules.trade_pronouns.search(sentence.text[:money.start - sentence.start]))
-                if not continued:
-                    continue
-            elif label == "excluded":
+            if label == "excluded" or (label is None and not continued(money.start)):
                 continue
             window = sentence.text[max(0, money.start - sentence.start - 60):money.end - sentence.start + 10]
             qualifier = _qualifier(rules, window) or _qualifier(rules, sentence.text[:money.start - sentence.start])
             direction = "future" if qualifier == "forecast" else "past"
-            period = _trade_period(doc, sentence, money.start, direction)
+            period = _trade_period(doc, sentence, money.start, money.end, direction)
             if period is None and previous_period and previous_trade and previous_trade.paragraph == sentence.paragraph:
                 period = previous_period
             if period is None and doc.anchor_year and rules.anniversary_refs and rules.anniversary_refs.search(
@@ -1064,29 +1067,28 @@ def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
             out.append({"kind": "trade", "period_start": period[0], "period_end": period[1], "value": money.amount,
                         "currency": money.currency, "qualifier": qualifier, "sentence": sentence, "used": used,
                         "precision": period[2]})
-            found_here = True
+            found_here.append((period[0], period[1]))
             previous_period = period
-        if term_here and percents and rules.qualifiers:
-            growth = dict(rules.qualifiers).get("growth_only")
-            for pct in percents:
-                window = sentence.text[max(0, pct.start() - 40):pct.start()]
-                if growth is None or not growth.search(window):
+        if rules.growth and (term_here or follows_trade):
+            for pct in _PERCENT.finditer(sentence.text):
+                pos, end = sentence.start + pct.start(), sentence.start + pct.end()
+                # A growth rate is a figure of its own: "grew by 10 percent" (not "90% of payments").
+                if not rules.growth.search(sentence.text[max(0, pct.start() - 40):pct.start()]):
                     continue
-                label = _nearest_term(rules, sentence, sentence.start + pct.start(), sentence.start + pct.end())
-                if label != "trade":
+                label = _nearest_term(rules, sentence, pos, end)
+                if label == "excluded" or (label is None and not continued(pos)):
                     continue
-                period = _trade_period(doc, sentence, sentence.start + pct.start(), "past")
-                if period is None:
+                period = _trade_period(doc, sentence, pos, end, "past")
+                # "grew by 17.8% to $8.4 billion": the rate of a stated amount is not another figure.
+                if period is None or (period[0], period[1]) in found_here:
                     continue
                 out.append({"kind": "trade", "period_start": period[0], "period_end": period[1],
                             "value": float(pct.group("num").replace(",", ".")), "currency": "%",
                             "qualifier": "growth_only", "sentence": sentence, "precision": period[2],
-                            "used": [(sentence.start + pct.start(), sentence.start + pct.end())]})
-                found_here = True
-        if found_here or (term_here and moneys):
+                            "used": [(pos, end)]})
+                found_here.append((period[0], period[1]))
+        if found_here or term_here:
             previous_trade = sentence
-        elif not moneys:
-            previous_trade = previous_trade if term_here else previous_trade
     # One figure per (period, value, currency) in a document.
     unique: dict[tuple, dict[str, Any]] = {}
     for cand in out:
@@ -1095,15 +1097,20 @@ def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
     return list(unique.values())
 
 
-def _trade_period(doc: _Doc, sentence: Sentence, pos: int, direction: str):
-    """The period a trade figure is for: the nearest period-like date, a day ("today") only if none."""
+def _trade_period(doc: _Doc, sentence: Sentence, pos: int, end: int, direction: str):
+    """The period a trade figure is for: the nearest period-like date, a day ("today") only if none.
+
+    A date after the figure and past a comma ("$26.6 billion, which is the level of last year") belongs
+    to another clause and comes last.
+    """
     best = None
     for mention in doc.dates(sentence):
         rng = resolve_date(mention, doc.published, direction)
         if rng is None:
             continue
         distance = abs(mention.start - pos)
-        rank = (rng[2] == "day", distance)
+        later_clause = mention.start >= end and bool(re.search(r"[,;:–—]", doc.text[end:mention.start]))
+        rank = (rng[2] == "day", later_clause, distance)
         if best is None or rank < best[0]:
             best = (rank, (rng[0], rng[1], rng[2], mention))
     return best[1] if best else None
