@@ -139,20 +139,61 @@ def accept_all(db: sqlite_utils.Database, doc_id: int) -> int:
     return len(ids)
 
 
-def create_entity(db: sqlite_utils.Database, name: str, label: str, *, aliases: list[str] | None = None) -> str:
-    """Create a canonical entity (undoable) and return its id."""
+def _new_entity_id(db: sqlite_utils.Database, name: str) -> str:
     base = "-".join(store.normalise_alias(name).replace(".", "").split()) or "entity"
     entity_id, n = base, 1
     while store.get_row(db, "entities", entity_id) is not None:
         n += 1
         entity_id = f"{base}-{n}"
-    all_aliases = sorted({name, *(aliases or [])})
-    with action(db, "create entity", summary=f"create entity {name}") as act:
-        act.insert("entities", {"id": entity_id, "name": name, "label": label, "aliases": all_aliases,
-                                "source": "analyst"})
-        for alias in all_aliases:
-            act.insert("aliases", {"alias": store.normalise_alias(alias), "entity_id": entity_id, "source": "analyst"})
     return entity_id
+
+
+def _insert_entity(act, entity_id: str, name: str, label: str, aliases: list[str] | None) -> None:
+    all_aliases = sorted({name, *(aliases or [])})
+    recorded = act.changes
+    act.insert("entities", {"id": entity_id, "name": name, "label": label, "aliases": all_aliases,
+                            "source": "analyst"})
+    if act.changes == recorded:
+        # history.Action.insert keys a new row by its rowid, which finds nothing in the text-keyed
+        # entities table, so the insert went unrecorded and undo would leave the entity behind:
+        # record it under its id (a no-op once history keys inserts by the row's own key).
+        from desktop import history
+
+        act._record("entities", entity_id, None, history._fetch(act.db, "entities", entity_id))
+    for alias in all_aliases:
+        act.insert("aliases", {"alias": store.normalise_alias(alias), "entity_id": entity_id, "source": "analyst"})
+
+
+def create_entity(db: sqlite_utils.Database, name: str, label: str, *, aliases: list[str] | None = None) -> str:
+    """Create a canonical entity (undoable) and return its id."""
+    entity_id = _new_entity_id(db, name)
+    with action(db, "create entity", summary=f"create entity {name}") as act:
+        _insert_entity(act, entity_id, name, label, aliases)
+    return entity_id
+
+
+def _link_rows(act, db: sqlite_utils.Database, span: dict[str, Any], entity_id: str | None, propagate: bool) -> int:
+    """Link a span (and with ``propagate`` its unreviewed mentions) inside ``act``; returns how many spans."""
+    span_id = span["id"]
+    act.update("spans", span_id, entity_id=entity_id, status="accepted", flag=None)
+    changed = 1
+    if propagate and entity_id is not None:
+        alias = store.normalise_alias(span["text"])
+        others = db.query(
+            "select id, text from spans where status = 'proposed' and id != ? and lower(text) = lower(?)",
+            [span_id, span["text"]],
+        )
+        for other in list(others):
+            if store.normalise_alias(other["text"]) == alias:
+                act.update("spans", other["id"], entity_id=entity_id)
+                changed += 1
+        if not list(db.query("select 1 from aliases where alias = ? and entity_id = ?", [alias, entity_id])):
+            act.insert("aliases", {"alias": alias, "entity_id": entity_id, "source": "analyst"})
+            entity = store.get_row(db, "entities", entity_id)
+            names = sorted(set(entity["aliases"] or []) | {span["text"]})
+            act.update("entities", entity_id, aliases=names)
+    _touch_document(act, db, span["doc_id"])
+    return changed
 
 
 def link(db: sqlite_utils.Database, span_id: int, entity_id: str | None, *, propagate: bool = False) -> int:
@@ -164,27 +205,31 @@ def link(db: sqlite_utils.Database, span_id: int, entity_id: str | None, *, prop
     span = get_span(db, span_id)
     if entity_id is not None and store.get_row(db, "entities", entity_id) is None:
         raise ReviewError(f"no entity {entity_id!r}")
-    changed = 0
     with action(db, "link", summary=f"link {span['text']!r} -> {entity_id}", doc_id=span["doc_id"]) as act:
-        act.update("spans", span_id, entity_id=entity_id, status="accepted", flag=None)
-        changed += 1
-        if propagate and entity_id is not None:
-            alias = store.normalise_alias(span["text"])
-            others = db.query(
-                "select id, text from spans where status = 'proposed' and id != ? and lower(text) = lower(?)",
-                [span_id, span["text"]],
-            )
-            for other in list(others):
-                if store.normalise_alias(other["text"]) == alias:
-                    act.update("spans", other["id"], entity_id=entity_id)
-                    changed += 1
-            if not list(db.query("select 1 from aliases where alias = ? and entity_id = ?", [alias, entity_id])):
-                act.insert("aliases", {"alias": alias, "entity_id": entity_id, "source": "analyst"})
-                entity = store.get_row(db, "entities", entity_id)
-                names = sorted(set(entity["aliases"] or []) | {span["text"]})
-                act.update("entities", entity_id, aliases=names)
-        _touch_document(act, db, span["doc_id"])
-    return changed
+        return _link_rows(act, db, span, entity_id, propagate)
+
+
+def create_and_link(
+    db: sqlite_utils.Database, span_id: int, name: str, label: str, *, aliases: list[str] | None = None,
+    propagate: bool = False,
+) -> tuple[str, int]:
+    """Create an entity and link a span to it as ONE undoable action; returns (entity id, spans changed).
+
+    >>> from desktop.store import open_db, insert_document
+    >>> db = open_db(":memory:")
+    >>> doc = insert_document(db, path="a.txt", hash="h", text="Putin met Lukashenko.")
+    >>> create_and_link(db, add_span(db, doc, 10, 20, "PERSON"), "Alexander Lukashenko", "PERSON")
+    ('alexander-lukashenko', 1)
+    """
+    span = get_span(db, span_id)
+    if not name.strip():
+        raise ReviewError("a new entity needs a name")
+    entity_id = _new_entity_id(db, name)
+    with action(db, "create and link", summary=f"link {span['text']!r} -> new entity {name}",
+                doc_id=span["doc_id"]) as act:
+        _insert_entity(act, entity_id, name, label, aliases)
+        changed = _link_rows(act, db, span, entity_id, propagate)
+    return entity_id, changed
 
 
 def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None) -> dict[str, Any]:

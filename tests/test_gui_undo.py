@@ -128,3 +128,37 @@ def test_second_window_stays_consistent(qtbot, project):
     db = store.open_db(db_path)
     assert store.integrity_ok(db)
     db.close()
+
+
+def test_one_undo_takes_back_a_new_entity_and_its_links(qtbot, project):
+    from desktop.gui.entity_dialog import EntityDialog
+
+    db_path, ids = project
+    window = open_window(qtbot, db_path)
+    for _ in range(3):
+        QTest.keyClick(window.view, Qt.Key_J)
+    assert window.current_span()["text"] == "Minsk"
+    QTest.keyClick(window.view, Qt.Key_E)
+    dialog = window._entity_dialog
+    assert isinstance(dialog, EntityDialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.name.clear()
+    QTest.keyClicks(dialog.name, "Minsk City")
+    with qtbot.waitSignal(dialog.finished):
+        QTest.keyClick(dialog.name, Qt.Key_Return)
+    assert spans_by_text(db_path, ids["b"])["Minsk"]["entity_id"] == "minsk-city"
+    assert window.undo_stack.count() == 1
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window.view, *UNDO)
+    assert spans_by_text(db_path, ids["a"])["Minsk"]["entity_id"] == "minsk"
+    assert spans_by_text(db_path, ids["b"])["Minsk"]["entity_id"] is None
+    db = store.open_db(db_path)
+    try:
+        assert store.get_row(db, "entities", "minsk-city") is None
+        assert history.undoable(db) == []
+    finally:
+        db.close()
+    QTest.keyClick(window.view, *REDO)
+    assert spans_by_text(db_path, ids["b"])["Minsk"]["entity_id"] == "minsk-city"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import store
+from desktop import review, store
 
 
 class EntityDialog(QDialog):
@@ -29,7 +29,7 @@ class EntityDialog(QDialog):
 
     After ``accepted``: :attr:`entity_id` is the chosen id, or None with
     :attr:`new_entity` = (name, label) to create; :attr:`propagate` is the
-    "apply to every unreviewed mention" checkbox.
+    "apply to every unreviewed mention" checkbox. :meth:`apply` writes the choice.
     """
 
     def __init__(self, db: sqlite_utils.Database, span: dict[str, Any], labels: list[str], parent=None):
@@ -124,3 +124,13 @@ class EntityDialog(QDialog):
                 return
             self.entity_id, self.new_entity = item.data(Qt.UserRole), None
         super().accept()
+
+    def apply(self, db: sqlite_utils.Database, span_id: int) -> tuple[str | None, int]:
+        """Write the accepted choice as one undoable action; returns (entity id, spans linked).
+
+        A new entity is created and linked together, so one undo takes back both.
+        """
+        if self.new_entity is not None:
+            name, label = self.new_entity
+            return review.create_and_link(db, span_id, name, label, propagate=self.propagate)
+        return self.entity_id, review.link(db, span_id, self.entity_id, propagate=self.propagate)

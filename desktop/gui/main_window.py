@@ -662,15 +662,10 @@ class MainWindow(QMainWindow):
         self._entity_dialog = None
         if result != EntityDialog.Accepted:
             return
-        entity_id = dialog.entity_id
-        if dialog.new_entity is not None:
-            name, label = dialog.new_entity
-            entity_id = self._run(review.create_entity, name, label)
-            if entity_id is None:
-                return
-        changed = self._run(review.link, span_id, entity_id, propagate=dialog.propagate)
-        if changed is None:
+        outcome = self._run(dialog.apply, span_id)
+        if outcome is None:
             return
+        _entity_id, changed = outcome
         self.statusBar().showMessage(f"Linked {changed} mention{'s' if changed != 1 else ''}", 4000)
         self._after_write(reload=True)
         self.set_current_span(span_id)
