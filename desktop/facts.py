@@ -244,6 +244,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("half", re.compile(
         r"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<rel>this|last|the\s+current|the\s+previous|the)"
         r"\s+year|(?P<year>(?:19|20)\d\d))", re.IGNORECASE)),
+    ("month_rel", re.compile(
+        rf"\b(?P<m1>{_M})\s+(?:of\s+)?(?P<rel>this|last|next|the\s+current|the\s+previous)\s+year\b", re.IGNORECASE)),
     ("month", re.compile(rf"\b(?P<m1>{_M})(?!\s*[-–—]?\s*\d{{1,2}}\b)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?")),
     ("year_range", re.compile(r"\b(?P<y1>(?:19|20)\d\d)\s*[-–—]\s*(?P<y2>(?:19|20)\d\d)\b")),
     ("year", re.compile(r"(?<![$€£\d.,])\b(?P<year>(?:19|20)\d\d)\b(?![-–.,]?\d|\s*(?:billion|million|tonnes|%))")),
@@ -385,6 +387,11 @@ def resolve_date(
                 return None
             make = lambda y: (_dt.date(y, m1, 1), _month_end(y, m2))  # noqa: E731
             return _with_year(make, year, published, direction, "range")
+        if kind == "month_rel":
+            if published is None:
+                return None
+            y, m = _rel_year(g["rel"], published), _month(g["m1"])
+            return _dt.date(y, m, 1), _month_end(y, m), "month"
         if kind == "month":
             m = _month(g["m1"])
             make = lambda y: (_dt.date(y, m, 1), _month_end(y, m))  # noqa: E731
@@ -725,6 +732,14 @@ class _Doc:
         m = re.search(r"\b(\d{1,3})(?:th)?\s+(?:years\s+since|years\s+ago|anniversary\s+of)", self.text)
         return self.published.year - int(m.group(1)) if m else None
 
+    def lede_people(self, sentences: int = 5) -> set[str]:
+        """Participants named in the first body sentences."""
+        ids: set[str] = set()
+        for s in self.sentences:
+            if self.body_index.get(s.index, sentences) < sentences:
+                ids.update(i for p in self.people(s) if p.kind in ("name", "role", "group") for i in p.entity_ids)
+        return ids
+
     def people(self, sentence: Sentence) -> list[Mention]:
         return [m for m in self.participants if sentence.start <= m.start < sentence.end]
 
@@ -774,7 +789,8 @@ def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: _
 
 
 _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
-_WE_BEFORE = re.compile(r"\b(?:we|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+\s+)?$", re.IGNORECASE)
+_WE_BEFORE = re.compile(r"\b(?:we|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_THEIR_BEFORE = re.compile(r"\b(?:their|they)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _EACH_OTHER = re.compile(r"^\s+each\s+other\b|^\s+one\s+another\b", re.IGNORECASE)
 
 
@@ -789,6 +805,18 @@ def _first_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
     # The speaker: a participant named in the paragraph up to this sentence.
     return any(p.kind in ("name", "role") for s in doc.sentences
                if s.paragraph == sentence.paragraph and s.index <= sentence.index for p in doc.people(s))
+
+
+def _third_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
+    """"Their previous round of talks": "their" are the participants if the last sentence naming anyone names them all."""
+    if not _THEIR_BEFORE.search(sentence.text[:anchor.start()]) or doc.people(sentence):
+        return False
+    for previous in reversed(doc.sentences[:sentence.index]):
+        people = doc.people(previous)
+        if people:
+            ids = {i for p in people for i in p.entity_ids}
+            return set(doc.rules.participants) <= ids
+    return False
 
 
 def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False):
@@ -820,7 +848,8 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
                   for i in p.entity_ids}
         if not set(rules.participants) <= before:
             return None
-    elif not set(rules.participants) <= ids and _first_person(doc, sentence, anchor):
+    elif not set(rules.participants) <= ids and (
+            _first_person(doc, sentence, anchor) or _third_person(doc, sentence, anchor)):
         ids.update(rules.participants)
     # "since the election on August 9" marks a starting point, not the meeting's date.
     dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])]
@@ -913,6 +942,9 @@ def _event_candidates(doc: _Doc) -> list[dict[str, Any]]:
                 continue
             if not set(rules.participants) <= cand["ids"]:
                 cand["ids"] |= _attendees(doc, sentence)
+            if sentence.is_title and cand["ids"] and not set(rules.participants) <= cand["ids"]:
+                # "Meeting with President of Belarus Alexander Lukashenko": the host is named in the lede.
+                cand["ids"] |= doc.lede_people()
             out.append(cand)
     return out
 
@@ -955,16 +987,18 @@ def _complete_participants(cands: list[dict[str, Any]], participants: set[str]) 
     return kept
 
 
-def _drop_headline_defaults(cands: list[dict[str, Any]], published: _dt.date | None) -> list[dict[str, Any]]:
-    """A headline's undated meeting is the one the article dates in the days just before publication."""
+def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None) -> list[dict[str, Any]]:
+    """An undated lede meeting is the one the article dates in the days just before publication."""
     if published is None:
         return cands
     window = (published - _dt.timedelta(days=3), published)
     kept = []
     for cand in cands:
-        if cand["by_default"] and cand["sentence"].is_title and any(
+        # An undated headline, or an undated "the talks lasted..." after the dated news, repeats that news.
+        if cand["by_default"] and any(
                 o["kind"] == cand["kind"] and not o["by_default"] and o["precision"] == "day"
-                and window[0] <= o["start_date"] <= window[1] for o in cands):
+                and window[0] <= o["start_date"] <= window[1]
+                and (cand["sentence"].is_title or o["sentence"].index < cand["sentence"].index) for o in cands):
             continue
         kept.append(cand)
     return kept
@@ -1136,7 +1170,7 @@ def extract_facts(
     facts: list[dict[str, Any]] = []
     events = _event_candidates(doc)
     events = _complete_participants(events, participants) if participants else events
-    events = _drop_headline_defaults(events, doc.published)
+    events = _drop_lede_defaults(events, doc.published)
     events = _dedupe_events(events, doc.published)
     for cand in events:
         sentence = cand["sentence"]
