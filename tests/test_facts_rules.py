@@ -1,0 +1,95 @@
+"""The extraction rules that carry the genre beyond the seeds, one case each (no trained pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.facts import extract_facts, load_rules
+
+ALIASES = {"putin": ["Vladimir Putin", "Putin"],
+           "lukashenko": ["Alexander Lukashenko", "Lukashenko", "Alyaksandr Lukashenka", "Lukashenka"]}
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def facts_of(rules, text, published, kind):
+    facts = extract_facts(text, published, rules, aliases=ALIASES)
+    return [f for f in facts if f["kind"] == kind]
+
+
+def dates(facts):
+    return sorted((f["date_start"], f["date_end"]) for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("MOSCOW, February 18. /TASS/. Russian President Vladimir Putin and Belarusian President "
+                     "Alexander Lukashenko have started their talks in the Kremlin, a TASS correspondent reports.",
+                     "2022-02-18", [("2022-02-18", "2022-02-18")], id="dateline-does-not-push-the-lede-out"),
+        pytest.param("Putin met Lukashenko in Sochi on Monday.\n\nEarlier this month, Russian Prime Minister "
+                     "Mikhail Mishustin held talks with his Belarusian counterpart Roman Golovchenko on September 3.",
+                     "2020-09-16", [("2020-09-14", "2020-09-14")], id="role-owned-by-another-name"),
+        pytest.param("It is the first face-to-face meeting of the two leaders since the election on August 9.",
+                     "2020-09-14", [("2020-09-14", "2020-09-14")], id="since-date-is-not-the-meeting"),
+        pytest.param("Putin and Lukashenko met in Sochi.\n\nThe previous meeting of the presidents was held "
+                     "in St. Petersburg on December 29.", "2022-02-18",
+                     [("2021-12-29", "2021-12-29"), ("2022-02-18", "2022-02-18")], id="plural-the-presidents"),
+        pytest.param("Vladimir Putin hosted an informal summit of CIS leaders in Moscow on Tuesday. "
+                     "Alexander Lukashenko was among the guests.", "2024-10-09",
+                     [("2024-10-08", "2024-10-08")], id="attendance-in-the-next-sentence"),
+        pytest.param("The visit is about the economy. The meeting coincided with the 25th anniversary of the "
+                     "treaty, signed by Putin and Lukashenko on 8 December 1999.", "2024-12-06", [],
+                     id="definite-takes-no-date-from-a-later-clause"),
+        pytest.param("Putin and Lukashenko met in Sochi.\n\nPresident of Belarus Alexander Lukashenko: Thank you. "
+                     "We will meet again in St Petersburg on December 20.", "2019-12-07",
+                     [("2019-12-07", "2019-12-07"), ("2019-12-20", "2019-12-20")], id="first-person-we"),
+        pytest.param("Lukashenko and Putin failed to agree in talks on Friday. Their previous round of talks, "
+                     "in Sochi on Dec. 7, also ended without a deal.", "2019-12-21",
+                     [("2019-12-07", "2019-12-07"), ("2019-12-20", "2019-12-20")], id="their-after-both-named"),
+        pytest.param("The Belarusian and Russian presidents talked for four hours in the Kremlin on 25 December, "
+                     "and they agreed to continue their talks on 29 December.", "2018-12-26",
+                     [("2018-12-25", "2018-12-25"), ("2018-12-29", "2018-12-29")], id="weak-verb-and-to-continue"),
+        pytest.param("Lukashenka meets Putin\n\nAlyaksandr Lukashenka met Vladimir Putin in Sochi on Friday. "
+                     "According to his press service, the talks lasted several hours.", "2023-09-16",
+                     [("2023-09-15", "2023-09-15")], id="undated-repeats-give-way"),
+    ],
+)
+def test_meeting_rules(rules, text, published, expected):
+    assert dates(facts_of(rules, text, published, "meeting")) == expected
+
+
+def test_call_by_phone_and_other_leaders_calls(rules):
+    text = ("Vladimir Putin congratulated Alyaksandr Lukashenka by phone on Monday. The same day, Lukashenka "
+            "talked on the phone with Chinese leader Xi Jinping.")
+    assert dates(facts_of(rules, text, "2025-01-28", "call")) == [("2025-01-27", "2025-01-27")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("In January-September, trade between Russia and Belarus amounted to $26.6 billion, which is "
+                     "practically the level of last year.", "2019-12-07",
+                     [("2019-01-01", "2019-09-30", 26.6e9, "USD")], id="period-in-a-later-clause-comes-last"),
+        pytest.param("Our trade is growing steadily. Last year it was about $45 billion, and in the first quarter "
+                     "of this year it grew by another 10 percent.", "2023-06-09",
+                     [("2022-01-01", "2022-12-31", 45e9, "USD"), ("2023-01-01", "2023-03-31", 10.0, "%")],
+                     id="it-continues-and-growth-rate"),
+        pytest.param("Trade turnover has grown significantly: by 40 percent in the first half of the year.",
+                     "2021-09-09", [("2021-01-01", "2021-06-30", 40.0, "%")], id="growth-rate-alone"),
+        pytest.param("In 2023 trade grew by 8% to $50 billion, with national currencies accounting for over 90% "
+                     "of payments.", "2024-01-29", [("2023-01-01", "2023-12-31", 50e9, "USD")],
+                     id="rate-of-a-stated-amount-and-a-share-are-not-figures"),
+        pytest.param("Belarusian imports from Russia grew 9% in the first half of the year, and exports to Russia "
+                     "reached $3.9 billion.", "2024-10-09", [], id="imports-and-exports-are-not-turnover"),
+        pytest.param("In January of this year our trade turnover grew by 20 percent.", "2022-03-11",
+                     [("2022-01-01", "2022-01-31", 20.0, "%")], id="month-of-this-year"),
+    ],
+)
+def test_trade_rules(rules, text, published, expected):
+    found = sorted((f["period_start"], f["period_end"], f["value"], f["currency"])
+                   for f in facts_of(rules, text, published, "trade"))
+    assert found == sorted(expected)
