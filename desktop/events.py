@@ -162,14 +162,10 @@ def rebuild_events(db: sqlite_utils.Database, *, act: Any = None) -> int:
     Inside an analyst action pass its recorder as ``act`` so the fact changes
     are part of the undoable action; the events table itself is derived data.
     """
-    facts = [store.decode("facts", r) for r in db.query(
-        "select id, doc_id, kind, status, date_start, date_end, place, participants, held, period_start, period_end,"
-        " value, currency, event_id, flags from facts")]
+    facts = store.facts_for_events(db)
     events, assignment = compute_events(facts)
     with db.atomic():
-        db.execute("delete from events")
-        if events:
-            db["events"].insert_all([store.encode("events", e) for e in events], batch_size=500)
+        store.replace_events(db, events)
         for fact in facts:
             event_id, flags = assignment[fact["id"]]
             if fact["event_id"] == event_id and (fact["flags"] or []) == flags:
@@ -177,20 +173,16 @@ def rebuild_events(db: sqlite_utils.Database, *, act: Any = None) -> int:
             if act is not None:
                 act.update("facts", fact["id"], event_id=event_id, flags=flags)
             else:
-                db["facts"].update(fact["id"], store.encode("facts", {"event_id": event_id, "flags": flags}))
+                store.set_fact_event(db, fact["id"], event_id, flags)
     return len(events)
 
 
 def list_events(db: sqlite_utils.Database, *, kind: str | None = None) -> list[dict[str, Any]]:
     """Events with their source facts (file, published, evidence), newest first."""
-    where, params = ("where kind = ?", [kind]) if kind else ("", [])
-    events = [store.decode("events", r) for r in db.query(
-        f"select * from events {where} order by date_start desc, id", params)]
+    events = store.list_event_rows(db, kind=kind)
     sources = defaultdict(list)
-    for row in db.query(
-            """select f.*, d.path as file, d.published as published from facts f join documents d on d.id = f.doc_id
-               where f.event_id is not null order by d.published, d.path, f.start"""):
-        sources[row["event_id"]].append(store.decode("facts", row))
+    for fact in store.event_source_facts(db):
+        sources[fact["event_id"]].append(fact)
     for event in events:
         event["sources"] = sources.get(event["id"], [])
     return events

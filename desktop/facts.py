@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -808,7 +807,7 @@ def _first_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
 
 
 def _third_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
-    """"Their previous round of talks": "their" are the participants if the last sentence naming anyone names them all."""
+    """"Their previous round of talks": the participants, if the last sentence naming anyone names them all."""
     if not _THEIR_BEFORE.search(sentence.text[:anchor.start()]) or doc.people(sentence):
         return False
     for previous in reversed(doc.sentences[:sentence.index]):
@@ -1209,8 +1208,8 @@ def _context(db: sqlite_utils.Database, rules: FactRules | None):
         rules = rules or FactRules.from_dict(profile.facts)
     aliases = _db_aliases(db, rules.participants)
     locations: dict[str, str] = {}
-    for row in db.query("select id, name, label, aliases from entities where label in ('GPE', 'LOC', 'FAC')"):
-        for alias in json.loads(row["aliases"] or "[]") + [row["name"]]:
+    for row in store.place_entities(db):
+        for alias in (row["aliases"] or []) + [row["name"]]:
             locations[store.normalise_alias(alias)] = row["name"]
             locations[store.normalise_alias(alias.replace(".", ""))] = row["name"]
     if profile is not None:
@@ -1262,9 +1261,7 @@ def propose_facts(db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: F
             spans = store.spans_for_document(db, doc_id, include_rejected=False)
             existing = store.facts_for_document(db, doc_id)
             kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
-            for fact in existing:
-                if fact not in kept:
-                    db["facts"].delete(fact["id"])
+            store.delete_facts(db, [f["id"] for f in existing if f not in kept])
             proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
                                      locations=locations)
             rows = []
@@ -1272,8 +1269,7 @@ def propose_facts(db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: F
                 if any(_same_fact(fact, k) for k in kept):
                     continue
                 rows.append(store.encode("facts", dict(fact, doc_id=doc_id, created_at=store.now())))
-            if rows:
-                db["facts"].insert_all(rows, batch_size=500)
+            store.insert_facts(db, rows)
             count += len(rows)
     from desktop.events import rebuild_events
 
@@ -1283,7 +1279,7 @@ def propose_facts(db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: F
 
 def propose_all(db: sqlite_utils.Database, *, rules: FactRules | None = None) -> int:
     """Re-propose the facts of every document."""
-    return propose_facts(db, [r["id"] for r in db.query("select id from documents order by id")], rules=rules)
+    return propose_facts(db, store.document_ids(db), rules=rules)
 
 
 # ---------------------------------------------------------------- analyst operations
@@ -1423,8 +1419,7 @@ def add_fact(db: sqlite_utils.Database, doc_id: int, kind: str, start: int, end:
             values["precision"] = "day" if values["date_start"] == values.get("date_end") else "range"
     else:
         values.setdefault("participants", [])
-    span_ids = [r["id"] for r in db.query(
-        "select id from spans where doc_id = ? and start < ? and end > ? and status != 'rejected'", [doc_id, end, start])]
+    span_ids = store.span_ids_in_range(db, doc_id, start, end)
     with action(db, "add fact", summary=f"add {kind} fact", doc_id=doc_id) as act:
         fact_id = act.insert("facts", {
             "doc_id": doc_id, "kind": kind, "status": "confirmed", "source": "analyst",

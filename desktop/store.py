@@ -627,3 +627,68 @@ def fact_checksum(db: sqlite_utils.Database, kinds: Iterable[str]) -> tuple[floa
         kinds,
     ).fetchone()
     return tuple(float(v or 0) for v in row)
+
+
+# ---------------------------------------------------------------- fact extraction and events (facts.py, events.py)
+
+
+def place_entities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Entities that are places (GPE, LOC, FAC), aliases decoded: the names a meeting's place is resolved to."""
+    return [decode("entities", r) for r in db.query(
+        "select id, name, label, aliases from entities where label in ('GPE', 'LOC', 'FAC')")]
+
+
+def document_ids(db: sqlite_utils.Database) -> list[int]:
+    """Every document's id, in id order."""
+    return [r["id"] for r in db.query("select id from documents order by id")]
+
+
+def delete_facts(db: sqlite_utils.Database, fact_ids: Iterable[int]) -> None:
+    """Delete facts by id (the caller holds the transaction)."""
+    for fact_id in fact_ids:
+        db["facts"].delete(fact_id)
+
+
+def insert_facts(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
+    """Insert fact rows (encoded by the caller with :func:`encode`)."""
+    if rows:
+        db["facts"].insert_all(rows, batch_size=500)
+
+
+def span_ids_in_range(db: sqlite_utils.Database, doc_id: int, start: int, end: int) -> list[int]:
+    """Ids of a document's spans, not rejected, that overlap ``[start, end)``."""
+    return [r["id"] for r in db.query(
+        "select id from spans where doc_id = ? and start < ? and end > ? and status != 'rejected'",
+        [doc_id, end, start])]
+
+
+def facts_for_events(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every fact with the columns the events rebuild reads, decoded."""
+    return [decode("facts", r) for r in db.query(
+        "select id, doc_id, kind, status, date_start, date_end, place, participants, held, period_start, period_end,"
+        " value, currency, event_id, flags from facts")]
+
+
+def replace_events(db: sqlite_utils.Database, events: list[dict[str, Any]]) -> None:
+    """Replace the (derived) events table with ``events`` (the caller holds the transaction)."""
+    db.execute("delete from events")
+    if events:
+        db["events"].insert_all([encode("events", e) for e in events], batch_size=500)
+
+
+def set_fact_event(db: sqlite_utils.Database, fact_id: int, event_id: int | None, flags: list[str]) -> None:
+    """Point a fact at its merged event, with its flags (outside the history: derived data)."""
+    db["facts"].update(fact_id, encode("facts", {"event_id": event_id, "flags": flags}))
+
+
+def list_event_rows(db: sqlite_utils.Database, *, kind: str | None = None) -> list[dict[str, Any]]:
+    """Events, newest first, decoded."""
+    where, params = ("where kind = ?", [kind]) if kind else ("", [])
+    return [decode("events", r) for r in db.query(f"select * from events {where} order by date_start desc, id", params)]
+
+
+def event_source_facts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Facts that belong to an event, with their document's path (``file``) and publication date."""
+    return [decode("facts", r) for r in db.query(
+        """select f.*, d.path as file, d.published as published from facts f join documents d on d.id = f.doc_id
+           where f.event_id is not null order by d.published, d.path, f.start""")]
