@@ -18,6 +18,7 @@ Dates are resolved here with the tense of the sentence (a "held" meeting on
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import re
@@ -582,20 +583,25 @@ _PRESIDENT_NAME = re.compile(r"\bPresident\s+((?:[A-Z][a-z'’-]+[\s-]?){2,3})")
 def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[str, re.Pattern]]) -> list[Mention]:
     """Mentions of the participants in the whole text: names, role phrases, group phrases."""
     found: list[Mention] = []
+    taken = bytearray(len(text))  # characters already in a mention: overlap checks stay linear in long texts
 
     def add(start: int, end: int, ids: tuple[str, ...], kind: str) -> None:
-        if all(end <= f.start or start >= f.end for f in found):
+        if not any(taken[start:end]):
             found.append(Mention(start, end, ids, kind))
+            taken[start:end] = b"\x01" * (end - start)
 
     if rules.group:
         for m in rules.group.finditer(text):
             add(m.start(), m.end(), tuple(rules.participants), "group")
     names = [(m.start(), m.end(), entity_id) for entity_id, pattern in alias_patterns for m in pattern.finditer(text)]
+    in_name = bytearray(len(text) + 1)
+    for start, end, _ in names:
+        in_name[start:end] = b"\x01" * (end - start)
     for entity_id, pattern in rules.roles.items():
         for m in pattern.finditer(text):
             # "his Belarusian counterpart Roman Golovchenko": the role belongs to the name that follows it.
             follower = _NAME_AFTER.match(text, m.end())
-            if follower and not any(a <= follower.start(1) < b for a, b, _ in names):
+            if follower and not in_name[follower.start(1)]:
                 continue
             add(m.start(), m.end(), (entity_id,), "role")
     for start, end, entity_id in names:
@@ -604,8 +610,7 @@ def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[st
     if rules.plural:
         # "the presidents" are the participants when the article names them all, or names no other president.
         named = {i for f in found if f.kind == "name" for i in f.entity_ids}
-        other_presidents = any(
-            not any(a <= m.start(1) < b for a, b, _ in names) for m in _PRESIDENT_NAME.finditer(text))
+        other_presidents = any(not in_name[m.start(1)] for m in _PRESIDENT_NAME.finditer(text))
         if set(rules.participants) <= named or not other_presidents:
             for m in rules.plural.finditer(text):
                 add(m.start(), m.end(), tuple(rules.participants), "group")
@@ -716,6 +721,7 @@ class _Doc:
         self.locations = locations
         self.sentences = split_sentences(text)
         self.participants = find_participants(text, rules, _alias_regex(aliases))
+        self._mention_starts = [m.start for m in self.participants]
         self.body_index = {}
         n = 0
         for s in self.sentences:
@@ -740,7 +746,9 @@ class _Doc:
         return ids
 
     def people(self, sentence: Sentence) -> list[Mention]:
-        return [m for m in self.participants if sentence.start <= m.start < sentence.end]
+        lo = bisect.bisect_left(self._mention_starts, sentence.start)
+        hi = bisect.bisect_left(self._mention_starts, sentence.end)
+        return self.participants[lo:hi]
 
     def dates(self, sentence: Sentence) -> list[DateMention]:
         mentions = find_dates(sentence.text, sentence.start)
