@@ -22,7 +22,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
     parser.add_argument("--report-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--window-size", metavar="WxH", type=_size, help=argparse.SUPPRESS)
     parser.set_defaults(func=run_window)
+
+
+def _size(value: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in value.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size like 1400x900") from None
+    if width < 200 or height < 200:
+        raise argparse.ArgumentTypeError(f"{value!r} is too small for the window")
+    return width, height
 
 
 def run_window(args: argparse.Namespace) -> int:
@@ -44,4 +55,4 @@ def run_window(args: argparse.Namespace) -> int:
     from desktop.gui.app import run  # Qt only now: the other commands never import it
 
     return run(folder, db_path, ingest=not args.no_ingest, screenshot=Path(args.screenshot) if args.screenshot else None,
-               report_shown=args.report_shown, exit_when_shown=args.exit_when_shown)
+               report_shown=args.report_shown, exit_when_shown=args.exit_when_shown, size=args.window_size)

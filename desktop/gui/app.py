@@ -51,16 +51,19 @@ def open_project(folder: Path | None, db_path: Path | None = None, *, ingest: bo
 
 
 def run(folder: Path | None, db_path: Path, *, ingest: bool = True, screenshot: Path | None = None,
-        report_shown: bool = False, exit_when_shown: bool = False) -> int:
+        report_shown: bool = False, exit_when_shown: bool = False, size: tuple[int, int] | None = None) -> int:
     """Show the window on ``db_path`` (processing ``folder`` in the background) until it closes.
 
     ``report_shown`` prints the epoch time when the window is first exposed and
     ``exit_when_shown`` then quits (the launch benchmark); ``screenshot`` saves
-    a PNG of the window once the first article is shown and ingest is idle, then quits.
+    a PNG of the window once the first article is shown and ingest is idle, then quits;
+    ``size`` (width, height) overrides the window's default size (screenshots at a known size).
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_app()
     window = open_project(folder, db_path, ingest=ingest)
+    if size is not None:
+        window.resize(*size)
     if report_shown or exit_when_shown:
         def on_exposed() -> None:
             print(f"shown {time.time():.6f}", flush=True)
@@ -81,7 +84,7 @@ def run(folder: Path | None, db_path: Path, *, ingest: bool = True, screenshot: 
 
 def _arrange_screenshot(window: MainWindow, path: Path) -> None:
     def grab() -> None:
-        if window.worker is not None and window.worker.is_running():
+        if not window.docks_ready or (window.worker is not None and window.worker.is_running()):
             QTimer.singleShot(300, grab)
             return
         if window.doc is not None and window.current_span_id is None:

@@ -89,7 +89,10 @@ class DocumentModel(QAbstractTableModel):
         elif role == ID_ROLE:
             return row["id"]
         elif role == Qt.ToolTipRole:
-            return row["path"]
+            # Everything the row says, for when a narrow list hides columns.
+            return (f"{row.get('title') or row['path']}\n{row['path']}\n"
+                    f"published {row.get('published') or 'unknown'} · {row['status']} · "
+                    f"{int(row.get('proposed') or 0)} proposed, {int(row.get('accepted') or 0)} accepted")
         elif role == Qt.ForegroundRole and column == 2:
             return QBrush(QColor(STATUS_COLORS.get(row["status"], "#000000")))
         elif role == Qt.TextAlignmentRole and column in (3, 4):
@@ -140,7 +143,13 @@ class DocumentList(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.table)
-        self.setMinimumWidth(380)  # room for titles next to the four narrow columns
+        # Narrow is allowed: titles elide and the columns that do not fit are hidden (the row's
+        # tooltip says it all), so the article keeps the room.
+        self.table.setTextElideMode(Qt.ElideRight)
+        self._column_widths = {1: 84, 2: 70, 3: 64, 4: 64}
+        self.search.setMinimumWidth(80)
+        self.status_filter.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.status_filter.setMinimumContentsLength(6)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
@@ -152,6 +161,23 @@ class DocumentList(QWidget):
         self._current: int | None = None
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
+
+    # Columns shown first as the list gets narrower: status, then the date, then the counts.
+    COLUMN_PRIORITY = (2, 1, 4, 3)
+    MIN_TITLE_WIDTH = 130
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        room = self.table.viewport().width() - self.MIN_TITLE_WIDTH
+        for column in self.COLUMN_PRIORITY:
+            width = self._column_widths[column]
+            fits = room >= width
+            self.table.setColumnHidden(column, not fits)
+            if fits:
+                room -= width
     def refresh(self) -> None:
         """Re-run the query (status filter and search) and keep the current row."""
         rows = store.list_documents(

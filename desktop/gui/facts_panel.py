@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy,
+    QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop import events as events_core
@@ -81,13 +81,24 @@ class FactsDock(QDockWidget):
         self.kind_box.setToolTip("Kind of the fact added from the article's selection")
         self.add_button = QPushButton("Add from selection", body)
         self.add_button.setToolTip("The window's current text selection becomes the evidence of a new fact")
-        for widget in (self.confirm_button, self.reject_button, self.evidence_button, self.kind_box, self.add_button):
+        # Two rows of buttons, not one: the dock shares the right side with the spans list and must
+        # fit in about 300 px without squeezing the article.
+        for widget in (self.confirm_button, self.reject_button, self.evidence_button):
             buttons.addWidget(widget)
         layout.addLayout(buttons)
+        adding = QHBoxLayout()
+        adding.addWidget(self.kind_box)
+        adding.addWidget(self.add_button, 1)
+        layout.addLayout(adding)
         self.message = QLabel("", body)
         self.message.setWordWrap(True)
+        self.message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         layout.addWidget(self.message)
-        self.setWidget(body)
+        scroll = QScrollArea(self)  # below its minimum the dock scrolls rather than widening
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        self.setWidget(scroll)
 
         self.confirm_button.clicked.connect(self._on_confirm)
         self.reject_button.clicked.connect(self._on_reject)

@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 900)
         self.setDockNestingEnabled(True)
+        # The side docks run the full height: the plots sit under the article only, not under the lists.
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.closed = False
         self.doc: dict[str, Any] | None = None
         self.spans: list[dict[str, Any]] = []
@@ -419,11 +422,14 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._create_next_dock)
 
     def _size_docks(self) -> None:
-        # Room for the article first: the side lists get a readable width, the plots a strip.
-        self.resizeDocks([self.document_dock, self.span_dock], [340, 380], Qt.Horizontal)
+        """The default layout: the article gets most of the window, the side lists a readable strip."""
+        width, height = max(self.width(), 800), max(self.height(), 600)
+        # At 1400x900: list 250, spans/facts 330, article about 800 wide; at 1280x800 still 730.
+        side = (min(300, max(220, width * 18 // 100)), min(380, max(280, width * 24 // 100)))
+        self.resizeDocks([self.document_dock, self.span_dock], list(side), Qt.Horizontal)
         bottom = [d for d in self.docks if self.dockWidgetArea(d) == Qt.BottomDockWidgetArea]
         if bottom:
-            self.resizeDocks(bottom, [max(160, self.height() // 5)] * len(bottom), Qt.Vertical)
+            self.resizeDocks(bottom, [min(280, max(170, height * 28 // 100))] * len(bottom), Qt.Vertical)
 
     # ------------------------------------------------------------ documents
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -99,7 +101,8 @@ def _style(plot: pg.PlotWidget) -> None:
         # Grid lines at labelled ticks only: the sub-minor levels cost most of a pan frame and add clutter.
         axis.setStyle(maxTickLevel=1)
     plot.showGrid(x=True, y=True, alpha=0.2)
-    plot.setMinimumSize(320, 220)
+    # Small enough that the dock can shrink to a strip under the article; the plot scales with it.
+    plot.setMinimumSize(200, 110)
 
 
 def export_plot(plot: pg.PlotWidget, path: str | Path, *, width: int = 1200) -> Path:
@@ -413,13 +416,14 @@ class PlotDock(QDockWidget):
         controls.addWidget(QLabel("Currency"))
         controls.addWidget(self.currency_combo)
         controls.addWidget(self.trade_status_combo)
-        controls.addStretch(1)
+        # The note goes beside the controls, not under the plot: in a strip under the article
+        # every row taken is plot height lost.
+        self.trade_note = QLabel()
+        self.trade_note.setStyleSheet("color: gray")
+        controls.addWidget(self.trade_note, 1)
         trade_layout.addLayout(controls)
         self.trade_plot = TradePlot(trade_tab)
         trade_layout.addWidget(self.trade_plot)
-        self.trade_note = QLabel()
-        self.trade_note.setStyleSheet("color: gray")
-        trade_layout.addWidget(self.trade_note)
         self.tabs.addTab(trade_tab, "Trade")
 
         meetings_tab = QWidget()
@@ -434,22 +438,32 @@ class PlotDock(QDockWidget):
         self.meeting_status_combo = self._status_combo()
         for widget in (self.by_combo, self.participant_combo, self.meeting_status_combo):
             controls.addWidget(widget)
-        controls.addStretch(1)
+        self.meetings_note = QLabel()
+        self.meetings_note.setStyleSheet("color: gray")
+        controls.addWidget(self.meetings_note, 1)
         meetings_layout.addLayout(controls)
         self.meetings_plot = MeetingsPlot(meetings_tab)
         meetings_layout.addWidget(self.meetings_plot)
-        self.meetings_note = QLabel()
-        self.meetings_note.setStyleSheet("color: gray")
-        meetings_layout.addWidget(self.meetings_note)
         self.tabs.addTab(meetings_tab, "Meetings")
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        # The export button sits in the tab bar's corner rather than on a row of its own: every row
+        # here is taken from the article's height.
         self.export_button = QPushButton("Export plot…")
         self.export_button.setToolTip("Save the plot shown to a PNG or SVG file")
-        buttons.addWidget(self.export_button)
-        layout.addLayout(buttons)
-        self.setWidget(body)
+        self.tabs.setCornerWidget(self.export_button, Qt.TopRightCorner)
+        for combo in (self.currency_combo, self.trade_status_combo, self.by_combo, self.participant_combo,
+                      self.meeting_status_combo):
+            # Long entity names or labels must not set the dock's minimum width.
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        for note in (self.trade_note, self.meetings_note):
+            note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        # Below its minimum the dock scrolls instead of pushing the article aside.
+        scroll = QScrollArea(self)
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        self.setWidget(scroll)
 
         self.currency_combo.currentIndexChanged.connect(self._on_trade_options)
         self.trade_status_combo.currentIndexChanged.connect(self._on_trade_options)
