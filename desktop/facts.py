@@ -795,6 +795,7 @@ def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: _
     return after[0] if after else None
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[^,.()]{3,20}$")
 _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
 _WE_BEFORE = re.compile(r"\b(?:we|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _THEIR_BEFORE = re.compile(r"\b(?:their|they)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -826,16 +827,40 @@ def _third_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
     return False
 
 
+_WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+_RELATIVE = re.compile(r",\s+(?:who|which)\s+")
+
+
+def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | None:
+    """The ", who ... ," clause around an anchor (sentence offsets, from the comma), if it is in one."""
+    opening = None
+    for m in _RELATIVE.finditer(sentence.text, 0, anchor.start()):
+        opening = m
+    if opening is None or "," in sentence.text[opening.end():anchor.start()]:
+        return None
+    close = sentence.text.find(",", anchor.end())
+    return opening.start(), close if close != -1 else len(sentence.text)
+
+
 def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False):
     rules = doc.rules
     a0, a1 = sentence.start + anchor.start(), sentence.start + anchor.end()
     by_default = False
     people = doc.people(sentence)
+    relative = _relative_clause(sentence, anchor)
+    if relative:
+        # "Lukashenko, who returned from a visit to China, briefed Putin": the visit is the subject's alone.
+        r0, r1 = sentence.start + relative[0], sentence.start + relative[1]
+        people = [p for p in people if r0 <= p.start < r1 or r0 - 2 <= p.end <= r0]
     ids = set()
     for p in people:
         ids.update(p.entity_ids)
     named = {i for p in people if p.kind in ("name", "role", "group") for i in p.entity_ids}
     body_near = None
+    partner = _WITH_NAME.match(sentence.text, anchor.end())
+    if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people):
+        # "his talks with Chinese President Xi Jinping": a meeting with someone else.
+        return None
     if kind == "meeting":
         # Meetings of other officials ("a meeting of the Council of Ministers") do not count.
         after = sentence.text[anchor.end():anchor.end() + 60]
@@ -858,8 +883,9 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
     elif not set(rules.participants) <= ids and (
             _first_person(doc, sentence, anchor) or _third_person(doc, sentence, anchor)):
         ids.update(rules.participants)
-    # "since the election on August 9" marks a starting point, not the meeting's date.
-    dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])]
+    # "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report.
+    dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
+             and not _DATELINE.match(sentence.text[:d.end - sentence.start])]
     clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
     local = doc.text[clause_start:clause_end]
     status, direction = _status_and_direction(rules, local)
@@ -1003,8 +1029,8 @@ def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None)
     for cand in cands:
         # An undated headline, or an undated "the talks lasted..." after the dated news, repeats that news.
         if cand["by_default"] and any(
-                o["kind"] == cand["kind"] and not o["by_default"] and o["precision"] == "day"
-                and window[0] <= o["start_date"] <= window[1]
+                o["kind"] == cand["kind"] and not o["by_default"] and _days(o["start_date"], o["end_date"]) <= 7
+                and o["start_date"] <= window[1] and o["end_date"] >= window[0]
                 and (cand["sentence"].is_title or o["sentence"].index < cand["sentence"].index) for o in cands):
             continue
         kept.append(cand)

@@ -1,9 +1,10 @@
 """Acceptance beyond the seeds: facts proposed for the genre development set, scored against its gold.
 
-``tests/data/genre`` holds 29 articles written in the genre (agencies, datelines, planned and held
+``tests/data/genre`` holds 37 articles written in the genre (agencies, datelines, planned and held
 meetings, summits, calls, trade figures, and distractors: other officials' meetings, other leaders'
 calls, exports, loans, gas prices), a ``metadata.csv`` with their publication dates, and a gold file
-written before the extractor was run on them. The floors are what the extractor reaches, with a
+written before the extractor was run on them (g*: the first batch; h* and i*: two later batches
+scored blind before the rules were extended for them). The floors are what the extractor reaches, with a
 little room for changes elsewhere (model spans, normalisation); the product goal is 0.9 / 0.85.
 """
 

@@ -56,6 +56,13 @@ def dates(facts):
         pytest.param("Lukashenka meets Putin\n\nAlyaksandr Lukashenka met Vladimir Putin in Sochi on Friday. "
                      "According to his press service, the talks lasted several hours.", "2023-09-16",
                      [("2023-09-15", "2023-09-15")], id="undated-repeats-give-way"),
+        pytest.param("Putin and Lukashenko spoke by phone on Wednesday.\n\nLukashenko, who returned from an official "
+                     "visit to China on Wednesday, briefed Putin on the results of his talks with Chinese President "
+                     "Xi Jinping in Beijing on February 28.", "2023-03-02", [],
+                     id="relative-clause-and-talks-with-someone-else"),
+        pytest.param("Lukashenko, Putin wrap up talks in Sochi\n\nSOCHI, 15 February (BelTA) - Aleksandr Lukashenko "
+                     "and Vladimir Putin have been holding talks in Sochi for three days, from 13 to 15 February.",
+                     "2019-02-15", [("2019-02-13", "2019-02-15")], id="dateline-date-is-the-report-not-the-meeting"),
     ],
 )
 def test_meeting_rules(rules, text, published, expected):
