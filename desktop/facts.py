@@ -82,6 +82,8 @@ class FactRules:
     trade_pronouns: re.Pattern | None
     anniversary_refs: re.Pattern | None
     growth: re.Pattern | None
+    trade_total: re.Pattern | None
+    trade_bilateral: re.Pattern | None
     qualifiers: list[tuple[str, re.Pattern]]
     max_event_days: int = 62
     lede_sentences: int = 2
@@ -124,6 +126,8 @@ class FactRules:
             trade_pronouns=_phrase_regex(trade.get("pronouns", [])),
             anniversary_refs=_phrase_regex(trade.get("anniversary_refs", [])),
             growth=_phrase_regex(trade.get("growth", [])),
+            trade_total=_phrase_regex(trade.get("total", [])),
+            trade_bilateral=_phrase_regex(trade.get("bilateral", [])),
             qualifiers=qualifiers,
             max_event_days=int(table.get("max_event_days", 62)),
             lede_sentences=int(table.get("lede_sentences", 2)),
@@ -1116,7 +1120,8 @@ def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
         found_here = []
         for money in moneys:
             label = _nearest_term(rules, sentence, money.start, money.end)
-            if label == "excluded" or (label is None and not continued(money.start)):
+            if label == "excluded" or (label is None and not continued(money.start)) or _total_trade(
+                    rules, sentence, money.start):
                 continue
             window = sentence.text[max(0, money.start - sentence.start - 60):money.end - sentence.start + 10]
             qualifier = _qualifier(rules, window) or _qualifier(rules, sentence.text[:money.start - sentence.start])
@@ -1162,6 +1167,16 @@ def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
         key = (cand["period_start"], cand["period_end"], round(cand["value"], 2), cand["currency"])
         unique.setdefault(key, cand)
     return list(unique.values())
+
+
+def _total_trade(rules: FactRules, sentence: Sentence, pos: int) -> bool:
+    """"Belarus' foreign trade turnover reached $80 billion": the country's total, not the two countries'."""
+    if rules.trade_total is None:
+        return False
+    rel = pos - sentence.start
+    clause = sentence.text[max(sentence.text.rfind(c, 0, rel) for c in ",;") + 1:rel]
+    return bool(rules.trade_total.search(clause)) and not (
+        rules.trade_bilateral and rules.trade_bilateral.search(clause))
 
 
 def _trade_period(doc: _Doc, sentence: Sentence, pos: int, end: int, direction: str):

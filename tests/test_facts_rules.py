@@ -92,6 +92,11 @@ def test_call_by_phone_and_other_leaders_calls(rules):
                      id="rate-of-a-stated-amount-and-a-share-are-not-figures"),
         pytest.param("Belarusian imports from Russia grew 9% in the first half of the year, and exports to Russia "
                      "reached $3.9 billion.", "2024-10-09", [], id="imports-and-exports-are-not-turnover"),
+        pytest.param("Belarus' foreign trade turnover reached $80 billion in 2023, while trade between Belarus and "
+                     "Russia reached $50 billion.", "2024-02-01", [("2023-01-01", "2023-12-31", 50e9, "USD")],
+                     id="a-country-s-total-trade-is-not-bilateral"),
+        pytest.param("In 2023, Belarus' foreign trade turnover with Russia reached $50 billion.", "2024-02-01",
+                     [("2023-01-01", "2023-12-31", 50e9, "USD")], id="foreign-trade-with-russia-is-bilateral"),
         pytest.param("In January of this year our trade turnover grew by 20 percent.", "2022-03-11",
                      [("2022-01-01", "2022-01-31", 20.0, "%")], id="month-of-this-year"),
     ],
