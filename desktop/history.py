@@ -78,7 +78,9 @@ class Action:
         row = store.encode(table, row)
         pk = _pk(table)
         if pk == ("id",):
-            row_id = self.db[table].insert(row).last_pk
+            inserted = self.db[table].insert(row).last_pk
+            # Text-keyed tables (entities) report the rowid as last_pk: key the change by the row's own id.
+            row_id = row["id"] if row.get("id") is not None else inserted
         else:
             self.db[table].insert(row, pk=pk)
             row_id = [row[c] for c in pk]

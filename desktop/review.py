@@ -150,16 +150,8 @@ def _new_entity_id(db: sqlite_utils.Database, name: str) -> str:
 
 def _insert_entity(act, entity_id: str, name: str, label: str, aliases: list[str] | None) -> None:
     all_aliases = sorted({name, *(aliases or [])})
-    recorded = act.changes
     act.insert("entities", {"id": entity_id, "name": name, "label": label, "aliases": all_aliases,
                             "source": "analyst"})
-    if act.changes == recorded:
-        # history.Action.insert keys a new row by its rowid, which finds nothing in the text-keyed
-        # entities table, so the insert went unrecorded and undo would leave the entity behind:
-        # record it under its id (a no-op once history keys inserts by the row's own key).
-        from desktop import history
-
-        act._record("entities", entity_id, None, history._fetch(act.db, "entities", entity_id))
     for alias in all_aliases:
         act.insert("aliases", {"alias": store.normalise_alias(alias), "entity_id": entity_id, "source": "analyst"})
 

@@ -132,3 +132,14 @@ def test_action_takes_the_write_lock_up_front(db_path):
     other.execute("BEGIN IMMEDIATE")  # released after the action committed
     other.rollback()
     assert store.get_document(db, doc)["title"] == "T"
+
+
+def test_undo_removes_a_created_entity(db):
+    """Entities are keyed by text ids: their inserts must be recorded under that id (regression)."""
+    entity = review.create_entity(db, "Mikhail Myasnikovich", "PERSON", aliases=["Myasnikovich"])
+    assert store.get_row(db, "entities", entity)["name"] == "Mikhail Myasnikovich"
+    history.undo(db)
+    assert store.get_row(db, "entities", entity) is None
+    assert store.entity_for_alias(db, "Myasnikovich") is None
+    history.redo(db)
+    assert store.entity_for_alias(db, "myasnikovich") == entity
