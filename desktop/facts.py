@@ -749,6 +749,10 @@ class _Doc:
                 ids.update(i for p in self.people(s) if p.kind in ("name", "role", "group") for i in p.entity_ids)
         return ids
 
+    def is_person(self, pos: int) -> bool:
+        """Whether a stored PERSON span covers offset ``pos``."""
+        return any(span["label"] == "PERSON" and span["start"] <= pos < span["end"] for span in self.spans)
+
     def people(self, sentence: Sentence) -> list[Mention]:
         lo = bisect.bisect_left(self._mention_starts, sentence.start)
         hi = bisect.bisect_left(self._mention_starts, sentence.end)
@@ -831,7 +835,7 @@ def _third_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
     return False
 
 
-_WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+_WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 _RELATIVE = re.compile(r",\s+(?:who|which)\s+")
 
 
@@ -862,8 +866,9 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
     named = {i for p in people if p.kind in ("name", "role", "group") for i in p.entity_ids}
     body_near = None
     partner = _WITH_NAME.match(sentence.text, anchor.end())
-    if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people):
-        # "his talks with Chinese President Xi Jinping": a meeting with someone else.
+    if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people) and (
+            " " in partner.group("name") or doc.is_person(sentence.start + partner.start("name"))):
+        # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else.
         return None
     if kind == "meeting":
         # Meetings of other officials ("a meeting of the Council of Ministers") do not count.

@@ -69,6 +69,17 @@ def test_meeting_rules(rules, text, published, expected):
     assert dates(facts_of(rules, text, published, "meeting")) == expected
 
 
+def test_talks_with_another_person_named_by_the_model(rules):
+    text = "Putin and Lukashenko spoke in Sochi.\n\nWe met with Tokayev in Astana on October 14, Putin said."
+    start = text.index("Tokayev")
+    spans = [{"id": 1, "label": "PERSON", "start": start, "end": start + 7, "text": "Tokayev", "status": "proposed"}]
+    with_person = extract_facts(text, "2024-10-20", rules, aliases=ALIASES, spans=spans)
+    assert dates([f for f in with_person if f["kind"] == "meeting"]) == []
+    spans[0]["label"] = "GPE"  # "talks with Minsk" names no one else
+    assert dates([f for f in extract_facts(text, "2024-10-20", rules, aliases=ALIASES, spans=spans)
+                  if f["kind"] == "meeting"]) == [("2024-10-14", "2024-10-14")]
+
+
 def test_call_by_phone_and_other_leaders_calls(rules):
     text = ("Vladimir Putin congratulated Alyaksandr Lukashenka by phone on Monday. The same day, Lukashenka "
             "talked on the phone with Chinese leader Xi Jinping.")
