@@ -3,18 +3,19 @@
 >>> dialog = ExportDialog(Path("project.sqlite"), parent=window)  # doctest: +SKIP
 >>> dialog.exec()                                                  # doctest: +SKIP
 
-The work is :func:`desktop.exchange.export`, a core generator; a QRunnable
-iterates it on a pool thread with its own database connection and reports
-through a signals QObject. Cancel sets a flag the generator polls between
+The work is :func:`desktop.exchange.export`, a core generator; a
+:class:`~desktop.gui.workers.GeneratorWorker` iterates it on a pool thread with
+its own database connection. Cancel sets a flag the generator polls between
 documents; the target file is only replaced when the export completes.
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import exchange, store
+from desktop.gui.workers import GeneratorWorker
 
 WHAT_LABELS = {
     "spans": "Annotated spans (training data)",
@@ -48,58 +50,13 @@ FORMAT_LABELS = {
 }
 
 
-class ExportSignals(QObject):
-    """Signals of an :class:`ExportRunnable`, delivered queued on the GUI thread."""
-
-    progress = Signal(int, int, str)
-    finished = Signal(object)  # ExportResult (also when cancelled: result.cancelled)
-    failed = Signal(str)
-
-
-class ExportRunnable(QRunnable):
-    """Run one export on a pool thread, with its own SQLite connection."""
-
-    def __init__(self, db_path: Path, target: Path, options: dict):
-        super().__init__()
-        self.setAutoDelete(False)  # the dialog holds it until it reports back
-        self.signals = ExportSignals()
-        self._db_path = db_path
-        self._target = target
-        self._options = options
-        self._cancel = threading.Event()
-        self._detached = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def detach(self) -> None:
-        """Cancel and drop later results: the dialog is closing."""
-        self._detached.set()
-        self._cancel.set()
-
-    def _emit(self, signal, *args) -> None:
-        if self._detached.is_set():
-            return
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the signals object went away with its dialog
-            self._detached.set()
-
-    def run(self) -> None:  # noqa: D401 - Qt's name
-        db = None
-        try:
-            db = store.open_db(self._db_path, create=False)
-            for step in exchange.export(db, self._target, cancel=self._cancel.is_set, **self._options):
-                if step.result is not None:
-                    self._emit(self.signals.finished, step.result)
-                else:
-                    self._emit(self.signals.progress, step.done, step.total, step.message)
-        except Exception as exc:  # noqa: BLE001 - shown in the dialog, never raised on a pool thread
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            self._emit(self.signals.failed, message)
-        finally:
-            if db is not None:
-                db.close()
+def _export_steps(db_path: Path, target: Path, options: dict, cancelled: Callable[[], bool]):
+    """The export generator with its own connection, for a pool thread."""
+    db = store.open_db(db_path, create=False)
+    try:
+        yield from exchange.export(db, target, cancel=cancelled, **options)
+    finally:
+        db.close()
 
 
 class ExportDialog(QDialog):
@@ -116,7 +73,7 @@ class ExportDialog(QDialog):
         self._db_path = Path(db_path)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._runnable: ExportRunnable | None = None
+        self._runnable: GeneratorWorker | None = None
         self._result: exchange.ExportResult | None = None
 
         self.what = QComboBox()
@@ -245,7 +202,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)  # busy until the first count arrives (spaCy loads)
         self.status.setText(f"Exporting to {target}…")
         self._set_running(True)
-        runnable = ExportRunnable(self._db_path, target, options)
+        runnable = GeneratorWorker(partial(_export_steps, self._db_path, target, options))
         runnable.signals.progress.connect(self._on_progress)
         runnable.signals.finished.connect(self._on_finished)
         runnable.signals.failed.connect(self._on_failed)
@@ -270,13 +227,20 @@ class ExportDialog(QDialog):
             self._on_what_changed()
         self.cancel_button.setEnabled(running)
 
-    def _on_progress(self, done: int, total: int, message: str) -> None:
+    def _on_progress(self, step: exchange.ExportProgress) -> None:
+        if step.result is not None:
+            return  # the last step: _on_finished reports it
+        done, total = step.done, step.total
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
-        if message:
-            self.status.setText(f"Exporting… {done} of {total}: {message}")
+        if step.message:
+            self.status.setText(f"Exporting… {done} of {total}: {step.message}")
 
-    def _on_finished(self, result: exchange.ExportResult) -> None:
+    def _on_finished(self, step: exchange.ExportProgress | None) -> None:
+        result = step.result if step is not None else None
+        if result is None:
+            self._on_failed("the export ended without a result")
+            return
         self._runnable = None
         self._set_running(False)
         self.progress.setRange(0, 1)
