@@ -6,8 +6,6 @@ from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import store
+from desktop.gui.table_model import IdRowModel, select_row
 
 COLUMNS = ("Title", "Published", "Status", "Proposed", "Accepted")
 SORT_ROLE = Qt.UserRole + 1
@@ -34,40 +33,18 @@ ID_ROLE = Qt.UserRole
 STATUS_COLORS = {"new": "#1f6fb2", "in review": "#b26b00", "verified": "#2e7d32", "missing": "#9e9e9e"}
 
 
-class DocumentModel(QAbstractTableModel):
+class DocumentModel(IdRowModel):
     """Rows as ``store.list_documents`` returns them; replaced with one model reset."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
-        self._row_of: dict[int, int] = {}
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._row_of = {r["id"]: i for i, r in enumerate(rows)}
-        self.endResetModel()
-
-    def row_of(self, doc_id: int | None) -> int | None:
-        return self._row_of.get(doc_id) if doc_id is not None else None
+    COLUMNS = COLUMNS
 
     def update_row(self, doc_id: int, **fields: Any) -> None:
-        row = self._row_of.get(doc_id)
-        if row is None:
-            return
-        self.rows[row].update(fields)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
-        return None
+        """Change some fields of one document's row in place."""
+        position = self.row_of(doc_id)
+        if position is not None:
+            row = self.rows[position]
+            row.update(fields)
+            self.replace_row(doc_id, row)
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
@@ -193,17 +170,9 @@ class DocumentList(QWidget):
     def set_current(self, doc_id: int | None) -> None:
         """Select ``doc_id``'s row without emitting document_selected."""
         self._current = doc_id
-        row = self.model.row_of(doc_id)
         self._syncing = True
         try:
-            if row is None:
-                self.table.selectionModel().clear()
-            else:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
-                )
-                self.table.scrollTo(index)
+            select_row(self.table, self.model, self.model.row_of(doc_id))
         finally:
             self._syncing = False
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
+
+from desktop.gui.table_model import IdRowModel, select_row
 
 COLUMNS = ("Text", "Label", "Status", "Entity", "Value", "Source")
 _DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _USER, _TOOLTIP = (
@@ -18,48 +20,24 @@ _STRUCK = QFont()
 _STRUCK.setStrikeOut(True)
 
 
-class SpanModel(QAbstractTableModel):
+class SpanModel(IdRowModel):
     """Rows are span dicts (as store.spans_for_document returns them)."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.spans: list[dict[str, Any]] = []
         self.colors: dict[str, QColor] = {}
-        self._row_of: dict[int, int] = {}
-
-    def set_spans(self, spans: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.spans = spans
-        self._row_of = {s["id"]: i for i, s in enumerate(spans)}
-        self.endResetModel()
-
-    def row_of(self, span_id: int | None) -> int | None:
-        return self._row_of.get(span_id) if span_id is not None else None
 
     def update_span(self, span: dict[str, Any]) -> None:
         """Replace one row in place (after an accept, reject, relabel...)."""
-        row = self._row_of.get(span["id"])
-        if row is None:
-            return
-        self.spans[row] = span
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.spans)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
-        return None
+        self.replace_row(span["id"], span)
 
     def data(self, index, role=_DISPLAY):
         # Called for every visible cell and role on each paint: keep the common path short.
         if role not in _HANDLED or not index.isValid():
             return None
-        span = self.spans[index.row()]
+        span = self.rows[index.row()]
         column = index.column()
         if role == _DISPLAY:
             if column == 0:
@@ -118,28 +96,20 @@ class SpanPanel(QTreeView):
         self.span_model.colors = colors
         self._syncing = True
         try:
-            self.span_model.set_spans(spans)
+            self.span_model.set_rows(spans)
         finally:
             self._syncing = False
         self.set_current(current_id)
 
     def set_current(self, span_id: int | None) -> None:
         """Select ``span_id``'s row without emitting span_selected (model -> view)."""
-        row = self.span_model.row_of(span_id)
         self._syncing = True
         try:
-            if row is None:
-                self.selectionModel().clear()
-            else:
-                index = self.span_model.index(row, 0)
-                self.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
-                )
-                self.scrollTo(index)
+            select_row(self, self.span_model, self.span_model.row_of(span_id))
         finally:
             self._syncing = False
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing or not current.isValid():
             return
-        self.span_selected.emit(self.span_model.spans[current.row()]["id"])
+        self.span_selected.emit(self.span_model.rows[current.row()]["id"])
