@@ -48,6 +48,14 @@ bench: setup
 lock:
 	uv pip compile --python-version 3.11 --generate-hashes -o requirements/app.lock requirements/app.in
 	uv pip compile --python-version 3.11 --generate-hashes -o requirements/dev.lock requirements/dev.in
+	uv pip compile --python-version 3.11 --generate-hashes -o requirements/build.lock requirements/build.in
+
+# A one-folder desktop build (PyInstaller) in packaging/dist/article-review, and its headless smoke test.
+build-app:
+	packaging/build.sh
+
+smoke-app: system
+	packaging/smoke_test.sh
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info packaging/build packaging/dist packaging/.venv-build
