@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from desktop import __version__
 from desktop.store import StoreError
@@ -31,6 +35,27 @@ def resolve_db(args: argparse.Namespace, *, folder: str | Path | None = None) ->
     if getattr(args, "db", None):
         return args.db if args.db == ":memory:" else Path(args.db)
     return default_db_path(folder or Path.cwd())
+
+
+@contextmanager
+def project_db(args: argparse.Namespace, *, missing_hint: str | None = None) -> Iterator[Any]:
+    """The existing database :func:`resolve_db` names, closed on exit; ``missing_hint`` ends a "no database" error."""
+    from desktop import store
+
+    path = resolve_db(args)
+    if missing_hint and path != ":memory:" and not Path(path).exists():
+        raise CLIError(f"no database at {path}; {missing_hint}")
+    db = store.open_db(path, create=False)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def print_jsonl(records: Iterable[dict[str, Any]]) -> None:
+    """One JSON object a line on stdout, non-ASCII text as is."""
+    for record in records:
+        print(json.dumps(record, ensure_ascii=False))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli import CLIError, resolve_db
+from desktop.cli import CLIError, project_db
 
 
 def register(subparsers) -> None:
@@ -42,12 +42,6 @@ def register(subparsers) -> None:
     imp.set_defaults(func=run_import)
 
 
-def _open(args: argparse.Namespace):
-    from desktop import store
-
-    return store.open_db(resolve_db(args), create=False)
-
-
 def run_export(args: argparse.Namespace) -> int:
     from desktop import exchange
 
@@ -58,13 +52,11 @@ def run_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.is_dir():
         raise CLIError(f"{output} is a folder; give a file name")
-    db = _open(args)
-    try:
-        result = exchange.export_file(db, output, what=args.what, fmt=args.fmt, all=args.all, bom=args.bom)
-    except OSError as exc:
-        raise CLIError(f"cannot write {output}: {exc.strerror or exc}") from None
-    finally:
-        db.close()
+    with project_db(args) as db:
+        try:
+            result = exchange.export_file(db, output, what=args.what, fmt=args.fmt, all=args.all, bom=args.bom)
+        except OSError as exc:
+            raise CLIError(f"cannot write {output}: {exc.strerror or exc}") from None
     if args.what == "spans":
         summary = f"{result.documents} document(s), {result.spans} span(s)"
     elif args.what == "project":
@@ -83,13 +75,11 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from desktop import exchange
 
-    db = _open(args)
-    try:
-        report = exchange.import_file(db, Path(args.file))
-    except exchange.ExchangeError as exc:
-        raise CLIError(str(exc)) from None
-    finally:
-        db.close()
+    with project_db(args) as db:
+        try:
+            report = exchange.import_file(db, Path(args.file))
+        except exchange.ExchangeError as exc:
+            raise CLIError(str(exc)) from None
     print(
         f"imported {report.matched} of {report.records} record(s) into {report.documents} document(s): "
         f"{report.accepted} accepted, {report.rejected} rejected, {report.added} added, "

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from typing import Any
 
 from desktop import store
-from desktop.cli import CLIError, resolve_db
+from desktop.cli import print_jsonl, project_db
 
 FIELDS = (
     "id", "kind", "status", "file", "published", "date_start", "date_end", "precision", "place", "participants",
@@ -66,22 +65,15 @@ def _cell(value: Any) -> str:
 
 
 def run_facts(args: argparse.Namespace) -> int:
-    path = resolve_db(args)
-    if path != ":memory:" and not path.exists():
-        raise CLIError(f"no database at {path}; ingest a folder first (article-review ingest FOLDER)")
-    db = store.open_db(path, create=False)
-    try:
+    with project_db(args, missing_hint="ingest a folder first (article-review ingest FOLDER)") as db:
         if args.repropose:
             from desktop.facts import propose_all
 
             propose_all(db)
         records = fact_records(db, kind=args.kind, status=args.status)
-    finally:
-        db.close()
     out = sys.stdout
     if args.format == "jsonl":
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        print_jsonl(records)
     elif args.format == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(FIELDS)

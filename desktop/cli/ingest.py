@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop.cli import CLIError, resolve_db
+from desktop.cli import CLIError, print_jsonl, project_db, resolve_db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -151,12 +151,6 @@ def _summary_text(summary: dict[str, Any], db_path: Any) -> str:
 # ---------------------------------------------------------------- listings
 
 
-def _open(args: argparse.Namespace):
-    from desktop.store import open_db
-
-    return open_db(resolve_db(args), create=False)
-
-
 def _cell(value: Any, width: int) -> str:
     text = "" if value is None else str(value).replace("\n", " ")
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -171,19 +165,15 @@ def _table(rows: list[list[Any]], headers: list[str], widths: list[int]) -> None
 def cmd_docs(args: argparse.Namespace) -> int:
     from desktop import store
 
-    db = _open(args)
-    try:
+    with project_db(args) as db:
         docs = store.list_documents(db)
-    finally:
-        db.close()
     if args.format == "jsonl":
-        for d in docs:
-            print(json.dumps({
-                "file": d["path"], "title": d["title"], "published": d["published"],
-                "published_basis": d["published_basis"], "published_source": d["published_source"],
-                "status": d["status"], "spans": d["spans"], "accepted": d["accepted"], "rejected": d["rejected"],
-                "chars": d["chars"], "encoding": d["encoding"], "url": d["url"], "source": d["source"],
-            }, ensure_ascii=False))
+        print_jsonl({
+            "file": d["path"], "title": d["title"], "published": d["published"],
+            "published_basis": d["published_basis"], "published_source": d["published_source"],
+            "status": d["status"], "spans": d["spans"], "accepted": d["accepted"], "rejected": d["rejected"],
+            "chars": d["chars"], "encoding": d["encoding"], "url": d["url"], "source": d["source"],
+        } for d in docs)
         return 0
     _table(
         [[d["path"], d["published"] or "-", d["status"], d["spans"], d["title"]] for d in docs],
@@ -195,20 +185,16 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_spans(args: argparse.Namespace) -> int:
     from desktop import store
 
-    db = _open(args)
-    try:
+    with project_db(args) as db:
         if args.file and store.document_by_path(db, args.file) is None:
             raise CLIError(f"no document {args.file!r} in the database")
         spans = list(store.iter_spans(db, path=args.file))
-    finally:
-        db.close()
     if args.format == "jsonl":
-        for s in spans:
-            print(json.dumps({
-                "file": s["file"], "start": s["start"], "end": s["end"], "label": s["label"], "text": s["text"],
-                "entity": s["entity_id"], "entity_name": s["entity_name"], "value": s["value"],
-                "source": s["source"], "status": s["status"], "flag": s["flag"],
-            }, ensure_ascii=False))
+        print_jsonl({
+            "file": s["file"], "start": s["start"], "end": s["end"], "label": s["label"], "text": s["text"],
+            "entity": s["entity_id"], "entity_name": s["entity_name"], "value": s["value"],
+            "source": s["source"], "status": s["status"], "flag": s["flag"],
+        } for s in spans)
         return 0
     _table(
         [[s["file"], s["start"], s["end"], s["label"], s["text"], s["entity_id"] or "", s["value"] or "",
@@ -222,11 +208,8 @@ def cmd_spans(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from desktop import store
 
-    db = _open(args)
-    try:
+    with project_db(args) as db:
         stats = store.stats(db)
-    finally:
-        db.close()
     if args.format == "json":
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0

@@ -14,8 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-from desktop import aggregate, store
-from desktop.cli import CLIError, resolve_db
+from desktop import aggregate
+from desktop.cli import CLIError, project_db
 
 FORMATS = (".png", ".svg", ".csv")
 
@@ -62,16 +62,13 @@ def run_plot(args: argparse.Namespace) -> int:
     if args.width < 100 or args.width > 20000:
         raise CLIError("--width must be between 100 and 20000 pixels")
     statuses = _statuses(args.status)
-    db = store.open_db(resolve_db(args), create=False)
-    try:
+    with project_db(args) as db:
         if args.what == "trade":
             model = aggregate.TradeSeries.from_db(db, statuses=statuses)
         else:
             kinds = ("meeting", "call") if args.calls else ("meeting",)
             model = aggregate.MeetingCounts.from_db(db, by=args.by, participant=args.participant,
                                                     statuses=statuses, kinds=kinds)
-    finally:
-        db.close()
     currency = None
     if args.what == "trade":
         currencies = model.currencies()
