@@ -342,15 +342,22 @@ def _check(cancel: Callable[[], bool]) -> None:
         raise _Cancelled
 
 
+def _document_records(db, ids: list[int], nlp, result: ExportResult, *, all: bool, cancel):
+    """Each document of ``ids`` as (row, record, doc, pairs), checking ``cancel`` before each."""
+    for doc_id in ids:
+        _check(cancel)
+        row = store.get_document(db, doc_id)
+        record, doc, pairs = _document_record(nlp, row, _export_spans(db, doc_id, all=all), all=all, result=result)
+        yield row, record, doc, pairs
+
+
 def _spans_jsonl(db, path, result, *, all, bom, cancel):
     ids = _export_documents(db, all=all)
     nlp = _blank_nlp()
     yield ExportProgress(0, len(ids), "tokenising")
     with atomic_write(path, newline="\n") as out:
-        for n, doc_id in enumerate(ids, 1):
-            _check(cancel)
-            row = store.get_document(db, doc_id)
-            record, _, pairs = _document_record(nlp, row, _export_spans(db, doc_id, all=all), all=all, result=result)
+        records = _document_records(db, ids, nlp, result, all=all, cancel=cancel)
+        for n, (row, record, _, pairs) in enumerate(records, 1):
             out.write(_json_line(record))
             result.documents += 1
             result.records += 1
@@ -373,10 +380,8 @@ def _spans_docbin(db, path, result, *, all, bom, cancel):
     nlp = _blank_nlp()
     doc_bin = DocBin(store_user_data=True)
     yield ExportProgress(0, len(ids), "tokenising")
-    for n, doc_id in enumerate(ids, 1):
-        _check(cancel)
-        row = store.get_document(db, doc_id)
-        _, doc, pairs = _document_record(nlp, row, _export_spans(db, doc_id, all=all), all=all, result=result)
+    records = _document_records(db, ids, nlp, result, all=all, cancel=cancel)
+    for n, (row, _, doc, pairs) in enumerate(records, 1):
         spans, rejected = _training_pairs(pairs, all=all)
         ents = filter_spans(spans)
         doc.ents = ents
@@ -403,10 +408,8 @@ def _spans_conll(db, path, result, *, all, bom, cancel):
     nlp = _blank_nlp(sentences=True)
     yield ExportProgress(0, len(ids), "tokenising")
     with atomic_write(path, newline="\n") as out:
-        for n, doc_id in enumerate(ids, 1):
-            _check(cancel)
-            row = store.get_document(db, doc_id)
-            _, doc, pairs = _document_record(nlp, row, _export_spans(db, doc_id, all=all), all=all, result=result)
+        records = _document_records(db, ids, nlp, result, all=all, cancel=cancel)
+        for n, (row, _, doc, pairs) in enumerate(records, 1):
             spans, _ = _training_pairs(pairs, all=all)
             ents = filter_spans(spans)
             result.dropped_overlaps += len(spans) - len(ents)
