@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from desktop import store
+from desktop.normalise import iso_day
 
 PERIODS = ("month", "quarter", "year")
 STATUSES = ("confirmed", "proposed", "rejected")
@@ -95,16 +96,6 @@ def period_of(day: _dt.date, by: str) -> Period:
 def next_period(period: Period, by: str) -> Period:
     """The period right after ``period``."""
     return period_of(period.end + _dt.timedelta(days=1), by)
-
-
-def parse_day(value: Any) -> _dt.date | None:
-    """An ISO date (or the start of an ISO range) as a date; None when it is not one."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return _dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _check_statuses(statuses: Iterable[str]) -> tuple[str, ...]:
@@ -377,7 +368,7 @@ class TradeSeries(_FactModel):
         return point
 
     def _point(self, row: dict[str, Any]) -> TradePoint | None:
-        start, end = parse_day(row.get("period_start")), parse_day(row.get("period_end"))
+        start, end = iso_day(row.get("period_start")), iso_day(row.get("period_end"))
         value = row.get("value")
         if start is None or not isinstance(value, (int, float)):
             return None
@@ -468,7 +459,7 @@ class MeetingReport:
             participants = store.decode("facts", {"participants": participants})["participants"] or []
         return cls(
             fact_id=row["id"], doc_id=row["doc_id"], event_id=row.get("event_id"),
-            status=row.get("status") or "proposed", day=parse_day(row.get("date_start")),
+            status=row.get("status") or "proposed", day=iso_day(row.get("date_start")),
             held="planned" if row.get("held") == "planned" else "held",
             participants=frozenset(p for p in participants if isinstance(p, str)),
             place=row.get("place"), evidence=row.get("evidence"), start=row.get("start"), end=row.get("end"),

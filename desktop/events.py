@@ -25,18 +25,12 @@ from typing import Any
 import sqlite_utils
 
 from desktop import store
+from desktop.normalise import iso_day
 
 DATE_CONFLICT = "date conflict"
 PLACE_CONFLICT = "place conflict"
 VALUES_DIFFER = "values differ"
 SLACK = _dt.timedelta(days=1)
-
-
-def _date(value: str | None) -> _dt.date | None:
-    try:
-        return _dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _place_key(place: str | None) -> str | None:
@@ -117,7 +111,7 @@ def _event_rows(kind: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any
                     fact_flags[f["id"]].append(PLACE_CONFLICT)
         # The event's date: the narrowest range most sources give.
         counts = Counter((f["date_start"], f["date_end"]) for f in members)
-        best = min(counts, key=lambda k: ((_date(k[1]) - _date(k[0])).days, -counts[k], k[0]))
+        best = min(counts, key=lambda k: ((iso_day(k[1]) - iso_day(k[0])).days, -counts[k], k[0]))
         place_counts = Counter(f["place"] for f in members if f.get("place"))
         held = "held" if any(f.get("held") == "held" for f in members) else "planned"
         row = {"id": event_id, "kind": kind, "date_start": best[0], "date_end": best[1],
@@ -136,10 +130,10 @@ def compute_events(facts: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], d
         if fact["status"] == "rejected":
             continue
         if fact["kind"] == "trade":
-            start, end = _date(fact.get("period_start")), _date(fact.get("period_end"))
+            start, end = iso_day(fact.get("period_start")), iso_day(fact.get("period_end"))
             key = ("trade", fact.get("currency"))
         else:
-            start, end = _date(fact.get("date_start")), _date(fact.get("date_end"))
+            start, end = iso_day(fact.get("date_start")), iso_day(fact.get("date_end"))
             key = (fact["kind"], tuple(sorted(fact.get("participants") or [])))
         if start is None or end is None:
             continue

@@ -30,6 +30,7 @@ import sqlite_utils
 
 from desktop import store
 from desktop.history import action
+from desktop.normalise import iso_day, parse_date_range
 
 TRADE_QUALIFIERS = ("forecast", "growth_only", "approx", "record", "current_level")
 PRECISIONS = ("day", "month", "quarter", "year", "range")
@@ -477,31 +478,17 @@ def _with_year(make, year, published, direction, precision):
     return (picked[0], picked[1], precision) if picked else None
 
 
-def _parse_iso(value: str | None) -> _dt.date | None:
-    if not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _span_date(span: dict[str, Any], published: str | None) -> tuple[_dt.date, _dt.date, str] | None:
     """A DATE span's resolved range: normalise's parse first, the stored value second."""
     try:
-        from desktop.normalise import parse_date_range
-    except ImportError:  # the normaliser is optional for extraction
-        parse_date_range = None
-    if parse_date_range is not None:
-        try:
-            parsed = parse_date_range(span["text"], published)
-        except Exception:  # noqa: BLE001 - a bad date string must not stop extraction
-            parsed = None
-        if parsed:
-            return parsed[0], parsed[1], parsed[2]
+        parsed = parse_date_range(span["text"], published)
+    except Exception:  # noqa: BLE001 - a bad date string must not stop extraction
+        parsed = None
+    if parsed:
+        return parsed[0], parsed[1], parsed[2]
     value = span.get("value") or ""
     parts = value.split("/")
-    start, end = _parse_iso(parts[0]), _parse_iso(parts[-1])
+    start, end = iso_day(parts[0]), iso_day(parts[-1])
     if start and end:
         return start, end, "day" if start == end else "range"
     return None
@@ -719,7 +706,7 @@ class _Doc:
     def __init__(self, text, published, rules, aliases, spans, locations):
         self.text = text
         self.published_iso = published
-        self.published = _parse_iso(published)
+        self.published = iso_day(published)
         self.rules = rules
         self.spans = [s for s in (spans or []) if s.get("status") != "rejected"]
         self.locations = locations

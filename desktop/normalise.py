@@ -33,6 +33,7 @@ import datetime as _dt
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
 from desktop.pubdate import DAY_RE, MONTH_RE, WEEKDAY_RE, month_number, weekday_number
 
@@ -57,11 +58,12 @@ def _iso(value: str | _dt.date | None) -> str | None:
     return value.isoformat()
 
 
-def _to_date(published: str | None) -> _dt.date | None:
-    if not published:
+def iso_day(value: Any) -> _dt.date | None:
+    """The day an ISO date (or the start of an ISO range) names; None when it is not one."""
+    if not isinstance(value, str) or len(value) < 10:
         return None
     try:
-        return _dt.date.fromisoformat(published[:10])
+        return _dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
 
@@ -358,7 +360,7 @@ def _fallback(text: str, pub: _dt.date | None) -> Range | None:
 
 @lru_cache(maxsize=65536)
 def _parse_cached(text: str, published: str | None) -> Range | None:
-    pub = _to_date(published)
+    pub = iso_day(published)
     clean = re.sub(r"\s+", " ", text).strip().strip(".,;:()[]\"'“”‘’")
     clean = _FILLER.sub("", clean).strip()
     if not clean:

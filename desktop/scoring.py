@@ -30,6 +30,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from desktop.normalise import iso_day
+
 KINDS = ("meeting", "call", "trade")
 SLACK = _dt.timedelta(days=1)
 
@@ -62,13 +64,6 @@ def load_gold(path: str | Path) -> tuple[dict[str, dict[str, Any]], list[dict[st
     return articles, facts
 
 
-def _date(value: Any) -> _dt.date | None:
-    try:
-        return _dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _overlap(a0, a1, b0, b1, slack=_dt.timedelta(0)) -> bool:
     if None in (a0, a1, b0, b1):
         return False
@@ -81,8 +76,8 @@ def matches(proposed: dict[str, Any], gold: dict[str, Any], *, participants: set
     if proposed["kind"] in ("meeting", "call"):
         if not participants <= set(proposed.get("participants") or []):
             return False
-        return _overlap(_date(proposed.get("date_start")), _date(proposed.get("date_end")),
-                        _date(gold.get("date_start")), _date(gold.get("date_end") or gold.get("date_start")), SLACK)
+        return _overlap(iso_day(proposed.get("date_start")), iso_day(proposed.get("date_end")),
+                        iso_day(gold.get("date_start")), iso_day(gold.get("date_end") or gold.get("date_start")), SLACK)
     value, target = proposed.get("value"), gold.get("value")
     if value is None or target is None or abs(value - target) > 0.01 * abs(target):
         return False
@@ -91,8 +86,8 @@ def matches(proposed: dict[str, Any], gold: dict[str, Any], *, participants: set
     periods = [(gold.get("period_start"), gold.get("period_end"))]
     if alternatives and gold.get("alt_period_start"):
         periods.append((gold["alt_period_start"], gold.get("alt_period_end") or gold["alt_period_start"]))
-    p0, p1 = _date(proposed.get("period_start")), _date(proposed.get("period_end"))
-    return any(_overlap(p0, p1, _date(a), _date(b)) for a, b in periods)
+    p0, p1 = iso_day(proposed.get("period_start")), iso_day(proposed.get("period_end"))
+    return any(_overlap(p0, p1, iso_day(a), iso_day(b)) for a, b in periods)
 
 
 def _max_matching(edges: dict[int, list[int]]) -> dict[int, int]:
