@@ -36,11 +36,10 @@ import hashlib
 import io
 import json
 import os
-import sqlite3
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -221,8 +220,7 @@ def _blank_nlp(*, sentences: bool = False):
 
 
 def _export_documents(db: sqlite_utils.Database, *, all: bool) -> list[int]:
-    where = "" if all else "where status = 'verified'"
-    return [r["id"] for r in db.query(f"select id from documents {where} order by path, id")]
+    return store.document_ids_by_path(db, status=None if all else "verified")
 
 
 def _export_spans(db: sqlite_utils.Database, doc_id: int, *, all: bool) -> list[dict[str, Any]]:
@@ -278,20 +276,6 @@ class _Cancelled(Exception):
     pass
 
 
-@contextmanager
-def _read_snapshot(db: sqlite_utils.Database, *, skip: bool = False) -> Iterator[None]:
-    # One read transaction: in WAL mode the export sees one state of the project even
-    # while the window commits decisions on its own connection.
-    if skip or db.conn.in_transaction:
-        yield
-        return
-    db.execute("begin")
-    try:
-        yield
-    finally:
-        db.conn.rollback()  # nothing was written: ending the read is all this does
-
-
 def export(
     db: sqlite_utils.Database,
     path: str | Path,
@@ -321,7 +305,9 @@ def export(
         ("project", "sqlite"): _project_sqlite,
     }
     try:
-        with _read_snapshot(db, skip=what == "project"):
+        # One state of the project even while the window commits on its own connection;
+        # the project copy takes its own consistent state through SQLite's backup API.
+        with nullcontext() if what == "project" else store.read_snapshot(db):
             yield from writers[(what, fmt)](db, Path(path), result, all=all, bom=bom, cancel=cancel)
     except _Cancelled:
         result.cancelled = True
@@ -449,10 +435,6 @@ def _conll_lines(doc, ents) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _participant_names(db: sqlite_utils.Database) -> dict[str, str]:
-    return {r["id"]: r["name"] for r in db.query("select id, name from entities")}
-
-
 def _fact_row(fact: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     participants = fact.get("participants") or []
     return {
@@ -475,7 +457,7 @@ def _entity_row(entity: dict[str, Any]) -> dict[str, Any]:
 
 def _facts_table(db, path, result, *, all, bom, cancel):
     facts = store.list_facts(db, status=None if all else "confirmed")
-    names = _participant_names(db)
+    names = store.entity_names(db)
     columns = [c for c in FACT_COLUMNS if all or c != "status"]
     rows = (_fact_row(f, names) for f in facts)
     yield from _write_table(path, rows, len(facts), columns, result, fmt=result.format, bom=bom, cancel=cancel)
@@ -517,27 +499,19 @@ def _write_table(path, rows: Iterable[dict[str, Any]], total: int, columns, resu
 
 
 def _project_sqlite(db, path, result, *, all, bom, cancel):
-    pages = db.execute("pragma page_count").fetchone()[0]
+    pages = store.page_count(db)
     yield ExportProgress(0, pages, "copying")
     fd, tmp = _temporary_file(path)
     os.close(fd)
     try:
-        target = sqlite3.connect(tmp)
-        try:
-            # The backup API copies a consistent state even while other connections write.
-            db.conn.backup(target, pages=256)
-            # A snapshot is one self-contained file: no -wal/-shm companions.
-            target.execute("pragma journal_mode = delete")
-            target.commit()
-        finally:
-            target.close()
+        store.copy_database(db, tmp)
         _check(cancel)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     result.records = 1
-    result.documents = db["documents"].count
+    result.documents = store.count_documents(db)["total"]
     yield ExportProgress(pages, pages, "copied")
 
 
@@ -622,9 +596,9 @@ def import_file(db: sqlite_utils.Database, path: str | Path) -> ImportReport:
     if not path.is_file():
         raise ExchangeError(f"no file {path}")
     by_hash: dict[str, list[int]] = {}
-    for row in db.query("select id, text from documents order by id"):
+    for row in store.document_texts(db):
         by_hash.setdefault(text_hash(row["text"]), []).append(row["id"])
-    entities = {r["id"] for r in db.query("select id from entities")}
+    entities = set(store.entity_names(db))
     report = ImportReport()
     touched: set[int] = set()
     for number, record, reason in _read_records(path):

@@ -132,11 +132,12 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
         store.set_meta(db, "profile", profile.name)
         now = store.now()
         for doc_id in missing_ids:
-            db["documents"].update(doc_id, {"status": "missing", "updated_at": now})
+            store.update_document(db, doc_id, {"status": "missing", "updated_at": now})
         for doc_id, rel in moves:
-            db["documents"].update(doc_id, {"path": rel, "status": _status_after(db, doc_id, "missing"), "updated_at": now})
+            store.update_document(db, doc_id, {"path": rel, "status": _status_after(db, doc_id, "missing"),
+                                               "updated_at": now})
         for doc_id in restored:
-            db["documents"].update(doc_id, {"status": _status_after(db, doc_id, "missing"), "updated_at": now})
+            store.update_document(db, doc_id, {"status": _status_after(db, doc_id, "missing"), "updated_at": now})
     run.missing = len(missing_ids)
     run.moved = len(moves)
 
@@ -229,10 +230,7 @@ def _status_after(db, doc_id: int, status: str) -> str:
     """The status of a document that comes back (reappears) or changed text."""
     if status not in ("missing", "verified"):
         return status
-    decided = db.execute(
-        "select count(*) from spans where doc_id = ? and (status != 'proposed' or source = 'analyst')", [doc_id]
-    ).fetchone()[0]
-    return "in review" if decided else "new"
+    return "in review" if store.decided_span_count(db, doc_id) else "new"
 
 
 # ---------------------------------------------------------------- reading
@@ -476,16 +474,16 @@ def _replace_document(db, doc_id: int, article: Article, rows: list[dict], now: 
     fields.pop("path")
     fields["status"] = _status_after(db, doc_id, old["status"])
     fields["updated_at"] = now
-    db["documents"].update(doc_id, fields)
-    db.execute("delete from spans where doc_id = ? and status = 'proposed' and source != 'analyst'", [doc_id])
+    store.update_document(db, doc_id, fields)
+    store.delete_proposed_spans(db, doc_id)
     placed: list[tuple[int, int]] = []
-    for span in list(db.query("select * from spans where doc_id = ? order by start, id", [doc_id])):
+    for span in store.span_rows(db, doc_id):
         where = _nearest(article.text, span["text"] or "", span["start"], placed)
         if where is None:
-            db["spans"].update(span["id"], {"flag": TEXT_CHANGED})
+            store.update_span(db, span["id"], {"flag": TEXT_CHANGED})
             continue
         placed.append(where)
-        db["spans"].update(span["id"], {"start": where[0], "end": where[1], "flag": None})
+        store.update_span(db, span["id"], {"start": where[0], "end": where[1], "flag": None})
     # A new proposal over a decided span would undo the analyst's decision.
     return [r for r in rows if not any(r["start"] < end and r["end"] > start for start, end in placed)]
 

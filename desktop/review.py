@@ -129,7 +129,7 @@ def delete_span(db: sqlite_utils.Database, span_id: int) -> None:
 
 def accept_all(db: sqlite_utils.Database, doc_id: int) -> int:
     """Accept every proposed span of a document; returns how many."""
-    ids = [r["id"] for r in db.query("select id from spans where doc_id = ? and status = 'proposed'", [doc_id])]
+    ids = store.proposed_span_ids(db, doc_id)
     if not ids:
         return 0
     with action(db, "accept all", summary=f"accept {len(ids)} spans", doc_id=doc_id) as act:
@@ -171,15 +171,11 @@ def _link_rows(act, db: sqlite_utils.Database, span: dict[str, Any], entity_id: 
     changed = 1
     if propagate and entity_id is not None:
         alias = store.normalise_alias(span["text"])
-        others = db.query(
-            "select id, text from spans where status = 'proposed' and id != ? and lower(text) = lower(?)",
-            [span_id, span["text"]],
-        )
-        for other in list(others):
+        for other in store.proposed_spans_like(db, span["text"], except_id=span_id):
             if store.normalise_alias(other["text"]) == alias:
                 act.update("spans", other["id"], entity_id=entity_id)
                 changed += 1
-        if not list(db.query("select 1 from aliases where alias = ? and entity_id = ?", [alias, entity_id])):
+        if not store.alias_exists(db, alias, entity_id):
             act.insert("aliases", {"alias": alias, "entity_id": entity_id, "source": "analyst"})
             entity = store.get_row(db, "entities", entity_id)
             names = sorted(set(entity["aliases"] or []) | {span["text"]})
@@ -232,7 +228,7 @@ def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None)
     with action(db, "set date", summary=f"publication date {doc['published']} -> {published}", doc_id=doc_id) as act:
         after = act.update("documents", doc_id, published=published, published_source="analyst",
                            published_basis="set by the analyst" if published else "cleared by the analyst")
-        for span in db.query("select id, text, value from spans where doc_id = ? and label = 'DATE'", [doc_id]):
+        for span in store.date_spans(db, doc_id):
             value = date_value(span["text"], published)
             if value != span["value"]:
                 act.update("spans", span["id"], value=value)

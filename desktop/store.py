@@ -692,3 +692,102 @@ def event_source_facts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return [decode("facts", r) for r in db.query(
         """select f.*, d.path as file, d.published as published from facts f join documents d on d.id = f.doc_id
            where f.event_id is not null order by d.published, d.path, f.start""")]
+
+
+# ---------------------------------------------------------------- ingest, exchange and review (STYLE rule 4)
+
+
+@contextmanager
+def read_snapshot(db: sqlite_utils.Database) -> Iterator[None]:
+    """One read transaction: in WAL mode the reader sees one state while other connections commit."""
+    if db.conn.in_transaction:
+        yield
+        return
+    db.execute("begin")
+    try:
+        yield
+    finally:
+        db.conn.rollback()  # nothing was written: ending the read is all this does
+
+
+def update_document(db: sqlite_utils.Database, doc_id: int, fields: dict[str, Any]) -> None:
+    """Change a document's columns (no history: ingest)."""
+    db["documents"].update(doc_id, fields)
+
+
+def update_span(db: sqlite_utils.Database, span_id: int, fields: dict[str, Any]) -> None:
+    """Change a span's columns (no history: ingest)."""
+    db["spans"].update(span_id, fields)
+
+
+def decided_span_count(db: sqlite_utils.Database, doc_id: int) -> int:
+    """How many of a document's spans the analyst decided on or added."""
+    return db.execute(
+        "select count(*) from spans where doc_id = ? and (status != 'proposed' or source = 'analyst')", [doc_id]
+    ).fetchone()[0]
+
+
+def delete_proposed_spans(db: sqlite_utils.Database, doc_id: int) -> None:
+    """Drop a document's undecided model and rule proposals (its text changed)."""
+    db.execute("delete from spans where doc_id = ? and status = 'proposed' and source != 'analyst'", [doc_id])
+
+
+def span_rows(db: sqlite_utils.Database, doc_id: int) -> list[dict[str, Any]]:
+    """A document's span rows as stored, by start then id."""
+    return list(db.query("select * from spans where doc_id = ? order by start, id", [doc_id]))
+
+
+def proposed_span_ids(db: sqlite_utils.Database, doc_id: int) -> list[int]:
+    """Ids of a document's spans still proposed."""
+    return [r["id"] for r in db.query("select id from spans where doc_id = ? and status = 'proposed'", [doc_id])]
+
+
+def proposed_spans_like(db: sqlite_utils.Database, text: str, *, except_id: int) -> list[dict[str, Any]]:
+    """Proposed spans (id, text) anywhere whose text equals ``text`` ignoring ASCII case."""
+    return list(db.query(
+        "select id, text from spans where status = 'proposed' and id != ? and lower(text) = lower(?)",
+        [except_id, text],
+    ))
+
+
+def date_spans(db: sqlite_utils.Database, doc_id: int) -> list[dict[str, Any]]:
+    """A document's DATE spans (id, text, value)."""
+    return list(db.query("select id, text, value from spans where doc_id = ? and label = 'DATE'", [doc_id]))
+
+
+def alias_exists(db: sqlite_utils.Database, alias: str, entity_id: str) -> bool:
+    """Whether the normalised ``alias`` already links to ``entity_id``."""
+    return bool(list(db.query("select 1 from aliases where alias = ? and entity_id = ?", [alias, entity_id])))
+
+
+def entity_names(db: sqlite_utils.Database) -> dict[str, str]:
+    """``{entity id: canonical name}``, without the mention counts of :func:`list_entities`."""
+    return {r["id"]: r["name"] for r in db.query("select id, name from entities")}
+
+
+def document_ids_by_path(db: sqlite_utils.Database, *, status: str | None = None) -> list[int]:
+    """Document ids in path order, optionally only those with ``status``."""
+    where, params = ("where status = ?", [status]) if status else ("", [])
+    return [r["id"] for r in db.query(f"select id from documents {where} order by path, id", params)]
+
+
+def document_texts(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """Every document's id and text, in id order."""
+    yield from db.query("select id, text from documents order by id")
+
+
+def copy_database(db: sqlite_utils.Database, target: str | Path) -> None:
+    """Copy the whole database to the file ``target`` as one self-contained file (no -wal/-shm)."""
+    copy = sqlite3.connect(str(target))
+    try:
+        # The backup API copies a consistent state even while other connections write.
+        db.conn.backup(copy, pages=256)
+        copy.execute("pragma journal_mode = delete")
+        copy.commit()
+    finally:
+        copy.close()
+
+
+def page_count(db: sqlite_utils.Database) -> int:
+    """The database's size in pages (a copy's progress total)."""
+    return db.execute("pragma page_count").fetchone()[0]
