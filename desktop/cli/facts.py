@@ -37,13 +37,9 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run_facts)
 
 
-def _names(db) -> dict[str, str]:
-    return {e["id"]: e["name"] for e in store.list_entities(db)}
-
-
 def fact_records(db, *, kind: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
     """The facts as flat records with the CLI's fields (participants as canonical names)."""
-    names = _names(db)
+    names = store.entity_names(db)
     records = []
     for fact in store.list_facts(db, kind=kind, status=status):
         record = {name: fact.get(name) for name in FIELDS}

@@ -122,7 +122,7 @@ class FactsDock(QDockWidget):
     def refresh(self) -> None:
         """Re-read the facts from the database (after any change, undo or redo)."""
         self.facts = store.facts_for_document(self.db, self.doc_id) if self.doc_id is not None else []
-        names = {e["id"]: e["name"] for e in store.list_entities(self.db)} if self.facts else {}
+        names = store.entity_names(self.db) if self.facts else {}
         selected = self.current_fact_id()
         self._filling = True
         try:
