@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import datetime as _dt
 import re
 from collections.abc import Iterable
@@ -47,16 +48,38 @@ class FactError(ValueError):
 
 
 def _phrase_regex(phrases: Iterable[str], *, flags: int = re.IGNORECASE) -> re.Pattern | None:
-    items = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    """See :func:`_compile_phrases`; cached, since rules and alias patterns are built per batch and per document."""
+    return _compile_phrases(frozenset(" ".join(p.split()) for p in phrases if p and p.strip()), flags)
+
+
+@functools.lru_cache(maxsize=512)
+def _compile_phrases(items: frozenset[str], flags: int) -> re.Pattern | None:
+    """One regex for a list of phrases: whole words, any run of spaces between words, longest match first.
+
+    Built as a character trie ("talk(?:s|ed)" rather than "talks|talked|...") with the
+    left word boundary checked after the first character: a flat alternation whose
+    branches open with a lookbehind makes ``re`` try every branch at every position,
+    which cost ingest more than the extraction itself (benchmarks/bench_ingest.py).
+    """
     if not items:
         return None
-    parts = []
+    fold = str.lower if flags & re.IGNORECASE else str
+    trie: dict[str, Any] = {}
     for phrase in items:
-        body = r"\s+".join(re.escape(word) for word in phrase.split())
-        left = r"(?<![\w'])" if phrase[0].isalnum() else ""
-        right = r"(?![\w])" if phrase[-1].isalnum() else ""
-        parts.append(left + body + right)
-    return re.compile("|".join(parts), flags)
+        node = trie
+        for char in fold(phrase):
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+
+    def emit(node: dict[str, Any], last: str) -> str:
+        # Continuations before the end, so the longest phrase wins as in a length-sorted alternation.
+        alts = [(r"\s+" if char == " " else re.escape(char)) + emit(node[char], char) for char in sorted(node) if char]
+        if "" in node:
+            alts.append(r"(?!\w)" if last.isalnum() else "")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    top = [re.escape(char) + (r"(?<![\w'].)" if char.isalnum() else "") + emit(trie[char], char) for char in sorted(trie)]
+    return re.compile("|".join(top), flags)
 
 
 @dataclass
@@ -1284,12 +1307,15 @@ def _same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
         a.get("participants") or []) == sorted(b.get("participants") or [])
 
 
-def propose_facts(db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: FactRules | None = None) -> int:
+def propose_facts(
+    db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: FactRules | None = None, events: bool = True
+) -> int:
     """Re-propose the facts of ``doc_ids``; returns how many were proposed.
 
     Replaces the proposed rule facts of those documents, keeps what the analyst
     confirmed, rejected or added (a proposal equal to one of those is not made
-    again), writes in one transaction, then rebuilds the merged events.
+    again), writes in one transaction, then rebuilds the merged events (unless
+    ``events=False``: ingest rebuilds them once per run, not once per batch).
     """
     doc_ids = list(doc_ids)
     rules, aliases, locations = _context(db, rules)
@@ -1312,9 +1338,10 @@ def propose_facts(db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: F
                 rows.append(store.encode("facts", dict(fact, doc_id=doc_id, created_at=store.now())))
             store.insert_facts(db, rows)
             count += len(rows)
-    from desktop.events import rebuild_events
+    if events:
+        from desktop.events import rebuild_events
 
-    rebuild_events(db)
+        rebuild_events(db)
     return count
 
 

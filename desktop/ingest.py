@@ -29,6 +29,7 @@ from desktop import history, store
 from desktop.profile import Profile, load_profile
 from desktop.reader import Article, ReadError, file_hash, load_metadata, read_article, scan_folder
 
+from desktop.events import rebuild_events
 from desktop.facts import propose_facts
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,16 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     if todo:
         runner = _run_in_process if workers == 1 else _run_in_workers
         cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run)
+
+    if store.get_meta(db, "events_stale") == "1":
+        yield Progress(len(todo), len(todo), None, "Merging events across articles")
+        try:
+            with store.write_transaction(db):
+                rebuild_events(db)
+                store.set_meta(db, "events_stale", None)
+        except Exception as exc:  # noqa: BLE001 - the documents and facts are committed; report, do not lose them
+            log.warning("merging events failed: %s", exc)
+            run.facts_error = f"merging events failed: {exc}"
 
     info = run.info
     if info:
@@ -435,7 +446,10 @@ class _BatchWriter:
             store.insert_spans(db, new_rows)
             try:
                 with db.atomic():  # a savepoint: a failing extractor must not lose the documents
-                    self.run.facts += int(propose_facts(db, doc_ids) or 0)
+                    self.run.facts += int(propose_facts(db, doc_ids, events=False) or 0)
+                    # Events are merged across the corpus: once per run (see _ingest), not per batch,
+                    # which grew quadratically with the corpus. The flag survives a killed run.
+                    store.set_meta(db, "events_stale", "1")
             except Exception as exc:  # noqa: BLE001
                 log.warning("proposing facts failed: %s", exc)
                 log.debug("proposing facts failed", exc_info=True)
