@@ -305,3 +305,12 @@ def test_status_bar_names_the_pipeline_and_the_title_the_project(qtbot, db_path,
     without_folder = open_window(qtbot, db_path)
     assert without_folder.windowTitle().startswith(f"Article Review — {db_path.stem} (")
     assert pipeline_name("blank:en") == "blank:en"
+
+
+def test_application_has_the_icon_and_desktop_name(qapp):
+    from desktop.gui.app import make_app
+
+    app = make_app()
+    assert app.desktopFileName() == "article-review"
+    assert not app.windowIcon().isNull()
+    assert app.windowIcon().pixmap(64, 64).width() == 64

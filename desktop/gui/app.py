@@ -28,13 +28,18 @@ _windows: list[MainWindow] = []
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (created once)."""
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-        app.setApplicationName("Article Review")
-        app.setOrganizationName("article-review")
-        app.setApplicationDisplayName("Article Review")
+    """The QApplication (created once), with the app's name and icon."""
+    from PySide6.QtGui import QIcon
+
+    from desktop.resources_path import resource_path
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Article Review")
+    app.setApplicationDisplayName("Article Review")
+    app.setOrganizationName("article-review")
+    app.setDesktopFileName("article-review")  # matches packaging/article-review.desktop
+    if app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(resource_path("icons", "article-review.svg"))))
     return app
 
 
