@@ -76,6 +76,34 @@ def pipeline_name(model: str) -> str:
     return model
 
 
+def import_steps(db_path: Path, path: Path):
+    """Import ``path`` into the project on this thread's own connection: one step, the report."""
+    from desktop.exchange import import_file
+
+    db = store.open_db(db_path)
+    try:
+        yield import_file(db, path)
+    finally:
+        db.close()
+
+
+def import_report_text(report, name: str) -> tuple[str, str]:
+    """The import report for a message box: (summary, details of the records not applied)."""
+    applied = (f"{report.accepted} spans accepted, {report.rejected} rejected, {report.added} added, "
+               f"{report.relabelled} relabelled, {report.linked} linked; verified articles: {report.verified}")
+    lines = [f"{name}: {report.records} records read.",
+             f"Matched: {report.matched} records, {report.documents} articles.",
+             f"Applied: {applied}."]
+    if report.ignored:
+        lines.append(f"Ignored (answer 'ignore'): {report.ignored}.")
+    lines.append(f"Unmatched: {report.unmatched}.")
+    details = [f"line {number}: {reason}" for number, reason in report.examples]
+    if report.unmatched > len(report.examples):
+        details.append(f"… and {report.unmatched - len(report.examples)} more unmatched")
+    details.extend(report.warnings)
+    return "\n".join(lines), "\n".join(details)
+
+
 def load_class(spec: str):
     """Import ``"module:Class"`` (the docks import lazily, off the GUI thread, see late_init)."""
     module_name, _, class_name = spec.partition(":")
@@ -99,6 +127,7 @@ class MainWindow(QMainWindow):
 
     document_opened = Signal(int)
     ingest_finished = Signal(object)  # the summary dict, or None when cancelled/failed
+    import_finished = Signal(object)  # the exchange.ImportReport, or None when the import failed
     first_exposed = Signal()
 
     def __init__(self, db_path: str | Path, folder: str | Path | None = None, *, ingest: bool = True,
@@ -129,6 +158,8 @@ class MainWindow(QMainWindow):
         self.char_precision = False
         self.last_error: str | None = None
         self.worker: GeneratorWorker | None = None
+        self.import_worker: GeneratorWorker | None = None
+        self._import_box: QMessageBox | None = None
         self.docks: list[QDockWidget] = []
         self._entity_dialog: EntityDialog | None = None
         self._export_dialog = None
@@ -283,6 +314,9 @@ class MainWindow(QMainWindow):
         open_action.triggered.connect(self._on_open_folder)
         self.export_action = menu.addAction("Export…")
         self.export_action.triggered.connect(self._on_export)
+        self.import_action = menu.addAction("Import…")
+        self.import_action.setToolTip("Apply a Prodigy/spaCy or Article Review JSONL file as review decisions")
+        self.import_action.triggered.connect(self._on_import)
         menu.addSeparator()
         quit_action = menu.addAction("Quit")
         quit_action.setShortcut(QKeySequence.Quit)
@@ -1063,20 +1097,88 @@ class MainWindow(QMainWindow):
         self._export_dialog = ExportDialog(self.db_path, self)
         self._export_dialog.open()
 
+    # ------------------------------------------------------------ import
+
+    def _on_import(self) -> None:
+        start = str(self.folder or Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import annotations", start, "JSONL annotations (*.jsonl *.json);;All files (*)")
+        if path:
+            self.start_import(Path(path))
+
+    def start_import(self, path: Path) -> bool:
+        """Apply a JSONL file of decisions on a worker thread; the report follows in a message box."""
+        if self.import_worker is not None and self.import_worker.is_running():
+            self.show_error("an import is already running")
+            return False
+        if self.worker is not None and self.worker.is_running():
+            # Both would write the same spans: one after the other keeps the import's report true.
+            self.show_error("wait for the articles to be processed before importing")
+            return False
+        db_path = self.db_path
+        worker = GeneratorWorker(lambda _cancelled: import_steps(db_path, path))
+        worker.signals.finished.connect(lambda report, name=path.name: self._on_import_finished(report, name))
+        worker.signals.failed.connect(self._on_import_failed)
+        self.import_worker = worker
+        self.import_action.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy: import_file reports only at the end
+        self.progress.setFormat(f"Importing {path.name}…")
+        self.progress.show()
+        self.statusBar().showMessage(f"Importing {path.name}…")
+        QThreadPool.globalInstance().start(worker)
+        return True
+
+    def _end_import(self) -> None:
+        self.import_action.setEnabled(True)
+        if self.worker is None or not self.worker.is_running():
+            self.progress.hide()
+
+    def _on_import_finished(self, report, name: str) -> None:
+        if self.closed:
+            return
+        self._end_import()
+        if report is None:  # the generator ended without a report: nothing was applied
+            self._on_import_failed("no report")
+            return
+        # Every imported document is its own undoable action: the stack picks them up here.
+        self.refresh_all()
+        summary, details = import_report_text(report, name)
+        self.statusBar().showMessage(
+            f"Imported {name}: {report.matched} matched, {report.unmatched} unmatched", 10000)
+        box = QMessageBox(QMessageBox.Information if not report.unmatched else QMessageBox.Warning,
+                          "Import", summary, QMessageBox.Ok, self)
+        if details:
+            box.setInformativeText("Not applied:\n" + "\n".join(details.splitlines()[:8]))
+            box.setDetailedText(details)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+        self._import_box = box
+        self.import_finished.emit(report)
+
+    def _on_import_failed(self, message: str) -> None:
+        if self.closed:
+            return
+        self._end_import()
+        self.show_error(f"import failed: {message}")
+        self.refresh_all()  # a failure half-way leaves the documents done so far applied
+        self.import_finished.emit(None)
+
     # ------------------------------------------------------------ closing
 
     def shutdown(self, timeout: float = 30.0) -> None:
-        """Stop the background job and wait for it (tests, and before the database closes)."""
-        if self.worker is not None:
-            self.worker.detach()
-            self.worker.wait(timeout)
+        """Stop the background jobs and wait for them (tests, and before the database closes)."""
+        for worker in (self.worker, self.import_worker):
+            if worker is not None:
+                worker.detach()
+                worker.wait(timeout)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.closed = True
         self._refresh_timer.stop()
-        if self.worker is not None:
-            # The job stops at its next check and leaves a consistent database; its results are dropped.
-            self.worker.detach()
+        for worker in (self.worker, self.import_worker):
+            if worker is not None:
+                # The job stops at its next check and leaves a consistent database; its results are dropped.
+                worker.detach()
         super().closeEvent(event)
 
 
