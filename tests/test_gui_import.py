@@ -133,3 +133,22 @@ def test_cancelling_the_file_dialog_imports_nothing(qtbot, project, monkeypatch)
     choose_file(monkeypatch, None)
     window.import_action.trigger()
     assert window.import_worker is None and not window.progress.isVisible()
+
+
+def test_the_automatic_ingest_waits_for_a_running_import(qtbot, project, tmp_path, monkeypatch):
+    db_path, _ids = project
+    window = open_window(qtbot, db_path)
+    window.folder = tmp_path
+
+    class Running:
+        def is_running(self):
+            return True
+
+    window.import_worker = Running()
+    assert window.start_ingest() is False and window.worker is None
+    started = []
+    monkeypatch.setattr(window, "start_ingest", lambda: started.append(True))
+    window.auto_ingest, window.docks_ready = True, True
+    window._end_import()
+    assert started == [True]
+    window.import_worker = None  # the stand-in has nothing to stop when the window closes

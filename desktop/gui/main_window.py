@@ -911,6 +911,8 @@ class MainWindow(QMainWindow):
         """Process new and changed articles of the folder on a worker thread."""
         if self.folder is None or (self.worker is not None and self.worker.is_running()):
             return False
+        if self.import_worker is not None and self.import_worker.is_running():
+            return False  # _end_import starts it: both would write the same spans
         from desktop.settings import load_settings
 
         settings = load_settings()
@@ -1130,8 +1132,9 @@ class MainWindow(QMainWindow):
 
     def _end_import(self) -> None:
         self.import_action.setEnabled(True)
-        if self.worker is None or not self.worker.is_running():
-            self.progress.hide()
+        self.progress.hide()
+        if self.auto_ingest and self.docks_ready and self.worker is None:
+            self.start_ingest()  # the automatic ingest waited for the import
 
     def _on_import_finished(self, report, name: str) -> None:
         if self.closed:
