@@ -310,8 +310,8 @@ def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None)
     doc = _doc(db, doc_id)
     inputs = fact_inputs(db)  # before the transaction: a broken profile refuses the change cleanly
     with action(db, "set date", summary=f"publication date {doc['published']} -> {published}", doc_id=doc_id) as act:
-        after = act.update("documents", doc_id, published=published, published_source="analyst",
-                           published_basis="set by the analyst" if published else "cleared by the analyst")
+        act.update("documents", doc_id, published=published, published_source="analyst",
+                   published_basis="set by the analyst" if published else "cleared by the analyst")
         for span in store.date_spans(db, doc_id):
             value = date_value(span["text"], published)
             if value != span["value"]:
