@@ -108,6 +108,8 @@ class FactRules:
     growth: re.Pattern | None
     trade_total: re.Pattern | None
     trade_bilateral: re.Pattern | None
+    trade_parties: frozenset[str]
+    trade_comparison: re.Pattern | None
     qualifiers: list[tuple[str, re.Pattern]]
     max_event_days: int = 62
     lede_sentences: int = 2
@@ -152,11 +154,22 @@ class FactRules:
             growth=_phrase_regex(trade.get("growth", [])),
             trade_total=_phrase_regex(trade.get("total", [])),
             trade_bilateral=_phrase_regex(trade.get("bilateral", [])),
+            trade_parties=frozenset(w.casefold() for p in trade.get("parties", []) for w in re.split(r"[\s-]+", p) if w),
+            trade_comparison=_compile_tail(trade.get("comparison", [])),
             qualifiers=qualifiers,
             max_event_days=int(table.get("max_event_days", 62)),
             lede_sentences=int(table.get("lede_sentences", 2)),
             raw=table,
         )
+
+
+def _compile_tail(phrases: Iterable[str]) -> re.Pattern | None:
+    """A regex for text ending in one of the phrases and up to three more words ("compared with the same period")."""
+    items = sorted({" ".join(p.split()) for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in items)
+    return re.compile(rf"(?<![\w'])(?:{alts})\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
 
 
 def load_rules(profile: Any = None) -> FactRules:
@@ -264,7 +277,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b(?:the\s+)?(?:first|past)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
         r"\s+months\s+of\s+(?:(?P<rel>this|last|the\s+previous|the\s+current)\s+year|(?P<year>(?:19|20)\d\d))",
         re.IGNORECASE)),
-    ("m_m", re.compile(rf"\b(?:from\s+)?(?P<m1>{_M}){_DASH}(?P<m2>{_M})(?!\s*\d{{1,2}}\b){_Y}")),
+    ("m_m", re.compile(rf"\b(?:from\s+)?(?P<m1>{_M}){_DASH}(?P<m2>{_M})(?!\s*\d{{1,2}}\b){_Y}"
+                      r"(?:\s+(?:of\s+)?(?P<rel>this|last|the\s+current|the\s+previous)\s+year\b)?")),
     ("quarter", re.compile(
         r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:(?P<rel>this|last|the"
         r"\s+current|the\s+previous)\s+year|(?P<year>(?:19|20)\d\d)))?", re.IGNORECASE)),
@@ -442,6 +456,8 @@ def resolve_date(
             if m2 <= m1:
                 return None
             make = lambda y: (_dt.date(y, m1, 1), _month_end(y, m2))  # noqa: E731
+            if not year and g.get("rel") and published is not None:
+                year = _rel_year(g["rel"], published)
             return _with_year(make, year, published, direction, "range")
         if kind == "month_rel":
             if published is None:
@@ -764,6 +780,7 @@ class _Doc:
         self.locations = locations
         self.sentences = split_sentences(text)
         self.participants = find_participants(text, rules, _alias_regex(aliases))
+        self.other_groups = self._resolve_groups()
         self._mention_starts = [m.start for m in self.participants]
         self.body_index = {}
         n = 0
@@ -772,6 +789,49 @@ class _Doc:
                 self.body_index[s.index] = n
                 n += 1
         self.anchor_year = self._anniversary_year()
+
+    def _others(self, start: int, end: int) -> bool:
+        """Whether people other than the participants are named in ``[start, end)`` (PERSON spans)."""
+        return any(span["label"] == "PERSON" and start <= span["start"] < end
+                   and not any(m.start < span["end"] and span["start"] < m.end for m in self.participants)
+                   for span in self.spans)
+
+    def _resolve_groups(self) -> list[tuple[int, int]]:
+        """Drop "the presidents" / "the two leaders" that stand for other people; returns their offsets.
+
+        "the presidents of Kazakhstan and Uzbekistan" names others; after "Putin held talks with
+        Tokayev", "the presidents" are Putin and Tokayev: the last sentence naming anyone decides.
+        """
+        if not self.spans and not any(m.kind == "group" for m in self.participants):
+            return []
+        starts = [s.start for s in self.sentences]
+        wanted = set(self.rules.participants)
+        dropped, kept = [], []
+        for mention in self.participants:
+            if mention.kind != "group":
+                kept.append(mention)
+                continue
+            of = re.match(r"\s+of\s+(?!the\s+two\b)([^,;.]*)", self.text[mention.end:mention.end + 80])
+            if of and not (self.rules.bodies and self.rules.bodies.search(of.group(1))):
+                # "the presidents of Kazakhstan and Uzbekistan"; "the heads of state of the EAEU" include them.
+                dropped.append((mention.start, mention.end))
+                continue
+            index = bisect.bisect_right(starts, mention.start) - 1
+            verdict = None
+            for back in range(index, max(-1, index - 4), -1):
+                sentence = self.sentences[back]
+                stop = mention.start if back == index else sentence.end
+                named = {i for m in self.participants if sentence.start <= m.start < stop and m.kind in ("name", "role")
+                         for i in m.entity_ids}
+                if named:  # a sentence naming only other people (an official, a place misread) says nothing
+                    verdict = wanted <= named or not self._others(sentence.start, stop)
+                    break
+            if verdict is False:
+                dropped.append((mention.start, mention.end))
+            else:
+                kept.append(mention)
+        self.participants = kept
+        return dropped
 
     def _anniversary_year(self) -> int | None:
         # "we marked 20 years since the signing" dates "when we launched the process".
@@ -851,9 +911,36 @@ def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: _
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[^,.()]{3,20}$")
 _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
-_WE_BEFORE = re.compile(r"\b(?:we|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_WE_BEFORE = re.compile(r"\b(?:we|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+,?\s+){0,5}$", re.IGNORECASE)
 _THEIR_BEFORE = re.compile(r"\b(?:their|they)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _EACH_OTHER = re.compile(r"^\s+each\s+other\b|^\s+one\s+another\b", re.IGNORECASE)
+
+
+_TURN = re.compile(r"^(?P<label>[^:]{2,80}?):\s")
+_ASKER = re.compile(r"^(?:Question|Answer|Remark|Reply|Q|A|Moderator|Reporter|Journalist|Interviewer|Host)\b")
+
+
+def _speaker(doc: _Doc, sentence: Sentence) -> bool | None:
+    """Whether the transcript turn holding ``sentence`` ("Alexander Lukashenko: ...") is a participant's.
+
+    None when no turn label opens this paragraph or one of the few before it.
+    """
+    paragraphs = 0
+    for s in reversed(doc.sentences[:sentence.index + 1]):
+        first = s.index == 0 or doc.sentences[s.index - 1].paragraph != s.paragraph
+        if not first:
+            continue
+        turn = _TURN.match(s.text)
+        if turn and len(turn.group("label").split()) <= 9:
+            end = s.start + turn.end("label")
+            if any(p.start < end and p.kind in ("name", "role") for p in doc.people(s)):
+                return True
+            if _ASKER.match(turn.group("label")) or doc._others(s.start, end):
+                return False
+        paragraphs += 1
+        if paragraphs > 8:
+            break
+    return None
 
 
 def _first_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
@@ -864,14 +951,18 @@ def _first_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
     named = {i for p in doc.participants if p.kind == "name" for i in p.entity_ids}
     if not set(doc.rules.participants) <= named:
         return False
-    # The speaker: a participant named in the paragraph up to this sentence.
+    # The speaker: the participant whose transcript turn this is, or one named in the paragraph so far.
+    turn = _speaker(doc, sentence)
+    if turn is not None:
+        return turn
     return any(p.kind in ("name", "role") for s in doc.sentences
                if s.paragraph == sentence.paragraph and s.index <= sentence.index for p in doc.people(s))
 
 
 def _third_person(doc: _Doc, sentence: Sentence, anchor: re.Match) -> bool:
     """"Their previous round of talks": the participants, if the last sentence naming anyone names them all."""
-    if not _THEIR_BEFORE.search(sentence.text[:anchor.start()]) or doc.people(sentence):
+    if not _THEIR_BEFORE.search(sentence.text[:anchor.start()]) or any(
+            p.start < sentence.start + anchor.start() for p in doc.people(sentence)):
         return False
     for previous in reversed(doc.sentences[:sentence.index]):
         people = doc.people(previous)
@@ -1126,15 +1217,18 @@ def _dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> l
     return final
 
 
-def _qualifier(rules: FactRules, window: str) -> str | None:
+def _qualifier(rules: FactRules, window: str, skip: str | None = None) -> str | None:
     for name, pattern in rules.qualifiers:
-        if pattern.search(window):
+        if name != skip and pattern.search(window):
             return name
     return None
 
 
 def _nearest_term(rules: FactRules, sentence: Sentence, pos: int, end: int) -> str | None:
-    """'trade' or 'excluded': which kind of word is nearest to the amount in its sentence."""
+    """'trade', 'excluded' or 'foreign': which kind of word is nearest to the amount in its sentence.
+
+    'foreign' is trade that names another party ("trade with Kazakhstan", "EU trade with Belarus").
+    """
     best = None
     for label, pattern in (("trade", rules.trade_terms), ("excluded", rules.trade_excluded)):
         if pattern is None:
@@ -1146,8 +1240,62 @@ def _nearest_term(rules: FactRules, sentence: Sentence, pos: int, end: int) -> s
             if distance < 0:
                 continue
             if best is None or distance < best[0]:
-                best = (distance, label)
+                best = (distance, label, m)
+    if best and best[1] == "trade" and _foreign_trade(rules, sentence.text, best[2]):
+        return "foreign"
     return best[1] if best else None
+
+
+_TRADE_MODIFIERS = {"foreign", "mutual", "bilateral", "total", "overall", "the", "goods", "commodity", "annual",
+                    "its", "their", "our", "this", "that"}
+_PARTY_FILLERS = {"the", "and", "its", "their", "our", "other", "two", "both", "member", "states", "countries",
+                  "country", "partner", "partners", "of", "s", "republic"}
+_NOT_PARTIES = {"the", "in", "last", "this", "our", "their", "its", "trade", "mutual", "total", "bilateral",
+                "foreign", "according", "overall", "annual", "and", "but", "while", "a", "an"} | set(_MONTHS)
+
+
+def _foreign_party(rules: FactRules, word: str) -> bool:
+    for part in re.split(r"[-–]", re.sub(r"(?:'s|’s|'|’)$", "", word)):
+        if part[:1].isupper() and part.casefold() not in rules.trade_parties \
+                and part.casefold()[:3] not in _NOT_PARTIES and part.casefold() not in _NOT_PARTIES:
+            return True
+    return False
+
+
+def _foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
+    """Whether a trade term names a party other than the profile's pair.
+
+    The owner before it ("EU trade", "Belarus-China trade") and the partners after
+    with/between/within ("trade with the CIS countries", "trade within the union").
+    """
+    if not rules.trade_parties:
+        return False
+    clause = re.split(r"[,;:()]", text[:term.start()])[-1]
+    words = [w for w in re.findall(r"[\w'’.-]+", clause)]
+    while words and words[-1].casefold() in _TRADE_MODIFIERS:
+        words.pop()
+    if words and (words[-1][:1].isupper() or re.search(r"(?:'s|’s|s'|s’)$", words[-1])) and _foreign_party(
+            rules, words[-1]):
+        return True
+    last = term.group().split()[-1].casefold()
+    if last in ("with", "between", "within", "among"):  # the term itself ends in one: "trade between"
+        after = re.match(r"()([^,;:.()]*)", text[term.end():])
+        prep = last
+    else:
+        after = re.match(r"\s+(?:turnover\s+|volume\s+)?(with|between|within|among)\s+([^,;:.()]*)",
+                         text[term.end():])
+        prep = after.group(1) if after else None
+    if not after:
+        return False
+    named = []
+    for word in re.findall(r"[\w'’-]+", after.group(2)):
+        if word[:1].isupper():
+            named.append(word)
+        elif word.casefold() not in _PARTY_FILLERS:
+            break
+    if prep in ("within", "among") and not named:
+        return True  # "trade within the union": a bloc's internal trade
+    return any(_foreign_party(rules, w) for w in named)
 
 
 def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
@@ -1171,11 +1319,14 @@ def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
         found_here = []
         for money in moneys:
             label = _nearest_term(rules, sentence, money.start, money.end)
-            if label == "excluded" or (label is None and not continued(money.start)) or _total_trade(
+            if label in ("excluded", "foreign") or (label is None and not continued(money.start)) or _total_trade(
                     rules, sentence, money.start):
                 continue
             window = sentence.text[max(0, money.start - sentence.start - 60):money.end - sentence.start + 10]
             qualifier = _qualifier(rules, window) or _qualifier(rules, sentence.text[:money.start - sentence.start])
+            if qualifier == "growth_only":
+                # "grew by 33% to a record $38.5 billion": the rate is a figure of its own, the amount is a level.
+                qualifier = _qualifier(rules, window, skip="growth_only")
             direction = "future" if qualifier == "forecast" else "past"
             period = _trade_period(doc, sentence, money.start, money.end, direction)
             if period is None and previous_period and previous_trade and previous_trade.paragraph == sentence.paragraph:
@@ -1199,7 +1350,7 @@ def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
                 if not rules.growth.search(sentence.text[max(0, pct.start() - 40):pct.start()]):
                     continue
                 label = _nearest_term(rules, sentence, pos, end)
-                if label == "excluded" or (label is None and not continued(pos)):
+                if label in ("excluded", "foreign") or (label is None and not continued(pos)):
                     continue
                 period = _trade_period(doc, sentence, pos, end, "past")
                 # "grew by 17.8% to $8.4 billion": the rate of a stated amount is not another figure.
@@ -1212,6 +1363,10 @@ def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
                 found_here.append((period[0], period[1]))
         if found_here or term_here:
             previous_trade = sentence
+        if term_here and not found_here and all(
+                _foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
+            # "Trade with the Tver Oblast was $512 million. This year it grew by 20%": "it" is not theirs.
+            previous_trade = None
     # One figure per (period, value, currency) in a document.
     unique: dict[tuple, dict[str, Any]] = {}
     for cand in out:
@@ -1241,6 +1396,9 @@ def _trade_period(doc: _Doc, sentence: Sentence, pos: int, end: int, direction: 
         rng = resolve_date(mention, doc.published, direction)
         if rng is None:
             continue
+        if doc.rules.trade_comparison and doc.rules.trade_comparison.search(
+                doc.text[max(sentence.start, mention.start - 60):mention.start]):
+            continue  # "compared with the same period last year": the base of a comparison
         distance = abs(mention.start - pos)
         later_clause = mention.start >= end and bool(re.search(r"[,;:–—]", doc.text[end:mention.start]))
         rank = (rng[2] == "day", later_clause, distance)
