@@ -796,6 +796,20 @@ class _Doc:
                    and not any(m.start < span["end"] and span["start"] < m.end for m in self.participants)
                    for span in self.spans)
 
+    def paired_with_others(self, sentence: Sentence, pos: int) -> bool:
+        """Whether, before ``pos``, a participant is paired with someone else: "Putin and Xi", "Tokayev and Putin"."""
+        for span in self.spans:
+            if span["label"] != "PERSON" or not sentence.start <= span["start"] < pos or not self._others(
+                    span["start"], span["start"] + 1):
+                continue
+            for m in self.people(sentence):
+                if m.kind not in ("name", "role"):
+                    continue
+                between = self.text[m.end:span["start"]] if m.end <= span["start"] else self.text[span["end"]:m.start]
+                if re.fullmatch(r"\s+and\s+(?:[A-Z][\w-]*\s+){0,2}", between):
+                    return True
+        return False
+
     def _resolve_groups(self) -> list[tuple[int, int]]:
         """Drop "the presidents" / "the two leaders" that stand for other people; returns their offsets.
 
@@ -889,8 +903,13 @@ class _Doc:
         return sorted(set(ids))
 
 
-def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: _Doc, direction, max_days):
-    """The date an anchor (trigger word) refers to: after it in its clause, else before it, else after."""
+def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: _Doc, direction, max_days,
+                 kind: str = "meeting"):
+    """The date an anchor (trigger word) refers to: after it in its clause, else before it, else after.
+
+    A date before it with a trigger of the other kind in between dates that one ("met in December,
+    and have held phone calls since then, including on February 14").
+    """
     resolved = []
     for mention in dates:
         rng = resolve_date(mention, doc.published, direction)
@@ -902,7 +921,9 @@ def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: _
     after_in_clause = [r for r in resolved if anchor_end <= r[0].start < clause_end]
     if after_in_clause:
         return after_in_clause[0]
-    before = [r for r in resolved if r[0].end <= anchor]
+    other = doc.rules.meeting if kind == "call" else doc.rules.call
+    before = [r for r in resolved if r[0].end <= anchor
+              and not (other and other.search(doc.text[r[0].end:anchor]))]
     if before:
         return before[-1]
     after = [r for r in resolved if r[0].start >= anchor_end]
@@ -910,6 +931,7 @@ def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: _
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[^,.()]{3,20}$")
+_CLOCK = re.compile(r",?\s*\d{1,2}:\d{2}\b")
 _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
 _WE_BEFORE = re.compile(r"\b(?:we|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+,?\s+){0,5}$", re.IGNORECASE)
 _THEIR_BEFORE = re.compile(r"\b(?:their|they)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -1030,19 +1052,25 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
             _first_person(doc, sentence, anchor) or _third_person(doc, sentence, anchor)):
         ids.update(rules.participants)
     # "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report.
+    # "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp.
     dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
-             and not _DATELINE.match(sentence.text[:d.end - sentence.start])]
+             and not _DATELINE.match(sentence.text[:d.end - sentence.start])
+             and not _CLOCK.match(doc.text, d.end)]
     clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
     local = doc.text[clause_start:clause_end]
     status, direction = _status_and_direction(rules, local)
     if status is None:
         status, direction = _status_and_direction(rules, sentence.text)
-    chosen = _choose_date(a0, a1, sentence, dates, doc, direction, rules.max_event_days)
+    chosen = _choose_date(a0, a1, sentence, dates, doc, direction, rules.max_event_days, kind)
     used = [(a0, a1)] + [(p.start, p.end) for p in people]
     if chosen is None:
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
-        if not lede or not doc.published or weak:
+        if not lede or not doc.published or weak or (
+                not named and (not body_near or doc._others(sentence.start, a0))):
+            # An undated lede dates its meeting by publication if it names someone taking part or is
+            # a session of a body they all attend ("A session of the Supreme State Council began"), not
+            # when someone else speaks about it ("the ambassador told TASS about the plans for the Council").
             return {"undated": True, "ids": ids, "sentence": sentence}
         start = end = doc.published
         precision = "day"
@@ -1070,6 +1098,8 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
         return None
     if status is None:
         status = "held"
+    if status == "planned" and not by_default and doc.published and end < doc.published:
+        status = "held"  # "asked whether he would attend the summit Putin hosted last month": reported speech
     places = find_places(sentence, doc.spans, doc.locations) if kind == "meeting" else []
     place = None
     if places:
@@ -1091,6 +1121,7 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
         "body": body_near,
         "used": used,
         "by_default": by_default,
+        "others": doc.paired_with_others(sentence, a0),
     }
 
 
@@ -1156,6 +1187,8 @@ def _complete_participants(cands: list[dict[str, Any]], participants: set[str]) 
                        and f["sentence"].paragraph == cand["sentence"].paragraph]
             if not earlier:
                 continue
+        if cand.get("others"):
+            continue  # "Putin and Xi last met in Beijing in May": someone else's meeting, whatever its dates
         same = [f for f in full if f["kind"] == cand["kind"]
                 and _overlap(f["start_date"], f["end_date"], cand["start_date"], cand["end_date"])]
         if same or not cand["ids"]:
@@ -1212,6 +1245,12 @@ def _dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> l
                 covered.add(day)
                 day += _dt.timedelta(days=1)
         if inner and len(covered) >= _days(cand["start_date"], cand["end_date"]):
+            continue
+        if any(r["held"] == cand["held"] and r["start_date"] == r["end_date"] and (cand["sentence"].is_title or (
+                r["definite"] and r["sentence"].paragraph == cand["sentence"].paragraph
+                and r["sentence"].index > cand["sentence"].index)) for r in inner):
+            # A headline's "Lukashenka says he will meet Putin in February" is the lede's "on February 26";
+            # "the summit Putin hosted last month ... The summit took place on December 26" is one summit.
             continue
         final.append(cand)
     return final
@@ -1317,9 +1356,11 @@ def _trade_candidates(doc: _Doc) -> list[dict[str, Any]]:
                         and rules.trade_pronouns.search(sentence.text[:pos - sentence.start]))
 
         found_here = []
+        # "The presidents said their countries' trade...": the presidents are others (see _resolve_groups).
+        others_speak = any(sentence.start <= a < sentence.end for a, _ in doc.other_groups)
         for money in moneys:
             label = _nearest_term(rules, sentence, money.start, money.end)
-            if label in ("excluded", "foreign") or (label is None and not continued(money.start)) or _total_trade(
+            if others_speak or label in ("excluded", "foreign") or (label is None and not continued(money.start)) or _total_trade(
                     rules, sentence, money.start):
                 continue
             window = sentence.text[max(0, money.start - sentence.start - 60):money.end - sentence.start + 10]
