@@ -94,6 +94,7 @@ class FactRules:
     attendance: re.Pattern | None
     meeting: re.Pattern | None
     weak_meeting: re.Pattern | None
+    joint: re.Pattern | None
     call: re.Pattern | None
     all_attend_bodies: re.Pattern | None
     bodies: re.Pattern | None
@@ -140,6 +141,7 @@ class FactRules:
             attendance=_phrase_regex(phrases.get("attendance", [])),
             meeting=_phrase_regex(phrases.get("meeting", [])),
             weak_meeting=_phrase_regex(phrases.get("weak_meeting", [])),
+            joint=_phrase_regex(phrases.get("joint", [])),
             call=_phrase_regex(phrases.get("call", [])),
             all_attend_bodies=_phrase_regex(phrases.get("all_attend_bodies", [])),
             bodies=_phrase_regex(phrases.get("bodies", []), flags=0),
@@ -303,6 +305,9 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# Days counted from the day last named in the text ("a day earlier"), with their offset.
+_ANAPHORIC_DAYS = {"a day earlier": -1, "one day earlier": -1, "a day before": -1, "one day before": -1,
+                   "the day before": -1, "the previous day": -1, "the next day": 1, "the following day": 1}
 _DATE_WORDS = re.compile(rf"^\s*(?:the\s+)?{_M}\s*$")
 
 
@@ -777,9 +782,21 @@ class _Doc:
         self.published = iso_day(published)
         self.rules = rules
         self.spans = [s for s in (spans or []) if s.get("status") != "rejected"]
+        by_start = sorted(self.spans, key=lambda x: x["start"])
+        self._date_spans = [s for s in by_start if s["label"] == "DATE"]
+        self._date_starts = [s["start"] for s in self._date_spans]
+        self._id_spans = [s for s in by_start if s.get("id") is not None]
+        self._id_starts = [s["start"] for s in self._id_spans]
+        self._longest_span = max((s["end"] - s["start"] for s in self._id_spans), default=0)
         self.locations = locations
         self.sentences = split_sentences(text)
         self.participants = find_participants(text, rules, _alias_regex(aliases))
+        # PERSON spans that are not the participants: other people, sorted by start.
+        self._other_people = [
+            (span["start"], span["end"]) for span in sorted(self.spans, key=lambda x: x["start"])
+            if span["label"] == "PERSON" and not any(m.start < span["end"] and span["start"] < m.end
+                                                    for m in self.participants)]
+        self._other_starts = [start for start, _ in self._other_people]
         self.other_groups = self._resolve_groups()
         self._mention_starts = [m.start for m in self.participants]
         self.body_index = {}
@@ -792,20 +809,17 @@ class _Doc:
 
     def _others(self, start: int, end: int) -> bool:
         """Whether people other than the participants are named in ``[start, end)`` (PERSON spans)."""
-        return any(span["label"] == "PERSON" and start <= span["start"] < end
-                   and not any(m.start < span["end"] and span["start"] < m.end for m in self.participants)
-                   for span in self.spans)
+        i = bisect.bisect_left(self._other_starts, start)
+        return i < len(self._other_starts) and self._other_starts[i] < end
 
     def paired_with_others(self, sentence: Sentence, pos: int) -> bool:
         """Whether, before ``pos``, a participant is paired with someone else: "Putin and Xi", "Tokayev and Putin"."""
-        for span in self.spans:
-            if span["label"] != "PERSON" or not sentence.start <= span["start"] < pos or not self._others(
-                    span["start"], span["start"] + 1):
-                continue
+        lo, hi = bisect.bisect_left(self._other_starts, sentence.start), bisect.bisect_left(self._other_starts, pos)
+        for start, end in self._other_people[lo:hi]:
             for m in self.people(sentence):
                 if m.kind not in ("name", "role"):
                     continue
-                between = self.text[m.end:span["start"]] if m.end <= span["start"] else self.text[span["end"]:m.start]
+                between = self.text[m.end:start] if m.end <= start else self.text[end:m.start]
                 if re.fullmatch(r"\s+and\s+(?:[A-Z][\w-]*\s+){0,2}", between):
                     return True
         return False
@@ -880,9 +894,17 @@ class _Doc:
 
     def _find_sentence_dates(self, sentence: Sentence) -> list[DateMention]:
         mentions = find_dates(sentence.text, sentence.start)
-        for span in self.spans:
-            if span["label"] != "DATE" or not (sentence.start <= span["start"] < sentence.end):
-                continue
+        for mention in mentions:
+            shift = _ANAPHORIC_DAYS.get(" ".join(mention.text.casefold().split())) if mention.kind == "rel_day" else None
+            if shift is not None:
+                # "A day earlier" counts from the day last named, not from the publication date.
+                day = self._last_day(sentence, mention.start, mentions)
+                if day is not None:
+                    day += _dt.timedelta(days=shift)
+                    mention.fixed = (day, day, "day")
+        lo = bisect.bisect_left(self._date_starts, sentence.start)
+        hi = bisect.bisect_left(self._date_starts, sentence.end)
+        for span in self._date_spans[lo:hi]:
             if any(not (span["end"] <= d.start or span["start"] >= d.end) for d in mentions):
                 continue
             if find_dates(span["text"]) or _DATE_WORDS.search(span["text"]):
@@ -893,14 +915,29 @@ class _Doc:
                 mentions.append(DateMention(span["start"], span["end"], span["text"], "span", {}, fixed))
         return sorted(mentions, key=lambda d: d.start)
 
+    def _last_day(self, sentence: Sentence, pos: int, here: list[DateMention]) -> _dt.date | None:
+        """The last single day named before ``pos`` in this sentence (``here``) or the three before it."""
+        for back in range(sentence.index, max(-1, sentence.index - 4), -1):
+            before = self.sentences[back]
+            found = here if back == sentence.index else self.dates(before)
+            for mention in reversed(found):
+                if mention.start >= pos or (mention.kind == "rel_day" and back == sentence.index):
+                    continue
+                if _CLOCK.match(self.text, mention.end):
+                    continue
+                rng = resolve_date(mention, self.published)
+                if rng and rng[0] == rng[1]:
+                    return rng[0]
+        return None
+
     def span_ids(self, ranges: list[tuple[int, int]]) -> list[int]:
-        ids = []
-        for span in self.spans:
-            if span.get("id") is None:
-                continue
-            if any(span["start"] < b and a < span["end"] for a, b in ranges):
-                ids.append(span["id"])
-        return sorted(set(ids))
+        ids = set()
+        for a, b in ranges:
+            # Spans are short: only those starting a little before ``a`` can reach into the range.
+            lo = bisect.bisect_left(self._id_starts, a - self._longest_span)
+            hi = bisect.bisect_left(self._id_starts, b)
+            ids.update(span["id"] for span in self._id_spans[lo:hi] if a < span["end"])
+        return sorted(ids)
 
 
 def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: _Doc, direction, max_days,
@@ -1009,7 +1046,8 @@ def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | 
     return opening.start(), close if close != -1 else len(sentence.text)
 
 
-def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False):
+def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False,
+               joint: bool = False):
     rules = doc.rules
     a0, a1 = sentence.start + anchor.start(), sentence.start + anchor.end()
     by_default = False
@@ -1040,7 +1078,7 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
         if rules.all_attend_bodies and rules.all_attend_bodies.search(near):
             ids.update(rules.participants)
             body_near = True
-    if weak:
+    if weak or joint:
         # "Lukashenka and Putin agreed": the participants are the subject, named before the weak verb;
         # "a treaty signed by the presidents" is not a meeting of theirs.
         c0, _ = _clause_bounds(sentence.text, a0, sentence.start)
@@ -1048,6 +1086,7 @@ def _candidate(doc: _Doc, sentence: Sentence, kind: str, anchor: re.Match, *, we
                   for i in p.entity_ids}
         if not set(rules.participants) <= before:
             return None
+        ids.update(before)
     elif not set(rules.participants) <= ids and (
             _first_person(doc, sentence, anchor) or _third_person(doc, sentence, anchor)):
         ids.update(rules.participants)
@@ -1144,8 +1183,10 @@ def _event_candidates(doc: _Doc) -> list[dict[str, Any]]:
         anchors = [(m, w) for m, w in anchors if not any(c.start() <= m.start() < c.end() for c in calls)]
         if not calls and rules.weak_meeting:
             anchors += [(m, True) for m in rules.weak_meeting.finditer(sentence.text)]
+        if rules.joint:
+            anchors += [(m, "joint") for m in rules.joint.finditer(sentence.text)]
         for match, weak in anchors:
-            cand = _candidate(doc, sentence, "meeting", match, weak=weak)
+            cand = _candidate(doc, sentence, "meeting", match, weak=weak is True, joint=weak == "joint")
             if not cand or cand.get("undated"):
                 continue
             if calls and (cand["start_date"], cand["end_date"]) in call_days:
@@ -1160,12 +1201,16 @@ def _event_candidates(doc: _Doc) -> list[dict[str, Any]]:
 
 
 def _attendees(doc: _Doc, sentence: Sentence) -> set[str]:
-    """Participants the next sentence adds to a summit: "Lukashenko was among the guests"."""
+    """Participants the next sentence adds to a summit: "Lukashenko was among the guests".
+
+    The next sentence may name the summit again ("took part in that session"), not another meeting.
+    """
     rules = doc.rules
     following = doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
     if (following is None or following.paragraph != sentence.paragraph or rules.attendance is None
             or not rules.attendance.search(following.text) or doc.dates(following)
-            or (rules.meeting and rules.meeting.search(following.text))
+            or (rules.meeting and any(not re.search(r"\b(?:that|this|the|its)\s+$", following.text[:m.start()], re.I)
+                                      for m in rules.meeting.finditer(following.text)))
             or (rules.call and rules.call.search(following.text))):
         return set()
     return {i for p in doc.people(following) if p.kind in ("name", "role", "group") for i in p.entity_ids}
