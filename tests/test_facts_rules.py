@@ -56,6 +56,23 @@ def dates(facts):
         pytest.param("Lukashenka meets Putin\n\nAlyaksandr Lukashenka met Vladimir Putin in Sochi on Friday. "
                      "According to his press service, the talks lasted several hours.", "2023-09-16",
                      [("2023-09-15", "2023-09-15")], id="undated-repeats-give-way"),
+        pytest.param("Leaders gathered in St. Petersburg on December 26 for the informal summit.\n\nA day "
+                     "earlier, the Supreme Eurasian Economic Council met in the same city. Putin and Lukashenko both "
+                     "took part in that session.", "2024-12-28", [("2024-12-25", "2024-12-25")],
+                     id="a-day-earlier-than-the-day-last-named"),
+        pytest.param("Putin and Lukashenko held talks on Friday.\n\nPutin and Lukashenko will observe the drills "
+                     "together from the Kremlin on Saturday, Peskov said.", "2022-02-18",
+                     [("2022-02-18", "2022-02-18"), ("2022-02-19", "2022-02-19")], id="joint-action-planned"),
+        pytest.param("Putin met Lukashenko in the Kremlin.\n\nPresident of Belarus Alexander Lukashenko: Thank you."
+                     "\n\nOur trade is growing.\n\nAnd we will see each other in Minsk in May.\n\nQuestion (TASS): "
+                     "Will we meet you in June?", "2024-04-11",
+                     [("2024-04-11", "2024-04-11"), ("2024-05-01", "2024-05-31")], id="transcript-turn-is-the-speaker"),
+        pytest.param("Putin and Lukashenko spoke by phone on Friday, the Kremlin said.\n\nMost popular\n"
+                     "Feb 09, 17:17 Lukashenko says he will meet Putin soon", "2023-02-10", [],
+                     id="a-list-item-s-time-stamp-dates-nothing"),
+        pytest.param("Lukashenka Says He Will Meet Putin In February\n\nAlyaksandr Lukashenka says he will travel "
+                     "to Moscow for talks with Vladimir Putin on February 26.", "2025-01-03",
+                     [("2025-02-26", "2025-02-26")], id="headline-month-is-the-dated-meeting"),
         pytest.param("Putin and Lukashenko spoke by phone on Wednesday.\n\nLukashenko, who returned from an official "
                      "visit to China on Wednesday, briefed Putin on the results of his talks with Chinese President "
                      "Xi Jinping in Beijing on February 28.", "2023-03-02", [],
@@ -110,9 +127,59 @@ def test_call_by_phone_and_other_leaders_calls(rules):
                      [("2023-01-01", "2023-12-31", 50e9, "USD")], id="foreign-trade-with-russia-is-bilateral"),
         pytest.param("In January of this year our trade turnover grew by 20 percent.", "2022-03-11",
                      [("2022-01-01", "2022-01-31", 20.0, "%")], id="month-of-this-year"),
+        pytest.param("Trade between Belarus and Kazakhstan exceeded $1 billion last year. Russia's trade with the "
+                     "CIS countries exceeded $90 billion in 2023. EU trade with Belarus fell by 60% to less than "
+                     "€10 billion. Trade within the union grew by 10% to $80 billion. Trade between Russia and "
+                     "Belarus reached a record $45 billion in 2022.", "2023-12-25",
+                     [("2022-01-01", "2022-12-31", 45e9, "USD")], id="trade-naming-another-party"),
+        pytest.param("The trade between Belarus and the Tver Oblast amounted to $512 million last year. In "
+                     "January-September this year, it grew by almost 20 percent.", "2023-11-09", [],
+                     id="it-does-not-continue-another-party-s-trade"),
+        pytest.param("In January-September this year, the trade between Belarus and Russia amounted to $35.8 "
+                     "billion.", "2023-11-09", [("2023-01-01", "2023-09-30", 35.8e9, "USD")],
+                     id="month-range-of-this-year"),
+        pytest.param("In January-February, our trade grew by another 7 percent compared with the same period last "
+                     "year.", "2024-04-11", [("2024-01-01", "2024-02-29", 7.0, "%")],
+                     id="comparison-base-is-not-the-period"),
     ],
 )
 def test_trade_rules(rules, text, published, expected):
     found = sorted((f["period_start"], f["period_end"], f["value"], f["currency"])
                    for f in facts_of(rules, text, published, "trade"))
     assert found == sorted(expected)
+
+
+def person(text, name, ident=1):
+    start = text.index(name)
+    return {"id": ident, "label": "PERSON", "start": start, "end": start + len(name), "text": name,
+            "status": "proposed"}
+
+
+def test_the_presidents_after_another_pair_are_that_pair(rules):
+    text = ("Putin and Lukashenko met in St Petersburg on Monday.\n\nBefore the summit, Putin held talks with "
+            "Tokayev. The presidents agreed to meet again on January 20. On Monday, Putin also spoke by phone with "
+            "the presidents of Kazakhstan and Uzbekistan.")
+    spans = [person(text, "Tokayev")]
+    facts = extract_facts(text, "2023-12-26", rules, aliases=ALIASES, spans=spans)
+    assert dates([f for f in facts if f["kind"] == "meeting"]) == [("2023-12-25", "2023-12-25")]
+    assert [f for f in facts if f["kind"] == "call"] == []
+    # Without the model's PERSON span nothing says Tokayev is someone: "the presidents" stay the two.
+    facts = extract_facts(text, "2023-12-26", rules, aliases=ALIASES)
+    assert ("2024-01-20", "2024-01-20") in dates([f for f in facts if f["kind"] == "meeting"])
+
+
+def test_someone_else_s_meeting_inherits_no_participants(rules):
+    text = ("The two presidents met in Minsk on May 24.\n\nPutin and Xi last met in Beijing in May, when the "
+            "Russian leader paid a state visit to China. The presidents said their countries' trade reached a "
+            "record $240 billion in 2023.")
+    facts = extract_facts(text, "2024-07-04", rules, aliases=ALIASES, spans=[person(text, "Xi")])
+    assert dates([f for f in facts if f["kind"] == "meeting"]) == [("2024-05-24", "2024-05-24")]
+    assert [f for f in facts if f["kind"] == "trade"] == []
+
+
+def test_a_date_before_a_trigger_of_the_other_kind_is_not_the_call_s(rules):
+    text = ("Putin and Lukashenko last met in person in December, at an informal summit in St Petersburg, and have "
+            "held several phone calls since then, including on February 14.")
+    facts = extract_facts(text, "2022-02-18", rules, aliases=ALIASES)
+    assert dates([f for f in facts if f["kind"] == "call"]) == [("2022-02-14", "2022-02-14")]
+    assert dates([f for f in facts if f["kind"] == "meeting"]) == [("2021-12-01", "2021-12-31")]
