@@ -595,11 +595,20 @@ def import_file(db: sqlite_utils.Database, path: str | Path) -> ImportReport:
     path = Path(path)
     if not path.is_file():
         raise ExchangeError(f"no file {path}")
+    from desktop.facts import fact_context
+    from desktop.profile import ProfileError
+
+    warnings = []
+    try:
+        context = fact_context(db)
+    except ProfileError as exc:
+        context = None
+        warnings.append(f"facts not re-proposed: {exc}")
     by_hash: dict[str, list[int]] = {}
     for row in store.document_texts(db):
         by_hash.setdefault(text_hash(row["text"]), []).append(row["id"])
     entities = set(store.entity_names(db))
-    report = ImportReport()
+    report = ImportReport(warnings=warnings)
     touched: set[int] = set()
     for number, record, reason in _read_records(path):
         report.records += 1
@@ -618,7 +627,7 @@ def import_file(db: sqlite_utils.Database, path: str | Path) -> ImportReport:
         spans = _record_spans(record, record["text"], report, number)
         meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
         for doc_id in by_hash[text_hash(record["text"])]:
-            _apply_record(db, doc_id, spans, answer, meta.get("status"), entities, report, number)
+            _apply_record(db, doc_id, spans, answer, meta.get("status"), entities, report, number, context)
             touched.add(doc_id)
     report.documents = len(touched)
     history.log_system(
@@ -643,7 +652,7 @@ def _unmatched_reason(record: dict[str, Any], by_hash: dict[str, list[int]]) -> 
 
 
 def _apply_record(db, doc_id: int, spans: list[dict[str, Any]], answer: str, doc_status: Any,
-                  entities: set[str], report: ImportReport, number: int) -> None:
+                  entities: set[str], report: ImportReport, number: int, context) -> None:
     doc = store.get_document(db, doc_id)
     existing = store.spans_for_document(db, doc_id)
     by_key: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
@@ -703,6 +712,15 @@ def _apply_record(db, doc_id: int, spans: list[dict[str, Any]], answer: str, doc
         if doc["status"] != status:
             act.update("documents", doc_id, status=status)
         report.verified += status == "verified" and doc["status"] != "verified"
+        if context is not None and act.changes:
+            # Facts rest on the spans that are not rejected: re-propose them in the same undoable action.
+            from desktop.events import rebuild_events
+            from desktop.facts import repropose_in_action
+
+            mark = act.changes
+            repropose_in_action(act, db, doc_id, context)
+            if act.changes != mark:
+                rebuild_events(db, act=act)
 
 
 def _entity_of(span: dict[str, Any], entities: set[str], report: ImportReport, number: int) -> str | None:

@@ -1542,8 +1542,11 @@ def extract_facts(
 # ---------------------------------------------------------------- the database side
 
 
-def _context(db: sqlite_utils.Database, rules: FactRules | None):
-    """Rules, participant aliases and place names for a database's profile."""
+def fact_context(db: sqlite_utils.Database, rules: FactRules | None = None):
+    """``(rules, aliases, locations)``: what :func:`extract_facts` needs for a database's profile.
+
+    Raises :class:`desktop.profile.ProfileError` when the project's profile cannot be loaded.
+    """
     profile = None
     if rules is None or not _db_aliases(db, rules.participants):
         from desktop.profile import load_profile
@@ -1576,7 +1579,8 @@ def _db_aliases(db: sqlite_utils.Database, participants: list[str]) -> dict[str,
     return aliases
 
 
-def _same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether a proposal repeats a fact the analyst already decided (it is then not proposed again)."""
     if a["kind"] != b["kind"]:
         return False
     if a["kind"] == "trade":
@@ -1585,6 +1589,32 @@ def _same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
             (a.get("value") or 0) - (b.get("value") or 0)) <= 0.01 * max(abs(a.get("value") or 0), 1)
     return (a.get("date_start"), a.get("date_end")) == (b.get("date_start"), b.get("date_end")) and sorted(
         a.get("participants") or []) == sorted(b.get("participants") or [])
+
+
+def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) -> None:
+    """Replace a document's proposed rule facts inside a history action (so one undo restores them).
+
+    The analyst's facts (confirmed, rejected, added) stay, and a proposal equal to
+    one of them is not made again; a proposal that did not change keeps its row
+    and id, so a view's selection stays put. ``context`` is :func:`fact_context`'s.
+    """
+    rules, aliases, locations = context
+    doc = store.get_document(db, doc_id)
+    existing = store.facts_for_document(db, doc_id)
+    kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
+    stale = [f for f in existing if f not in kept]
+    spans = store.spans_for_document(db, doc_id, include_rejected=False)
+    for fact in extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
+                              locations=locations):
+        if any(same_fact(fact, k) for k in kept):
+            continue
+        same = next((f for f in stale if all(f.get(k) == v for k, v in fact.items() if k != "flags")), None)
+        if same is not None:
+            stale.remove(same)
+        else:
+            act.insert("facts", dict(fact, doc_id=doc_id, created_at=store.now()))
+    for fact in stale:
+        act.delete("facts", fact["id"])
 
 
 def propose_facts(
@@ -1598,7 +1628,7 @@ def propose_facts(
     ``events=False``: ingest rebuilds them once per run, not once per batch).
     """
     doc_ids = list(doc_ids)
-    rules, aliases, locations = _context(db, rules)
+    rules, aliases, locations = fact_context(db, rules)
     count = 0
     with db.atomic():
         for doc_id in doc_ids:
@@ -1613,7 +1643,7 @@ def propose_facts(
                                      locations=locations)
             rows = []
             for fact in proposed:
-                if any(_same_fact(fact, k) for k in kept):
+                if any(same_fact(fact, k) for k in kept):
                     continue
                 rows.append(store.encode("facts", dict(fact, doc_id=doc_id, created_at=store.now())))
             store.insert_facts(db, rows)

@@ -220,83 +220,6 @@ def create_and_link(
     return entity_id, changed
 
 
-def fact_inputs(db: sqlite_utils.Database) -> tuple[Any, dict[str, list[str]], dict[str, str]]:
-    """``(rules, aliases, locations)`` for :func:`desktop.facts.extract_facts`, as ``propose_facts`` builds them.
-
-    Rules come from the project's profile; a participant's names come from the
-    database's entities (the profile's when the database has none), places from
-    the database's GPE/LOC/FAC entities and then the profile's.
-    """
-    from desktop.facts import FactRules
-    from desktop.profile import ProfileError, load_profile
-
-    name = store.get_meta(db, "profile") or None
-    try:
-        profile = load_profile(name)
-    except ProfileError as exc:
-        raise ReviewError(f"cannot re-propose the facts: {exc}") from None
-    rules = FactRules.from_dict(profile.facts)
-    aliases: dict[str, list[str]] = {}
-    for entity_id in rules.participants:
-        row = store.get_row(db, "entities", entity_id)
-        if row:
-            aliases[entity_id] = [row["name"], *(row["aliases"] or [])]
-    locations: dict[str, str] = {}
-
-    def add_place(alias: str, place: str, *, override: bool) -> None:
-        for key in (store.normalise_alias(alias), store.normalise_alias(alias.replace(".", ""))):
-            if override or key not in locations:
-                locations[key] = place
-
-    for row in store.place_entities(db):
-        for alias in (row["aliases"] or []) + [row["name"]]:
-            add_place(alias, row["name"], override=True)
-    for entity in profile.entities:
-        names = [entity["name"], *entity.get("aliases", [])]
-        if entity["id"] in rules.participants and not aliases.get(entity["id"]):
-            aliases[entity["id"]] = names
-        if entity.get("label") in ("GPE", "LOC", "FAC"):
-            for alias in names:
-                add_place(alias, entity["name"], override=False)
-    return rules, aliases, locations
-
-
-def _same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    # The test propose_facts applies: a proposal equal to a fact the analyst decided is not made again.
-    if a["kind"] != b["kind"]:
-        return False
-    if a["kind"] == "trade":
-        va, vb = a.get("value") or 0, b.get("value") or 0
-        return (a.get("period_start"), a.get("period_end"), a.get("currency")) == (
-            b.get("period_start"), b.get("period_end"), b.get("currency")) and abs(va - vb) <= 0.01 * max(abs(va), 1)
-    return (a.get("date_start"), a.get("date_end")) == (b.get("date_start"), b.get("date_end")) and sorted(
-        a.get("participants") or []) == sorted(b.get("participants") or [])
-
-
-def _repropose_facts(act, db: sqlite_utils.Database, doc_id: int, inputs) -> None:
-    """Replace the document's proposed rule facts inside ``act``; the analyst's facts stay."""
-    from desktop.facts import extract_facts
-
-    rules, aliases, locations = inputs
-    doc = _doc(db, doc_id)
-    existing = store.facts_for_document(db, doc_id)
-    kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
-    stale = [f for f in existing if f not in kept]
-    spans = store.spans_for_document(db, doc_id, include_rejected=False)
-    for fact in extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
-                              locations=locations):
-        if any(_same_fact(fact, k) for k in kept):
-            continue
-        # A proposal the new date does not change keeps its row (and id): the dock's selection stays put.
-        same = next((f for f in stale if all(f.get(k) == v for k, v in fact.items() if k != "flags")), None)
-        if same is not None:
-            stale.remove(same)
-        else:
-            act.insert("facts", dict(fact, doc_id=doc_id, created_at=store.now()))
-    for fact in stale:
-        act.delete("facts", fact["id"])
-
-
 def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None) -> dict[str, Any]:
     """Correct a document's publication date (ISO or None); its DATE spans and proposed facts follow.
 
@@ -305,10 +228,15 @@ def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None)
     facts' event links.
     """
     from desktop.events import rebuild_events
+    from desktop.facts import fact_context, repropose_in_action
     from desktop.normalise import date_value  # lazy: pulls in dateparser
+    from desktop.profile import ProfileError
 
     doc = _doc(db, doc_id)
-    inputs = fact_inputs(db)  # before the transaction: a broken profile refuses the change cleanly
+    try:
+        context = fact_context(db)  # before the transaction: a broken profile refuses the change cleanly
+    except ProfileError as exc:
+        raise ReviewError(f"cannot re-propose the facts: {exc}") from None
     with action(db, "set date", summary=f"publication date {doc['published']} -> {published}", doc_id=doc_id) as act:
         act.update("documents", doc_id, published=published, published_source="analyst",
                    published_basis="set by the analyst" if published else "cleared by the analyst")
@@ -316,7 +244,7 @@ def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None)
             value = date_value(span["text"], published)
             if value != span["value"]:
                 act.update("spans", span["id"], value=value)
-        _repropose_facts(act, db, doc_id, inputs)
+        repropose_in_action(act, db, doc_id, context)
         rebuild_events(db, act=act)
         _touch_document(act, db, doc_id)
     return _doc(db, doc_id)
