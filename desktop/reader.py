@@ -275,31 +275,114 @@ _BLOCK_TAGS = {
 }
 _CELL_TAGS = {"td", "th"}
 
+# Page chrome: what a site wraps around every article (menus, banners, share bars, related lists).
+_CHROME_TAGS = {"nav", "form", "button", "select", "label", "dialog", "menu", "input", "textarea"}
+_CHROME_OUTSIDE_CONTENT = {"header", "footer"}  # an article's own header/footer is article text
+_CHROME_OUTSIDE_ARTICLE = {"aside"}  # inside <article> an aside is usually a fact box
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
+_CHROME_TOKENS = {
+    "cookie", "cookies", "consent", "gdpr", "banner", "breadcrumb", "breadcrumbs", "share", "sharing", "social",
+    "newsletter", "subscribe", "subscription", "related", "recommend", "recommended", "recommendations", "promo",
+    "advert", "adverts", "advertisement", "advertising", "ad", "ads", "menu", "nav", "navbar", "navigation",
+    "footer", "sidebar", "tags", "comments", "print",
+}
+_CHROME_PAIRS = {("read", "also"), ("see", "also"), ("also", "read"), ("most", "read"), ("more", "news")}
+_NEVER_CHROME = {"html", "body", "article", "main"}
+# Chrome never holds most of a page: a bigger match is a layout wrapper (an ASP.NET page-wide
+# <form>, a div "with-sidebar"), so it is kept and only its own chrome inside is dropped.
+_CHROME_MAX_SHARE = 0.5
+# A <main>/<article> with less than this share of the page's remaining text is not trusted as the article.
+_CONTENT_MIN_SHARE = 0.25
 
-def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Visible text of an HTML page and its title (``<title>`` or first ``<h1>``).
 
-    Scripts, styles and the head are dropped; block elements become paragraph
-    breaks, ``<br>`` a line break. Nothing is fetched.
-    """
-    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction
+def _tokens(value: str) -> list[str]:
+    """Class or id split into lower-case words at hyphens, underscores and camelCase humps."""
+    value = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", value)
+    return [t for t in re.split(r"[-_\s]+", value.lower()) if t]
+
+
+def _class_id_is_chrome(tag) -> bool:
+    values = list(tag.get("class") or [])
+    if tag.get("id"):
+        values.append(tag["id"])
+    for value in values:
+        words = _tokens(value)
+        if any(w in _CHROME_TOKENS for w in words) or any(pair in _CHROME_PAIRS for pair in zip(words, words[1:])):
+            return True
+    return False
+
+
+def _is_main(tag) -> bool:
+    return tag.name == "main" or (tag.get("role") or "").strip().lower() == "main"
+
+
+def _is_article_body(tag) -> bool:
+    return "articlebody" in (tag.get("itemprop") or "").lower().split()
+
+
+def _inside(tag, test) -> bool:
+    return any(test(parent) for parent in tag.parents if parent.name)
+
+
+def _is_chrome(tag) -> bool:
+    """Page chrome by tag, ARIA role or an unmistakable class/id word (whole words only)."""
+    name = tag.name.lower()
+    if name in _NEVER_CHROME or _is_main(tag) or _is_article_body(tag):
+        return False
+    if name in _CHROME_TAGS:
+        return True
+    if name in _CHROME_OUTSIDE_CONTENT:
+        return not _inside(tag, lambda p: p.name in ("article", "main") or _is_main(p))
+    role = (tag.get("role") or "").strip().lower()
+    if name in _CHROME_OUTSIDE_ARTICLE or role == "complementary":
+        return not _inside(tag, lambda p: p.name == "article")
+    if role in _CHROME_ROLES:
+        return True
+    return _class_id_is_chrome(tag)
+
+
+def _text_size(tag) -> int:
+    return sum(len(s.split()) for s in tag.strings)
+
+
+def _holds_content(tag) -> bool:
+    """The headline or the page's marked main content is inside: never chrome."""
+    return tag.find(lambda t: t.name == "h1" or _is_main(t) or _is_article_body(t)) is not None
+
+
+def _drop_chrome(soup) -> None:
+    page = _text_size(soup) or 1
+    for tag in soup.find_all(True):
+        if tag.decomposed or not _is_chrome(tag):
+            continue
+        if _holds_content(tag) or _text_size(tag) > _CHROME_MAX_SHARE * page:
+            continue
+        tag.decompose()
+
+
+def _content_root(soup):
+    """The element holding the article (<main>, a dominant <article>, or articleBody), or None."""
+    root = soup.find(_is_main)
+    if root is None:
+        articles = [a for a in soup.find_all("article") if not _inside(a, lambda p: p.name == "article")]
+        sizes = [_text_size(a) for a in articles]
+        if articles and max(sizes) * 3 >= sum(sizes) * 2:  # one article clearly dominates (not a list of teasers)
+            root = articles[sizes.index(max(sizes))]
+    if root is None:
+        root = soup.find(_is_article_body)
+    if root is None or _text_size(root) < _CONTENT_MIN_SHARE * _text_size(soup):
+        return None
+    return root
+
+
+def _visible_text(node) -> str:
+    from bs4 import Comment, Declaration, Doctype, ProcessingInstruction
     from bs4.element import CData, NavigableString, Tag
 
-    soup = BeautifulSoup(markup, "html.parser")
-    title = None
-    title_tag = soup.find("title")
-    if title_tag is not None:
-        title = _clean_line(title_tag.get_text(" "))
-    if not title:
-        h1 = soup.find("h1")
-        title = _clean_line(h1.get_text(" ")) if h1 is not None else None
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
     skipped = (Comment, Declaration, Doctype, ProcessingInstruction, CData)
     pieces: list[str] = []
-
     # An explicit stack, not recursion: unclosed tags can nest thousands deep.
-    stack: list = [iter(soup.children)]
+    stack: list = [iter(node.children)]
     closers: list[str] = [""]
     while stack:
         child = next(stack[-1], None)
@@ -320,7 +403,38 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
             stack.append(iter(child.children))
             closers.append(gap)
     lines = [re.sub(r" {2,}", " ", line).strip() for line in "".join(pieces).split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    """The article text of an HTML page and its title (``<title>`` or first ``<h1>``).
+
+    Scripts, styles and the head are dropped, and so is page chrome (menus,
+    cookie notices, share bars, related lists, site header and footer); when
+    the page marks its content (``<main>``, ``<article>``, ``articleBody``) only
+    that is kept, with the headline in front if it sits outside. Block elements
+    become paragraph breaks, ``<br>`` a line break. Nothing is fetched.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    title = None
+    title_tag = soup.find("title")
+    if title_tag is not None:
+        title = _clean_line(title_tag.get_text(" "))
+    first_h1 = soup.find("h1")
+    headline = _clean_line(first_h1.get_text(" ")) if first_h1 is not None else None
+    title = title or headline
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    _drop_chrome(soup)
+    root = _content_root(soup)
+    if root is None:
+        return _visible_text(soup), title or None
+    text = _visible_text(root)
+    lead = headline or title
+    if root.find("h1") is None and lead and lead not in _clean_line(text):
+        text = f"{lead}\n\n{text}" if text else lead
     return text, title or None
 
 
