@@ -257,3 +257,148 @@ def test_html_table_cells_are_kept_apart():
 def test_title_skips_a_leading_dateline():
     text = "MOSCOW, January 28. /TASS/. The Russian and Belarusian presidents will meet on Monday. More text.\n"
     assert title_from_text(text) == "The Russian and Belarusian presidents will meet on Monday. More text."
+
+
+# ---------------------------------------------------------------- page chrome
+
+NEWS_PAGE = """<!DOCTYPE html>
+<html><head><title>Putin and Lukashenko meet in Sochi | Example News</title></head>
+<body class="single-post has-sidebar">
+<div class="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>
+<div id="gdpr_consent" role="dialog">Manage your privacy preferences.</div>
+<header class="site-header">
+  <div class="logo">Example News</div>
+  <nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/economy">Economy</a></li></ul></nav>
+  <form role="search"><label>Search the site</label><input type="text"><button>Go</button></form>
+  <a class="print-link" href="?print=1">Print version</a>
+</header>
+<main>
+  <ol class="breadcrumbs"><li><a href="/">Front page</a></li><li><a href="/world">World news</a></li></ol>
+  <article>
+    <h1>Putin and Lukashenko meet in Sochi</h1>
+    <p class="dateline">14 September 2020</p>
+    <p>Vladimir Putin met Alexander Lukashenko in Sochi on Monday, their first meeting since the election.</p>
+    <p>Russia will lend Belarus $1.5 billion, the Kremlin said after the talks.</p>
+    <aside class="factbox"><p>Trade between the two countries reached $35.5 billion in 2019.</p></aside>
+    <div class="share-bar">Share on Facebook Share on Twitter</div>
+    <p>The presidents agreed to meet again in Minsk in December.</p>
+    <div class="article-tags">Tags: Belarus, Russia</div>
+  </article>
+  <section class="related-articles"><h2>Related stories</h2>
+    <ul><li>Lukashenko visits Moscow <span>12 June 2020</span></li><li>Union State talks stall <span>3 March 2020</span></li></ul>
+  </section>
+  <div class="newsletter-signup">Get the morning briefing in your inbox.</div>
+</main>
+<aside><h2>Most popular</h2><p>Kremlin denies rumours about the summit</p></aside>
+<footer><p>Copyright 2020 Example News. All rights reserved.</p></footer>
+</body></html>
+"""
+
+ARTICLE_PARAGRAPHS = (
+    "Putin and Lukashenko meet in Sochi",
+    "14 September 2020",
+    "Vladimir Putin met Alexander Lukashenko in Sochi on Monday, their first meeting since the election.",
+    "Russia will lend Belarus $1.5 billion, the Kremlin said after the talks.",
+    "Trade between the two countries reached $35.5 billion in 2019.",
+    "The presidents agreed to meet again in Minsk in December.",
+)
+CHROME = (
+    "cookies", "Accept all", "privacy preferences", "Example News", "Home", "Economy", "Search the site", "Go",
+    "Print version", "Front page", "Share on Facebook", "Tags:", "Related stories", "Lukashenko visits Moscow",
+    "12 June 2020", "morning briefing", "Most popular", "Kremlin denies", "Copyright",
+)
+
+
+def test_news_page_keeps_the_article_and_drops_the_chrome():
+    text, title = html_to_text(NEWS_PAGE)
+    assert title == "Putin and Lukashenko meet in Sochi | Example News"
+    assert text.split("\n\n") == list(ARTICLE_PARAGRAPHS)
+    for chrome in CHROME:
+        assert chrome not in text, chrome
+
+
+def test_headline_outside_main_is_put_in_front():
+    page = NEWS_PAGE.replace("<h1>Putin and Lukashenko meet in Sochi</h1>", "").replace(
+        "<main>", "<div class='headline-block'><h1>Putin and Lukashenko meet in Sochi</h1></div><main>")
+    text, _ = html_to_text(page)
+    assert text.split("\n\n") == list(ARTICLE_PARAGRAPHS)
+
+
+def test_page_without_article_or_main_keeps_everything_but_the_chrome():
+    page = (NEWS_PAGE.replace("<main>", "<div class='page'>").replace("</main>", "</div>")
+            .replace("<article>", "<div class='story'>").replace("</article>", "</div>"))
+    text, _ = html_to_text(page)
+    # The site header holds no headline: it is chrome. The fact box is no longer inside an
+    # <article>, so a bare <aside> is chrome too; everything else that is not chrome stays.
+    kept = [p for p in ARTICLE_PARAGRAPHS if not p.startswith("Trade between")]
+    assert text.split("\n\n") == kept
+    for chrome in CHROME:
+        assert chrome not in text, chrome
+
+
+def test_text_only_in_a_content_div_is_kept():
+    page = '<html><body><div class="content"><p>Lukashenko arrived in Moscow.</p><p>Talks follow.</p></div></body></html>'
+    assert html_to_text(page)[0] == "Lukashenko arrived in Moscow.\n\nTalks follow."
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    ['class="navigable-text"', 'class="download"', 'id="shared_content"', 'class="admin-note"', 'class="paddy"',
+     'class="subscriber-story"', 'class="printer"', 'class="menuitem-free"'],
+)
+def test_class_words_are_matched_whole(attrs):
+    page = f"<html><body><p>Intro.</p><div {attrs}>Putin met Lukashenko.</div><p>End.</p></body></html>"
+    assert html_to_text(page)[0] == "Intro.\n\nPutin met Lukashenko.\n\nEnd."
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    ['class="ad-slot"', 'class="social_links"', 'id="cookieNotice"', 'class="breadcrumb"', 'role="navigation"',
+     'role="contentinfo"', 'class="read-also"', 'class="x sidebar"'],
+)
+def test_chrome_class_words_and_roles_are_dropped(attrs):
+    page = f"<html><body><p>Intro.</p><div {attrs}>Chrome text.</div><p>End.</p></body></html>"
+    assert html_to_text(page)[0] == "Intro.\n\nEnd."
+
+
+def test_a_chrome_looking_wrapper_of_the_whole_page_is_kept():
+    """An ASP.NET page sits in one <form>; a layout div may say 'with-sidebar': that is not chrome."""
+    page = ("<html><body><form id='aspnetForm'><div class='layout-with-sidebar'>"
+            "<p>Putin and Lukashenko met in Minsk.</p><p>They discussed trade.</p>"
+            "<div class='sidebar'>Weather</div></div></form></body></html>")
+    assert html_to_text(page)[0] == "Putin and Lukashenko met in Minsk.\n\nThey discussed trade."
+
+
+def test_chrome_word_on_the_headline_block_does_not_drop_the_headline():
+    page = ("<html><body><div class='hero-banner'><h1>Summit in Minsk</h1><p>The lede.</p></div>"
+            "<p>Body one.</p><p>Body two.</p><p>Body three.</p></body></html>")
+    assert html_to_text(page)[0] == "Summit in Minsk\n\nThe lede.\n\nBody one.\n\nBody two.\n\nBody three."
+
+
+def test_tiny_main_is_not_trusted_over_the_page():
+    page = ("<html><body><main><p>Photo</p></main><p>Putin met Lukashenko in Sochi on Monday after a long "
+            "break.</p><p>Trade and energy prices were discussed at length.</p></body></html>")
+    text, _ = html_to_text(page)
+    assert "Putin met Lukashenko" in text and "Trade and energy" in text and text.startswith("Photo")
+
+
+def test_list_of_teaser_articles_is_not_taken_for_the_article():
+    page = ("<html><body><p>Intro text of the page.</p><article><h2>One</h2><p>First teaser.</p></article>"
+            "<article><h2>Two</h2><p>Second teaser.</p></article></body></html>")
+    text, _ = html_to_text(page)
+    assert text == "Intro text of the page.\n\nOne\n\nFirst teaser.\n\nTwo\n\nSecond teaser."
+
+
+def test_genre2_pages_lose_their_chrome_and_keep_the_article():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "data" / "genre2"
+    k01 = read_article(folder, "k01_kremlin_talks_2024.html").text
+    assert k01.startswith("Russian-Belarusian talks\n\nApril 11, 2024, 15:40, The Kremlin, Moscow\n\n")
+    assert "Vladimir Putin: Of course, let us discuss it." in k01
+    for chrome in ("cookies", "Print version", "Transcripts", "See also", "March 14, 2024", "Topics:", "Creative Commons"):
+        assert chrome not in k01, chrome
+    k02 = read_article(folder, "k02_belta_minsk_visit_2024.html").text
+    assert "The President will meet with Ilham Aliyev in Baku on 29-30 June." in k02
+    for chrome in ("Culture", "Read also", "16.05.2024", "Tags:", "Reproduction of materials", "cookies"):
+        assert chrome not in k02, chrome
