@@ -274,6 +274,9 @@ _BLOCK_TAGS = {
     "figcaption", "address", "hr", "form", "fieldset", "details", "summary",
 }
 _CELL_TAGS = {"td", "th"}
+# Bumped whenever html_to_text gives different text for the same bytes: ingest skips files whose
+# hash is unchanged, so a stored HTML document keeps the text (and span offsets) of the version that read it.
+HTML_TEXT_VERSION = 2
 
 # Page chrome: what a site wraps around every article (menus, banners, share bars, related lists).
 _CHROME_TAGS = {"nav", "form", "button", "select", "label", "dialog", "menu", "input", "textarea"}
