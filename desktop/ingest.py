@@ -27,13 +27,22 @@ from typing import Any
 
 from desktop import history, store
 from desktop.profile import Profile, load_profile
-from desktop.reader import Article, ReadError, file_hash, load_metadata, read_article, scan_folder
+from desktop.reader import (
+    HTML_TEXT_VERSION,
+    Article,
+    ReadError,
+    file_hash,
+    load_metadata,
+    read_article,
+    scan_folder,
+)
 
 from desktop.events import rebuild_events
 from desktop.facts import propose_facts
 
 log = logging.getLogger(__name__)
 
+HTML_SUFFIXES = (".html", ".htm")
 BATCH_DOCS = 64  # documents per transaction
 BATCH_SECONDS = 2.0  # ...or fewer, so a slow corpus still commits often
 PIPE_BATCH = 32  # nlp.pipe batch size
@@ -157,6 +166,10 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
             log.warning("merging events failed: %s", exc)
             run.facts_error = f"merging events failed: {exc}"
 
+    if not cancelled:
+        with store.write_transaction(db):
+            store.set_meta(db, "html_text_version", str(HTML_TEXT_VERSION))
+
     info = run.info
     if info:
         with db.atomic():
@@ -191,6 +204,8 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
 def _plan(db, folder: Path, paths: list[Path], run: _Run):
     """Sort the folder's files into unchanged / new / changed / moved, and find the missing ones."""
     index = store.document_index(db)
+    # A project read by an older HTML extraction re-reads its HTML pages (their bytes did not change).
+    stale_html = store.get_meta(db, "html_text_version") != str(HTML_TEXT_VERSION)
     seen: set[str] = set()
     todo: list[_Todo] = []
     restored: list[int] = []
@@ -208,7 +223,7 @@ def _plan(db, folder: Path, paths: list[Path], run: _Run):
         known = index.get(rel)
         if known is None:
             new.append((path, rel, digest))
-        elif known[1] == digest:
+        elif known[1] == digest and not (stale_html and path.suffix.lower() in HTML_SUFFIXES):
             run.unchanged += 1
             if known[2] == "missing":
                 restored.append(known[0])

@@ -26,3 +26,22 @@ def test_events_merged_after_ingest_and_rebuilt_after_an_interrupted_run(samples
     assert summary["added"] == summary["changed"] == 0
     assert db["events"].count == events
     assert store.get_meta(db, "events_stale") is None
+
+
+def test_html_pages_are_reread_when_the_extraction_changed(tmp_path, db_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Putin met Lukashenko in Minsk on 7 December 2019.", encoding="utf-8")
+    (folder / "b.html").write_text(
+        "<html><body><nav>Menu</nav><main><h1>Talks</h1><p>Putin met Lukashenko in Sochi.</p></main></body></html>",
+        encoding="utf-8")
+    run(folder, db_path)
+    db = store.open_db(db_path)
+    assert store.get_meta(db, "html_text_version") is not None
+    assert run(folder, db_path)["changed"] == 0
+    store.set_meta(db, "html_text_version", "0")  # as if ingested by an older reader
+    db.conn.commit()
+    summary = run(folder, db_path)
+    assert (summary["changed"], summary["unchanged"]) == (1, 1)  # only the HTML page is re-read
+    assert store.get_meta(db, "html_text_version") != "0"
+    assert "Menu" not in store.document_by_path(db, "b.html")["text"]
