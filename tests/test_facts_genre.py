@@ -10,13 +10,12 @@ little room for changes elsewhere (model spans, normalisation); the product goal
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from desktop import store
-from desktop.scoring import load_gold, score
+from tests.gold_sets import assert_floors, assert_metadata_dates, ingest_gold_set
 
 pytestmark = pytest.mark.model
 
@@ -31,34 +30,20 @@ FLOORS = {  # kind: (recall, precision); reached: 1.00 / 1.00 for every kind
 @pytest.fixture(scope="module")
 def genre(tmp_path_factory):
     """The development set (with its metadata.csv) ingested once with the trained pipeline."""
-    from desktop.ingest import ingest
-
-    folder = tmp_path_factory.mktemp("genre") / "genre"
-    shutil.copytree(GENRE, folder)
-    db_path = folder.parent / "genre.sqlite"
-    for _ in ingest(folder, db_path):
-        pass
-    db = store.open_db(db_path)
-    articles, gold = load_gold(GENRE / "gold.jsonl")
+    db, articles, gold = ingest_gold_set(tmp_path_factory, GENRE)
     yield db, articles, gold
     db.close()
 
 
 def test_the_gold_covers_every_article_with_its_metadata_date(genre):
     db, articles, _ = genre
-    documents = {d["path"]: d for d in store.list_documents(db)}
-    assert set(documents) == set(articles)
-    for name, record in articles.items():
-        assert documents[name]["published"] == record["published"], name
+    assert_metadata_dates(db, articles)
 
 
 @pytest.mark.parametrize("kind", list(FLOORS))
 def test_genre_scores_meet_the_floors(genre, kind):
     db, _, gold = genre
-    result = score(store.list_facts(db), gold)[kind]
-    recall, precision = FLOORS[kind]
-    assert result["recall"] >= recall, (kind, result["recall"], result["missed"])
-    assert result["precision"] >= precision, (kind, result["precision"], result["false_positives"])
+    assert_floors(db, gold, kind, FLOORS)
 
 
 def test_distractors_give_no_facts(genre):

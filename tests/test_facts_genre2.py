@@ -11,13 +11,12 @@ calls 0.78 / 0.78, trade 0.96 / 0.61; after the general rules this batch motivat
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from desktop import store
-from desktop.scoring import load_gold, score
+from tests.gold_sets import assert_floors, assert_metadata_dates, ingest_gold_set
 
 pytestmark = pytest.mark.model
 
@@ -28,34 +27,20 @@ FLOORS = {"meeting": (0.9, 0.85), "trade": (0.9, 0.85), "call": (0.9, 0.85)}  # 
 @pytest.fixture(scope="module")
 def genre2(tmp_path_factory):
     """The batch (with its metadata.csv) ingested once with the trained pipeline."""
-    from desktop.ingest import ingest
-
-    folder = tmp_path_factory.mktemp("genre2") / "genre2"
-    shutil.copytree(GENRE2, folder)
-    db_path = folder.parent / "genre2.sqlite"
-    for _ in ingest(folder, db_path):
-        pass
-    db = store.open_db(db_path)
-    articles, gold = load_gold(GENRE2 / "gold.jsonl")
+    db, articles, gold = ingest_gold_set(tmp_path_factory, GENRE2)
     yield db, articles, gold
     db.close()
 
 
 def test_every_page_is_read_with_its_metadata_date(genre2):
     db, articles, _ = genre2
-    documents = {d["path"]: d for d in store.list_documents(db)}
-    assert set(documents) == set(articles)
-    for name, record in articles.items():
-        assert documents[name]["published"] == record["published"], name
+    assert_metadata_dates(db, articles)
 
 
 @pytest.mark.parametrize("kind", list(FLOORS))
 def test_genre2_scores_meet_the_goal(genre2, kind):
     db, _, gold = genre2
-    result = score(store.list_facts(db), gold)[kind]
-    recall, precision = FLOORS[kind]
-    assert result["recall"] >= recall, (kind, result["recall"], result["missed"])
-    assert result["precision"] >= precision, (kind, result["precision"], result["false_positives"])
+    assert_floors(db, gold, kind, FLOORS)
 
 
 def test_other_countries_trade_is_not_proposed(genre2):
