@@ -73,13 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(subparsers)
+    parser.set_defaults(_commands=frozenset(subparsers.choices))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
+    known = parser.get_default("_commands")
     # `article-review [FOLDER]` with no command opens the window.
     if "window" in known and (not argv or argv[0] not in known | {"-h", "--help", "--version"}):
         argv = ["window", *argv]
