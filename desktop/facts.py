@@ -27,11 +27,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import logging
+
 import sqlite_utils
 
 from desktop import store
 from desktop.history import action
 from desktop.normalise import iso_day, parse_date_range
+
+log = logging.getLogger(__name__)
 
 TRADE_QUALIFIERS = ("forecast", "growth_only", "approx", "record", "current_level")
 PRECISIONS = ("day", "month", "quarter", "year", "range")
@@ -1618,7 +1622,8 @@ def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) ->
 
 
 def propose_facts(
-    db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: FactRules | None = None, events: bool = True
+    db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: FactRules | None = None, events: bool = True,
+    failures: list[tuple[str, str]] | None = None,
 ) -> int:
     """Re-propose the facts of ``doc_ids``; returns how many were proposed.
 
@@ -1638,9 +1643,16 @@ def propose_facts(
             spans = store.spans_for_document(db, doc_id, include_rejected=False)
             existing = store.facts_for_document(db, doc_id)
             kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
+            try:
+                proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
+                                         locations=locations)
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not cost the others their facts
+                message = f"{type(exc).__name__}: {exc}"
+                log.warning("extracting facts from %s failed: %s", doc["path"], message)
+                if failures is not None:
+                    failures.append((doc["path"], message))
+                continue
             store.delete_facts(db, [f["id"] for f in existing if f not in kept])
-            proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
-                                     locations=locations)
             rows = []
             for fact in proposed:
                 if any(same_fact(fact, k) for k in kept):

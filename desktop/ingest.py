@@ -83,6 +83,7 @@ class _Run:
     skipped: list[list[str]] = field(default_factory=list)
     facts: int = 0
     facts_error: str | None = None
+    facts_failed: list[list[str]] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)
 
 
@@ -188,6 +189,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
         "fallback_warning": info.get("fallback_warning"),
         "facts": run.facts,
         "facts_error": run.facts_error,
+        "facts_failed": [list(item) for item in run.facts_failed],
         "cancelled": cancelled,
     }
     with db.atomic():
@@ -461,7 +463,8 @@ class _BatchWriter:
             store.insert_spans(db, new_rows)
             try:
                 with db.atomic():  # a savepoint: a failing extractor must not lose the documents
-                    self.run.facts += int(propose_facts(db, doc_ids, events=False) or 0)
+                    self.run.facts += int(propose_facts(db, doc_ids, events=False,
+                                                              failures=self.run.facts_failed) or 0)
                     # Events are merged across the corpus: once per run (see _ingest), not per batch,
                     # which grew quadratically with the corpus. The flag survives a killed run.
                     store.set_meta(db, "events_stale", "1")

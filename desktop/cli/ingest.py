@@ -145,6 +145,9 @@ def _summary_text(summary: dict[str, Any], db_path: Any) -> str:
     if summary["skipped"]:
         lines.append("skipped:")
         lines.extend(f"  {path}: {reason}" for path, reason in summary["skipped"])
+    if summary.get("facts_failed"):
+        lines.append("facts not extracted:")
+        lines.extend(f"  {path}: {reason}" for path, reason in summary["facts_failed"])
     return "\n".join(lines)
 
 

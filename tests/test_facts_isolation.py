@@ -1,0 +1,28 @@
+"""One article whose extraction raises costs no other article its facts (issue 10, failure isolation)."""
+
+from __future__ import annotations
+
+from desktop import facts, store
+
+
+def test_a_failing_article_is_skipped_and_reported(db, monkeypatch):
+    store.upsert_entity(db, {"id": "putin", "name": "Vladimir Putin", "label": "PERSON", "aliases": ["Putin"]})
+    store.upsert_entity(db, {"id": "lukashenko", "name": "Alexander Lukashenko", "label": "PERSON",
+                             "aliases": ["Lukashenko"]})
+    good = store.insert_document(db, path="good.txt", hash="g", published="2019-12-08",
+                                 text="Lukashenko and Putin met in Sochi on 7 December.")
+    bad = store.insert_document(db, path="bad.txt", hash="b", published="2019-12-08",
+                                text="BOOM. Lukashenko and Putin met in Sochi on 7 December.")
+    real = facts.extract_facts
+
+    def flaky(text, *args, **kwargs):
+        if text.startswith("BOOM"):
+            raise TypeError("'<' not supported between instances of 'datetime.date' and 'NoneType'")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(facts, "extract_facts", flaky)
+    failures: list = []
+    facts.propose_facts(db, [bad, good], failures=failures)
+    assert [f["kind"] for f in store.facts_for_document(db, good)] == ["meeting"]
+    assert store.facts_for_document(db, bad) == []
+    assert failures == [("bad.txt", "TypeError: '<' not supported between instances of 'datetime.date' and 'NoneType'")]
