@@ -26,3 +26,29 @@ def test_a_failing_article_is_skipped_and_reported(db, monkeypatch):
     assert [f["kind"] for f in store.facts_for_document(db, good)] == ["meeting"]
     assert store.facts_for_document(db, bad) == []
     assert failures == [("bad.txt", "TypeError: '<' not supported between instances of 'datetime.date' and 'NoneType'")]
+
+
+def test_repropose_reports_the_failing_article_in_one_line(tmp_path, monkeypatch, capsys):
+    from desktop.cli import main
+
+    path = tmp_path / "project.sqlite"
+    db = store.open_db(path)
+    store.upsert_entity(db, {"id": "putin", "name": "Vladimir Putin", "label": "PERSON", "aliases": ["Putin"]})
+    store.upsert_entity(db, {"id": "lukashenko", "name": "Alexander Lukashenko", "label": "PERSON",
+                             "aliases": ["Lukashenko"]})
+    store.insert_document(db, path="good.txt", hash="g", published="2019-12-08",
+                          text="Lukashenko and Putin met in Sochi on 7 December.")
+    store.insert_document(db, path="bad.txt", hash="b", published=None, text="BOOM. Putin met Lukashenko.")
+    db.close()
+    real = facts.extract_facts
+
+    def flaky(text, *args, **kwargs):
+        if text.startswith("BOOM"):
+            raise TypeError("broken")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(facts, "extract_facts", flaky)
+    assert main(["facts", "--db", str(path), "--repropose", "--format", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    assert err.strip() == "facts not extracted from bad.txt: TypeError: broken"
+    assert '"good.txt"' in out or "good.txt" in out
