@@ -1648,9 +1648,11 @@ def propose_facts(
                                          locations=locations)
             except Exception as exc:  # noqa: BLE001 - one article's failure must not cost the others their facts
                 message = f"{type(exc).__name__}: {exc}"
-                log.warning("extracting facts from %s failed: %s", doc["path"], message)
-                if failures is not None:
+                if failures is not None:  # the caller reports it (ingest summary, CLI line)
                     failures.append((doc["path"], message))
+                    log.debug("extracting facts from %s failed", doc["path"], exc_info=True)
+                else:
+                    log.warning("extracting facts from %s failed: %s", doc["path"], message)
                 continue
             store.delete_facts(db, [f["id"] for f in existing if f not in kept])
             rows = []

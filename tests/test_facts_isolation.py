@@ -4,28 +4,38 @@ from __future__ import annotations
 
 from desktop import facts, store
 
+MEETING = "Lukashenko and Putin met in Sochi on 7 December."
 
-def test_a_failing_article_is_skipped_and_reported(db, monkeypatch):
+
+def _leaders_and_two_articles(db) -> tuple[int, int]:
+    """Two leaders and two articles: ``good.txt`` and ``bad.txt``, whose text starts with BOOM."""
     store.upsert_entity(db, {"id": "putin", "name": "Vladimir Putin", "label": "PERSON", "aliases": ["Putin"]})
     store.upsert_entity(db, {"id": "lukashenko", "name": "Alexander Lukashenko", "label": "PERSON",
                              "aliases": ["Lukashenko"]})
-    good = store.insert_document(db, path="good.txt", hash="g", published="2019-12-08",
-                                 text="Lukashenko and Putin met in Sochi on 7 December.")
-    bad = store.insert_document(db, path="bad.txt", hash="b", published="2019-12-08",
-                                text="BOOM. Lukashenko and Putin met in Sochi on 7 December.")
+    good = store.insert_document(db, path="good.txt", hash="g", published="2019-12-08", text=MEETING)
+    bad = store.insert_document(db, path="bad.txt", hash="b", published=None, text="BOOM. " + MEETING)
+    return good, bad
+
+
+def _break_extraction_on_boom(monkeypatch, error: Exception) -> None:
     real = facts.extract_facts
 
     def flaky(text, *args, **kwargs):
         if text.startswith("BOOM"):
-            raise TypeError("'<' not supported between instances of 'datetime.date' and 'NoneType'")
+            raise error
         return real(text, *args, **kwargs)
 
     monkeypatch.setattr(facts, "extract_facts", flaky)
+
+
+def test_a_failing_article_is_skipped_and_reported(db, monkeypatch):
+    good, bad = _leaders_and_two_articles(db)
+    _break_extraction_on_boom(monkeypatch, TypeError("'<' not supported between 'datetime.date' and 'NoneType'"))
     failures: list = []
     facts.propose_facts(db, [bad, good], failures=failures)
     assert [f["kind"] for f in store.facts_for_document(db, good)] == ["meeting"]
     assert store.facts_for_document(db, bad) == []
-    assert failures == [("bad.txt", "TypeError: '<' not supported between instances of 'datetime.date' and 'NoneType'")]
+    assert failures == [("bad.txt", "TypeError: '<' not supported between 'datetime.date' and 'NoneType'")]
 
 
 def test_repropose_reports_the_failing_article_in_one_line(tmp_path, monkeypatch, capsys):
@@ -33,22 +43,10 @@ def test_repropose_reports_the_failing_article_in_one_line(tmp_path, monkeypatch
 
     path = tmp_path / "project.sqlite"
     db = store.open_db(path)
-    store.upsert_entity(db, {"id": "putin", "name": "Vladimir Putin", "label": "PERSON", "aliases": ["Putin"]})
-    store.upsert_entity(db, {"id": "lukashenko", "name": "Alexander Lukashenko", "label": "PERSON",
-                             "aliases": ["Lukashenko"]})
-    store.insert_document(db, path="good.txt", hash="g", published="2019-12-08",
-                          text="Lukashenko and Putin met in Sochi on 7 December.")
-    store.insert_document(db, path="bad.txt", hash="b", published=None, text="BOOM. Putin met Lukashenko.")
+    _leaders_and_two_articles(db)
     db.close()
-    real = facts.extract_facts
-
-    def flaky(text, *args, **kwargs):
-        if text.startswith("BOOM"):
-            raise TypeError("broken")
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(facts, "extract_facts", flaky)
+    _break_extraction_on_boom(monkeypatch, TypeError("broken"))
     assert main(["facts", "--db", str(path), "--repropose", "--format", "jsonl"]) == 0
     out, err = capsys.readouterr()
     assert err.strip() == "facts not extracted from bad.txt: TypeError: broken"
-    assert '"good.txt"' in out or "good.txt" in out
+    assert "good.txt" in out
