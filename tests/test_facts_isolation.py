@@ -50,3 +50,13 @@ def test_repropose_reports_the_failing_article_in_one_line(tmp_path, monkeypatch
     out, err = capsys.readouterr()
     assert err.strip() == "facts not extracted from bad.txt: TypeError: broken"
     assert "good.txt" in out
+
+
+def test_the_window_names_an_article_whose_facts_failed():
+    from desktop.gui.main_window import ingest_message
+
+    summary = {"added": 2, "skipped": [], "facts_failed": [["bad.txt", "TypeError: broken"], ["worse.txt", "X"]]}
+    message = ingest_message(summary)
+    assert message.startswith("Ingest: 2 added, 0 changed")
+    assert message.endswith("facts not extracted from bad.txt (TypeError: broken) and 1 more")
+    assert "facts not extracted" not in ingest_message({"added": 2, "skipped": []})

@@ -987,13 +987,7 @@ class MainWindow(QMainWindow):
         if summary and summary.get("cancelled"):
             self.statusBar().showMessage("Ingest cancelled; the next start finishes the job", 8000)
         elif summary:
-            skipped = len(summary.get("skipped") or [])
-            message = (f"Ingest: {summary.get('added', 0)} added, {summary.get('changed', 0)} changed, "
-                       f"{summary.get('unchanged', 0)} unchanged, {summary.get('missing', 0)} missing, "
-                       f"{skipped} skipped")
-            if summary.get("fallback_warning"):
-                message += f" — {summary['fallback_warning']}"
-            self.statusBar().showMessage(message, 15000)
+            self.statusBar().showMessage(ingest_message(summary), 15000)
         elif self.worker is not None and self.worker.is_cancelled():
             self.statusBar().showMessage("Ingest cancelled; the next start finishes the job", 8000)
         self.undo_stack.sync()
@@ -1186,3 +1180,19 @@ class MainWindow(QMainWindow):
 
 
 __all__ = ["MainWindow", "DEFAULT_KEYS", "DOCK_CLASSES", "load_class"]
+
+
+def ingest_message(summary: dict) -> str:
+    """The status-bar line for a finished ingest: counts, the model fallback, and articles whose facts failed."""
+    skipped = len(summary.get("skipped") or [])
+    message = (f"Ingest: {summary.get('added', 0)} added, {summary.get('changed', 0)} changed, "
+               f"{summary.get('unchanged', 0)} unchanged, {summary.get('missing', 0)} missing, "
+               f"{skipped} skipped")
+    if summary.get("fallback_warning"):
+        message += f" — {summary['fallback_warning']}"
+    failed = summary.get("facts_failed") or []
+    if failed:
+        path, reason = failed[0]
+        more = f" and {len(failed) - 1} more" if len(failed) > 1 else ""
+        message += f" — facts not extracted from {path} ({reason}){more}"
+    return message
