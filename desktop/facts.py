@@ -22,12 +22,11 @@ import bisect
 import calendar
 import functools
 import datetime as _dt
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-
-import logging
 
 import sqlite_utils
 
@@ -1669,9 +1668,10 @@ def propose_facts(
     return count
 
 
-def propose_all(db: sqlite_utils.Database, *, rules: FactRules | None = None) -> int:
-    """Re-propose the facts of every document."""
-    return propose_facts(db, store.document_ids(db), rules=rules)
+def propose_all(db: sqlite_utils.Database, *, rules: FactRules | None = None,
+                failures: list[tuple[str, str]] | None = None) -> int:
+    """Re-propose the facts of every document (``failures`` as for :func:`propose_facts`)."""
+    return propose_facts(db, store.document_ids(db), rules=rules, failures=failures)
 
 
 # ---------------------------------------------------------------- analyst operations

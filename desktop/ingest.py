@@ -83,7 +83,7 @@ class _Run:
     skipped: list[list[str]] = field(default_factory=list)
     facts: int = 0
     facts_error: str | None = None
-    facts_failed: list[list[str]] = field(default_factory=list)
+    facts_failed: list[tuple[str, str]] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)
 
 

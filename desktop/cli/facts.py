@@ -63,10 +63,10 @@ def _cell(value: Any) -> str:
 def run_facts(args: argparse.Namespace) -> int:
     with project_db(args, missing_hint="ingest a folder first (article-review ingest FOLDER)") as db:
         if args.repropose:
-            from desktop.facts import propose_facts
+            from desktop.facts import propose_all
 
             failures: list[tuple[str, str]] = []
-            propose_facts(db, store.document_ids(db), failures=failures)
+            propose_all(db, failures=failures)
             for path, reason in failures:
                 print(f"facts not extracted from {path}: {reason}", file=sys.stderr)
         records = fact_records(db, kind=args.kind, status=args.status)

@@ -1179,9 +1179,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["MainWindow", "DEFAULT_KEYS", "DOCK_CLASSES", "load_class"]
-
-
 def ingest_message(summary: dict) -> str:
     """The status-bar line for a finished ingest: counts, the model fallback, and articles whose facts failed."""
     skipped = len(summary.get("skipped") or [])
@@ -1196,3 +1193,6 @@ def ingest_message(summary: dict) -> str:
         more = f" and {len(failed) - 1} more" if len(failed) > 1 else ""
         message += f" — facts not extracted from {path} ({reason}){more}"
     return message
+
+
+__all__ = ["MainWindow", "DEFAULT_KEYS", "DOCK_CLASSES", "load_class"]
