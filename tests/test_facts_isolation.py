@@ -25,7 +25,7 @@ def _break_extraction_on_boom(monkeypatch, error: Exception) -> None:
             raise error
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(facts, "extract_facts", flaky)
+    monkeypatch.setattr(facts.propose, "extract_facts", flaky)
 
 
 def test_a_failing_article_is_skipped_and_reported(db, monkeypatch):

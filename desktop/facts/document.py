@@ -1,0 +1,223 @@
+"""What extraction knows about one document while it works on it."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+
+from desktop.facts.dates import _ANAPHORIC_DAYS, _CLOCK, _DATE_WORDS, DateMention, _span_date, find_dates, resolve_date
+from desktop.facts.participants import Mention, _alias_regex, find_participants
+from desktop.facts.rules import FactRules
+from desktop.facts.sentences import Sentence, split_sentences
+from desktop.normalise import iso_day
+
+
+def _clause_bounds(text: str, pos: int, base: int) -> tuple[int, int]:
+    """The clause around offset ``pos`` (document offsets) in sentence ``text`` starting at ``base``."""
+    rel = pos - base
+    left = max(text.rfind(c, 0, rel) for c in (",", ";", " – ", " — ", ":"))
+    right_candidates = [i for i in (text.find(c, rel) for c in (",", ";", " – ", " — ", ":")) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return base + left + 1, base + right
+
+
+def _markers(pattern: re.Pattern | None, text: str) -> bool:
+    return bool(pattern and pattern.search(text))
+
+
+def _status_and_direction(rules: FactRules, window: str) -> tuple[str | None, str | None]:
+    planned = _markers(rules.planned, window)
+    held = _markers(rules.held, window)
+    if planned:
+        return "planned", "future"
+    if held:
+        return "held", "past"
+    return None, None
+
+
+def _days(start: _dt.date, end: _dt.date) -> int:
+    return (end - start).days + 1
+
+
+def _iso(d: _dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _overlap(a0, a1, b0, b1, slack: int = 0) -> bool:
+    delta = _dt.timedelta(days=slack)
+    return a0 <= b1 + delta and b0 <= a1 + delta
+
+
+def _is_dateline(text: str) -> bool:
+    """A dateline or byline fragment ("MOSCOW, February 18.", "/TASS/."): not a sentence of the lede."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return len(words) < 6 and not any(w[0].islower() for w in words)
+
+
+class Document:
+    """What extraction knows about one document while it works on it."""
+
+    def __init__(self, text, published, rules, aliases, spans, locations):
+        self._dates_by_sentence: dict[tuple[int, int], list[DateMention]] = {}
+        self.text = text
+        self.published_iso = published
+        self.published = iso_day(published)
+        self.rules = rules
+        self.spans = [s for s in (spans or []) if s.get("status") != "rejected"]
+        by_start = sorted(self.spans, key=lambda x: x["start"])
+        self._date_spans = [s for s in by_start if s["label"] == "DATE"]
+        self._date_starts = [s["start"] for s in self._date_spans]
+        self._id_spans = [s for s in by_start if s.get("id") is not None]
+        self._id_starts = [s["start"] for s in self._id_spans]
+        self._longest_span = max((s["end"] - s["start"] for s in self._id_spans), default=0)
+        self.locations = locations
+        self.sentences = split_sentences(text)
+        self.participants = find_participants(text, rules, _alias_regex(aliases))
+        # PERSON spans that are not the participants: other people, sorted by start.
+        self._other_people = [
+            (span["start"], span["end"]) for span in sorted(self.spans, key=lambda x: x["start"])
+            if span["label"] == "PERSON" and not any(m.start < span["end"] and span["start"] < m.end
+                                                    for m in self.participants)]
+        self._other_starts = [start for start, _ in self._other_people]
+        self.other_groups = self._resolve_groups()
+        self._mention_starts = [m.start for m in self.participants]
+        self.body_index = {}
+        n = 0
+        for s in self.sentences:
+            if not s.is_title and not _is_dateline(s.text):
+                self.body_index[s.index] = n
+                n += 1
+        self.anchor_year = self._anniversary_year()
+
+    def _others(self, start: int, end: int) -> bool:
+        """Whether people other than the participants are named in ``[start, end)`` (PERSON spans)."""
+        i = bisect.bisect_left(self._other_starts, start)
+        return i < len(self._other_starts) and self._other_starts[i] < end
+
+    def paired_with_others(self, sentence: Sentence, pos: int) -> bool:
+        """Whether, before ``pos``, a participant is paired with someone else: "Putin and Xi", "Tokayev and Putin"."""
+        lo, hi = bisect.bisect_left(self._other_starts, sentence.start), bisect.bisect_left(self._other_starts, pos)
+        for start, end in self._other_people[lo:hi]:
+            for m in self.people(sentence):
+                if m.kind not in ("name", "role"):
+                    continue
+                between = self.text[m.end:start] if m.end <= start else self.text[end:m.start]
+                if re.fullmatch(r"\s+and\s+(?:[A-Z][\w-]*\s+){0,2}", between):
+                    return True
+        return False
+
+    def _resolve_groups(self) -> list[tuple[int, int]]:
+        """Drop "the presidents" / "the two leaders" that stand for other people; returns their offsets.
+
+        "the presidents of Kazakhstan and Uzbekistan" names others; after "Putin held talks with
+        Tokayev", "the presidents" are Putin and Tokayev: the last sentence naming anyone decides.
+        """
+        if not self.spans and not any(m.kind == "group" for m in self.participants):
+            return []
+        starts = [s.start for s in self.sentences]
+        wanted = set(self.rules.participants)
+        dropped, kept = [], []
+        for mention in self.participants:
+            if mention.kind != "group":
+                kept.append(mention)
+                continue
+            of = re.match(r"\s+of\s+(?!the\s+two\b)([^,;.]*)", self.text[mention.end:mention.end + 80])
+            if of and not (self.rules.bodies and self.rules.bodies.search(of.group(1))):
+                # "the presidents of Kazakhstan and Uzbekistan"; "the heads of state of the EAEU" include them.
+                dropped.append((mention.start, mention.end))
+                continue
+            index = bisect.bisect_right(starts, mention.start) - 1
+            verdict = None
+            for back in range(index, max(-1, index - 4), -1):
+                sentence = self.sentences[back]
+                stop = mention.start if back == index else sentence.end
+                named = {i for m in self.participants if sentence.start <= m.start < stop and m.kind in ("name", "role")
+                         for i in m.entity_ids}
+                if named:  # a sentence naming only other people (an official, a place misread) says nothing
+                    verdict = wanted <= named or not self._others(sentence.start, stop)
+                    break
+            if verdict is False:
+                dropped.append((mention.start, mention.end))
+            else:
+                kept.append(mention)
+        self.participants = kept
+        return dropped
+
+    def _anniversary_year(self) -> int | None:
+        # "we marked 20 years since the signing" dates "when we launched the process".
+        if not self.published:
+            return None
+        m = re.search(r"\b(\d{1,3})(?:th)?\s+(?:years\s+since|years\s+ago|anniversary\s+of)", self.text)
+        return self.published.year - int(m.group(1)) if m else None
+
+    def lede_people(self, sentences: int = 5) -> set[str]:
+        """Participants named in the first body sentences."""
+        ids: set[str] = set()
+        for s in self.sentences:
+            if self.body_index.get(s.index, sentences) < sentences:
+                ids.update(i for p in self.people(s) if p.kind in ("name", "role", "group") for i in p.entity_ids)
+        return ids
+
+    def is_person(self, pos: int) -> bool:
+        """Whether a stored PERSON span covers offset ``pos``."""
+        return any(span["label"] == "PERSON" and span["start"] <= pos < span["end"] for span in self.spans)
+
+    def people(self, sentence: Sentence) -> list[Mention]:
+        lo = bisect.bisect_left(self._mention_starts, sentence.start)
+        hi = bisect.bisect_left(self._mention_starts, sentence.end)
+        return self.participants[lo:hi]
+
+    def dates(self, sentence: Sentence) -> list[DateMention]:
+        # Asked once per trigger word: scan each sentence once (the date patterns are the costly part).
+        key = (sentence.start, sentence.end)
+        if key not in self._dates_by_sentence:
+            self._dates_by_sentence[key] = self._find_sentence_dates(sentence)
+        return list(self._dates_by_sentence[key])
+
+    def _find_sentence_dates(self, sentence: Sentence) -> list[DateMention]:
+        mentions = find_dates(sentence.text, sentence.start)
+        for mention in mentions:
+            shift = _ANAPHORIC_DAYS.get(" ".join(mention.text.casefold().split())) if mention.kind == "rel_day" else None
+            if shift is not None:
+                # "A day earlier" counts from the day last named, not from the publication date.
+                day = self._last_day(sentence, mention.start, mentions)
+                if day is not None:
+                    day += _dt.timedelta(days=shift)
+                    mention.fixed = (day, day, "day")
+        lo = bisect.bisect_left(self._date_starts, sentence.start)
+        hi = bisect.bisect_left(self._date_starts, sentence.end)
+        for span in self._date_spans[lo:hi]:
+            if any(not (span["end"] <= d.start or span["start"] >= d.end) for d in mentions):
+                continue
+            if find_dates(span["text"]) or _DATE_WORDS.search(span["text"]):
+                # A form these patterns know and rejected here (a bare "December" as a subject).
+                continue
+            fixed = _span_date(span, self.published_iso)
+            if fixed:
+                mentions.append(DateMention(span["start"], span["end"], span["text"], "span", {}, fixed))
+        return sorted(mentions, key=lambda d: d.start)
+
+    def _last_day(self, sentence: Sentence, pos: int, here: list[DateMention]) -> _dt.date | None:
+        """The last single day named before ``pos`` in this sentence (``here``) or the three before it."""
+        for back in range(sentence.index, max(-1, sentence.index - 4), -1):
+            before = self.sentences[back]
+            found = here if back == sentence.index else self.dates(before)
+            for mention in reversed(found):
+                if mention.start >= pos or (mention.kind == "rel_day" and back == sentence.index):
+                    continue
+                if _CLOCK.match(self.text, mention.end):
+                    continue
+                rng = resolve_date(mention, self.published)
+                if rng and rng[0] == rng[1]:
+                    return rng[0]
+        return None
+
+    def span_ids(self, ranges: list[tuple[int, int]]) -> list[int]:
+        ids = set()
+        for a, b in ranges:
+            # Spans are short: only those starting a little before ``a`` can reach into the range.
+            lo = bisect.bisect_left(self._id_starts, a - self._longest_span)
+            hi = bisect.bisect_left(self._id_starts, b)
+            ids.update(span["id"] for span in self._id_spans[lo:hi] if a < span["end"])
+        return sorted(ids)

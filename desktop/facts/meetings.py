@@ -1,0 +1,314 @@
+"""Meetings and calls: candidates from trigger words, their participants, dates, places and status."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from desktop.facts.dates import _CLOCK, resolve_date
+from desktop.facts.document import Document, _clause_bounds, _days, _overlap, _status_and_direction
+from desktop.facts.participants import find_places
+from desktop.facts.sentences import Sentence
+from desktop.facts.voice import _first_person, _third_person
+
+
+def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Document, direction, max_days,
+                 kind: str = "meeting"):
+    """The date an anchor (trigger word) refers to: after it in its clause, else before it, else after.
+
+    A date before it with a trigger of the other kind in between dates that one ("met in December,
+    and have held phone calls since then, including on February 14").
+    """
+    resolved = []
+    for mention in dates:
+        rng = resolve_date(mention, doc.published, direction)
+        if rng and _days(rng[0], rng[1]) <= max_days:
+            resolved.append((mention, rng))
+    if not resolved:
+        return None
+    clause_start, clause_end = _clause_bounds(sentence.text, anchor, sentence.start)
+    after_in_clause = [r for r in resolved if anchor_end <= r[0].start < clause_end]
+    if after_in_clause:
+        return after_in_clause[0]
+    other = doc.rules.meeting if kind == "call" else doc.rules.call
+    before = [r for r in resolved if r[0].end <= anchor
+              and not (other and other.search(doc.text[r[0].end:anchor]))]
+    if before:
+        return before[-1]
+    after = [r for r in resolved if r[0].start >= anchor_end]
+    return after[0] if after else None
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[^,.()]{3,20}$")
+_SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
+
+
+_WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+_RELATIVE = re.compile(r",\s+(?:who|which)\s+")
+
+
+def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | None:
+    """The ", who ... ," clause around an anchor (sentence offsets, from the comma), if it is in one."""
+    opening = None
+    for m in _RELATIVE.finditer(sentence.text, 0, anchor.start()):
+        opening = m
+    if opening is None or "," in sentence.text[opening.end():anchor.start()]:
+        return None
+    close = sentence.text.find(",", anchor.end())
+    return opening.start(), close if close != -1 else len(sentence.text)
+
+
+def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False,
+               joint: bool = False):
+    rules = doc.rules
+    a0, a1 = sentence.start + anchor.start(), sentence.start + anchor.end()
+    by_default = False
+    people = doc.people(sentence)
+    relative = _relative_clause(sentence, anchor)
+    if relative:
+        # "Lukashenko, who returned from a visit to China, briefed Putin": the visit is the subject's alone.
+        r0, r1 = sentence.start + relative[0], sentence.start + relative[1]
+        people = [p for p in people if r0 <= p.start < r1 or r0 - 2 <= p.end <= r0]
+    ids = set()
+    for p in people:
+        ids.update(p.entity_ids)
+    named = {i for p in people if p.kind in ("name", "role", "group") for i in p.entity_ids}
+    body_near = None
+    partner = _WITH_NAME.match(sentence.text, anchor.end())
+    if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people) and (
+            " " in partner.group("name") or doc.is_person(sentence.start + partner.start("name"))):
+        # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else.
+        return None
+    if kind == "meeting":
+        # Meetings of other officials ("a meeting of the Council of Ministers") do not count.
+        after = sentence.text[anchor.end():anchor.end() + 60]
+        if rules.other_bodies and re.match(r"\s+(?:of|between)\s+", after):
+            m = rules.other_bodies.search(after)
+            if m and not (rules.all_attend_bodies and rules.all_attend_bodies.search(after[:m.start()])):
+                return None
+        near = sentence.text[max(0, anchor.start() - 40):anchor.end() + 60]
+        if rules.all_attend_bodies and rules.all_attend_bodies.search(near):
+            ids.update(rules.participants)
+            body_near = True
+    if weak or joint:
+        # "Lukashenka and Putin agreed": the participants are the subject, named before the weak verb;
+        # "a treaty signed by the presidents" is not a meeting of theirs.
+        c0, _ = _clause_bounds(sentence.text, a0, sentence.start)
+        before = {i for p in people if p.kind in ("name", "role", "group") and c0 <= p.start < a0
+                  for i in p.entity_ids}
+        if not set(rules.participants) <= before:
+            return None
+        ids.update(before)
+    elif not set(rules.participants) <= ids and (
+            _first_person(doc, sentence, anchor) or _third_person(doc, sentence, anchor)):
+        ids.update(rules.participants)
+    # "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report.
+    # "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp.
+    dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
+             and not _DATELINE.match(sentence.text[:d.end - sentence.start])
+             and not _CLOCK.match(doc.text, d.end)]
+    clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
+    local = doc.text[clause_start:clause_end]
+    status, direction = _status_and_direction(rules, local)
+    if status is None:
+        status, direction = _status_and_direction(rules, sentence.text)
+    chosen = _choose_date(a0, a1, sentence, dates, doc, direction, rules.max_event_days, kind)
+    used = [(a0, a1)] + [(p.start, p.end) for p in people]
+    if chosen is None:
+        body_no = doc.body_index.get(sentence.index)
+        lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
+        if not lede or not doc.published or weak or (
+                not named and (not body_near or doc._others(sentence.start, a0))):
+            # An undated lede dates its meeting by publication if it names someone taking part or is
+            # a session of a body they all attend ("A session of the Supreme State Council began"), not
+            # when someone else speaks about it ("the ambassador told TASS about the plans for the Council").
+            return {"undated": True, "ids": ids, "sentence": sentence}
+        start = end = doc.published
+        precision = "day"
+        by_default = True
+    else:
+        mention, (start, end, precision) = chosen
+        used.append((mention.start, mention.end))
+        # Re-pick the year now that the full sentence's tense is known.
+        if chosen and direction is None:
+            guess = "held" if end < doc.published else "planned" if start > doc.published else None
+            status = status or guess
+        upcoming = re.search(r"\b(?:upcoming|forthcoming|next|future|new)\s+$", sentence.text[:anchor.start()], re.I)
+        attached = a1 <= mention.start < clause_end
+        # "The meeting coincided with the anniversary of the treaty, signed on 8 December 1999": a definite
+        # reference takes no date from a later clause, that date belongs to another verb.
+        definite_ref = re.search(r"\b(?:the|this|that)\s+$", sentence.text[:anchor.start()], re.I)
+        if definite_ref and mention.start >= clause_end:
+            return {"undated": True, "ids": ids, "sentence": sentence}
+        if upcoming and not attached:
+            # "the upcoming meeting" refers back to a meeting; a date elsewhere in the sentence dates another verb.
+            return {"undated": True, "ids": ids, "sentence": sentence}
+        if weak and precision != "day":
+            return None
+    if weak and status == "planned":
+        return None
+    if status is None:
+        status = "held"
+    if status == "planned" and not by_default and doc.published and end < doc.published:
+        status = "held"  # "asked whether he would attend the summit Putin hosted last month": reported speech
+    places = find_places(sentence, doc.spans, doc.locations) if kind == "meeting" else []
+    place = None
+    if places:
+        best = min(places, key=lambda p: min(abs(p[0] - a1), abs(p[0] - a0)))
+        place = best[2]
+        used.append((best[0], best[1]))
+    definite = sentence.text[:anchor.start()].split()[-1:]
+    return {
+        "kind": kind,
+        "ids": ids,
+        "start_date": start,
+        "end_date": end,
+        "precision": precision if start != end else "day",
+        "held": status,
+        "place": place,
+        "sentence": sentence,
+        "anchor": (a0, a1),
+        "definite": bool(definite and definite[0].casefold() in rules.definite),
+        "body": body_near,
+        "used": used,
+        "by_default": by_default,
+        "others": doc.paired_with_others(sentence, a0),
+    }
+
+
+def _event_candidates(doc: Document) -> list[dict[str, Any]]:
+    rules = doc.rules
+    out: list[dict[str, Any]] = []
+    for sentence in doc.sentences:
+        calls = list(rules.call.finditer(sentence.text)) if rules.call else []
+        call_candidates = [c for c in (_candidate(doc, sentence, "call", m) for m in calls) if c]
+        out.extend(c for c in call_candidates if not c.get("undated"))
+        call_days = {(c["start_date"], c["end_date"]) for c in call_candidates if not c.get("undated")}
+        anchors = []
+        if rules.meeting:
+            anchors += [(m, False) for m in rules.meeting.finditer(sentence.text)]
+        if rules.all_attend_bodies:
+            anchors += [(m, False) for m in rules.all_attend_bodies.finditer(sentence.text)]
+        if rules.bodies:
+            anchors += [(m, False) for m in rules.bodies.finditer(sentence.text)]
+        # A call's own words ("agreed on a new meeting during a telephone conversation") are not a meeting.
+        anchors = [(m, w) for m, w in anchors if not any(c.start() <= m.start() < c.end() for c in calls)]
+        if not calls and rules.weak_meeting:
+            anchors += [(m, True) for m in rules.weak_meeting.finditer(sentence.text)]
+        if rules.joint:
+            anchors += [(m, "joint") for m in rules.joint.finditer(sentence.text)]
+        for match, weak in anchors:
+            cand = _candidate(doc, sentence, "meeting", match, weak=weak is True, joint=weak == "joint")
+            if not cand or cand.get("undated"):
+                continue
+            if calls and (cand["start_date"], cand["end_date"]) in call_days:
+                continue
+            if not set(rules.participants) <= cand["ids"]:
+                cand["ids"] |= _attendees(doc, sentence)
+            if sentence.is_title and cand["ids"] and not set(rules.participants) <= cand["ids"]:
+                # "Meeting with President of Belarus Alexander Lukashenko": the host is named in the lede.
+                cand["ids"] |= doc.lede_people()
+            out.append(cand)
+    return out
+
+
+def _attendees(doc: Document, sentence: Sentence) -> set[str]:
+    """Participants the next sentence adds to a summit: "Lukashenko was among the guests".
+
+    The next sentence may name the summit again ("took part in that session"), not another meeting.
+    """
+    rules = doc.rules
+    following = doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
+    if (following is None or following.paragraph != sentence.paragraph or rules.attendance is None
+            or not rules.attendance.search(following.text) or doc.dates(following)
+            or (rules.meeting and any(not re.search(r"\b(?:that|this|the|its)\s+$", following.text[:m.start()], re.I)
+                                      for m in rules.meeting.finditer(following.text)))
+            or (rules.call and rules.call.search(following.text))):
+        return set()
+    return {i for p in doc.people(following) if p.kind in ("name", "role", "group") for i in p.entity_ids}
+
+
+def _complete_participants(cands: list[dict[str, Any]], participants: set[str]) -> list[dict[str, Any]]:
+    """Keep candidates where all participants take part, inheriting them from the same meeting nearby."""
+    full = [c for c in cands if participants <= c["ids"]]
+    kept = []
+    for cand in cands:
+        if participants <= cand["ids"]:
+            kept.append(cand)
+            continue
+        if not cand["ids"]:
+            # "the meeting" with a date: the meeting introduced just before, in the same paragraph.
+            if not cand["definite"]:
+                continue
+            earlier = [f for f in full if f["kind"] == cand["kind"] and f["anchor"][0] < cand["anchor"][0]
+                       and f["sentence"].paragraph == cand["sentence"].paragraph]
+            if not earlier:
+                continue
+        if cand.get("others"):
+            continue  # "Putin and Xi last met in Beijing in May": someone else's meeting, whatever its dates
+        same = [f for f in full if f["kind"] == cand["kind"]
+                and _overlap(f["start_date"], f["end_date"], cand["start_date"], cand["end_date"])]
+        if same or not cand["ids"]:
+            cand = dict(cand, ids=set(participants))
+            if same and cand["place"] is None:
+                cand["place"] = same[0]["place"]
+            kept.append(cand)
+    return kept
+
+
+def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None) -> list[dict[str, Any]]:
+    """An undated lede meeting is the one the article dates in the days just before publication."""
+    if published is None:
+        return cands
+    window = (published - _dt.timedelta(days=3), published)
+    kept = []
+    for cand in cands:
+        # An undated headline, or an undated "the talks lasted..." after the dated news, repeats that news.
+        if cand["by_default"] and any(
+                o["kind"] == cand["kind"] and not o["by_default"] and _days(o["start_date"], o["end_date"]) <= 7
+                and o["start_date"] <= window[1] and o["end_date"] >= window[0]
+                and (cand["sentence"].is_title or o["sentence"].index < cand["sentence"].index) for o in cands):
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> list[dict[str, Any]]:
+    """One fact per meeting in a document; a range wholly split into narrower ones gives way to them."""
+    result: list[dict[str, Any]] = []
+    for cand in cands:
+        twin = next((r for r in result if r["kind"] == cand["kind"] and r["start_date"] == cand["start_date"]
+                     and r["end_date"] == cand["end_date"]), None)
+        if twin is None:
+            result.append(cand)
+            continue
+        if twin["place"] is None and cand["place"]:
+            twin["place"] = cand["place"]
+        if twin["held"] != cand["held"] and published is not None:
+            twin["held"] = "held" if twin["end_date"] <= published and "held" in (twin["held"], cand["held"]) \
+                else twin["held"]
+    final = []
+    for cand in result:
+        inner = [r for r in result if r is not cand and r["kind"] == cand["kind"]
+                 and cand["start_date"] <= r["start_date"] and r["end_date"] <= cand["end_date"]
+                 and (r["start_date"], r["end_date"]) != (cand["start_date"], cand["end_date"])]
+        for r in inner:
+            if r["place"] is None and cand["place"]:
+                r["place"] = cand["place"]
+        covered = set()
+        for r in inner:
+            day = r["start_date"]
+            while day <= r["end_date"]:
+                covered.add(day)
+                day += _dt.timedelta(days=1)
+        if inner and len(covered) >= _days(cand["start_date"], cand["end_date"]):
+            continue
+        if any(r["held"] == cand["held"] and r["start_date"] == r["end_date"] and (cand["sentence"].is_title or (
+                r["definite"] and r["sentence"].paragraph == cand["sentence"].paragraph
+                and r["sentence"].index > cand["sentence"].index)) for r in inner):
+            # A headline's "Lukashenka says he will meet Putin in February" is the lede's "on February 26";
+            # "the summit Putin hosted last month ... The summit took place on December 26" is one summit.
+            continue
+        final.append(cand)
+    return final

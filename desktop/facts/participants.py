@@ -1,0 +1,123 @@
+"""Mentions of the participants (names, roles, groups) and of places."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from desktop import store
+from desktop.facts.rules import FactRules, _phrase_regex
+from desktop.facts.sentences import Sentence
+
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity_ids: tuple[str, ...]
+    kind: str  # name | role | group | ambiguous
+
+
+def _alias_regex(aliases: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
+    out = []
+    for entity_id, names in aliases.items():
+        forms = set()
+        for name in names:
+            forms.add(name)
+            words = name.split()
+            if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 3:
+                forms.add(words[-1])  # surnames: "Lukashenko" for "Alexander Lukashenko"
+        pattern = _phrase_regex(forms, flags=0)
+        if pattern is not None:
+            out.append((entity_id, pattern))
+    return out
+
+
+_NAME_AFTER = re.compile(r",?\s+([A-Z][a-z]+(?:[\s-][A-Z][a-z'’-]+)+)")
+_PRESIDENT_NAME = re.compile(r"\bPresident\s+((?:[A-Z][a-z'’-]+[\s-]?){2,3})")
+
+
+def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[str, re.Pattern]]) -> list[Mention]:
+    """Mentions of the participants in the whole text: names, role phrases, group phrases."""
+    found: list[Mention] = []
+    taken = bytearray(len(text))  # characters already in a mention: overlap checks stay linear in long texts
+
+    def add(start: int, end: int, ids: tuple[str, ...], kind: str) -> None:
+        if not any(taken[start:end]):
+            found.append(Mention(start, end, ids, kind))
+            taken[start:end] = b"\x01" * (end - start)
+
+    if rules.group:
+        for m in rules.group.finditer(text):
+            add(m.start(), m.end(), tuple(rules.participants), "group")
+    names = [(m.start(), m.end(), entity_id) for entity_id, pattern in alias_patterns for m in pattern.finditer(text)]
+    in_name = bytearray(len(text) + 1)
+    for start, end, _ in names:
+        in_name[start:end] = b"\x01" * (end - start)
+    for entity_id, pattern in rules.roles.items():
+        for m in pattern.finditer(text):
+            # "his Belarusian counterpart Roman Golovchenko": the role belongs to the name that follows it.
+            follower = _NAME_AFTER.match(text, m.end())
+            if follower and not in_name[follower.start(1)]:
+                continue
+            add(m.start(), m.end(), (entity_id,), "role")
+    for start, end, entity_id in names:
+        add(start, end, (entity_id,), "name")
+    found.sort(key=lambda x: x.start)
+    if rules.plural:
+        # "the presidents" are the participants when the article names them all, or names no other president.
+        named = {i for f in found if f.kind == "name" for i in f.entity_ids}
+        other_presidents = any(not in_name[m.start(1)] for m in _PRESIDENT_NAME.finditer(text))
+        if set(rules.participants) <= named or not other_presidents:
+            for m in rules.plural.finditer(text):
+                add(m.start(), m.end(), tuple(rules.participants), "group")
+            found.sort(key=lambda x: x.start)
+    if rules.ambiguous:
+        # "the head of state" is whoever of the participants was named last.
+        for m in rules.ambiguous.finditer(text):
+            if re.match(r"\s+of\b", text[m.end():m.end() + 4]):
+                continue
+            previous = [f for f in found if f.end <= m.start() and len(f.entity_ids) == 1]
+            if previous:
+                add(m.start(), m.end(), previous[-1].entity_ids, "ambiguous")
+        found.sort(key=lambda x: x.start)
+    return found
+
+
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|at|to|for|near|outside)\s+(?:the\s+)?(?P<place>(?:(?:St|Saint|Nizhny|Veliky|Novo|New|Nur|San|Los)\.?[\s-])?"
+    r"[A-Z][a-z][\w'’-]*(?:[\s-](?:on-)?[A-Z][a-z][\w'’-]*)?)")
+_NOT_PLACES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "this", "his",
+    "her", "their", "our", "union", "supreme", "president", "russian", "belarusian", "kremlin", "moscow time",
+    "today", "talks", "order", "addition", "particular", "general", "turn", "russia", "belarus", "european",
+}
+
+
+def find_places(
+    sentence: Sentence, spans: list[dict[str, Any]], locations: dict[str, str]
+) -> list[tuple[int, int, str]]:
+    """Places (GPE/LOC/FAC) in a sentence after in/at/to/for: ``(start, end, name)``."""
+    found: list[tuple[int, int, str]] = []
+    text = sentence.text
+    for m in _PLACE_AFTER.finditer(text):
+        name = m.group("place").strip()
+        first = re.split(r"[\s-]", name)[0].casefold()
+        key = store.normalise_alias(name)
+        if first in _NOT_PLACES or key in _NOT_PLACES:
+            continue
+        start = sentence.start + m.start("place")
+        end = start + len(name)
+        in_span = [s for s in spans if s["label"] in ("GPE", "LOC", "FAC") and s["start"] <= start < s["end"]]
+        if key in locations:
+            found.append((start, end, locations[key]))
+        elif in_span:
+            span = in_span[0]
+            found.append((span["start"], span["end"], locations.get(store.normalise_alias(span["text"]), span["text"])))
+        elif not spans:
+            # No model spans to check against (tests, plain text): trust the capitalised word.
+            found.append((start, end, name))
+    return found

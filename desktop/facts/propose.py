@@ -1,0 +1,144 @@
+"""The database side: what extraction needs from a project, and the one way to replace proposals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import sqlite_utils
+
+from desktop import store
+from desktop.facts.extract import extract_facts
+from desktop.facts.rules import FactRules
+
+log = logging.getLogger(__name__)
+
+
+def fact_context(db: sqlite_utils.Database, rules: FactRules | None = None):
+    """``(rules, aliases, locations)``: what :func:`extract_facts` needs for a database's profile.
+
+    Raises :class:`desktop.profile.ProfileError` when the project's profile cannot be loaded.
+    """
+    profile = None
+    if rules is None or not _db_aliases(db, rules.participants):
+        from desktop.profile import load_profile
+
+        profile = load_profile(store.get_meta(db, "profile") or None)
+        rules = rules or FactRules.from_dict(profile.facts)
+    aliases = _db_aliases(db, rules.participants)
+    locations: dict[str, str] = {}
+    for row in store.place_entities(db):
+        for alias in (row["aliases"] or []) + [row["name"]]:
+            locations[store.normalise_alias(alias)] = row["name"]
+            locations[store.normalise_alias(alias.replace(".", ""))] = row["name"]
+    if profile is not None:
+        for entity in profile.entities:
+            if entity["id"] in rules.participants and not aliases.get(entity["id"]):
+                aliases[entity["id"]] = [entity["name"], *entity.get("aliases", [])]
+            if entity.get("label") in ("GPE", "LOC", "FAC"):
+                for alias in [entity["name"], *entity.get("aliases", [])]:
+                    locations.setdefault(store.normalise_alias(alias), entity["name"])
+                    locations.setdefault(store.normalise_alias(alias.replace(".", "")), entity["name"])
+    return rules, aliases, locations
+
+
+def _db_aliases(db: sqlite_utils.Database, participants: list[str]) -> dict[str, list[str]]:
+    aliases: dict[str, list[str]] = {}
+    for entity_id in participants:
+        row = store.get_row(db, "entities", entity_id)
+        if row:
+            aliases[entity_id] = [row["name"], *(row["aliases"] or [])]
+    return aliases
+
+
+def same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether a proposal repeats a fact the analyst already decided (it is then not proposed again)."""
+    if a["kind"] != b["kind"]:
+        return False
+    if a["kind"] == "trade":
+        return (a.get("period_start"), a.get("period_end"), a.get("currency")) == (
+            b.get("period_start"), b.get("period_end"), b.get("currency")) and abs(
+            (a.get("value") or 0) - (b.get("value") or 0)) <= 0.01 * max(abs(a.get("value") or 0), 1)
+    return (a.get("date_start"), a.get("date_end")) == (b.get("date_start"), b.get("date_end")) and sorted(
+        a.get("participants") or []) == sorted(b.get("participants") or [])
+
+
+def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) -> None:
+    """Replace a document's proposed rule facts inside a history action (so one undo restores them).
+
+    The analyst's facts (confirmed, rejected, added) stay, and a proposal equal to
+    one of them is not made again; a proposal that did not change keeps its row
+    and id, so a view's selection stays put. ``context`` is :func:`fact_context`'s.
+    """
+    rules, aliases, locations = context
+    doc = store.get_document(db, doc_id)
+    existing = store.facts_for_document(db, doc_id)
+    kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
+    stale = [f for f in existing if f not in kept]
+    spans = store.spans_for_document(db, doc_id, include_rejected=False)
+    for fact in extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
+                              locations=locations):
+        if any(same_fact(fact, k) for k in kept):
+            continue
+        same = next((f for f in stale if all(f.get(k) == v for k, v in fact.items() if k != "flags")), None)
+        if same is not None:
+            stale.remove(same)
+        else:
+            act.insert("facts", dict(fact, doc_id=doc_id, created_at=store.now()))
+    for fact in stale:
+        act.delete("facts", fact["id"])
+
+
+def propose_facts(
+    db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: FactRules | None = None, events: bool = True,
+    failures: list[tuple[str, str]] | None = None,
+) -> int:
+    """Re-propose the facts of ``doc_ids``; returns how many were proposed.
+
+    Replaces the proposed rule facts of those documents, keeps what the analyst
+    confirmed, rejected or added (a proposal equal to one of those is not made
+    again), writes in one transaction, then rebuilds the merged events (unless
+    ``events=False``: ingest rebuilds them once per run, not once per batch).
+    """
+    doc_ids = list(doc_ids)
+    rules, aliases, locations = fact_context(db, rules)
+    count = 0
+    with db.atomic():
+        for doc_id in doc_ids:
+            doc = store.get_document(db, doc_id)
+            if doc is None:
+                continue
+            spans = store.spans_for_document(db, doc_id, include_rejected=False)
+            existing = store.facts_for_document(db, doc_id)
+            kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
+            try:
+                proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
+                                         locations=locations)
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not cost the others their facts
+                message = f"{type(exc).__name__}: {exc}"
+                if failures is not None:  # the caller reports it (ingest summary, CLI line)
+                    failures.append((doc["path"], message))
+                    log.debug("extracting facts from %s failed", doc["path"], exc_info=True)
+                else:
+                    log.warning("extracting facts from %s failed: %s", doc["path"], message)
+                continue
+            store.delete_facts(db, [f["id"] for f in existing if f not in kept])
+            rows = []
+            for fact in proposed:
+                if any(same_fact(fact, k) for k in kept):
+                    continue
+                rows.append(store.encode("facts", dict(fact, doc_id=doc_id, created_at=store.now())))
+            store.insert_facts(db, rows)
+            count += len(rows)
+    if events:
+        from desktop.events import rebuild_events
+
+        rebuild_events(db)
+    return count
+
+
+def propose_all(db: sqlite_utils.Database, *, rules: FactRules | None = None,
+                failures: list[tuple[str, str]] | None = None) -> int:
+    """Re-propose the facts of every document (``failures`` as for :func:`propose_facts`)."""
+    return propose_facts(db, store.document_ids(db), rules=rules, failures=failures)

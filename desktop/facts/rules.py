@@ -1,0 +1,143 @@
+"""The ``[facts]`` table of a profile, compiled: phrase lists become fast regexes."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _phrase_regex(phrases: Iterable[str], *, flags: int = re.IGNORECASE) -> re.Pattern | None:
+    """See :func:`_compile_phrases`; cached, since rules and alias patterns are built per batch and per document."""
+    return _compile_phrases(frozenset(" ".join(p.split()) for p in phrases if p and p.strip()), flags)
+
+
+@functools.lru_cache(maxsize=512)
+def _compile_phrases(items: frozenset[str], flags: int) -> re.Pattern | None:
+    """One regex for a list of phrases: whole words, any run of spaces between words, longest match first.
+
+    Built as a character trie ("talk(?:s|ed)" rather than "talks|talked|...") with the
+    left word boundary checked after the first character: a flat alternation whose
+    branches open with a lookbehind makes ``re`` try every branch at every position,
+    which cost ingest more than the extraction itself (benchmarks/bench_ingest.py).
+    """
+    if not items:
+        return None
+    fold = str.lower if flags & re.IGNORECASE else str
+    trie: dict[str, Any] = {}
+    for phrase in items:
+        node = trie
+        for char in fold(phrase):
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+
+    def emit(node: dict[str, Any], last: str) -> str:
+        # Continuations before the end, so the longest phrase wins as in a length-sorted alternation.
+        alts = [(r"\s+" if char == " " else re.escape(char)) + emit(node[char], char) for char in sorted(node) if char]
+        if "" in node:
+            alts.append(r"(?!\w)" if last.isalnum() else "")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    top = [re.escape(char) + (r"(?<![\w'].)" if char.isalnum() else "") + emit(trie[char], char) for char in sorted(trie)]
+    return re.compile("|".join(top), flags)
+
+
+@dataclass
+class FactRules:
+    """The compiled ``[facts]`` table of a profile."""
+
+    participants: list[str]
+    roles: dict[str, re.Pattern]
+    group: re.Pattern | None
+    ambiguous: re.Pattern | None
+    plural: re.Pattern | None
+    attendance: re.Pattern | None
+    meeting: re.Pattern | None
+    weak_meeting: re.Pattern | None
+    joint: re.Pattern | None
+    call: re.Pattern | None
+    all_attend_bodies: re.Pattern | None
+    bodies: re.Pattern | None
+    other_bodies: re.Pattern | None
+    planned: re.Pattern | None
+    held: re.Pattern | None
+    definite: set[str]
+    trade_terms: re.Pattern | None
+    trade_excluded: re.Pattern | None
+    trade_pronouns: re.Pattern | None
+    anniversary_refs: re.Pattern | None
+    growth: re.Pattern | None
+    trade_total: re.Pattern | None
+    trade_bilateral: re.Pattern | None
+    trade_parties: frozenset[str]
+    trade_comparison: re.Pattern | None
+    qualifiers: list[tuple[str, re.Pattern]]
+    max_event_days: int = 62
+    lede_sentences: int = 2
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, table: dict[str, Any]) -> FactRules:
+        """Compile a ``[facts]`` table (missing keys mean "nothing of that sort")."""
+        phrases = table.get("phrases", {}) or {}
+        trade = table.get("trade", {}) or {}
+        quals = trade.get("qualifiers", {}) or {}
+        roles = {}
+        for entity_id, items in (table.get("roles", {}) or {}).items():
+            pattern = _phrase_regex(items)
+            if pattern is not None:
+                roles[entity_id] = pattern
+        qualifiers = []
+        for name, items in quals.items():
+            pattern = _phrase_regex(items)
+            if pattern is not None:
+                qualifiers.append((name, pattern))
+        return cls(
+            participants=list(table.get("participants", [])),
+            roles=roles,
+            group=_phrase_regex(phrases.get("group", [])),
+            ambiguous=_phrase_regex(phrases.get("ambiguous", [])),
+            plural=_phrase_regex(phrases.get("plural", [])),
+            attendance=_phrase_regex(phrases.get("attendance", [])),
+            meeting=_phrase_regex(phrases.get("meeting", [])),
+            weak_meeting=_phrase_regex(phrases.get("weak_meeting", [])),
+            joint=_phrase_regex(phrases.get("joint", [])),
+            call=_phrase_regex(phrases.get("call", [])),
+            all_attend_bodies=_phrase_regex(phrases.get("all_attend_bodies", [])),
+            bodies=_phrase_regex(phrases.get("bodies", []), flags=0),
+            other_bodies=_phrase_regex(phrases.get("other_bodies", [])),
+            planned=_phrase_regex(phrases.get("planned", [])),
+            held=_phrase_regex(phrases.get("held", [])),
+            definite={w.casefold() for w in phrases.get("definite", [])},
+            trade_terms=_phrase_regex(trade.get("terms", [])),
+            trade_excluded=_phrase_regex(trade.get("excluded", [])),
+            trade_pronouns=_phrase_regex(trade.get("pronouns", [])),
+            anniversary_refs=_phrase_regex(trade.get("anniversary_refs", [])),
+            growth=_phrase_regex(trade.get("growth", [])),
+            trade_total=_phrase_regex(trade.get("total", [])),
+            trade_bilateral=_phrase_regex(trade.get("bilateral", [])),
+            trade_parties=frozenset(w.casefold() for p in trade.get("parties", []) for w in re.split(r"[\s-]+", p) if w),
+            trade_comparison=_compile_tail(trade.get("comparison", [])),
+            qualifiers=qualifiers,
+            max_event_days=int(table.get("max_event_days", 62)),
+            lede_sentences=int(table.get("lede_sentences", 2)),
+            raw=table,
+        )
+
+
+def _compile_tail(phrases: Iterable[str]) -> re.Pattern | None:
+    """A regex for text ending in one of the phrases and up to three more words ("compared with the same period")."""
+    items = sorted({" ".join(p.split()) for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in items)
+    return re.compile(rf"(?<![\w'])(?:{alts})\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+def load_rules(profile: Any = None) -> FactRules:
+    """The fact rules of a profile (a :class:`desktop.profile.Profile`, a name, a path or None)."""
+    from desktop.profile import load_profile
+
+    return FactRules.from_dict(load_profile(profile).facts)
