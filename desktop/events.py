@@ -25,6 +25,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop import store
+from desktop.facts.kinds import is_event
 from desktop.normalise import iso_day
 
 DATE_CONFLICT = "date conflict"
@@ -87,7 +88,7 @@ def _event_rows(kind: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any
     event_id = min(f["id"] for f in members)
     fact_flags: dict[int, list[str]] = defaultdict(list)
     event_flags: list[str] = []
-    if kind == "trade":
+    if not is_event(kind):
         values = {round(f["value"], 6) for f in members if f.get("value") is not None}
         if values and (max(values) - min(values)) > 0.01 * max(values):
             event_flags.append(VALUES_DIFFER)
@@ -129,9 +130,9 @@ def compute_events(facts: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], d
     for fact in facts:
         if fact["status"] == "rejected":
             continue
-        if fact["kind"] == "trade":
+        if not is_event(fact["kind"]):
             start, end = iso_day(fact.get("period_start")), iso_day(fact.get("period_end"))
-            key = ("trade", fact.get("currency"))
+            key = (fact["kind"], fact.get("currency"))
         else:
             start, end = iso_day(fact.get("date_start")), iso_day(fact.get("date_end"))
             key = (fact["kind"], tuple(sorted(fact.get("participants") or [])))
@@ -140,7 +141,7 @@ def compute_events(facts: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], d
         groups[key].append(dict(fact, _start=start, _end=max(start, end)))
     events = []
     for key, members in groups.items():
-        slack = _dt.timedelta(0) if key[0] == "trade" else SLACK
+        slack = SLACK if is_event(key[0]) else _dt.timedelta(0)
         for cluster in _cluster(members, slack):
             row, flags = _event_rows(key[0], cluster)
             events.append(row)

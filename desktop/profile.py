@@ -112,6 +112,9 @@ def _validate(data: dict[str, Any], path: Path) -> Profile:
     facts = data.get("facts", {})
     if not isinstance(facts, dict):
         raise ProfileError(f"{where}: [facts] must be a table")
+    from desktop.facts.schema import validate_facts  # the schema grows with the registered kinds
+
+    validate_facts(facts, path)
     return Profile(
         name=str(header.get("name") or path.stem),
         path=path,

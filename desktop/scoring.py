@@ -30,9 +30,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from desktop.facts.kinds import is_event, kind_names
 from desktop.normalise import iso_day
 
-KINDS = ("meeting", "call", "trade")
 SLACK = _dt.timedelta(days=1)
 
 
@@ -59,7 +59,7 @@ def load_gold(path: str | Path) -> tuple[dict[str, dict[str, Any]], list[dict[st
             raise GoldError(f"{path}:{number}: needs 'kind' and 'file'")
         if record["kind"] == "article":
             articles[record["file"]] = record
-        elif record["kind"] in KINDS:
+        elif record["kind"] in kind_names():
             facts.append(record)
     return articles, facts
 
@@ -73,7 +73,7 @@ def _overlap(a0, a1, b0, b1, slack=_dt.timedelta(0)) -> bool:
 def matches(proposed: dict[str, Any], gold: dict[str, Any], *, participants: set[str],
             alternatives: bool = False) -> bool:
     """Whether one proposed fact matches one gold record (same file and kind assumed)."""
-    if proposed["kind"] in ("meeting", "call"):
+    if is_event(proposed["kind"]):
         if not participants <= set(proposed.get("participants") or []):
             return False
         return _overlap(iso_day(proposed.get("date_start")), iso_day(proposed.get("date_end")),
@@ -125,7 +125,7 @@ def score(
     participants = set(participants or {"putin", "lukashenko"})
     files = files if files is not None else {g["file"] for g in gold}
     result: dict[str, dict[str, Any]] = {}
-    for kind in KINDS:
+    for kind in kind_names():
         golds = [g for g in gold if g["kind"] == kind and g["file"] in files]
         props = [p for p in proposed if p["kind"] == kind and p.get("file") in files and p.get("status") != "rejected"]
         required = [i for i, g in enumerate(golds) if not g.get("borderline")]

@@ -28,7 +28,6 @@ SCHEMA_VERSION = 1
 DOC_STATUSES = ("new", "in review", "verified", "missing")
 SPAN_STATUSES = ("proposed", "accepted", "rejected")
 SPAN_SOURCES = ("model", "rule", "analyst")
-FACT_KINDS = ("meeting", "call", "trade")
 FACT_STATUSES = ("proposed", "confirmed", "rejected")
 
 # Columns stored as JSON text and decoded on read.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from desktop.profile import ProfileError, load_profile
@@ -70,12 +72,23 @@ ENTITY = '[[entities]]\nid = "{id}"\nname = "N"\nlabel = "{label}"\n'
         pytest.param(LABEL.format(name="A", key=1) + ENTITY.format(id="x", label="B"), "has label 'B'", id="bad-label"),
         pytest.param(LABEL.format(name="A", key=1).replace("#112233", "red"), "use #rrggbb", id="bad-color"),
         pytest.param("", "at least one [[labels]]", id="no-labels"),
+        # The [facts] table is checked against its schema: nothing is switched off silently.
+        pytest.param(LABEL.format(name="A", key=1) + '[facts]\nparticipant = ["x"]\n',
+                     "bad.toml: unknown key [facts] participant (did you mean participants?)", id="facts-misspelt"),
+        pytest.param(LABEL.format(name="A", key=1) + '[facts.phrases]\nmeeting = "met"\n',
+                     "bad.toml: [facts.phrases] meeting must be a list of strings", id="facts-not-a-list"),
+        pytest.param(LABEL.format(name="A", key=1) + '[facts]\nmax_event_days = "long"\n',
+                     "[facts] max_event_days must be a whole number", id="facts-not-a-number"),
+        pytest.param(LABEL.format(name="A", key=1) + '[facts.trade.qualifiers]\naprox = ["about"]\n',
+                     "unknown key [facts.trade.qualifiers] aprox (did you mean approx?)", id="facts-qualifier"),
+        pytest.param(LABEL.format(name="A", key=1) + '[facts.roles]\nx = [1]\n',
+                     "[facts.roles] x must be a list of strings", id="facts-role"),
     ],
 )
 def test_profile_errors(tmp_path, text, message):
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ProfileError, match=message.replace("[", r"\[")):
+    with pytest.raises(ProfileError, match=re.escape(message)):
         load_profile(path)
 
 

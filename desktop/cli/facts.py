@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop import store
 from desktop.cli import print_jsonl, project_db
+from desktop.facts.kinds import is_event, kind_names
 
 FIELDS = (
     "id", "kind", "status", "file", "published", "date_start", "date_end", "precision", "place", "participants",
@@ -30,7 +31,7 @@ def register(subparsers) -> None:
         description="List the facts proposed from the articles and reviewed by the analyst, one a line.",
     )
     parser.add_argument("--db", help="project database (default: the current folder's)")
-    parser.add_argument("--kind", choices=store.FACT_KINDS, help="only facts of this kind")
+    parser.add_argument("--kind", choices=kind_names(), help="only facts of this kind")
     parser.add_argument("--status", choices=store.FACT_STATUSES, help="only facts with this status")
     parser.add_argument("--format", default="table", choices=("table", "jsonl", "csv"), help="output format")
     parser.add_argument("--repropose", action="store_true", help="extract the facts of every document again first")
@@ -88,9 +89,9 @@ def _table(records: list[dict[str, Any]], out) -> None:
         out.write("no facts\n")
         return
     for r in records:
-        when = (f"{r['date_start']}..{r['date_end']}" if r["kind"] != "trade"
-                else f"{r['period_start']}..{r['period_end']}")
-        if r["kind"] == "trade":
+        event = is_event(r["kind"])
+        when = f"{r['date_start']}..{r['date_end']}" if event else f"{r['period_start']}..{r['period_end']}"
+        if not event:
             what = f"{_cell(r['value'])} {r['currency'] or ''} {r['qualifier'] or ''}".strip()
         else:
             what = f"{', '.join(r['participants'])} @ {r['place'] or '?'} ({r['held'] or '?'})"

@@ -6,8 +6,9 @@
 >>> facts[0]["kind"], facts[0]["date_start"], facts[0]["place"], facts[0]["held"]
 ('meeting', '2020-05-03', 'Paris', 'held')
 
-The package holds one concern a module: ``kinds`` (slots and values),
-``rules`` (the profile's ``[facts]`` table compiled), ``sentences``, ``dates``,
+The package holds one concern a module: ``kinds`` (the registry of kinds,
+their shapes and slots), ``schema`` (the profile's ``[facts]`` table checked),
+``rules`` (that table compiled), ``sentences``, ``dates``,
 ``money``, ``participants`` (names, roles, places), ``document`` (one
 document's context), ``voice`` (who speaks), one extractor per shape of fact
 (``meetings``, ``trade``), ``extract`` (one document's facts), ``propose``
@@ -26,7 +27,8 @@ Dates are resolved here with the tense of the sentence (a "held" meeting on
 from desktop.facts.dates import DateMention, find_dates, resolve_date
 from desktop.facts.extract import extract_facts
 from desktop.facts.kinds import (
-    EVENT_KINDS, EVENT_SLOTS, PRECISIONS, TRADE_QUALIFIERS, TRADE_SLOTS, FactError,
+    EVENT_KINDS, EVENT_SLOTS, PRECISIONS, TRADE_QUALIFIERS, TRADE_SLOTS, FactError, FactKind, get_kind, is_event,
+    kind_names, kinds, register_kind, shape_of, unregister_kind,
 )
 from desktop.facts.money import MoneyMention, find_money
 from desktop.facts.operations import add_fact, confirm_fact, edit_fact, get_fact, reject_fact, validate_slots
@@ -37,7 +39,8 @@ from desktop.facts.sentences import Sentence, split_sentences
 
 __all__ = [
     "EVENT_KINDS", "EVENT_SLOTS", "PRECISIONS", "TRADE_QUALIFIERS", "TRADE_SLOTS", "DateMention", "FactError",
-    "FactRules", "Mention", "MoneyMention", "Sentence", "_phrase_regex", "add_fact", "confirm_fact", "edit_fact",
+    "FactKind", "FactRules", "get_kind", "is_event", "kind_names", "kinds", "register_kind", "shape_of",
+    "unregister_kind", "Mention", "MoneyMention", "Sentence", "_phrase_regex", "add_fact", "confirm_fact", "edit_fact",
     "extract_facts", "fact_context", "find_dates", "find_money", "find_participants", "find_places", "get_fact",
     "load_rules", "propose_all", "propose_facts", "reject_fact", "repropose_in_action", "resolve_date", "same_fact",
     "split_sentences", "validate_slots",

@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from desktop.facts.dates import _CLOCK, resolve_date
-from desktop.facts.document import Document, _clause_bounds, _days, _overlap, _status_and_direction
+from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap, _status_and_direction
+from desktop.facts.kinds import FactKind, register_kind
 from desktop.facts.participants import find_places
 from desktop.facts.sentences import Sentence
 from desktop.facts.voice import _first_person, _third_person
@@ -312,3 +313,34 @@ def _dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> l
             continue
         final.append(cand)
     return final
+
+
+def extract_events(doc: Document) -> list[dict[str, Any]]:
+    """The meetings and calls of one document, as fact rows."""
+    participants = set(doc.rules.participants)
+    events = _event_candidates(doc)
+    events = _complete_participants(events, participants) if participants else events
+    events = _drop_lede_defaults(events, doc.published)
+    events = _dedupe_events(events, doc.published)
+    facts = []
+    for cand in events:
+        sentence = cand["sentence"]
+        facts.append({
+            "kind": cand["kind"], "status": "proposed", "source": "rule",
+            "date_start": _iso(cand["start_date"]), "date_end": _iso(cand["end_date"]),
+            "precision": cand["precision"], "place": cand["place"],
+            "participants": sorted(cand["ids"] & participants) if participants else sorted(cand["ids"]),
+            "held": cand["held"], "evidence": sentence.text, "start": sentence.start, "end": sentence.end,
+            "span_ids": doc.span_ids(cand["used"]), "flags": [],
+        })
+    return facts
+
+
+# The profile's [facts.phrases]: what the meeting and call extractor looks for.
+PHRASES_SCHEMA = {name: "phrases" for name in (
+    "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
+    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "definite",
+)}
+register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,
+                       extract=extract_events))
+register_kind(FactKind("call", "event", "Call", section="phrases", schema=PHRASES_SCHEMA, extract=extract_events))

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop import store
-from desktop.facts.kinds import EVENT_KINDS, EVENT_SLOTS, PRECISIONS, TRADE_QUALIFIERS, TRADE_SLOTS, FactError
+from desktop.facts.kinds import PRECISIONS, TRADE_QUALIFIERS, FactError, get_kind
 from desktop.history import action
 
 
@@ -36,9 +36,8 @@ def _check_date(name: str, value: Any) -> str | None:
 def validate_slots(db: sqlite_utils.Database, kind: str, slots: dict[str, Any], current: dict[str, Any] | None = None
                    ) -> dict[str, Any]:
     """Check and normalise slot values for a fact of ``kind``; raises :class:`FactError`."""
-    if kind not in store.FACT_KINDS:
-        raise FactError(f"kind must be one of {', '.join(store.FACT_KINDS)}, not {kind!r}")
-    allowed = EVENT_SLOTS if kind in EVENT_KINDS else TRADE_SLOTS
+    registered = get_kind(kind)  # FactError for a kind nobody registered
+    allowed = registered.slots
     unknown = sorted(set(slots) - set(allowed))
     if unknown:
         raise FactError(f"a {kind} fact has no slot {unknown[0]!r} (slots: {', '.join(allowed)})")
@@ -47,7 +46,7 @@ def validate_slots(db: sqlite_utils.Database, kind: str, slots: dict[str, Any], 
         if name in out:
             out[name] = _check_date(name, out[name])
     current = current or {}
-    prefix = "date" if kind in EVENT_KINDS else "period"
+    prefix = "date" if registered.shape == "event" else "period"
     start = out.get(f"{prefix}_start", current.get(f"{prefix}_start"))
     end = out.get(f"{prefix}_end", current.get(f"{prefix}_end"))
     if f"{prefix}_start" in out and f"{prefix}_end" not in out and start and (not end or end < start):
@@ -140,7 +139,7 @@ def add_fact(db: sqlite_utils.Database, doc_id: int, kind: str, start: int, end:
     if not (0 <= start < end <= len(doc["text"])) or not doc["text"][start:end].strip():
         raise FactError(f"evidence offsets {start}..{end} do not select text (0..{len(doc['text'])})")
     values = validate_slots(db, kind, slots)
-    if kind in EVENT_KINDS:
+    if get_kind(kind).shape == "event":
         values.setdefault("participants", [])
         values.setdefault("held", "held")
         if values.get("date_start") and not values.get("precision"):

@@ -10,6 +10,7 @@ import sqlite_utils
 
 from desktop import store
 from desktop.facts.extract import extract_facts
+from desktop.facts.kinds import is_event
 from desktop.facts.rules import FactRules
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether a proposal repeats a fact the analyst already decided (it is then not proposed again)."""
     if a["kind"] != b["kind"]:
         return False
-    if a["kind"] == "trade":
+    if not is_event(a["kind"]):
         return (a.get("period_start"), a.get("period_end"), a.get("currency")) == (
             b.get("period_start"), b.get("period_end"), b.get("currency")) and abs(
             (a.get("value") or 0) - (b.get("value") or 0)) <= 0.01 * max(abs(a.get("value") or 0), 1)

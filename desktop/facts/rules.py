@@ -77,6 +77,17 @@ class FactRules:
     max_event_days: int = 62
     lede_sentences: int = 2
     raw: dict[str, Any] = field(default_factory=dict)
+    _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def section(self, kind_name: str) -> Any:
+        """The rules of a registered kind: its ``[facts.<section>]`` table, compiled by the kind (once)."""
+        if kind_name not in self._compiled:
+            from desktop.facts.kinds import get_kind
+
+            kind = get_kind(kind_name)
+            table = (self.raw.get(kind.section) or {}) if kind.section else {}
+            self._compiled[kind_name] = kind.compile(table) if kind.compile else table
+        return self._compiled[kind_name]
 
     @classmethod
     def from_dict(cls, table: dict[str, Any]) -> FactRules:

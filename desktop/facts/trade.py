@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from desktop.facts.dates import _MONTHS, resolve_date
-from desktop.facts.document import Document
+from desktop.facts.document import Document, _iso
+from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
 from desktop.facts.money import _PERCENT, find_money
 from desktop.facts.rules import FactRules
 from desktop.facts.sentences import Sentence
@@ -203,3 +204,27 @@ def _trade_period(doc: Document, sentence: Sentence, pos: int, end: int, directi
         if best is None or rank < best[0]:
             best = (rank, (rng[0], rng[1], rng[2], mention))
     return best[1] if best else None
+
+
+def extract_trade(doc: Document) -> list[dict[str, Any]]:
+    """The trade figures of one document, as fact rows."""
+    facts = []
+    for cand in _trade_candidates(doc):
+        sentence = cand["sentence"]
+        facts.append({
+            "kind": "trade", "status": "proposed", "source": "rule",
+            "period_start": _iso(cand["period_start"]), "period_end": _iso(cand["period_end"]),
+            "precision": cand["precision"], "value": cand["value"], "currency": cand["currency"],
+            "qualifier": cand["qualifier"], "participants": [], "evidence": sentence.text,
+            "start": sentence.start, "end": sentence.end, "span_ids": doc.span_ids(cand["used"]), "flags": [],
+        })
+    return facts
+
+
+# The profile's [facts.trade]: what the trade extractor looks for.
+TRADE_SCHEMA = {
+    **{name: "phrases" for name in ("terms", "excluded", "total", "bilateral", "parties", "comparison", "pronouns",
+                                    "growth", "anniversary_refs")},
+    "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
+}
+register_kind(FactKind("trade", "figure", "Trade figure", section="trade", schema=TRADE_SCHEMA, extract=extract_trade))

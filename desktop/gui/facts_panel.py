@@ -24,12 +24,16 @@ from desktop import facts as facts_core
 from desktop import store
 
 COLUMNS = ("Kind", "Status", "From", "To", "Place / Value", "Who / Currency", "Held / Qualifier", "Evidence")
-# Editable columns and the slot each holds, per kind.
-SLOTS = {
-    "meeting": {2: "date_start", 3: "date_end", 4: "place", 5: "participants", 6: "held"},
-    "call": {2: "date_start", 3: "date_end", 4: "place", 5: "participants", 6: "held"},
-    "trade": {2: "period_start", 3: "period_end", 4: "value", 5: "currency", 6: "qualifier"},
+# Editable columns and the slot each holds, per shape of fact (desktop.facts.kinds).
+SHAPE_SLOTS = {
+    "event": {2: "date_start", 3: "date_end", 4: "place", 5: "participants", 6: "held"},
+    "figure": {2: "period_start", 3: "period_end", 4: "value", 5: "currency", 6: "qualifier"},
 }
+
+
+def _slots(kind: str) -> dict[int, str]:
+    """The editable columns of a fact of ``kind`` (an unregistered kind shows as an event)."""
+    return SHAPE_SLOTS[facts_core.shape_of(kind) or "event"]
 STATUS_COLORS = {"confirmed": "#d8f3dc", "rejected": "#f1f1f1", "proposed": "#ffffff"}
 
 
@@ -77,7 +81,7 @@ class FactsDock(QDockWidget):
         self.reject_button = QPushButton("Reject", body)
         self.evidence_button = QPushButton("Evidence", body)
         self.kind_box = QComboBox(body)
-        self.kind_box.addItems(list(store.FACT_KINDS))
+        self.kind_box.addItems(list(facts_core.kind_names()))
         self.kind_box.setToolTip("Kind of the fact added from the article's selection")
         self.add_button = QPushButton("Add from selection", body)
         self.add_button.setToolTip("The window's current text selection becomes the evidence of a new fact")
@@ -128,7 +132,7 @@ class FactsDock(QDockWidget):
         try:
             self.table.setRowCount(len(self.facts))
             for row, fact in enumerate(self.facts):
-                slots = SLOTS[fact["kind"]]
+                slots = _slots(fact["kind"])
                 values = [fact["kind"], fact["status"]] + [
                     fact.get(slots[c]) if slots[c] != "participants"
                     else [names.get(p, p) for p in fact.get("participants") or []] for c in range(2, 7)
@@ -211,7 +215,7 @@ class FactsDock(QDockWidget):
             return
         fact_id = item.data(Qt.UserRole)
         fact = next((f for f in self.facts if f["id"] == fact_id), None)
-        slot = SLOTS.get(fact["kind"], {}).get(item.column()) if fact else None
+        slot = _slots(fact["kind"]).get(item.column()) if fact else None
         if slot is None:
             return
         value: Any = item.text().strip() or None
@@ -223,7 +227,7 @@ class FactsDock(QDockWidget):
     def edit_slot(self, fact_id: int, slot: str, text: str) -> None:
         """Type ``text`` into the cell of ``slot`` of a fact (what an inline edit does)."""
         fact = next(f for f in self.facts if f["id"] == fact_id)
-        column = next(c for c, s in SLOTS[fact["kind"]].items() if s == slot)
+        column = next(c for c, s in _slots(fact["kind"]).items() if s == slot)
         row = self.facts.index(fact)
         self.table.item(row, column).setText(text)
 
@@ -274,7 +278,7 @@ class EventsDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         self.kind_box = QComboBox(body)
-        self.kind_box.addItems(["all", *store.FACT_KINDS])
+        self.kind_box.addItems(["all", *facts_core.kind_names()])
         self.kind_box.currentIndexChanged.connect(self.refresh)
         layout.addWidget(self.kind_box)
         self.tree = QTreeWidget(body)
@@ -297,7 +301,8 @@ class EventsDock(QDockWidget):
         for event in self.events:
             when = event["date_start"] if event["date_start"] == event["date_end"] else \
                 f"{event['date_start']} – {event['date_end']}"
-            if event["kind"] == "trade":
+            figure = not facts_core.is_event(event["kind"])
+            if figure:
                 where = ", ".join(sorted({f"{_text(s['value'])} {s['currency']}" for s in event["sources"]}))
             else:
                 where = event["place"] or ""
@@ -308,8 +313,8 @@ class EventsDock(QDockWidget):
                 for column in range(5):
                     top.setForeground(column, QColor("#b00020"))
             for source in event["sources"]:
-                date = source["period_start"] if event["kind"] == "trade" else source["date_start"]
-                value = _text(source["value"]) + f" {source['currency']}" if event["kind"] == "trade" \
+                date = source["period_start"] if figure else source["date_start"]
+                value = _text(source["value"]) + f" {source['currency']}" if figure \
                     else (source["place"] or "")
                 child = QTreeWidgetItem([source["file"], date or "", value, source["status"],
                                          ", ".join(source.get("flags") or [])])

@@ -1,0 +1,101 @@
+"""The schema of a profile's ``[facts]`` table, checked when the profile loads.
+
+An unknown or misspelt key is an error naming the key and the file, never a
+rule silently switched off:
+
+>>> from pathlib import Path
+>>> validate_facts({"phrases": {"meetng": ["met"]}}, Path("mine.toml"))
+Traceback (most recent call last):
+...
+desktop.profile.ProfileError: mine.toml: unknown key [facts.phrases] meetng (did you mean meeting?)
+
+Types are written as data: ``"phrases"`` (a list of strings matched as words),
+``"ids"`` (a list of entity ids), ``"int"`` (a whole number, 0 or more),
+``"string"``, a dict (a sub-table with exactly those keys) or :class:`MapOf`
+(a sub-table whose keys are free, each holding one type). The common keys are
+below; each registered kind (:mod:`desktop.facts.kinds`) adds the schema of
+its own section.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.profile import ProfileError
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A sub-table with free keys (entity ids, qualifier names), each value of type ``item``."""
+
+    item: Any
+
+
+COMMON = {
+    "participants": "ids",  # who must take part in an event (entity ids)
+    "max_event_days": "int",  # longer ranges are not one event
+    "lede_sentences": "int",  # sentences that count as the lede
+    "roles": MapOf("phrases"),  # entity id -> role phrases that name it ("the Belarusian leader")
+}
+
+
+def facts_schema() -> dict[str, Any]:
+    """The schema of the whole ``[facts]`` table: the common keys and every registered kind's section."""
+    from desktop.facts.kinds import kinds
+
+    schema: dict[str, Any] = dict(COMMON)
+    for kind in kinds():
+        if kind.section is None:
+            continue
+        section = schema.setdefault(kind.section, {})
+        if not isinstance(section, dict):
+            raise ValueError(f"fact kind {kind.name!r}: section {kind.section!r} is a common key")
+        section.update(kind.schema)
+    return schema
+
+
+def validate_facts(table: dict[str, Any], path: Path | str) -> None:
+    """Raise :class:`ProfileError` naming the file and the key for anything the schema does not allow."""
+    _check(table, facts_schema(), ["facts"], Path(path).name)
+
+
+def _check(value: Any, kind: Any, where: list[str], file: str) -> None:
+    name = _name(where) if isinstance(kind, (dict, MapOf)) else _key(where)
+    if isinstance(kind, dict):
+        if not isinstance(value, dict):
+            raise ProfileError(f"{file}: {name} must be a table")
+        for key, item in value.items():
+            if key not in kind:
+                close = difflib.get_close_matches(key, list(kind), n=1)
+                hint = f" (did you mean {close[0]}?)" if close else f" (known: {', '.join(sorted(kind))})"
+                raise ProfileError(f"{file}: unknown key {_name(where)} {key}{hint}")
+            _check(item, kind[key], [*where, key], file)
+    elif isinstance(kind, MapOf):
+        if not isinstance(value, dict):
+            raise ProfileError(f"{file}: {name} must be a table")
+        for key, item in value.items():
+            _check(item, kind.item, [*where, key], file)
+    elif kind in ("phrases", "ids"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ProfileError(f"{file}: {name} must be a list of strings")
+    elif kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ProfileError(f"{file}: {name} must be a whole number (0 or more), not {value!r}")
+    elif kind == "string":
+        if not isinstance(value, str):
+            raise ProfileError(f"{file}: {name} must be a string")
+    else:  # a schema written wrong is the programmer's error, not the profile's
+        raise ValueError(f"unknown schema type {kind!r} for {name}")
+
+
+def _name(where: list[str]) -> str:
+    """``[facts.trade]``: a table as TOML writes its header."""
+    return "[" + ".".join(where) + "]"
+
+
+def _key(where: list[str]) -> str:
+    """``[facts.trade] terms``: a key in its table."""
+    return f"{_name(where[:-1])} {where[-1]}"
