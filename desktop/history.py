@@ -4,7 +4,7 @@
 >>> db = open_db(":memory:")
 >>> doc = insert_document(db, path="a.txt", hash="h", text="x")
 >>> with action(db, "set title", doc_id=doc) as act:
-...     act.update("documents", doc, title="A")
+...     _ = act.update("documents", doc, title="A")
 >>> undo(db)["op"]
 'set title'
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import history, store
-from desktop.profile import Profile, load_profile
+from desktop.profile import Profile, load_profile, profile_path
 from desktop.reader import (
     HTML_TEXT_VERSION,
     Article,
@@ -38,7 +38,8 @@ from desktop.reader import (
 )
 
 from desktop.events import rebuild_events
-from desktop.facts import propose_facts
+from desktop.facts import FactRules, fact_context, propose_facts
+from desktop.facts.propose import extract_for_ingest
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,9 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
         for entity in profile.entities:
             store.upsert_entity(db, entity)
         store.set_meta(db, "folder", str(folder))
-        store.set_meta(db, "profile", profile.name)
+        # A bundled profile by name, one of the user's by path: what load_profile needs to find it again.
+        bundled = profile_path(profile.name)
+        store.set_meta(db, "profile", profile.name if bundled.resolve() == profile.path.resolve() else str(profile.path))
         now = store.now()
         for doc_id in missing_ids:
             store.update_document(db, doc_id, {"status": "missing", "updated_at": now})
@@ -154,8 +157,9 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
 
     cancelled = False
     if todo:
+        context = _fact_context(db, profile, run)
         runner = _run_in_process if workers == 1 else _run_in_workers
-        cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run)
+        cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context)
 
     if store.get_meta(db, "events_stale") == "1":
         yield Progress(len(todo), len(todo), None, "Merging events across articles")
@@ -282,7 +286,22 @@ def _read(folder: Path, item: _Todo, metadata: dict, run: _Run) -> Article | Non
 # ---------------------------------------------------------------- one process
 
 
-def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel, run) -> Iterator[Progress]:
+def _fact_context(db, profile, run: _Run):
+    """What extracting facts needs (rules, participants' names, places), or None when it cannot be had."""
+    try:
+        return fact_context(db, FactRules.from_dict(profile.facts))
+    except Exception as exc:  # noqa: BLE001 - spans are still worth ingesting; the summary says why facts are not
+        log.warning("facts will not be extracted: %s", exc)
+        run.facts_error = f"facts not extracted: {exc}"
+        return None
+
+
+def _facts(context, doc: Any, published: str | None, rows: list[dict]) -> list[dict] | str | None:
+    """A new document's facts, from its Doc's span rows (None when facts are off for this run)."""
+    return None if context is None else extract_for_ingest(context, doc.text, published, rows)
+
+
+def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel, run, context) -> Iterator[Progress]:
     from desktop.nlp import ProfileIndex, load_pipeline
 
     total = len(todo)
@@ -305,7 +324,7 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
     done = 0
     for doc, (item, article) in nlp.pipe(texts(), as_tuples=True, batch_size=PIPE_BATCH):
         rows = _spans(doc, article, index, info)
-        writer.add(item, article, rows)
+        writer.add(item, article, rows, _facts(context, doc, article.published, rows) if item.doc_id is None else None)
         done += 1
         yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
         if cancel():
@@ -327,7 +346,7 @@ def _spans(doc: Any, article: Article, index: Any, info: dict[str, Any]) -> list
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(model: str | None, profile_path: str) -> None:
+def _worker_init(model: str | None, profile_path: str, context) -> None:
     """Load a pipeline once per worker process."""
     import signal
 
@@ -338,34 +357,35 @@ def _worker_init(model: str | None, profile_path: str) -> None:
     try:
         profile = load_profile(profile_path)
         nlp, info = load_pipeline(model, profile)
-        _WORKER.update(nlp=nlp, info=info, index=ProfileIndex(profile))
+        _WORKER.update(nlp=nlp, info=info, index=ProfileIndex(profile), context=context)
     except Exception as exc:  # noqa: BLE001
         # An initializer that raises makes the pool respawn workers forever: report it per task.
         _WORKER["error"] = f"{type(exc).__name__}: {exc}"
 
 
-def _worker_run(items: list[tuple[int, str, str | None]]) -> tuple[dict[str, Any], list[tuple[int, list[dict]]]]:
-    """Span rows for a chunk of ``(key, text, published)``."""
+def _worker_run(items: list[tuple[int, str, str | None, bool]]) -> tuple[dict[str, Any], list[tuple]]:
+    """``(key, span rows, facts)`` for a chunk of ``(key, text, published, new)`` (facts of new documents only)."""
     from desktop.nlp import spans_for_doc
 
     if "error" in _WORKER:
         raise RuntimeError(_WORKER["error"])
     nlp, info, index = _WORKER["nlp"], _WORKER["info"], _WORKER["index"]
     out = []
-    docs = nlp.pipe((text for _, text, _ in items), batch_size=PIPE_BATCH)
-    for (key, _, published), doc in zip(items, docs):
-        out.append((key, spans_for_doc(doc, published, index, model=info["model"], model_version=info["model_version"])))
+    docs = nlp.pipe((text for _, text, _, _ in items), batch_size=PIPE_BATCH)
+    for (key, _, published, new), doc in zip(items, docs):
+        rows = spans_for_doc(doc, published, index, model=info["model"], model_version=info["model_version"])
+        out.append((key, rows, _facts(_WORKER["context"], doc, published, rows) if new else None))
     return info, out
 
 
-def _run_in_workers(db, folder, todo, metadata, model, profile, workers, cancel, run) -> Iterator[Progress]:
+def _run_in_workers(db, folder, todo, metadata, model, profile, workers, cancel, run, context) -> Iterator[Progress]:
     import multiprocessing
 
     total = len(todo)
     yield Progress(0, total, None, f"Starting {workers} worker processes")
     # "spawn", never fork: forking a process that runs Qt (or holds SQLite handles) is unsafe.
-    context = multiprocessing.get_context("spawn")
-    pool = context.Pool(workers, initializer=_worker_init, initargs=(model, str(profile.path)))
+    spawn = multiprocessing.get_context("spawn")
+    pool = spawn.Pool(workers, initializer=_worker_init, initargs=(model, str(profile.path), context))
     writer = _BatchWriter(db, run)
     pending: dict[int, tuple[_Todo, Article]] = {}
     inflight: deque = deque()
@@ -394,9 +414,9 @@ def _run_in_workers(db, folder, todo, metadata, model, profile, workers, cancel,
             except Exception as exc:  # noqa: BLE001 - a worker's error ends the run with its message
                 raise IngestError(f"a worker process failed: {exc}") from exc
             run.info = info
-            for key, rows in rows_by_key:
+            for key, rows, facts in rows_by_key:
                 item, article = pending.pop(key)
-                writer.add(item, article, rows)
+                writer.add(item, article, rows, facts)
                 done += 1
                 yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
                 if cancel():
@@ -409,14 +429,14 @@ def _run_in_workers(db, folder, todo, metadata, model, profile, workers, cancel,
         pool.join()
 
 
-def _chunks(folder, todo, metadata, run, pending) -> Iterator[list[tuple[int, str, str | None]]]:
-    chunk: list[tuple[int, str, str | None]] = []
+def _chunks(folder, todo, metadata, run, pending) -> Iterator[list[tuple[int, str, str | None, bool]]]:
+    chunk: list[tuple[int, str, str | None, bool]] = []
     for key, item in enumerate(todo):
         article = _read(folder, item, metadata, run)
         if article is None:
             continue
         pending[key] = (item, article)
-        chunk.append((key, article.text, article.published))
+        chunk.append((key, article.text, article.published, item.doc_id is None))
         if len(chunk) >= TASK_DOCS:
             yield chunk
             chunk = []
@@ -433,11 +453,12 @@ class _BatchWriter:
     def __init__(self, db, run: _Run):
         self.db = db
         self.run = run
-        self.items: list[tuple[_Todo, Article, list[dict]]] = []
+        self.items: list[tuple[_Todo, Article, list[dict], list[dict] | str | None]] = []
         self.last = time.monotonic()
 
-    def add(self, item: _Todo, article: Article, rows: list[dict]) -> None:
-        self.items.append((item, article, rows))
+    def add(self, item: _Todo, article: Article, rows: list[dict], facts: list[dict] | str | None) -> None:
+        """One processed document: its span rows and, for a new one, the facts extracted from its Doc."""
+        self.items.append((item, article, rows, facts))
         if len(self.items) >= BATCH_DOCS or time.monotonic() - self.last > BATCH_SECONDS:
             self.flush()
 
@@ -446,11 +467,14 @@ class _BatchWriter:
             return
         db, now, doc_ids, new_rows = self.db, store.now(), [], []
         added = changed = 0
+        extracted: dict[int, tuple[list[dict] | str, int]] = {}  # doc id -> (facts, position of its first row)
         with db.atomic():
-            for item, article, rows in self.items:
+            for item, article, rows, facts in self.items:
                 if item.doc_id is None:
                     doc_id = store.insert_document(db, **_document_fields(article), ingested_at=now, updated_at=now)
                     added += 1
+                    if facts is not None:
+                        extracted[doc_id] = (facts, len(new_rows))
                 else:
                     doc_id = item.doc_id
                     rows = _replace_document(db, doc_id, article, rows, now)
@@ -460,11 +484,11 @@ class _BatchWriter:
                     row["created_at"] = now
                 new_rows.extend(rows)
                 doc_ids.append(doc_id)
-            store.insert_spans(db, new_rows)
+            first_id = store.insert_spans(db, new_rows)
             try:
                 with db.atomic():  # a savepoint: a failing extractor must not lose the documents
-                    self.run.facts += int(propose_facts(db, doc_ids, events=False,
-                                                              failures=self.run.facts_failed) or 0)
+                    self.run.facts += int(propose_facts(db, doc_ids, events=False, failures=self.run.facts_failed,
+                                                        extracted=_with_span_ids(extracted, first_id)) or 0)
                     # Events are merged across the corpus: once per run (see _ingest), not per batch,
                     # which grew quadratically with the corpus. The flag survives a killed run.
                     store.set_meta(db, "events_stale", "1")
@@ -476,6 +500,18 @@ class _BatchWriter:
         self.run.changed += changed
         self.items = []
         self.last = time.monotonic()
+
+
+def _with_span_ids(extracted: dict[int, tuple[list[dict] | str, int]], first_id: int | None
+                   ) -> dict[int, list[dict] | str]:
+    """Facts whose ``span_ids`` are positions in their document's rows, with the stored rows' ids instead."""
+    if first_id is None:  # ids not known: those documents are extracted again from the database
+        return {}
+    out: dict[int, list[dict] | str] = {}
+    for doc_id, (facts, base) in extracted.items():
+        out[doc_id] = facts if isinstance(facts, str) else [
+            dict(f, span_ids=[first_id + base + i for i in f["span_ids"]]) for f in facts]
+    return out
 
 
 def _document_fields(article: Article) -> dict[str, Any]:

@@ -406,9 +406,20 @@ def iter_spans(db: sqlite_utils.Database, *, path: str | None = None) -> Iterato
     )
 
 
-def insert_spans(db: sqlite_utils.Database, spans: Iterable[dict[str, Any]]) -> None:
-    """Bulk insert of span rows (no history: used by ingest)."""
+def insert_spans(db: sqlite_utils.Database, spans: Iterable[dict[str, Any]]) -> int | None:
+    """Bulk insert of span rows (no history: used by ingest); returns the first row's id.
+
+    The rows get consecutive ids in their order (SQLite gives a new row the
+    largest id plus one); None when nothing was inserted or the ids are not
+    consecutive after all.
+    """
+    spans = list(spans)
+    if not spans:
+        return None
+    before = db.execute("SELECT coalesce(max(id), 0) FROM spans").fetchone()[0]
     db["spans"].insert_all(spans, batch_size=1000)
+    after = db.execute("SELECT coalesce(max(id), 0) FROM spans").fetchone()[0]
+    return before + 1 if after - before == len(spans) else None
 
 
 # ---------------------------------------------------------------- entities

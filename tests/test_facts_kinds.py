@@ -144,3 +144,20 @@ def test_a_misspelt_key_of_the_new_section_names_the_key_and_the_file(tmp_path, 
 def test_a_section_no_kind_registered_is_refused(tmp_path):
     with pytest.raises(ProfileError, match=r"unknown key \[facts\] visit"):
         load_profile(_profile_with(tmp_path, VISIT_SECTION))
+
+
+def test_ingest_with_ones_own_profile_remembers_it_by_path(tmp_path, visit_kind):
+    """A project ingested with a profile file keeps proposing from that file, not a bundled namesake."""
+    from desktop.ingest import ingest
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "visits.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,published\nvisits.txt,2021-04-05\n", encoding="utf-8")
+    profile = _profile_with(tmp_path, VISIT_SECTION)
+    for _ in ingest(folder, tmp_path / "p.sqlite", profile=profile, model="blank:en"):
+        pass
+    db = store.open_db(tmp_path / "p.sqlite")
+    assert store.get_meta(db, "profile") == profile
+    facts.propose_all(db)  # from the database: the profile is found again by its path
+    assert [f["kind"] for f in store.list_facts(db, kind="visit")] == ["visit", "visit"]

@@ -132,7 +132,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         mention, (start, end, precision) = chosen
         used.append((mention.start, mention.end))
         # Re-pick the year now that the full sentence's tense is known.
-        if chosen and direction is None:
+        if chosen and direction is None and doc.published is not None:
             guess = "held" if end < doc.published else "planned" if start > doc.published else None
             status = status or guess
         upcoming = re.search(r"\b(?:upcoming|forthcoming|next|future|new)\s+$", sentence.text[:anchor.start()], re.I)

@@ -34,14 +34,19 @@ def fact_context(db: sqlite_utils.Database, rules: FactRules | None = None):
             locations[store.normalise_alias(alias)] = row["name"]
             locations[store.normalise_alias(alias.replace(".", ""))] = row["name"]
     if profile is not None:
-        for entity in profile.entities:
-            if entity["id"] in rules.participants and not aliases.get(entity["id"]):
-                aliases[entity["id"]] = [entity["name"], *entity.get("aliases", [])]
-            if entity.get("label") in ("GPE", "LOC", "FAC"):
-                for alias in [entity["name"], *entity.get("aliases", [])]:
-                    locations.setdefault(store.normalise_alias(alias), entity["name"])
-                    locations.setdefault(store.normalise_alias(alias.replace(".", "")), entity["name"])
+        add_profile_names(profile, rules, aliases, locations)
     return rules, aliases, locations
+
+
+def add_profile_names(profile, rules: FactRules, aliases: dict[str, list[str]], locations: dict[str, str]) -> None:
+    """Fill in what the database lacks from the profile's gazetteer: participants' names, place aliases."""
+    for entity in profile.entities:
+        if entity["id"] in rules.participants and not aliases.get(entity["id"]):
+            aliases[entity["id"]] = [entity["name"], *entity.get("aliases", [])]
+        if entity.get("label") in ("GPE", "LOC", "FAC"):
+            for alias in [entity["name"], *entity.get("aliases", [])]:
+                locations.setdefault(store.normalise_alias(alias), entity["name"])
+                locations.setdefault(store.normalise_alias(alias.replace(".", "")), entity["name"])
 
 
 def _db_aliases(db: sqlite_utils.Database, participants: list[str]) -> dict[str, list[str]]:
@@ -93,7 +98,7 @@ def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) ->
 
 def propose_facts(
     db: sqlite_utils.Database, doc_ids: Iterable[int], *, rules: FactRules | None = None, events: bool = True,
-    failures: list[tuple[str, str]] | None = None,
+    failures: list[tuple[str, str]] | None = None, extracted: dict[int, list[dict[str, Any]] | str] | None = None,
 ) -> int:
     """Re-propose the facts of ``doc_ids``; returns how many were proposed.
 
@@ -101,23 +106,32 @@ def propose_facts(
     confirmed, rejected or added (a proposal equal to one of those is not made
     again), writes in one transaction, then rebuilds the merged events (unless
     ``events=False``: ingest rebuilds them once per run, not once per batch).
+    ``extracted`` holds facts already extracted from a document's spaCy Doc
+    (ingest's workers do that, see :func:`extract_for_ingest`), or the error
+    that extraction raised; the other documents are extracted here.
     """
     doc_ids = list(doc_ids)
-    rules, aliases, locations = fact_context(db, rules)
+    extracted = extracted or {}
+    rules, aliases, locations = fact_context(db, rules) if set(doc_ids) - set(extracted) else (None, None, None)
     count = 0
     with db.atomic():
         for doc_id in doc_ids:
             doc = store.get_document(db, doc_id)
             if doc is None:
                 continue
-            spans = store.spans_for_document(db, doc_id, include_rejected=False)
             existing = store.facts_for_document(db, doc_id)
             kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
             try:
-                proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
-                                         locations=locations)
+                if doc_id in extracted:
+                    proposed = extracted[doc_id]
+                    if isinstance(proposed, str):  # the worker's extraction raised: report it like ours
+                        raise _Reported(proposed)
+                else:
+                    spans = store.spans_for_document(db, doc_id, include_rejected=False)
+                    proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
+                                             locations=locations)
             except Exception as exc:  # noqa: BLE001 - one article's failure must not cost the others their facts
-                message = f"{type(exc).__name__}: {exc}"
+                message = str(exc) if isinstance(exc, _Reported) else f"{type(exc).__name__}: {exc}"
                 if failures is not None:  # the caller reports it (ingest summary, CLI line)
                     failures.append((doc["path"], message))
                     log.debug("extracting facts from %s failed", doc["path"], exc_info=True)
@@ -137,6 +151,27 @@ def propose_facts(
 
         rebuild_events(db)
     return count
+
+
+class _Reported(Exception):
+    """An extraction error already described elsewhere (a worker process)."""
+
+
+def extract_for_ingest(context, text: str, published: str | None, rows: list[dict[str, Any]]
+                       ) -> list[dict[str, Any]] | str:
+    """The facts of a new document from the span rows ingest is about to store, or the error raised.
+
+    ``context`` is :func:`fact_context`'s for the project; ``span_ids`` in the
+    result are positions in ``rows`` (ingest turns them into row ids once stored).
+    Runs in ingest's worker processes, on the Doc's spans, so the text is not read back.
+    """
+    rules, aliases, locations = context
+    spans = [dict(row, id=i) for i, row in enumerate(rows)]
+    try:
+        return extract_facts(text, published, rules, aliases=aliases, spans=spans, locations=locations)
+    except Exception as exc:  # noqa: BLE001 - reported through propose_facts(extracted=...)
+        log.debug("extracting facts failed", exc_info=True)
+        return f"{type(exc).__name__}: {exc}"
 
 
 def propose_all(db: sqlite_utils.Database, *, rules: FactRules | None = None,

@@ -230,8 +230,9 @@ class MainWindow(QMainWindow):
         return f"Article Review — {where.name if self.folder else where.stem} ({place.rstrip('/.') or '/'})"
 
     def _load_profile(self) -> None:
-        name = store.get_meta(self.db, "profile")
+        name = store.get_meta(self.db, "profile")  # a bundled profile's name or the path of one's own
         self.profile_name = name or "(none)"
+        self._profile_meta = name
         try:
             from desktop.profile import load_profile
 
@@ -997,7 +998,7 @@ class MainWindow(QMainWindow):
     def _load_profile_if_new(self) -> None:
         # The first ingest of a project records its profile: pick up its labels and colours.
         name = store.get_meta(self.db, "profile")
-        if name and name != self.profile_name:
+        if name and name != getattr(self, "_profile_meta", None):
             self._load_profile()
             self.view.set_colors(self.label_colors)
             self._update_status()
