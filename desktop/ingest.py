@@ -296,9 +296,12 @@ def _fact_context(db, profile, run: _Run):
         return None
 
 
-def _facts(context, doc: Any, published: str | None, rows: list[dict]) -> list[dict] | str | None:
-    """A new document's facts, from its Doc's span rows (None when facts are off for this run)."""
-    return None if context is None else extract_for_ingest(context, doc.text, published, rows)
+def _facts(context, text: str, published: str | None, rows: list[dict]) -> list[dict] | str | None:
+    """A new document's facts, from its Doc's span rows (None when facts are off for this run).
+
+    ``text`` is the text the Doc was made from (``doc.text`` would join its tokens again).
+    """
+    return None if context is None else extract_for_ingest(context, text, published, rows)
 
 
 def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel, run, context) -> Iterator[Progress]:
@@ -324,7 +327,8 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
     done = 0
     for doc, (item, article) in nlp.pipe(texts(), as_tuples=True, batch_size=PIPE_BATCH):
         rows = _spans(doc, article, index, info)
-        writer.add(item, article, rows, _facts(context, doc, article.published, rows) if item.doc_id is None else None)
+        new = item.doc_id is None  # a changed article's facts are re-proposed from the database (its decided spans)
+        writer.add(item, article, rows, _facts(context, article.text, article.published, rows) if new else None)
         done += 1
         yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
         if cancel():
@@ -372,9 +376,9 @@ def _worker_run(items: list[tuple[int, str, str | None, bool]]) -> tuple[dict[st
     nlp, info, index = _WORKER["nlp"], _WORKER["info"], _WORKER["index"]
     out = []
     docs = nlp.pipe((text for _, text, _, _ in items), batch_size=PIPE_BATCH)
-    for (key, _, published, new), doc in zip(items, docs):
+    for (key, text, published, new), doc in zip(items, docs):
         rows = spans_for_doc(doc, published, index, model=info["model"], model_version=info["model_version"])
-        out.append((key, rows, _facts(_WORKER["context"], doc, published, rows) if new else None))
+        out.append((key, rows, _facts(_WORKER["context"], text, published, rows) if new else None))
     return info, out
 
 
