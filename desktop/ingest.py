@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from desktop import history, store
+from desktop import history, problems, store
 from desktop.profile import Profile, load_profile, profile_path
 from desktop.reader import (
     HTML_TEXT_VERSION,
@@ -174,6 +174,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     if not cancelled:
         with store.write_transaction(db):
             store.set_meta(db, "html_text_version", str(HTML_TEXT_VERSION))
+    _record_problems(db, run, cancelled)
 
     info = run.info
     if info:
@@ -205,6 +206,19 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     total = len(todo)
     yield Progress(total if not cancelled else run.added + run.changed, total, None,
                    "Cancelled" if cancelled else "Done", summary)
+
+
+def _record_problems(db, run: _Run, cancelled: bool) -> None:
+    """The window's Problems list: this run's skipped files (a finished run replaces the last one's), a failed step."""
+    with store.write_transaction(db):
+        if not cancelled:
+            problems.clear(db, problems.SKIPPED)
+        for path, reason in run.skipped:
+            problems.report(db, problems.SKIPPED, path, reason)
+        if run.facts_error:
+            problems.report(db, problems.JOB, "ingest", run.facts_error)
+        else:
+            problems.clear(db, problems.JOB, "ingest")
 
 
 def _plan(db, folder: Path, paths: list[Path], run: _Run):

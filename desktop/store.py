@@ -181,6 +181,18 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m005_problems(db: sqlite_utils.Database) -> None:
+    """What went wrong and stays worth showing: skipped files, failed extractions, failed jobs (desktop.problems)."""
+    db["problems"].create(
+        {"id": int, "kind": str, "path": str, "doc_id": int, "message": str, "at": str},
+        pk="id",
+        not_null={"kind", "path", "message"},
+    )
+    db["problems"].create_index(["kind", "path"], unique=True)
+    db["problems"].create_index(["doc_id"])
+
+
 def now() -> str:
     """The current UTC time as ISO text (seconds)."""
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")

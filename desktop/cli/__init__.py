@@ -21,7 +21,7 @@ from desktop import __version__
 from desktop.store import StoreError
 
 # Modules that add subcommands; a missing one is skipped so partial builds still run.
-COMMAND_MODULES = ("ingest", "facts", "plot", "exchange", "window")
+COMMAND_MODULES = ("ingest", "facts", "problems", "plot", "exchange", "window")
 
 
 class CLIError(Exception):

@@ -131,6 +131,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise CLIError("ingest ended without a summary")
     if not args.quiet:
         print(_summary_text(summary, db_path))
+    return exit_status(summary)
+
+
+def exit_status(summary: dict[str, Any]) -> int:
+    """1 when a step failed for every document (or as a whole), else 0: a script can tell."""
+    processed = summary["added"] + summary["changed"]
+    if summary.get("facts_error"):
+        return 1
+    if processed and len(summary.get("facts_failed") or []) >= processed:
+        return 1
+    if not processed and summary["skipped"] and not summary["unchanged"]:
+        return 1  # nothing could be read
     return 0
 
 
@@ -148,6 +160,10 @@ def _summary_text(summary: dict[str, Any], db_path: Any) -> str:
     if summary.get("facts_failed"):
         lines.append("facts not extracted:")
         lines.extend(f"  {path}: {reason}" for path, reason in summary["facts_failed"])
+    if summary.get("facts_error"):
+        lines.append(f"failed: {summary['facts_error']}")
+    if summary["skipped"] or summary.get("facts_failed") or summary.get("facts_error"):
+        lines.append("(article-review problems lists these again)")
     return "\n".join(lines)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
-from desktop import store
+from desktop import problems, store
 from desktop.facts.extract import extract_facts
 from desktop.facts.kinds import is_event
 from desktop.facts.rules import FactRules
@@ -83,8 +84,15 @@ def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) ->
     kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
     stale = [f for f in existing if f not in kept]
     spans = store.spans_for_document(db, doc_id, include_rejected=False)
-    for fact in extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
-                              locations=locations):
+    try:
+        proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
+                                 locations=locations)
+    except Exception as exc:  # noqa: BLE001 - the analyst's change goes through; the proposals stay as they were
+        log.warning("extracting facts from %s failed: %s: %s", doc["path"], type(exc).__name__, exc)
+        problems.report(db, problems.FACTS, doc["path"], f"{type(exc).__name__}: {exc}", doc_id=doc_id)
+        return
+    problems.clear(db, problems.FACTS, doc["path"])
+    for fact in proposed:
         if any(same_fact(fact, k) for k in kept):
             continue
         same = next((f for f in stale if all(f.get(k) == v for k, v in fact.items() if k != "flags")), None)
@@ -114,6 +122,7 @@ def propose_facts(
     extracted = extracted or {}
     rules, aliases, locations = fact_context(db, rules) if set(doc_ids) - set(extracted) else (None, None, None)
     count = 0
+    succeeded: list[int] = []
     with db.atomic():
         for doc_id in doc_ids:
             doc = store.get_document(db, doc_id)
@@ -132,12 +141,14 @@ def propose_facts(
                                              locations=locations)
             except Exception as exc:  # noqa: BLE001 - one article's failure must not cost the others their facts
                 message = str(exc) if isinstance(exc, _Reported) else f"{type(exc).__name__}: {exc}"
+                problems.report(db, problems.FACTS, doc["path"], message, doc_id=doc_id)
                 if failures is not None:  # the caller reports it (ingest summary, CLI line)
                     failures.append((doc["path"], message))
                     log.debug("extracting facts from %s failed", doc["path"], exc_info=True)
                 else:
                     log.warning("extracting facts from %s failed: %s", doc["path"], message)
                 continue
+            succeeded.append(doc_id)
             store.delete_facts(db, [f["id"] for f in existing if f not in kept])
             rows = []
             for fact in proposed:
@@ -146,6 +157,7 @@ def propose_facts(
                 rows.append(store.encode("facts", dict(fact, doc_id=doc_id, created_at=store.now())))
             store.insert_facts(db, rows)
             count += len(rows)
+        problems.clear(db, problems.FACTS, doc_ids=succeeded)  # extracted now: an earlier failure is over
     if events:
         from desktop.events import rebuild_events
 
@@ -172,6 +184,52 @@ def extract_for_ingest(context, text: str, published: str | None, rows: list[dic
     except Exception as exc:  # noqa: BLE001 - reported through propose_facts(extracted=...)
         log.debug("extracting facts failed", exc_info=True)
         return f"{type(exc).__name__}: {exc}"
+
+
+@dataclass
+class ReproposeStep:
+    """Progress of :func:`repropose_steps` (the last one carries ``summary``)."""
+
+    done: int
+    total: int
+    message: str
+    summary: dict[str, Any] | None = None
+
+
+def repropose_steps(db_path, cancel: Callable[[], bool] = lambda: False, *, chunk: int = 50
+                    ) -> Iterator[ReproposeStep]:
+    """Re-propose every article's facts in the background: commits each chunk, stops when cancelled.
+
+    What the analyst decided stays (see :func:`propose_facts`); events are merged
+    again at the end, cancelled or not, so they match the facts. The summary:
+    ``{documents, facts, failures: [(path, reason)], cancelled}``; failures are
+    also in :mod:`desktop.problems`.
+    """
+    from desktop.events import rebuild_events
+
+    db = store.open_db(db_path, create=False)
+    try:
+        ids = store.document_ids(db)
+        failures: list[tuple[str, str]] = []
+        done = count = 0
+        cancelled = False
+        yield ReproposeStep(0, len(ids), "Re-proposing facts")
+        for start in range(0, len(ids), chunk):
+            if cancel():
+                cancelled = True
+                break
+            part = ids[start:start + chunk]
+            with store.write_transaction(db):
+                count += propose_facts(db, part, events=False, failures=failures)
+            done += len(part)
+            yield ReproposeStep(done, len(ids), "Re-proposing facts")
+        yield ReproposeStep(done, len(ids), "Merging events across articles")
+        with store.write_transaction(db):
+            rebuild_events(db)
+        summary = {"documents": done, "facts": count, "failures": failures, "cancelled": cancelled}
+        yield ReproposeStep(done, len(ids), "Cancelled" if cancelled else "Done", summary)
+    finally:
+        db.close()
 
 
 def propose_all(db: sqlite_utils.Database, *, rules: FactRules | None = None,

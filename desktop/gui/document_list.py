@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import store
+from desktop import problems, store
 from desktop.gui.table_model import IdRowModel, select_row
 
 COLUMNS = ("Title", "Published", "Status", "Proposed", "Accepted")
@@ -54,7 +54,9 @@ class DocumentModel(IdRowModel):
         if role in (Qt.DisplayRole, SORT_ROLE):
             if column == 0:
                 title = row.get("title") or row["path"]
-                return title.casefold() if role == SORT_ROLE else title
+                if role == SORT_ROLE:
+                    return title.casefold()
+                return f"⚠ {title}" if row.get("facts_problem") else title
             if column == 1:
                 return row.get("published") or ""
             if column == 2:
@@ -69,7 +71,10 @@ class DocumentModel(IdRowModel):
             # Everything the row says, for when a narrow list hides columns.
             return (f"{row.get('title') or row['path']}\n{row['path']}\n"
                     f"published {row.get('published') or 'unknown'} · {row['status']} · "
-                    f"{int(row.get('proposed') or 0)} proposed, {int(row.get('accepted') or 0)} accepted")
+                    f"{int(row.get('proposed') or 0)} proposed, {int(row.get('accepted') or 0)} accepted"
+                    + (f"\nfacts not extracted: {row['facts_problem']}" if row.get("facts_problem") else ""))
+        elif role == Qt.ForegroundRole and column == 0 and row.get("facts_problem"):
+            return QBrush(QColor("#b00020"))
         elif role == Qt.ForegroundRole and column == 2:
             return QBrush(QColor(STATUS_COLORS.get(row["status"], "#000000")))
         elif role == Qt.TextAlignmentRole and column in (3, 4):
@@ -160,6 +165,9 @@ class DocumentList(QWidget):
         rows = store.list_documents(
             self.db, status=self.status_filter.currentData(), search=self.search.text().strip() or None
         )
+        failed = problems.for_documents(self.db)  # articles whose facts could not be extracted: marked
+        for row in rows:
+            row["facts_problem"] = failed.get(row["id"])
         self._syncing = True
         try:
             self.model.set_rows(rows)

@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import history, review, store
+from desktop import history, problems, review, store
 from desktop.gui.article_view import ArticleView, PublishedBar, move_boundary, snap_to_words
 from desktop.gui.document_list import DocumentList
 from desktop.gui.entity_dialog import EntityDialog
 from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences  # noqa: F401
 from desktop.gui.span_panel import SpanPanel
 from desktop.gui.undo import HistoryUndoStack
+from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
 from desktop.gui.workers import GeneratorWorker
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
     document_opened = Signal(int)
     ingest_finished = Signal(object)  # the summary dict, or None when cancelled/failed
     import_finished = Signal(object)  # the exchange.ImportReport, or None when the import failed
+    repropose_finished = Signal(object)  # the re-proposal's summary, or None when it failed
     first_exposed = Signal()
 
     def __init__(self, db_path: str | Path, folder: str | Path | None = None, *, ingest: bool = True,
@@ -301,6 +303,8 @@ class MainWindow(QMainWindow):
         a("redo", "Redo", self.redo, review_key=False)
         a("search", "Search articles", self._on_search_key, review_key=False)
         a("help", "Keys…", self.toggle_help, review_key=False)
+        a("repropose", "Re-propose all facts", self.start_repropose, review_key=False)
+        a("problems", "Problems…", self.show_problems, review_key=False)
         self.undo_stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda t: self.actions["undo"].setText(f"Undo {t}".strip()))
@@ -342,6 +346,10 @@ class MainWindow(QMainWindow):
         for name in ("next_span", "previous_span", "next_document", "previous_document", "search"):
             go.addAction(self.actions[name])
 
+        facts_menu = self.menuBar().addMenu("F&acts")
+        facts_menu.addAction(self.actions["repropose"])
+        facts_menu.addAction(self.actions["problems"])
+
         self.view_menu = self.menuBar().addMenu("&View")
         self.view_menu.addAction(self.document_dock.toggleViewAction())
         self.view_menu.addAction(self.span_dock.toggleViewAction())
@@ -381,7 +389,10 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_ingest)
         self.progress.hide()
         self.cancel_button.hide()
-        for widget in (self.progress, self.cancel_button, self.model_label, self.profile_label, self.count_label):
+        self.problems_button = ProblemsButton(self.db_path)
+        self.problems_button.clicked.connect(self.show_problems)
+        for widget in (self.problems_button, self.progress, self.cancel_button, self.model_label, self.profile_label,
+                       self.count_label):
             bar.addPermanentWidget(widget)
 
     def late_init(self) -> None:
@@ -905,6 +916,7 @@ class MainWindow(QMainWindow):
         self.profile_label.setText(f"Profile: {self.profile_name}")
         counts = store.count_documents(self.db)
         self.count_label.setText(f"Verified {counts['verified']} / {counts['total']}")
+        self.problems_button.refresh()
 
     # ------------------------------------------------------------ background ingest
 
@@ -1012,8 +1024,85 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.statusBar().showMessage(f"Ingest failed: {message}", 15000)
         self.last_error = f"ingest failed: {message}"
+        self._report_job_failure("ingest", message)
         self._on_ingest_refresh()
         self.ingest_finished.emit(None)
+
+    # ------------------------------------------------------------ re-proposing facts, problems
+
+    def start_repropose(self) -> bool:
+        """Re-propose every article's facts on a worker thread (progress and Cancel in the status bar)."""
+        if self.worker is not None and self.worker.is_running():
+            self.show_error("wait for the articles to be processed before re-proposing facts")
+            return False
+        if self.import_worker is not None and self.import_worker.is_running():
+            self.show_error("wait for the import to finish before re-proposing facts")
+            return False
+        db_path = self.db_path
+
+        def job(cancelled):
+            from desktop.facts.propose import repropose_steps
+
+            return repropose_steps(db_path, cancelled)
+
+        worker = GeneratorWorker(job)
+        worker.signals.progress.connect(self._on_ingest_progress)
+        worker.signals.finished.connect(self._on_repropose_finished)
+        worker.signals.failed.connect(self._on_repropose_failed)
+        self.worker = worker  # one writer at a time: ingest waits for it, and Cancel stops it
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Re-proposing facts…")
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        QThreadPool.globalInstance().start(worker)
+        return True
+
+    def _on_repropose_finished(self, last) -> None:
+        if self.closed:
+            return
+        self.progress.hide()
+        self.cancel_button.hide()
+        summary = getattr(last, "summary", None) or {}
+        failures = summary.get("failures") or []
+        message = (f"Re-proposed the facts of {summary.get('documents', 0)} articles"
+                   + (" (cancelled)" if summary.get("cancelled") else ""))
+        if failures:
+            message += f" — not extracted from {failures[0][0]} ({failures[0][1]})"
+            message += f" and {len(failures) - 1} more" if len(failures) > 1 else ""
+        problems.clear(self.db, problems.JOB, "re-propose facts")
+        self.statusBar().showMessage(message, 15000)
+        self.refresh_all()
+        self.repropose_finished.emit(summary)
+
+    def _on_repropose_failed(self, message: str) -> None:
+        if self.closed:
+            return
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.statusBar().showMessage(f"Re-proposing facts failed: {message}", 15000)
+        self._report_job_failure("re-propose facts", message)
+        self.refresh_all()  # the chunks done so far are committed
+        self.repropose_finished.emit(None)
+
+    def _report_job_failure(self, job: str, message: str) -> None:
+        """A background job that failed stays in the Problems list until it runs again."""
+        try:
+            problems.report(self.db, problems.JOB, job, message)
+        except Exception:  # noqa: BLE001 - the status bar already says it; a locked database must not crash here
+            log.warning("could not record the failure of %s", job, exc_info=True)
+        self.problems_button.refresh()
+
+    def show_problems(self) -> None:
+        """Open the Problems list (non-modal; double-click an article to open it)."""
+        dialog = getattr(self, "problems_dialog", None)
+        if dialog is None:
+            dialog = ProblemsDialog(self.db_path, self)
+            dialog.open_document.connect(self.open_document)
+            self.problems_dialog = dialog
+        dialog.refresh()
+        dialog.show()
+        dialog.raise_()
 
     # ------------------------------------------------------------ small handlers
 
@@ -1158,6 +1247,7 @@ class MainWindow(QMainWindow):
             return
         self._end_import()
         self.show_error(f"import failed: {message}")
+        self._report_job_failure("import", message)
         self.refresh_all()  # a failure half-way leaves the documents done so far applied
         self.import_finished.emit(None)
 

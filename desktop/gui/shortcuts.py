@@ -39,6 +39,8 @@ DEFAULT_KEYS: dict[str, tuple[list[str], str]] = {
     "show_rejected": (["R"], "Show or hide rejected spans (struck through)"),
     "character_precision": (["C"], "New spans and resizing: whole words or single characters"),
     "search": (["Ctrl+F"], "Search the articles (full text)"),
+    "repropose": (["Ctrl+Alt+R"], "Re-propose every article's facts in the background (decisions stay)"),
+    "problems": (["Ctrl+Alt+P"], "Show the problems: skipped files, articles whose facts failed, failed jobs"),
     "help": (["?", "F1"], "Show or hide this help"),
 }
 for _n in range(1, 10):

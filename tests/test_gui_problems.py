@@ -1,0 +1,89 @@
+"""The window shows problems (notice, list, marked article) and re-proposes facts in the background."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop import facts, problems, store
+from tests.gui_support import build_project, open_window
+
+
+@pytest.fixture
+def project(db_path):
+    return db_path, build_project(db_path)
+
+
+def _break_article_b(monkeypatch):
+    real = facts.propose.extract_facts
+
+    def flaky(text, *args, **kwargs):
+        if text.startswith("The Supreme State Council"):
+            raise TypeError("broken")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(facts.propose, "extract_facts", flaky)
+
+
+def test_repropose_from_the_facts_menu_shows_the_failing_article(qtbot, project, monkeypatch):
+    db_path, ids = project
+    _break_article_b(monkeypatch)
+    window = open_window(qtbot, db_path)
+    assert not window.problems_button.isVisible()
+    with qtbot.waitSignal(window.repropose_finished, timeout=30000) as finished:
+        QTest.keyClick(window, Qt.Key_R, Qt.ControlModifier | Qt.AltModifier)
+    summary = finished.args[0]
+    assert summary["documents"] == 3 and summary["failures"] == [("b.txt", "TypeError: broken")]
+    assert "not extracted from b.txt (TypeError: broken)" in window.statusBar().currentMessage()
+    assert window.problems_button.isVisible() and window.problems_button.text() == "⚠ 1 problem"
+    db = store.open_db(db_path)
+    assert [f["kind"] for f in store.facts_for_document(db, ids["a"])] == ["meeting", "trade"]
+    # The failing article is marked in the list, with the reason in its tooltip.
+    model = window.documents.model
+    row = model.row_of(ids["b"])
+    assert model.data(model.index(row, 0)).startswith("⚠ ")
+    assert "facts not extracted: TypeError: broken" in model.data(model.index(row, 0), Qt.ToolTipRole)
+
+
+def test_the_problems_list_opens_the_article(qtbot, project):
+    db_path, ids = project
+    db = store.open_db(db_path)
+    problems.report(db, problems.FACTS, "b.txt", "TypeError: broken", doc_id=ids["b"])
+    problems.report(db, problems.SKIPPED, "empty.txt", "empty file")
+    window = open_window(qtbot, db_path)
+    assert window.problems_button.text() == "⚠ 2 problems"
+    window.problems_button.click()
+    dialog = window.problems_dialog
+    assert dialog.isVisible() and dialog.table.rowCount() == 2
+    texts = sorted(dialog.table.item(r, 1).text() for r in range(2))
+    assert texts == ["b.txt", "empty.txt"]
+    row = next(r for r in range(2) if dialog.table.item(r, 1).text() == "b.txt")
+    assert dialog.table.item(row, 0).text() == "Facts not extracted"
+    dialog.table.cellDoubleClicked.emit(row, 0)
+    assert window.doc["id"] == ids["b"]
+
+
+def test_repropose_can_be_cancelled(qtbot, project, monkeypatch):
+    db_path, _ = project
+    window = open_window(qtbot, db_path)
+    import desktop.facts.propose as propose
+
+    real = propose.repropose_steps
+    monkeypatch.setattr(propose, "repropose_steps", lambda path, cancel: real(path, cancel, chunk=1))
+    with qtbot.waitSignal(window.repropose_finished, timeout=30000) as finished:
+        assert window.start_repropose()
+        window.cancel_ingest()
+    summary = finished.args[0]
+    assert summary["cancelled"] or summary["documents"] == 3  # cancelled at a chunk boundary, or done first
+    assert not window.progress.isVisible()
+
+
+def test_a_failed_job_is_kept_in_the_problems(qtbot, project):
+    db_path, _ = project
+    window = open_window(qtbot, db_path)
+    window._on_repropose_failed("database is locked")
+    assert window.problems_button.text() == "⚠ 1 problem"
+    db = store.open_db(db_path)
+    assert [(p["kind"], p["path"], p["message"]) for p in problems.list_problems(db)] == [
+        ("job", "re-propose facts", "database is locked")]
