@@ -10,7 +10,9 @@ The package holds one concern a module: ``kinds`` (the registry of kinds,
 their shapes and slots), ``schema`` (the profile's ``[facts]`` table checked),
 ``rules`` (that table compiled), ``sentences``, ``dates``,
 ``money``, ``participants`` (names, roles, places), ``document`` (one
-document's context), ``voice`` (who speaks), one extractor per shape of fact
+document's context), ``voice`` (who speaks), ``status`` (held, planned,
+cancelled, denied; negated, hypothetical and counted meetings are none),
+one extractor per shape of fact
 (``meetings``, ``trade``), ``extract`` (one document's facts), ``propose``
 (the database side) and ``operations`` (the analyst's actions).
 
@@ -27,7 +29,7 @@ Dates are resolved here with the tense of the sentence (a "held" meeting on
 from desktop.facts.dates import DateMention, find_dates, resolve_date
 from desktop.facts.extract import extract_facts
 from desktop.facts.kinds import (
-    EVENT_KINDS, EVENT_SLOTS, PRECISIONS, TRADE_QUALIFIERS, TRADE_SLOTS, FactError, FactKind, get_kind, is_event,
+    EVENT_KINDS, EVENT_SLOTS, MEETING_STATUSES, PRECISIONS, TRADE_QUALIFIERS, TRADE_SLOTS, FactError, FactKind, get_kind, is_event,
     kind_names, kinds, register_kind, shape_of, unregister_kind,
 )
 from desktop.facts.money import MoneyMention, find_money
@@ -38,7 +40,7 @@ from desktop.facts.rules import FactRules, _phrase_regex, load_rules
 from desktop.facts.sentences import Sentence, split_sentences
 
 __all__ = [
-    "EVENT_KINDS", "EVENT_SLOTS", "PRECISIONS", "TRADE_QUALIFIERS", "TRADE_SLOTS", "DateMention", "FactError",
+    "EVENT_KINDS", "EVENT_SLOTS", "MEETING_STATUSES", "PRECISIONS", "TRADE_QUALIFIERS", "TRADE_SLOTS", "DateMention", "FactError",
     "FactKind", "FactRules", "get_kind", "is_event", "kind_names", "kinds", "register_kind", "shape_of",
     "unregister_kind", "Mention", "MoneyMention", "Sentence", "_phrase_regex", "add_fact", "confirm_fact", "edit_fact",
     "extract_facts", "fact_context", "find_dates", "find_money", "find_participants", "find_places", "get_fact",

@@ -8,7 +8,6 @@ import re
 
 from desktop.facts.dates import _ANAPHORIC_DAYS, _CLOCK, _DATE_WORDS, DateMention, _span_date, find_dates, resolve_date
 from desktop.facts.participants import Mention, _alias_regex, find_participants
-from desktop.facts.rules import FactRules
 from desktop.facts.sentences import Sentence, split_sentences
 from desktop.normalise import iso_day
 
@@ -20,20 +19,6 @@ def _clause_bounds(text: str, pos: int, base: int) -> tuple[int, int]:
     right_candidates = [i for i in (text.find(c, rel) for c in (",", ";", " – ", " — ", ":")) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
     return base + left + 1, base + right
-
-
-def _markers(pattern: re.Pattern | None, text: str) -> bool:
-    return bool(pattern and pattern.search(text))
-
-
-def _status_and_direction(rules: FactRules, window: str) -> tuple[str | None, str | None]:
-    planned = _markers(rules.planned, window)
-    held = _markers(rules.held, window)
-    if planned:
-        return "planned", "future"
-    if held:
-        return "held", "past"
-    return None, None
 
 
 def _days(start: _dt.date, end: _dt.date) -> int:

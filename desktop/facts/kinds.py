@@ -26,6 +26,9 @@ from typing import Any
 
 TRADE_QUALIFIERS = ("forecast", "growth_only", "approx", "record", "current_level")
 PRECISIONS = ("day", "month", "quarter", "year", "range")
+# An event's ``held`` slot: whether it took place. Cancelled and denied ones are facts the analyst
+# reviews, but no meeting that is counted.
+MEETING_STATUSES = ("held", "planned", "cancelled", "denied")
 EVENT_SLOTS = ("date_start", "date_end", "precision", "place", "participants", "held")
 TRADE_SLOTS = ("period_start", "period_end", "value", "currency", "qualifier")
 SHAPES = {"event": EVENT_SLOTS, "figure": TRADE_SLOTS}

@@ -7,10 +7,12 @@ import re
 from typing import Any
 
 from desktop.facts.dates import _CLOCK, resolve_date
-from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap, _status_and_direction
+from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
 from desktop.facts.kinds import FactKind, register_kind
+from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.participants import find_places
 from desktop.facts.sentences import Sentence
+from desktop.facts.status import CANCELLED, HYPOTHETICAL, NEGATED, POSTPONED, _fold, is_count, modality, tense
 from desktop.facts.voice import _first_person, _third_person
 
 
@@ -111,20 +113,45 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
              and not _CLOCK.match(doc.text, d.end)]
     clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
     local = doc.text[clause_start:clause_end]
-    status, direction = _status_and_direction(rules, local)
+    status, direction = tense(rules, local)
     if status is None:
-        status, direction = _status_and_direction(rules, sentence.text)
+        status, direction = tense(rules, sentence.text)
+    base = sentence.start
+    cues = {"mentions": [(p.start - base, p.end - base) for p in doc.people(sentence)],
+            "dates": [(d.start - base, d.end - base) for d in doc.dates(sentence)]}
+    trigger, clause = (anchor.start(), anchor.end()), (clause_start - base, clause_end - base)
+    mood = modality(rules, sentence.text, trigger, clause, **cues)
+    if mood in (NEGATED, HYPOTHETICAL):
+        return None  # "did not meet", "no meeting was held", "if they meet", "could meet": no meeting to propose
+    if mood == POSTPONED:
+        # "postponed to March 12": planned on the new date; "postponed" alone: cancelled on the old one.
+        cue = rules.postponed.search(_fold(sentence.text), *clause)
+        later = [d for d in dates if d.start >= base + cue.end()] if cue else []
+        if later:
+            dates, mood, status, direction = later, None, "planned", "future"
+        else:
+            mood = CANCELLED
+    if mood is not None:
+        status = mood
+    # "have met five times this year", "regular meetings": no one meeting, so none dated by the article's
+    # day; "several meetings in late December" still stands for those days.
+    counted = kind == "meeting" and is_count(rules, sentence.text, trigger, clause, **cues)
     chosen = _choose_date(a0, a1, sentence, dates, doc, direction, rules.max_event_days, kind)
     used = [(a0, a1)] + [(p.start, p.end) for p in people]
+    definite = sentence.text[:anchor.start()].split()[-1:]
+    definite = bool(definite and definite[0].casefold() in rules.definite)
+    undated = {"undated": True, "ids": ids, "sentence": sentence, "kind": kind, "held": status, "definite": definite,
+               "anchor": (a0, a1)}
     if chosen is None:
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
-        if not lede or not doc.published or weak or (
+        if not lede or not doc.published or weak or counted or mood is not None or (
                 not named and (not body_near or doc._others(sentence.start, a0))):
             # An undated lede dates its meeting by publication if it names someone taking part or is
             # a session of a body they all attend ("A session of the Supreme State Council began"), not
             # when someone else speaks about it ("the ambassador told TASS about the plans for the Council").
-            return {"undated": True, "ids": ids, "sentence": sentence}
+            # A denied or cancelled meeting is dated only by the article's own words.
+            return undated
         start = end = doc.published
         precision = "day"
         by_default = True
@@ -132,34 +159,34 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         mention, (start, end, precision) = chosen
         used.append((mention.start, mention.end))
         # Re-pick the year now that the full sentence's tense is known.
-        if chosen and direction is None and doc.published is not None:
-            guess = "held" if end < doc.published else "planned" if start > doc.published else None
-            status = status or guess
+        if status is None and direction is None and doc.published:
+            status = "held" if end < doc.published else "planned" if start > doc.published else None
         upcoming = re.search(r"\b(?:upcoming|forthcoming|next|future|new)\s+$", sentence.text[:anchor.start()], re.I)
         attached = a1 <= mention.start < clause_end
         # "The meeting coincided with the anniversary of the treaty, signed on 8 December 1999": a definite
         # reference takes no date from a later clause, that date belongs to another verb.
         definite_ref = re.search(r"\b(?:the|this|that)\s+$", sentence.text[:anchor.start()], re.I)
         if definite_ref and mention.start >= clause_end:
-            return {"undated": True, "ids": ids, "sentence": sentence}
+            return undated
         if upcoming and not attached:
             # "the upcoming meeting" refers back to a meeting; a date elsewhere in the sentence dates another verb.
-            return {"undated": True, "ids": ids, "sentence": sentence}
+            return undated
         if weak and precision != "day":
             return None
-    if weak and status == "planned":
+    if weak and status not in (None, "held"):
         return None
     if status is None:
         status = "held"
     if status == "planned" and not by_default and doc.published and end < doc.published:
         status = "held"  # "asked whether he would attend the summit Putin hosted last month": reported speech
     places = find_places(sentence, doc.spans, doc.locations) if kind == "meeting" else []
+    # "denied plans for Putin to meet": a participant is not where the meeting is.
+    places = [p for p in places if not any(m.start < p[1] and p[0] < m.end for m in doc.people(sentence))]
     place = None
     if places:
         best = min(places, key=lambda p: min(abs(p[0] - a1), abs(p[0] - a0)))
         place = best[2]
         used.append((best[0], best[1]))
-    definite = sentence.text[:anchor.start()].split()[-1:]
     return {
         "kind": kind,
         "ids": ids,
@@ -170,7 +197,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         "place": place,
         "sentence": sentence,
         "anchor": (a0, a1),
-        "definite": bool(definite and definite[0].casefold() in rules.definite),
+        "definite": definite,
         "body": body_near,
         "used": used,
         "by_default": by_default,
@@ -339,7 +366,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 # The profile's [facts.phrases]: what the meeting and call extractor looks for.
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
-    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "definite",
+    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "definite", *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,
                        extract=extract_events))

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop import store
-from desktop.facts.kinds import PRECISIONS, TRADE_QUALIFIERS, FactError, get_kind
+from desktop.facts.kinds import MEETING_STATUSES, PRECISIONS, TRADE_QUALIFIERS, FactError, get_kind
 from desktop.history import action
 
 
@@ -55,8 +55,8 @@ def validate_slots(db: sqlite_utils.Database, kind: str, slots: dict[str, Any], 
         raise FactError(f"{prefix}_end {end} is before {prefix}_start {start}")
     if "precision" in out and out["precision"] not in (None, *PRECISIONS):
         raise FactError(f"precision must be one of {', '.join(PRECISIONS)}")
-    if "held" in out and out["held"] not in (None, "held", "planned"):
-        raise FactError("held must be 'held' or 'planned'")
+    if "held" in out and out["held"] not in (None, *MEETING_STATUSES):
+        raise FactError(f"held must be one of {', '.join(MEETING_STATUSES)}, not {out['held']!r}")
     if "place" in out:
         out["place"] = (out["place"] or "").strip() or None
     if "participants" in out:

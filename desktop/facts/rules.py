@@ -44,6 +44,13 @@ def _compile_phrases(items: frozenset[str], flags: int) -> re.Pattern | None:
     return re.compile("|".join(top), flags)
 
 
+# The [facts.phrases] lists that decide a meeting's status or that it is none (see desktop.facts.status).
+MODALITY_PHRASES = (
+    "denial", "denial_after", "cancelled", "postponed", "negation", "negation_after", "not_negation", "hypothetical",
+    "conditional", "hypothetical_after", "count", "count_units", "quantities", "cue_barriers",
+)
+
+
 @dataclass
 class FactRules:
     """The compiled ``[facts]`` table of a profile."""
@@ -63,6 +70,20 @@ class FactRules:
     other_bodies: re.Pattern | None
     planned: re.Pattern | None
     held: re.Pattern | None
+    denial: re.Pattern | None
+    denial_after: re.Pattern | None
+    cancelled: re.Pattern | None
+    postponed: re.Pattern | None
+    negation: re.Pattern | None
+    negation_after: re.Pattern | None
+    not_negation: re.Pattern | None
+    hypothetical: re.Pattern | None
+    conditional: re.Pattern | None
+    hypothetical_after: re.Pattern | None
+    count: re.Pattern | None
+    count_units: re.Pattern | None
+    quantities: re.Pattern | None
+    cue_barriers: re.Pattern | None
     definite: set[str]
     trade_terms: re.Pattern | None
     trade_excluded: re.Pattern | None
@@ -76,6 +97,8 @@ class FactRules:
     qualifiers: list[tuple[str, re.Pattern]]
     max_event_days: int = 62
     lede_sentences: int = 2
+    cue_words: int = 2
+    scope_words: int = 6
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -121,6 +144,7 @@ class FactRules:
             other_bodies=_phrase_regex(phrases.get("other_bodies", [])),
             planned=_phrase_regex(phrases.get("planned", [])),
             held=_phrase_regex(phrases.get("held", [])),
+            **{name: _phrase_regex(phrases.get(name, [])) for name in MODALITY_PHRASES},
             definite={w.casefold() for w in phrases.get("definite", [])},
             trade_terms=_phrase_regex(trade.get("terms", [])),
             trade_excluded=_phrase_regex(trade.get("excluded", [])),
@@ -134,6 +158,8 @@ class FactRules:
             qualifiers=qualifiers,
             max_event_days=int(table.get("max_event_days", 62)),
             lede_sentences=int(table.get("lede_sentences", 2)),
+            cue_words=int(table.get("cue_words", 2)),
+            scope_words=int(table.get("scope_words", 6)),
             raw=table,
         )
 

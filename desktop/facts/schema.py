@@ -38,6 +38,8 @@ COMMON = {
     "participants": "ids",  # who must take part in an event (entity ids)
     "max_event_days": "int",  # longer ranges are not one event
     "lede_sentences": "int",  # sentences that count as the lede
+    "cue_words": "int",  # how far a negation or hypothetical cue reaches (desktop.facts.status)
+    "scope_words": "int",  # how far a denial or conditional cue reaches
     "roles": MapOf("phrases"),  # entity id -> role phrases that name it ("the Belarusian leader")
 }
 
