@@ -23,7 +23,8 @@ Rules (documented in the README):
   one of its reports is confirmed (the analyst checked that it happened;
   the other reports are duplicates), rejected when all are. It is counted
   at the earliest start date of the reports that give it that status, as
-  held if any of them reports it held, else planned.
+  held if any of them reports it held, else planned; one they report cancelled
+  or denied (and none held) is not counted (:func:`desktop.facts.kinds.merged_held`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from desktop import store
+from desktop.facts.kinds import MEETING_STATUSES, merged_held
 from desktop.normalise import iso_day
 
 PERIODS = ("month", "quarter", "year")
@@ -309,6 +311,9 @@ class _FactModel:
         raise NotImplementedError
 
 
+_HELD_CODES = {"planned": 1, "cancelled": 2, "denied": 3}  # as in desktop.store.fact_checksum
+
+
 def _checksum_terms(row: dict[str, Any]) -> tuple[float, ...]:
     """One row's share of :func:`desktop.store.fact_checksum`."""
     fid = row["id"]
@@ -317,7 +322,7 @@ def _checksum_terms(row: dict[str, Any]) -> tuple[float, ...]:
     return (
         1.0, fid, fid * (row.get("event_id") or 0),
         fid * (1 if status == "confirmed" else 2 if status == "rejected" else 0),
-        fid * (row.get("held") == "planned"), float(value) if isinstance(value, (int, float)) else 0.0,
+        fid * _HELD_CODES.get(row.get("held"), 0), float(value) if isinstance(value, (int, float)) else 0.0,
         fid * len(row.get("kind") or ""),
     )
 
@@ -460,7 +465,7 @@ class MeetingReport:
         return cls(
             fact_id=row["id"], doc_id=row["doc_id"], event_id=row.get("event_id"),
             status=row.get("status") or "proposed", day=iso_day(row.get("date_start")),
-            held="planned" if row.get("held") == "planned" else "held",
+            held=row["held"] if row.get("held") in MEETING_STATUSES else "held",
             participants=frozenset(p for p in participants if isinstance(p, str)),
             place=row.get("place"), evidence=row.get("evidence"), start=row.get("start"), end=row.get("end"),
         )
@@ -505,10 +510,11 @@ def _make_group(key: tuple[str, int], reports: Iterable[MeetingReport]) -> Meeti
         return None
     chosen.sort(key=lambda r: (r.day or _dt.date.max, r.fact_id))
     participants = frozenset().union(*(r.participants for r in chosen))
-    held = "held" if any(r.held == "held" for r in chosen) else "planned"
+    held = merged_held(r.held for r in chosen)
     return MeetingGroup(key, status, chosen[0].day, held, participants, tuple(chosen))
 
 
+COUNTED_HELD = ("held", "planned")
 COUNT_COLUMNS = ("held_verified", "held_proposed", "planned_verified", "planned_proposed")
 
 
@@ -565,7 +571,8 @@ class MeetingCounts(_FactModel):
             self._count(group, +1)
 
     def _shown(self, group: MeetingGroup) -> bool:
-        return (group.status in self.statuses and group.day is not None
+        # A cancelled or denied meeting is a fact to review, not a meeting to count.
+        return (group.status in self.statuses and group.day is not None and group.held in COUNTED_HELD
                 and (self.participant is None or self.participant in group.participants))
 
     def _count(self, group: MeetingGroup, sign: int) -> None:

@@ -8,9 +8,9 @@
 Meetings and calls merge when they have the same kind and participants and
 their date ranges overlap with a day's slack; two facts of one document with
 disjoint dates stay apart (the article tells two meetings). Sources that
-disagree on a day-precision date or on the place are flagged, on the event and
-on the facts. Trade figures merge by currency and overlapping period; each
-keeps its own number and a difference is a note ("values differ"), not a
+disagree on a day-precision date, on the place, or on whether it took place
+(held against cancelled or denied) are flagged, on the event and on the facts.
+Trade figures merge by currency and overlapping period; each keeps its own number and a difference is a note ("values differ"), not a
 conflict. Rejected facts take no part. Event ids are the smallest fact id of
 the cluster, so a rebuild of the same facts gives the same rows: that keeps
 rebuilds inside an undoable action consistent with undo and redo.
@@ -25,11 +25,12 @@ from typing import Any
 import sqlite_utils
 
 from desktop import store
-from desktop.facts.kinds import is_event
+from desktop.facts.kinds import is_event, merged_held
 from desktop.normalise import iso_day
 
 DATE_CONFLICT = "date conflict"
 PLACE_CONFLICT = "place conflict"
+STATUS_CONFLICT = "status conflict"  # one source says it took place, another that it was cancelled or denied
 VALUES_DIFFER = "values differ"
 SLACK = _dt.timedelta(days=1)
 
@@ -114,7 +115,13 @@ def _event_rows(kind: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any
         counts = Counter((f["date_start"], f["date_end"]) for f in members)
         best = min(counts, key=lambda k: ((iso_day(k[1]) - iso_day(k[0])).days, -counts[k], k[0]))
         place_counts = Counter(f["place"] for f in members if f.get("place"))
-        held = "held" if any(f.get("held") == "held" for f in members) else "planned"
+        held = merged_held(f.get("held") for f in members)
+        said = {f.get("held") for f in members}
+        if "held" in said and said & {"cancelled", "denied"}:
+            event_flags.append(STATUS_CONFLICT)
+            for f in members:
+                if f.get("held") in ("held", "cancelled", "denied"):
+                    fact_flags[f["id"]].append(STATUS_CONFLICT)
         row = {"id": event_id, "kind": kind, "date_start": best[0], "date_end": best[1],
                "place": place_counts.most_common(1)[0][0] if place_counts else None,
                "participants": sorted({p for f in members for p in (f.get("participants") or [])}), "held": held}

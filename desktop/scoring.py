@@ -11,7 +11,8 @@ The rule (PRODUCT.md): a proposed meeting or call matches a gold one of the
 same file and kind when all the profile's participants take part and the date
 ranges overlap with a day's slack; a trade figure matches when its period
 overlaps the gold period and its value is within 1% (same currency when both
-state one). Matching is one-to-one (a maximum bipartite matching), so a
+state one). A meeting proposed as cancelled or denied matches only a gold record
+of one of those statuses, and a held or planned one only a record of neither. Matching is one-to-one (a maximum bipartite matching), so a
 duplicate proposal counts as a false positive.
 
 Borderline gold records (``"borderline": true``) are optional: a proposal
@@ -33,6 +34,7 @@ from typing import Any
 from desktop.facts.kinds import is_event, kind_names
 from desktop.normalise import iso_day
 
+NOT_HAPPENED = ("cancelled", "denied")  # statuses of meetings that did not take place
 SLACK = _dt.timedelta(days=1)
 
 
@@ -76,6 +78,8 @@ def matches(proposed: dict[str, Any], gold: dict[str, Any], *, participants: set
     if is_event(proposed["kind"]):
         if not participants <= set(proposed.get("participants") or []):
             return False
+        if (proposed.get("held") in NOT_HAPPENED) != (gold.get("status") in NOT_HAPPENED):
+            return False  # "the Kremlin denied they would meet on Friday" is not the meeting held on Friday
         return _overlap(iso_day(proposed.get("date_start")), iso_day(proposed.get("date_end")),
                         iso_day(gold.get("date_start")), iso_day(gold.get("date_end") or gold.get("date_start")), SLACK)
     value, target = proposed.get("value"), gold.get("value")

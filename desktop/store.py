@@ -121,7 +121,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             "precision": str,  # day | month | range | quarter | year
             "place": str,
             "participants": str,  # JSON list of entity ids
-            "held": str,  # held | planned (meetings and calls)
+            "held": str,  # held | planned | cancelled | denied (events; facts.kinds.MEETING_STATUSES)
             "period_start": str,
             "period_end": str,
             "value": float,
@@ -644,7 +644,9 @@ def fact_checksum(db: sqlite_utils.Database, kinds: Iterable[str]) -> tuple[floa
     row = db.execute(
         f"""select count(*), total(id), total(id * coalesce(event_id, 0)),
                    total(id * (case status when 'confirmed' then 1 when 'rejected' then 2 else 0 end)),
-                   total(id * (held = 'planned')), total(coalesce(value, 0)), total(id * length(kind))
+                   total(id * (case held when 'planned' then 1 when 'cancelled' then 2 when 'denied' then 3
+                                         else 0 end)),
+                   total(coalesce(value, 0)), total(id * length(kind))
             from facts where kind in ({', '.join('?' * len(kinds))})""",
         kinds,
     ).fetchone()

@@ -20,7 +20,7 @@ registered by their extractor modules (:mod:`desktop.facts.meetings`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,16 @@ TRADE_SLOTS = ("period_start", "period_end", "value", "currency", "qualifier")
 SHAPES = {"event": EVENT_SLOTS, "figure": TRADE_SLOTS}
 # The first two slots of each shape are its time span.
 EVENT_KINDS = ("meeting", "call")  # the built-in event kinds (kept for callers that name them)
+
+
+def merged_held(values: Iterable[str | None]) -> str:
+    """One meeting's status from its reports': held if one says so, else cancelled, else denied, else planned.
+
+    A report that it took place outweighs one that it was called off, and a
+    cancellation or denial the plans reported before it.
+    """
+    values = set(values)
+    return next((s for s in ("held", "cancelled", "denied") if s in values), "planned")
 
 
 class FactError(ValueError):
