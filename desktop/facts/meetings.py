@@ -8,7 +8,7 @@ from typing import Any
 
 from desktop.facts.dates import _CLOCK, resolve_date
 from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
-from desktop.facts.kinds import FactKind, register_kind
+from desktop.facts.kinds import FactKind, merged_held, register_kind
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.participants import find_places
 from desktop.facts.sentences import Sentence
@@ -211,6 +211,9 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
     for sentence in doc.sentences:
         calls = list(rules.call.finditer(sentence.text)) if rules.call else []
         call_candidates = [c for c in (_candidate(doc, sentence, "call", m) for m in calls) if c]
+        for cand in call_candidates:
+            if cand.get("undated"):
+                _call_off(out, cand)
         out.extend(c for c in call_candidates if not c.get("undated"))
         call_days = {(c["start_date"], c["end_date"]) for c in call_candidates if not c.get("undated")}
         anchors = []
@@ -228,6 +231,8 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
             anchors += [(m, "joint") for m in rules.joint.finditer(sentence.text)]
         for match, weak in anchors:
             cand = _candidate(doc, sentence, "meeting", match, weak=weak is True, joint=weak == "joint")
+            if cand and cand.get("undated"):
+                _call_off(out, cand)
             if not cand or cand.get("undated"):
                 continue
             if calls and (cand["start_date"], cand["end_date"]) in call_days:
@@ -239,6 +244,18 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
                 cand["ids"] |= doc.lede_people()
             out.append(cand)
     return out
+
+
+def _call_off(found: list[dict[str, Any]], undated: dict[str, Any]) -> None:
+    """"They were to meet on Friday. The meeting was cancelled.": an undated cancellation or denial of
+    "the meeting" is the status of the meeting told just before (this sentence or the two before it)."""
+    if undated.get("held") not in ("cancelled", "denied") or not undated.get("definite"):
+        return
+    index = undated["sentence"].index
+    earlier = [c for c in found if c["kind"] == undated["kind"] and index - 2 <= c["sentence"].index <= index
+               and c["anchor"][0] < undated["anchor"][0]]
+    if earlier:
+        earlier[-1]["held"] = undated["held"]
 
 
 def _attendees(doc: Document, sentence: Sentence) -> set[str]:
@@ -313,9 +330,11 @@ def _dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> l
             continue
         if twin["place"] is None and cand["place"]:
             twin["place"] = cand["place"]
-        if twin["held"] != cand["held"] and published is not None:
-            twin["held"] = "held" if twin["end_date"] <= published and "held" in (twin["held"], cand["held"]) \
-                else twin["held"]
+        said = (twin["held"], cand["held"])
+        if set(said) & {"cancelled", "denied"}:
+            twin["held"] = merged_held(said)  # "They will meet on Friday. Friday's meeting was called off."
+        elif twin["held"] != cand["held"] and published is not None:
+            twin["held"] = "held" if twin["end_date"] <= published and "held" in said else twin["held"]
     final = []
     for cand in result:
         inner = [r for r in result if r is not cand and r["kind"] == cand["kind"]
