@@ -103,9 +103,10 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         if not set(rules.participants) <= before:
             return None
         ids.update(before)
-    elif not set(rules.participants) <= ids and (
-            _first_person(doc, sentence, anchor) or _third_person(doc, sentence, anchor)):
-        ids.update(rules.participants)
+    elif not set(rules.participants) <= ids:
+        ids.update(_first_person(doc, sentence, anchor))
+        if not set(rules.participants) <= ids and _third_person(doc, sentence, anchor):
+            ids.update(rules.participants)
     # "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report.
     # "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp.
     dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])

@@ -1,4 +1,4 @@
-"""Who speaks: transcript turns, "we" and "our talks" said by a participant, "their talks"."""
+"""Who speaks: transcript turns, "I", "we" and "our talks" said by a participant, "their talks"."""
 
 from __future__ import annotations
 
@@ -9,17 +9,19 @@ from desktop.facts.sentences import Sentence
 
 
 _WE_BEFORE = re.compile(r"\b(?:we|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+,?\s+){0,5}$", re.IGNORECASE)
+_I_BEFORE = re.compile(r"\bI\s+(?:\w+\s+){0,3}$|\b(?:[Mm]y|me)\s+(?:\w+,?\s+){0,3}$")
 _THEIR_BEFORE = re.compile(r"\b(?:their|they)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _EACH_OTHER = re.compile(r"^\s+each\s+other\b|^\s+one\s+another\b", re.IGNORECASE)
 _TURN = re.compile(r"^(?P<label>[^:]{2,80}?):\s")
 _ASKER = re.compile(r"^(?:Question|Answer|Remark|Reply|Q|A|Moderator|Reporter|Journalist|Interviewer|Host)\b")
+# A turn label that is a name ("Dmitry Peskov", "Prime Minister Mikhail Mishustin"): someone speaks.
+_NAME_LABEL = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,4}[A-Z][\w.'’-]*$")
 
 
-def _speaker(doc: Document, sentence: Sentence) -> bool | None:
-    """Whether the transcript turn holding ``sentence`` ("Alexander Lukashenko: ...") is a participant's.
-
-    None when no turn label opens this paragraph or one of the few before it.
-    """
+def _speaker(doc: Document, sentence: Sentence) -> frozenset[str] | None:
+    """Who speaks in the transcript turn holding ``sentence`` ("Alexander Lukashenko: ..."): the participants the
+    turn label names, an empty set when someone else speaks, None when no turn label opens this paragraph or one
+    of the few before it."""
     paragraphs = 0
     for s in reversed(doc.sentences[:sentence.index + 1]):
         first = s.index == 0 or doc.sentences[s.index - 1].paragraph != s.paragraph
@@ -28,30 +30,41 @@ def _speaker(doc: Document, sentence: Sentence) -> bool | None:
         turn = _TURN.match(s.text)
         if turn and len(turn.group("label").split()) <= 9:
             end = s.start + turn.end("label")
-            if any(p.start < end and p.kind in ("name", "role") for p in doc.people(s)):
-                return True
-            if _ASKER.match(turn.group("label")) or doc._others(s.start, end):
-                return False
+            speakers = frozenset(i for p in doc.people(s) if p.start < end and p.kind in ("name", "role")
+                                 for i in p.entity_ids)
+            if speakers:
+                return speakers
+            label = turn.group("label").strip()
+            if _ASKER.match(label) or doc._others(s.start, end) or _NAME_LABEL.match(label):
+                return frozenset()
         paragraphs += 1
         if paragraphs > 8:
             break
     return None
 
 
-def _first_person(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
-    """"we will meet again", "our talks", "saw each other" said by a participant, in an article naming them all."""
+def _first_person(doc: Document, sentence: Sentence, anchor: re.Match) -> set[str]:
+    """Participants the first person stands for: the speaker of "I will meet the President of Belarus", every
+    participant for "we will meet again", "our talks", "saw each other" said by one of them when the others are
+    named or implied (a role, "the two presidents") somewhere in the article."""
     before = sentence.text[:anchor.start()]
-    if not (_WE_BEFORE.search(before) or _EACH_OTHER.match(sentence.text[anchor.end():])):
-        return False
-    named = {i for p in doc.participants if p.kind == "name" for i in p.entity_ids}
-    if not set(doc.rules.participants) <= named:
-        return False
+    plural = bool(_WE_BEFORE.search(before) or _EACH_OTHER.match(sentence.text[anchor.end():]))
+    if not plural and not _I_BEFORE.search(before):
+        return set()
     # The speaker: the participant whose transcript turn this is, or one named in the paragraph so far.
-    turn = _speaker(doc, sentence)
-    if turn is not None:
-        return turn
-    return any(p.kind in ("name", "role") for s in doc.sentences
-               if s.paragraph == sentence.paragraph and s.index <= sentence.index for p in doc.people(s))
+    speakers = _speaker(doc, sentence)
+    if speakers is None:
+        if not plural:
+            return set()  # "I" outside a transcript turn: the quote's speaker is named in the sentence, or unknown
+        speakers = frozenset(i for s in doc.sentences if s.paragraph == sentence.paragraph and s.index <= sentence.index
+                             for p in doc.people(s) if p.kind in ("name", "role") for i in p.entity_ids)
+    if not speakers:
+        return set()
+    if not plural:
+        return set(speakers)
+    named = {i for p in doc.participants if p.kind in ("name", "role", "group") for i in p.entity_ids}
+    wanted = set(doc.rules.participants)
+    return wanted if wanted <= named | speakers else set()
 
 
 def _third_person(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
