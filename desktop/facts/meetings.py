@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Collection
 from typing import Any
 
 from desktop.facts.dates import _CLOCK, resolve_date
 from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
 from desktop.facts.kinds import FactKind, merged_held, register_kind
-from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.participants import find_places
+from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
 from desktop.facts.status import CANCELLED, HYPOTHETICAL, NEGATED, POSTPONED, _fold, is_count, modality, tense
 from desktop.facts.voice import _first_person, _third_person
@@ -112,6 +113,9 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
              and not _DATELINE.match(sentence.text[:d.end - sentence.start])
              and not _CLOCK.match(doc.text, d.end)]
+    if relative:
+        # "Lukashenko, who had met Putin days earlier, returned to Minsk on Sunday": Sunday is the return's.
+        dates = [d for d in dates if r0 <= d.start < r1]
     clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
     local = doc.text[clause_start:clause_end]
     status, direction = tense(rules, local)
@@ -146,12 +150,13 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     if chosen is None:
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
-        if not lede or not doc.published or weak or counted or mood is not None or (
+        if not lede or not doc.published or weak or counted or mood is not None or relative or (
                 not named and (not body_near or doc._others(sentence.start, a0))):
             # An undated lede dates its meeting by publication if it names someone taking part or is
             # a session of a body they all attend ("A session of the Supreme State Council began"), not
             # when someone else speaks about it ("the ambassador told TASS about the plans for the Council").
-            # A denied or cancelled meeting is dated only by the article's own words.
+            # A denied or cancelled meeting is dated only by the article's own words, and so is one told in a
+            # relative clause ("Lukashenko, who had met Putin, said..."): the main clause is the news.
             return undated
         start = end = doc.published
         precision = "day"
@@ -182,7 +187,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         status = "held"  # "asked whether he would attend the summit Putin hosted last month": reported speech
     places = find_places(sentence, doc.spans, doc.locations) if kind == "meeting" else []
     # "denied plans for Putin to meet": a participant is not where the meeting is.
-    places = [p for p in places if not any(m.start < p[1] and p[0] < m.end for m in doc.people(sentence))]
+    places = [p for p in places if not any(m.start < p[1] and p[0] < m.end for m in doc.people(sentence))
+              and (not relative or r0 <= p[0] < r1)]
     place = None
     if places:
         best = min(places, key=lambda p: min(abs(p[0] - a1), abs(p[0] - a0)))
@@ -303,18 +309,27 @@ def _complete_participants(cands: list[dict[str, Any]], participants: set[str]) 
     return kept
 
 
-def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None) -> list[dict[str, Any]]:
-    """An undated lede meeting is the one the article dates in the days just before publication."""
+def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None,
+                        lede: Collection[int] = ()) -> list[dict[str, Any]]:
+    """An undated lede meeting is the one the article dates in the days just before publication.
+
+    An undated headline ("Putin and Lukashenko hold talks in Sochi") is the meeting the lede
+    (sentence indexes ``lede``) dates, whenever that was: a weekly review is not dated by its own day.
+    """
     if published is None:
         return cands
     window = (published - _dt.timedelta(days=3), published)
     kept = []
     for cand in cands:
+        others = [o for o in cands if o["kind"] == cand["kind"] and not o["by_default"]
+                  and _days(o["start_date"], o["end_date"]) <= 7]
         # An undated headline, or an undated "the talks lasted..." after the dated news, repeats that news.
         if cand["by_default"] and any(
-                o["kind"] == cand["kind"] and not o["by_default"] and _days(o["start_date"], o["end_date"]) <= 7
-                and o["start_date"] <= window[1] and o["end_date"] >= window[0]
-                and (cand["sentence"].is_title or o["sentence"].index < cand["sentence"].index) for o in cands):
+                o["start_date"] <= window[1] and o["end_date"] >= window[0]
+                and (cand["sentence"].is_title or o["sentence"].index < cand["sentence"].index) for o in others):
+            continue
+        if cand["by_default"] and cand["sentence"].is_title and any(
+                o["sentence"].index in lede and o["held"] == cand["held"] for o in others):
             continue
         kept.append(cand)
     return kept
@@ -367,7 +382,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
     participants = set(doc.rules.participants)
     events = _event_candidates(doc)
     events = _complete_participants(events, participants) if participants else events
-    events = _drop_lede_defaults(events, doc.published)
+    events = _drop_lede_defaults(events, doc.published, doc.lede_indexes())
     events = _dedupe_events(events, doc.published)
     facts = []
     for cand in events:
