@@ -136,10 +136,6 @@ class Document:
         m = re.search(r"\b(\d{1,3})(?:th)?\s+(?:years\s+since|years\s+ago|anniversary\s+of)", self.text)
         return self.published.year - int(m.group(1)) if m else None
 
-    def lede_indexes(self) -> set[int]:
-        """Indexes of the sentences that state the article's own news (the first ``lede_sentences`` of the body)."""
-        return {index for index, n in self.body_index.items() if n < self.rules.lede_sentences}
-
     def lede_people(self, sentences: int = 5) -> set[str]:
         """Participants named in the first body sentences."""
         ids: set[str] = set()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Collection
 from typing import Any
 
 from desktop.facts.dates import _CLOCK, resolve_date
@@ -13,7 +12,9 @@ from desktop.facts.kinds import FactKind, merged_held, register_kind
 from desktop.facts.participants import find_places
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
-from desktop.facts.status import CANCELLED, HYPOTHETICAL, NEGATED, POSTPONED, _fold, is_count, modality, tense
+from desktop.facts.status import (
+    CANCELLED, HYPOTHETICAL, NEGATED, POSTPONED, _fold, cue_of, is_count, modality, tense,
+)
 from desktop.facts.voice import _first_person, _third_person
 
 
@@ -138,6 +139,10 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             mood = CANCELLED
     if mood is not None:
         status = mood
+        # "The meeting was cancelled on Wednesday", "Peskov on Monday denied...": those days are the
+        # cancellation's and the denial's; the meeting's date follows its word ("talks scheduled for Friday").
+        dates = [d for d in dates if d.start >= a1 and not cue_of(rules, mood, sentence.text, anchor.end(),
+                                                                   d.start - base)]
     # "have met five times this year", "regular meetings": no one meeting, so none dated by the article's
     # day; "several meetings in late December" still stands for those days.
     counted = kind == "meeting" and is_count(rules, sentence.text, trigger, clause, **cues)
@@ -309,12 +314,12 @@ def _complete_participants(cands: list[dict[str, Any]], participants: set[str]) 
     return kept
 
 
-def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None,
-                        lede: Collection[int] = ()) -> list[dict[str, Any]]:
+def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None) -> list[dict[str, Any]]:
     """An undated lede meeting is the one the article dates in the days just before publication.
 
-    An undated headline ("Putin and Lukashenko hold talks in Sochi") is the meeting the lede
-    (sentence indexes ``lede``) dates, whenever that was: a weekly review is not dated by its own day.
+    An undated headline ("Putin and Lukashenko hold talks in Sochi") is the first meeting of its
+    kind the body tells, when the body dates it, whenever that was: a weekly review is not dated by
+    its own day.
     """
     if published is None:
         return cands
@@ -328,8 +333,9 @@ def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None,
                 o["start_date"] <= window[1] and o["end_date"] >= window[0]
                 and (cand["sentence"].is_title or o["sentence"].index < cand["sentence"].index) for o in others):
             continue
-        if cand["by_default"] and cand["sentence"].is_title and any(
-                o["sentence"].index in lede and o["held"] == cand["held"] for o in others):
+        body = [o for o in cands if o["kind"] == cand["kind"] and not o["sentence"].is_title]
+        if cand["by_default"] and cand["sentence"].is_title and body and body[0] in others \
+                and body[0]["held"] == cand["held"]:
             continue
         kept.append(cand)
     return kept
@@ -382,7 +388,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
     participants = set(doc.rules.participants)
     events = _event_candidates(doc)
     events = _complete_participants(events, participants) if participants else events
-    events = _drop_lede_defaults(events, doc.published, doc.lede_indexes())
+    events = _drop_lede_defaults(events, doc.published)
     events = _dedupe_events(events, doc.published)
     facts = []
     for cand in events:

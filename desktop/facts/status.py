@@ -111,6 +111,13 @@ def modality(rules: FactRules, text: str, trigger: Range, clause: Range, *,
     return None
 
 
+def cue_of(rules: FactRules, mood: str, text: str, lo: int, hi: int) -> bool:
+    """Whether a cue that made ``mood`` (denied, cancelled, postponed) lies in ``text[lo:hi]``."""
+    patterns = {DENIED: (rules.denial, rules.denial_after), CANCELLED: (rules.cancelled, rules.postponed),
+                POSTPONED: (rules.postponed,)}.get(mood, ())
+    return any(p is not None and p.search(_fold(text), lo, hi) for p in patterns)
+
+
 def is_count(rules: FactRules, text: str, trigger: Range, clause: Range, *,
              mentions: Sequence[Range] = (), dates: Sequence[Range] = ()) -> bool:
     """Whether the meeting word counts meetings ("have met five times", "held 12 meetings") rather than tells one.
