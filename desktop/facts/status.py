@@ -6,15 +6,15 @@
 >>> modality(rules, text, trigger, (0, len(text)))
 'negated'
 
-The cues are the profile's (``[facts.phrases]``): ``negation`` and
-``hypothetical`` act from at most ``cue_words`` words before the meeting word,
-``denial`` and ``conditional`` from at most ``scope_words`` before it (the near
-ones only with no ``cue_barriers`` word between: "failed to agree in talks"), the
-``*_after`` phrases anywhere after it in its clause, ``cancelled`` and
-``postponed`` anywhere in the clause. Words are counted with each mention of a
-participant as one word ("if Russian President Vladimir Putin and Alexander
-Lukashenko meet" puts "if" two words before "meet"), and a cue inside a date
-("in May") or a mention is no cue. Python holds only this mechanism.
+The cues are the profile's (``[facts.phrases]``). Before the meeting word,
+``negation``, ``hypothetical``, ``cancelled`` and ``postponed`` reach at most
+``cue_words`` words, ``denial`` and ``conditional`` at most ``scope_words``;
+negation and hypothetical stop at a ``cue_barriers`` word ("failed to agree in
+talks" negates the agreeing). After it, the ``*_after`` phrases, ``cancelled``
+and ``postponed`` act anywhere in its clause. Words are counted with each
+mention of a participant as one word ("if Russian President Vladimir Putin and
+Alexander Lukashenko meet" puts "if" three words before "meet"), and a cue
+inside a date ("in May") or a mention is no cue. Python holds only this mechanism.
 """
 
 from __future__ import annotations
@@ -94,9 +94,10 @@ def modality(rules: FactRules, text: str, trigger: Range, clause: Range, *,
     if (_before(rules.denial, text, c0, t0, scope, mentions, blocked)
             or _hits(rules.denial_after, text, t1, c1, blocked)):
         return DENIED
-    if _hits(rules.cancelled, text, c0, t0, blocked) or _hits(rules.cancelled, text, t1, c1, blocked):
+    # "cancelled his trip to Paris and met Putin": a cancellation before the word reaches it only nearby.
+    if _before(rules.cancelled, text, c0, t0, near, mentions, blocked) or _hits(rules.cancelled, text, t1, c1, blocked):
         return CANCELLED
-    if _hits(rules.postponed, text, c0, t0, blocked) or _hits(rules.postponed, text, t1, c1, blocked):
+    if _before(rules.postponed, text, c0, t0, near, mentions, blocked) or _hits(rules.postponed, text, t1, c1, blocked):
         return POSTPONED
     excepted = _hits(rules.not_negation, text, c0, c1, ())
     barriers = rules.cue_barriers
