@@ -10,10 +10,11 @@ their date ranges overlap with a day's slack; two facts of one document with
 disjoint dates stay apart (the article tells two meetings). Sources that
 disagree on a day-precision date, on the place, or on whether it took place
 (held against cancelled or denied) are flagged, on the event and on the facts.
-Trade figures merge by currency and overlapping period; each keeps its own number and a difference is a note ("values differ"), not a
-conflict. Rejected facts take no part. Event ids are the smallest fact id of
-the cluster, so a rebuild of the same facts gives the same rows: that keeps
-rebuilds inside an undoable action consistent with undo and redo.
+Trade figures merge by currency and overlapping period; each keeps its own
+number and a difference is a note ("values differ"), not a conflict. Rejected
+facts take no part. Event ids are the smallest fact id of the cluster, so a
+rebuild of the same facts gives the same rows: that keeps rebuilds inside an
+undoable action consistent with undo and redo.
 """
 
 from __future__ import annotations

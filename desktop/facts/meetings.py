@@ -12,9 +12,7 @@ from desktop.facts.kinds import FactKind, merged_held, register_kind
 from desktop.facts.participants import find_places
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
-from desktop.facts.status import (
-    CANCELLED, HYPOTHETICAL, NEGATED, POSTPONED, _fold, cue_of, is_count, modality, tense,
-)
+from desktop.facts.status import read_status
 from desktop.facts.voice import _first_person, _third_person
 
 
@@ -118,34 +116,10 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         # "Lukashenko, who had met Putin days earlier, returned to Minsk on Sunday": Sunday is the return's.
         dates = [d for d in dates if r0 <= d.start < r1]
     clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
-    local = doc.text[clause_start:clause_end]
-    status, direction = tense(rules, local)
-    if status is None:
-        status, direction = tense(rules, sentence.text)
-    base = sentence.start
-    cues = {"mentions": [(p.start - base, p.end - base) for p in doc.people(sentence)],
-            "dates": [(d.start - base, d.end - base) for d in doc.dates(sentence)]}
-    trigger, clause = (anchor.start(), anchor.end()), (clause_start - base, clause_end - base)
-    mood = modality(rules, sentence.text, trigger, clause, **cues)
-    if mood in (NEGATED, HYPOTHETICAL):
+    reading = read_status(doc, sentence, anchor, (clause_start, clause_end), dates, counts=kind == "meeting")
+    if reading is None:
         return None  # "did not meet", "no meeting was held", "if they meet", "could meet": no meeting to propose
-    if mood == POSTPONED:
-        # "postponed to March 12": planned on the new date; "postponed" alone: cancelled on the old one.
-        cue = rules.postponed.search(_fold(sentence.text), *clause)
-        later = [d for d in dates if d.start >= base + cue.end()] if cue else []
-        if later:
-            dates, mood, status, direction = later, None, "planned", "future"
-        else:
-            mood = CANCELLED
-    if mood is not None:
-        status = mood
-        # "The meeting was cancelled on Wednesday", "Peskov on Monday denied...": those days are the
-        # cancellation's and the denial's; the meeting's date follows its word ("talks scheduled for Friday").
-        dates = [d for d in dates if d.start >= a1 and not cue_of(rules, mood, sentence.text, anchor.end(),
-                                                                   d.start - base)]
-    # "have met five times this year", "regular meetings": no one meeting, so none dated by the article's
-    # day; "several meetings in late December" still stands for those days.
-    counted = kind == "meeting" and is_count(rules, sentence.text, trigger, clause, **cues)
+    status, direction, dates, counted = reading.status, reading.direction, reading.dates, reading.counted
     chosen = _choose_date(a0, a1, sentence, dates, doc, direction, rules.max_event_days, kind)
     used = [(a0, a1)] + [(p.start, p.end) for p in people]
     definite = sentence.text[:anchor.start()].split()[-1:]
@@ -155,7 +129,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     if chosen is None:
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
-        if not lede or not doc.published or weak or counted or mood is not None or relative or (
+        if not lede or not doc.published or weak or counted or reading.stated or relative or (
                 not named and (not body_near or doc._others(sentence.start, a0))):
             # An undated lede dates its meeting by publication if it names someone taking part or is
             # a session of a body they all attend ("A session of the Supreme State Council began"), not

@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from desktop.facts.dates import DateMention
+from desktop.facts.document import Document
 from desktop.facts.rules import FactRules
+from desktop.facts.sentences import Sentence
 
 # Offsets are relative to the text handed in: a sentence, with its clause and the trigger inside it.
 Range = tuple[int, int]
@@ -147,3 +151,49 @@ def is_count(rules: FactRules, text: str, trigger: Range, clause: Range, *,
         return True
     return quantity_before(t0)
 
+
+
+@dataclass
+class Reading:
+    """What a sentence says of the meeting its trigger word tells."""
+
+    status: str | None  # held | planned | cancelled | denied; None: the date decides (before publication: held)
+    direction: str | None  # past | future | None: how dates without a year resolve
+    stated: bool  # a cue said cancelled or denied: only the article's own words date it
+    counted: bool  # a count of meetings: never dated by the article's day
+    dates: list[DateMention]  # the dates that may be the meeting's
+
+
+def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Range, dates: list[DateMention], *,
+                counts: bool = True) -> Reading | None:
+    """The status of the meeting told by ``anchor`` (a match in ``sentence.text``), or None when the sentence
+    tells no meeting (negated, hypothetical). ``clause`` is in document offsets; ``dates`` are the sentence's
+    candidates for the meeting's date, narrowed here when a cue's own day is among them."""
+    rules, base, text = doc.rules, sentence.start, sentence.text
+    status, direction = tense(rules, doc.text[clause[0]:clause[1]])
+    if status is None:
+        status, direction = tense(rules, text)
+    cues = {"mentions": [(p.start - base, p.end - base) for p in doc.people(sentence)],
+            "dates": [(d.start - base, d.end - base) for d in doc.dates(sentence)]}
+    trigger, local = (anchor.start(), anchor.end()), (clause[0] - base, clause[1] - base)
+    mood = modality(rules, text, trigger, local, **cues)
+    if mood in (NEGATED, HYPOTHETICAL):
+        return None
+    if mood == POSTPONED:
+        # "postponed to March 12": planned on the new date; "postponed" alone: cancelled on the old one.
+        cue = rules.postponed.search(_fold(text), *local)
+        later = [d for d in dates if d.start >= base + cue.end()] if cue else []
+        if later:
+            dates, mood, status, direction = later, None, "planned", "future"
+        else:
+            mood = CANCELLED
+    if mood is not None:
+        status = mood
+        # "The meeting was cancelled on Wednesday", "Peskov on Monday denied...": those days are the
+        # cancellation's and the denial's; the meeting's date follows its word ("talks scheduled for Friday").
+        dates = [d for d in dates if d.start >= base + anchor.end()
+                 and not cue_of(rules, mood, text, anchor.end(), d.start - base)]
+    # "have met five times this year", "regular meetings": no one meeting, so none dated by the article's
+    # day; "several meetings in late December" still stands for those days.
+    counted = counts and is_count(rules, text, trigger, local, **cues)
+    return Reading(status, direction, mood is not None, counted, dates)
