@@ -122,6 +122,7 @@ HYPOTHETICAL = [
     pytest.param("A meeting between {a} and {b} could take place in October.", id="could-take-place"),
     pytest.param("Peskov did not say whether {a} would meet {b} in October.", id="whether"),
     pytest.param("{b} said he was ready to meet {a} in October.", id="ready-to-meet"),
+    pytest.param("It is not yet known when {a} and {b} will meet again.", id="not-yet-known-when"),
 ]
 
 COUNTED = [
