@@ -327,7 +327,8 @@ def _signature(row: dict[str, Any]) -> tuple:
     if participants is not None and not isinstance(participants, str):
         participants = store.encode("facts", {"participants": participants})["participants"]
     return (row.get("status"), row.get("event_id"), row.get("kind"), row.get("date_start"), row.get("held"),
-            participants, row.get("period_start"), row.get("period_end"), row.get("value"), row.get("currency"))
+            participants, row.get("period_start"), row.get("period_end"), row.get("value"), row.get("currency"),
+            row.get("change_pct"))
 
 
 class TradeSeries(_FactModel):

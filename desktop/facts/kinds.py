@@ -27,7 +27,9 @@ from typing import Any
 TRADE_QUALIFIERS = ("forecast", "growth_only", "approx", "record", "current_level")
 PRECISIONS = ("day", "month", "quarter", "year", "range")
 EVENT_SLOTS = ("date_start", "date_end", "precision", "place", "participants", "held")
-TRADE_SLOTS = ("period_start", "period_end", "value", "currency", "qualifier")
+# ``value`` is an amount in ``currency``; ``change_pct`` the change stated with it, or alone, in percent
+# and signed (a decrease is negative). A change-only figure has no value and no currency.
+TRADE_SLOTS = ("period_start", "period_end", "value", "currency", "qualifier", "change_pct")
 SHAPES = {"event": EVENT_SLOTS, "figure": TRADE_SLOTS}
 # The first two slots of each shape are its time span.
 EVENT_KINDS = ("meeting", "call")  # the built-in event kinds (kept for callers that name them)
