@@ -24,7 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-TRADE_QUALIFIERS = ("forecast", "growth_only", "approx", "record", "current_level")
+# A growth rate is no qualifier: it is the signed ``change_pct`` slot ("growth_only" was, before it).
+TRADE_QUALIFIERS = ("forecast", "approx", "record", "current_level")
 PRECISIONS = ("day", "month", "quarter", "year", "range")
 EVENT_SLOTS = ("date_start", "date_end", "precision", "place", "participants", "held")
 # ``value`` is an amount in ``currency``; ``change_pct`` the change stated with it, or alone, in percent
