@@ -36,6 +36,13 @@ SHAPES = {"event": EVENT_SLOTS, "figure": TRADE_SLOTS}
 EVENT_KINDS = ("meeting", "call")  # the built-in event kinds (kept for callers that name them)
 
 
+def format_change(change: float | None) -> str:
+    """A signed change in percent as people write it: 12.0 is "+12%", -2.3 is "-2.3%", None is ""."""
+    if change is None:
+        return ""
+    return f"{change:+g}%"
+
+
 class FactError(ValueError):
     """An analyst operation on facts the data does not allow (bad slot, unknown fact...)."""
 
