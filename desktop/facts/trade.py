@@ -287,11 +287,14 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             fig.trade = not (others_speak or label in ("excluded", "foreign") or (
                 label is None and not continued(fig.start)) or _total_trade(rules, sentence, fig.start))
             rel_start, rel_end = fig.start - sentence.start, fig.end - sentence.start
+            # Qualifiers come from the figure's own clause: "Over the first three months, trade grew..."
+            # is no approximation.
+            clause = max(sentence.text.rfind(c, 0, rel_start) for c in ",;:") + 1
             if fig.money:
-                window = sentence.text[max(0, rel_start - 60):rel_end + 10]
+                window = sentence.text[max(clause, rel_start - 60):rel_end + 10]
             else:
-                window = sentence.text[max(0, rel_start - 60):rel_end]  # "12% more than" is a change, not "more than"
-            fig.qualifier = _qualifier(rules, window) or _qualifier(rules, sentence.text[:rel_start])
+                window = sentence.text[max(clause, rel_start - 60):rel_end]  # "12% more than" is a change
+            fig.qualifier = _qualifier(rules, window) or _qualifier(rules, sentence.text[clause:rel_start])
         _assign_dates(doc, sentence, figures)
         for fig in figures:
             fig.period = _figure_period(doc, sentence, fig, "future" if fig.qualifier == "forecast" else "past")
