@@ -301,7 +301,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         _pair(figures)
 
         found_here = []
-        for i, fig in enumerate(figures):
+        for fig in figures:
             if not fig.trade or (fig.change is not None and fig.partner):
                 continue  # a paired change is stated by its amount's fact
             change = fig.partner if fig.money else fig
