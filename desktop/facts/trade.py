@@ -177,6 +177,8 @@ def _assign_dates(doc: Document, sentence: Sentence, figures: list[_Figure]) -> 
     follows it in the gap, right when one precedes it, else to the nearer figure:
     "$35.5 billion in 2019 and $29.5 billion in 2020", "in 2019 $35.5 billion and in 2020 $29.5 billion".
     """
+    if not figures:
+        return  # the date scan is the costly part: only for sentences with figures
     text = doc.text
     for mention in doc.dates(sentence):
         before = [f for f in figures if f.end <= mention.start]
