@@ -16,8 +16,11 @@ Rules (documented in the README):
 
 - Statuses: confirmed facts are *verified*, proposed ones are not,
   rejected ones are left out unless asked for.
-- Trade: one point per report, drawn over its period. Series are split by the
-  country whose statistics the figure is (:func:`statistics_country`).
+- Trade: one point per report of an amount, drawn over its period. Series are
+  split by the country whose statistics the figure is (:func:`statistics_country`).
+  A change stated without an amount ("fell by 2.3%") is no turnover and is not
+  drawn (:attr:`TradeSeries.changes_only` counts them); a percentage is never
+  a currency, so a row still holding one in "%" is not drawn either.
 - Meetings: facts merged into one event (same ``event_id``) count once;
   facts without an event count alone. An event is verified when at least
   one of its reports is confirmed (the analyst checked that it happened;
@@ -48,7 +51,7 @@ STATUSES = ("confirmed", "proposed", "rejected")
 DEFAULT_STATUSES = ("confirmed", "proposed")
 COUNTRIES = ("Belarus", "Russia", "unknown")
 TRADE_COLUMNS = ("fact_id", "file", "publisher", "statistics", "period_start", "period_end", "value", "currency",
-                 "status", "qualifier", "evidence", "evidence_start", "evidence_end")
+                 "change_pct", "status", "qualifier", "evidence", "evidence_start", "evidence_end")
 MEETING_KINDS = ("meeting",)
 TRADE_KINDS = ("trade",)
 
@@ -212,6 +215,7 @@ class TradePoint:
     evidence: str | None
     evidence_start: int | None
     evidence_end: int | None
+    change_pct: float | None = None  # the change stated with the amount, signed
 
     @property
     def verified(self) -> bool:
@@ -228,6 +232,7 @@ class TradePoint:
             "period_end": self.end.isoformat(),
             "value": self.value,
             "currency": self.currency,
+            "change_pct": self.change_pct,
             "status": self.status,
             "qualifier": self.qualifier or "",
             "evidence": self.evidence or "",
@@ -332,7 +337,8 @@ def _signature(row: dict[str, Any]) -> tuple:
     if participants is not None and not isinstance(participants, str):
         participants = store.encode("facts", {"participants": participants})["participants"]
     return (row.get("status"), row.get("event_id"), row.get("kind"), row.get("date_start"), row.get("held"),
-            participants, row.get("period_start"), row.get("period_end"), row.get("value"), row.get("currency"))
+            participants, row.get("period_start"), row.get("period_end"), row.get("value"), row.get("currency"),
+            row.get("change_pct"))
 
 
 class TradeSeries(_FactModel):
@@ -361,6 +367,7 @@ class TradeSeries(_FactModel):
     def _rebuild(self) -> None:
         self._points: dict[int, TradePoint] = {}
         self.skipped: set[int] = set()  # facts without a usable period or value
+        self.changes_only: set[int] = set()  # of those, changes stated without an amount: no turnover to draw
         for fact_id, row in self._rows.items():
             self._place(fact_id, row)
 
@@ -368,6 +375,8 @@ class TradeSeries(_FactModel):
         point = self._point(row)
         if point is None:
             self.skipped.add(fact_id)
+            if row.get("value") is None and row.get("change_pct") is not None:
+                self.changes_only.add(fact_id)
         else:
             self._points[fact_id] = point
         return point
@@ -375,7 +384,7 @@ class TradeSeries(_FactModel):
     def _point(self, row: dict[str, Any]) -> TradePoint | None:
         start, end = iso_day(row.get("period_start")), iso_day(row.get("period_end"))
         value = row.get("value")
-        if start is None or not isinstance(value, (int, float)):
+        if start is None or not isinstance(value, (int, float)) or (row.get("currency") or "").strip() == "%":
             return None
         end = end if end is not None and end >= start else start
         doc = self._docs.get(row["doc_id"])
@@ -386,12 +395,13 @@ class TradeSeries(_FactModel):
             country=statistics_country(row.get("evidence"), doc),
             publisher=doc.publisher if doc else None, file=doc.path if doc else "", title=doc.title if doc else None,
             qualifier=row.get("qualifier"), evidence=row.get("evidence"),
-            evidence_start=row.get("start"), evidence_end=row.get("end"),
+            evidence_start=row.get("start"), evidence_end=row.get("end"), change_pct=row.get("change_pct"),
         )
 
     def _update(self, fact_id: int, old: dict | None, new: dict | None) -> bool:
         before = self._points.pop(fact_id, None)
         self.skipped.discard(fact_id)
+        self.changes_only.discard(fact_id)
         after = self._place(fact_id, new) if new is not None else None
         shown = self.statuses
         return before != after and (

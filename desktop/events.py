@@ -10,11 +10,12 @@ their date ranges overlap with a day's slack; two facts of one document with
 disjoint dates stay apart (the article tells two meetings). Sources that
 disagree on a day-precision date, on the place, or on whether it took place
 (held against cancelled or denied) are flagged, on the event and on the facts.
-Trade figures merge by currency and overlapping period; each keeps its own
-number and a difference is a note ("values differ"), not a conflict. Rejected
-facts take no part. Event ids are the smallest fact id of the cluster, so a
-rebuild of the same facts gives the same rows: that keeps rebuilds inside an
-undoable action consistent with undo and redo.
+Trade figures merge by currency and overlapping period (changes stated without
+an amount among themselves); each keeps its own numbers and a difference is a
+note ("values differ", "changes differ"), not a conflict. Rejected facts take
+no part. Event ids are the smallest fact id of the cluster, so a rebuild of the
+same facts gives the same rows: that keeps rebuilds inside an undoable action
+consistent with undo and redo.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ DATE_CONFLICT = "date conflict"
 PLACE_CONFLICT = "place conflict"
 STATUS_CONFLICT = "status conflict"  # one source says it took place, another that it was cancelled or denied
 VALUES_DIFFER = "values differ"
+CHANGES_DIFFER = "changes differ"
 SLACK = _dt.timedelta(days=1)
 
 
@@ -94,6 +96,9 @@ def _event_rows(kind: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any
         values = {round(f["value"], 6) for f in members if f.get("value") is not None}
         if values and (max(values) - min(values)) > 0.01 * max(values):
             event_flags.append(VALUES_DIFFER)
+        changes = {round(f["change_pct"], 6) for f in members if f.get("change_pct") is not None}
+        if changes and (max(changes) - min(changes)) > 0.01 * max(abs(c) for c in changes):
+            event_flags.append(CHANGES_DIFFER)
         best = Counter((f["period_start"], f["period_end"]) for f in members).most_common(1)[0][0]
         row = {"id": event_id, "kind": kind, "date_start": best[0], "date_end": best[1], "place": None,
                "participants": [], "held": None}
@@ -140,7 +145,8 @@ def compute_events(facts: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], d
             continue
         if not is_event(fact["kind"]):
             start, end = iso_day(fact.get("period_start")), iso_day(fact.get("period_end"))
-            key = (fact["kind"], fact.get("currency"))
+            # Changes stated alone merge with one another, never with amounts (they have no currency).
+            key = (fact["kind"], fact.get("currency"), fact.get("value") is None)
         else:
             start, end = iso_day(fact.get("date_start")), iso_day(fact.get("date_end"))
             key = (fact["kind"], tuple(sorted(fact.get("participants") or [])))

@@ -63,7 +63,7 @@ EXAMPLES = 5  # how many unmatched records an import report quotes
 
 FACT_COLUMNS = (
     "fact_id", "kind", "status", "source", "date_start", "date_end", "precision", "place", "held",
-    "participants", "participant_names", "period_start", "period_end", "value", "currency", "qualifier",
+    "participants", "participant_names", "period_start", "period_end", "value", "currency", "change_pct", "qualifier",
     "evidence", "file", "start", "end", "published", "event_id", "flags",
 )
 ENTITY_COLUMNS = ("id", "name", "label", "aliases", "mentions", "accepted", "source")
@@ -443,7 +443,8 @@ def _fact_row(fact: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
         "place": fact["place"], "held": fact["held"],
         "participants": participants, "participant_names": [names.get(p, p) for p in participants],
         "period_start": fact["period_start"], "period_end": fact["period_end"], "value": fact["value"],
-        "currency": fact["currency"], "qualifier": fact["qualifier"], "evidence": fact["evidence"],
+        "currency": fact["currency"], "change_pct": fact.get("change_pct"), "qualifier": fact["qualifier"],
+        "evidence": fact["evidence"],
         "file": fact["file"], "start": fact["start"], "end": fact["end"], "published": fact["published"],
         "event_id": fact["event_id"], "flags": fact.get("flags") or [],
     }

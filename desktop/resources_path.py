@@ -21,14 +21,18 @@ def resources_root() -> Path:
         candidate = Path(frozen) / "desktop" / "resources"
         if candidate.is_dir():
             return candidate
+    # A source checkout's own resources/ first: an editable install maps desktop.resources to the
+    # checkout it was made from, which a second git worktree sharing that venv must not read.
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "resources" / "profiles").is_dir():
+        return checkout / "resources"
     try:
         root = Path(str(_importlib_resources.files("desktop.resources")))
         if root.is_dir():
             return root
     except ModuleNotFoundError:
         pass
-    # A source checkout: desktop/ and resources/ are siblings.
-    return Path(__file__).resolve().parent.parent / "resources"
+    return checkout / "resources"
 
 
 def resource_path(*parts: str) -> Path:

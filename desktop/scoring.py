@@ -11,9 +11,12 @@ The rule (PRODUCT.md): a proposed meeting or call matches a gold one of the
 same file and kind when all the profile's participants take part and the date
 ranges overlap with a day's slack; a trade figure matches when its period
 overlaps the gold period and its value is within 1% (same currency when both
-state one). A meeting proposed as cancelled or denied matches only a gold record
-of one of those statuses, and a held or planned one only a record of neither. Matching is one-to-one (a maximum bipartite matching), so a
-duplicate proposal counts as a false positive.
+state one); a gold change-only figure (``"value": null`` and a signed
+``"change_pct"``) matches a proposal whose period overlaps and whose
+``change_pct`` has the same sign and is within 1% of it. A meeting proposed as
+cancelled or denied matches only a gold record of one of those statuses, and a
+held or planned one only a record of neither. Matching is one-to-one (a maximum
+bipartite matching), so a duplicate proposal counts as a false positive.
 
 Borderline gold records (``"borderline": true``) are optional: a proposal
 that matches only borderline records is left out of precision, and borderline
@@ -59,6 +62,9 @@ def load_gold(path: str | Path) -> tuple[dict[str, dict[str, Any]], list[dict[st
             raise GoldError(f"{path}:{number}: not a JSON object") from None
         if not isinstance(record, dict) or "kind" not in record or "file" not in record:
             raise GoldError(f"{path}:{number}: needs 'kind' and 'file'")
+        if record.get("currency") == "%" and not is_event(record["kind"]):
+            raise GoldError(f"{path}:{number}: a percentage is not a value in currency '%': "
+                            "give the change as a signed change_pct (and no value)")
         if record["kind"] == "article":
             articles[record["file"]] = record
         elif record["kind"] in kind_names():
@@ -82,11 +88,18 @@ def matches(proposed: dict[str, Any], gold: dict[str, Any], *, participants: set
             return False  # "the Kremlin denied they would meet on Friday" is not the meeting held on Friday
         return _overlap(iso_day(proposed.get("date_start")), iso_day(proposed.get("date_end")),
                         iso_day(gold.get("date_start")), iso_day(gold.get("date_end") or gold.get("date_start")), SLACK)
-    value, target = proposed.get("value"), gold.get("value")
-    if value is None or target is None or abs(value - target) > 0.01 * abs(target):
-        return False
-    if proposed.get("currency") and gold.get("currency") and proposed["currency"] != gold["currency"]:
-        return False
+    target = gold.get("value")
+    if target is None:
+        # A change-only figure: the signed percentage within 1% of it (a decrease never matches an increase).
+        change, wanted = proposed.get("change_pct"), gold.get("change_pct")
+        if change is None or wanted is None or (change < 0) != (wanted < 0) or abs(change - wanted) > 0.01 * abs(wanted):
+            return False
+    else:
+        value = proposed.get("value")
+        if value is None or abs(value - target) > 0.01 * abs(target):
+            return False
+        if proposed.get("currency") and gold.get("currency") and proposed["currency"] != gold["currency"]:
+            return False
     periods = [(gold.get("period_start"), gold.get("period_end"))]
     if alternatives and gold.get("alt_period_start"):
         periods.append((gold["alt_period_start"], gold.get("alt_period_end") or gold["alt_period_start"]))

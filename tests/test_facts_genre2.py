@@ -48,5 +48,5 @@ def test_other_countries_trade_is_not_proposed(genre2):
     db, _, _ = genre2
     doc = store.document_by_path(db, "k09_interfax_sco_astana_2024.txt")
     trade = [f for f in store.facts_for_document(db, doc["id"]) if f["kind"] == "trade"]
-    assert [(f["period_start"], f["period_end"], f["value"], f["currency"]) for f in trade] == [
-        ("2024-01-01", "2024-04-30", 5.5, "%")]
+    assert [(f["period_start"], f["period_end"], f["value"], f["currency"], f["change_pct"]) for f in trade] == [
+        ("2024-01-01", "2024-04-30", None, None, 5.5)]

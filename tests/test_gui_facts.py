@@ -6,9 +6,11 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from PySide6.QtCore import Qt  # noqa: E402
+
 from desktop import history, store  # noqa: E402
 from desktop.facts import propose_facts  # noqa: E402
-from desktop.gui.facts_panel import EventsDock, FactsDock  # noqa: E402
+from desktop.gui.facts_panel import COLUMNS, EventsDock, FactsDock  # noqa: E402
 
 TEXT = ("Putin and Lukashenko met in Sochi on 7 December. "
         "Trade turnover between the two countries reached $35.5 billion in 2018.")
@@ -85,6 +87,23 @@ def test_edit_a_slot_inline(qtbot, dock, project):
     history.undo(db)
     history.undo(db)
     assert store.get_row(db, "facts", meeting["id"])["place"] == "Sochi"
+
+
+def test_a_trade_change_is_shown_signed_and_edited_in_its_column(qtbot, dock, project):
+    """Issue 10: the change stated with a figure is its own slot, signed; meetings have no such cell to edit."""
+    db, doc_id = project
+    column = COLUMNS.index("Change %")
+    trade = _fact(db, doc_id, "trade")
+    row = [f["id"] for f in dock.facts].index(trade["id"])
+    assert dock.table.item(row, column).text() == ""
+    with qtbot.waitSignal(dock.changed):
+        dock.edit_slot(trade["id"], "change_pct", "-2.3%")
+    assert store.get_row(db, "facts", trade["id"])["change_pct"] == -2.3
+    assert dock.table.item(row, column).text() == "-2.3%"
+    dock.edit_slot(trade["id"], "currency", "%")
+    assert "not a currency" in dock.message.text()
+    meeting_row = [f["kind"] for f in dock.facts].index("meeting")
+    assert not dock.table.item(meeting_row, column).flags() & Qt.ItemIsEditable
 
 
 def test_add_from_selection_and_evidence(qtbot, dock, project):

@@ -15,11 +15,12 @@ from typing import Any
 
 from desktop import store
 from desktop.cli import print_jsonl, project_db
-from desktop.facts.kinds import is_event, kind_names
+from desktop.facts.kinds import format_change, is_event, kind_names
 
 FIELDS = (
     "id", "kind", "status", "file", "published", "date_start", "date_end", "precision", "place", "participants",
-    "held", "period_start", "period_end", "value", "currency", "qualifier", "evidence", "start", "end", "event",
+    "held", "period_start", "period_end", "value", "currency", "change_pct", "qualifier", "evidence", "start", "end",
+    "event",
     "flags", "source",
 )
 
@@ -92,7 +93,8 @@ def _table(records: list[dict[str, Any]], out) -> None:
         event = is_event(r["kind"])
         when = f"{r['date_start']}..{r['date_end']}" if event else f"{r['period_start']}..{r['period_end']}"
         if not event:
-            what = f"{_cell(r['value'])} {r['currency'] or ''} {r['qualifier'] or ''}".strip()
+            what = " ".join(p for p in (_cell(r["value"]), r["currency"] or "", format_change(r["change_pct"]),
+                                        r["qualifier"] or "") if p)
         else:
             what = f"{', '.join(r['participants'])} @ {r['place'] or '?'} ({r['held'] or '?'})"
         flags = f" [{', '.join(r['flags'])}]" if r["flags"] else ""

@@ -43,7 +43,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b(?:the\s+)?(?:first|past)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
         r"\s+months\s+of\s+(?:(?P<rel>this|last|the\s+previous|the\s+current)\s+year|(?P<year>(?:19|20)\d\d))",
         re.IGNORECASE)),
-    ("m_m", re.compile(rf"\b(?:from\s+)?(?P<m1>{_M}){_DASH}(?P<m2>{_M})(?!\s*\d{{1,2}}\b){_Y}"
+    ("m_m", re.compile(rf"\b(?:[Ff]rom\s+)?(?P<m1>{_M}){_DASH}(?P<m2>{_M})(?!\s*\d{{1,2}}\b){_Y}"
                       r"(?:\s+(?:of\s+)?(?P<rel>this|last|the\s+current|the\s+previous)\s+year\b)?")),
     ("quarter", re.compile(
         r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:(?P<rel>this|last|the"

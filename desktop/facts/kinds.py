@@ -24,13 +24,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-TRADE_QUALIFIERS = ("forecast", "growth_only", "approx", "record", "current_level")
+# A growth rate is no qualifier: it is the signed ``change_pct`` slot ("growth_only" was, before it).
+TRADE_QUALIFIERS = ("forecast", "approx", "record", "current_level")
 PRECISIONS = ("day", "month", "quarter", "year", "range")
 # An event's ``held`` slot: whether it took place. Cancelled and denied ones are facts the analyst
 # reviews, but no meeting that is counted.
 MEETING_STATUSES = ("held", "planned", "cancelled", "denied")
 EVENT_SLOTS = ("date_start", "date_end", "precision", "place", "participants", "held")
-TRADE_SLOTS = ("period_start", "period_end", "value", "currency", "qualifier")
+# ``value`` is an amount in ``currency``; ``change_pct`` the change stated with it, or alone, in percent
+# and signed (a decrease is negative). A change-only figure has no value and no currency.
+TRADE_SLOTS = ("period_start", "period_end", "value", "currency", "qualifier", "change_pct")
 SHAPES = {"event": EVENT_SLOTS, "figure": TRADE_SLOTS}
 # The first two slots of each shape are its time span.
 EVENT_KINDS = ("meeting", "call")  # the built-in event kinds (kept for callers that name them)
@@ -44,6 +47,13 @@ def merged_held(values: Iterable[str | None]) -> str:
     """
     values = set(values)
     return next((s for s in ("held", "cancelled", "denied") if s in values), "planned")
+
+
+def format_change(change: float | None) -> str:
+    """A signed change in percent as people write it: 12.0 is "+12%", -2.3 is "-2.3%", None is ""."""
+    if change is None:
+        return ""
+    return f"{change:+g}%"
 
 
 class FactError(ValueError):

@@ -1,4 +1,9 @@
-"""Money amounts and percentages in text."""
+"""Money amounts and percentages in text.
+
+A percentage is never an amount: :func:`find_percents` gives its number
+unsigned; whether it is a change, and of which sign, is for the caller's rules
+(:mod:`desktop.facts.trade`).
+"""
 
 from __future__ import annotations
 
@@ -49,3 +54,17 @@ def find_money(text: str, offset: int = 0) -> list[MoneyMention]:
         if all(mention.end <= f.start or mention.start >= f.end for f in found):
             found.append(mention)
     return sorted(found, key=lambda x: x.start)
+
+
+@dataclass
+class PercentMention:
+    start: int
+    end: int
+    text: str
+    number: float  # unsigned, as written: "2,3 %" is 2.3
+
+
+def find_percents(text: str, offset: int = 0) -> list[PercentMention]:
+    """Percentages ("12%", "2.3 percent", "7 per cent") in text order."""
+    return [PercentMention(m.start() + offset, m.end() + offset, m.group(),
+                           float(m.group("num").replace(",", "."))) for m in _PERCENT.finditer(text)]

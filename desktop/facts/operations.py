@@ -73,6 +73,8 @@ def validate_slots(db: sqlite_utils.Database, kind: str, slots: dict[str, Any], 
             ids.append(entity["id"])
         out["participants"] = sorted(set(ids))
     if "value" in out and out["value"] is not None:
+        if isinstance(out["value"], str) and out["value"].strip().endswith("%"):
+            raise FactError("a percentage is not a value: put a change such as +12 or -2.3 in change_pct")
         try:
             out["value"] = float(str(out["value"]).replace(",", ""))
         except ValueError:
@@ -80,15 +82,38 @@ def validate_slots(db: sqlite_utils.Database, kind: str, slots: dict[str, Any], 
         if out["value"] < 0:
             raise FactError("value cannot be negative")
     if "currency" in out and out["currency"] is not None:
-        currency = str(out["currency"]).strip().upper()
-        if not re.fullmatch(r"[A-Z]{3}|%", currency):
-            raise FactError(f"currency must be an ISO code such as USD or RUB (or %), not {out['currency']!r}")
+        currency = str(out["currency"]).strip().upper() or None
+        if currency == "%":
+            raise FactError("a percentage is not a currency: put a change such as +12 or -2.3 in change_pct")
+        if currency is not None and not re.fullmatch(r"[A-Z]{3}", currency):
+            raise FactError(f"currency must be an ISO code such as USD or RUB, not {out['currency']!r}")
         out["currency"] = currency
+    if "change_pct" in out and out["change_pct"] is not None:
+        out["change_pct"] = _percent(out["change_pct"])
     if "qualifier" in out and out["qualifier"] not in (None, "", *TRADE_QUALIFIERS):
         raise FactError(f"qualifier must be one of {', '.join(TRADE_QUALIFIERS)} or empty")
     if out.get("qualifier") == "":
         out["qualifier"] = None
     return out
+
+
+def _percent(value: Any) -> float:
+    """A signed change in percent from a number or text: 12, "+12", "-2.3%", "−2,3" (a decimal comma)."""
+    if isinstance(value, bool):
+        raise FactError(f"change_pct must be a signed number of percent such as 12 or -2.3, not {value!r}")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).strip().replace("\u2212", "-").removesuffix("%").strip().replace(" ", "")
+        if re.fullmatch(r"[+-]?\d+,\d+", text):
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise FactError(f"change_pct must be a signed number of percent such as 12 or -2.3, not {value!r}") from None
+    if number != number or abs(number) == float("inf"):
+        raise FactError(f"change_pct must be a finite number, not {value!r}")
+    return number
 
 
 def _entity_by_name(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:

@@ -64,9 +64,13 @@ def same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a["kind"] != b["kind"]:
         return False
     if not is_event(a["kind"]):
-        return (a.get("period_start"), a.get("period_end"), a.get("currency")) == (
-            b.get("period_start"), b.get("period_end"), b.get("currency")) and abs(
-            (a.get("value") or 0) - (b.get("value") or 0)) <= 0.01 * max(abs(a.get("value") or 0), 1)
+        if (a.get("period_start"), a.get("period_end"), a.get("currency")) != (
+                b.get("period_start"), b.get("period_end"), b.get("currency")):
+            return False
+        if a.get("value") is None and b.get("value") is None:  # two changes alone: the same when the change is
+            x, y = a.get("change_pct"), b.get("change_pct")
+            return x is not None and y is not None and (x < 0) == (y < 0) and abs(x - y) <= 0.01 * max(abs(x), 1)
+        return abs((a.get("value") or 0) - (b.get("value") or 0)) <= 0.01 * max(abs(a.get("value") or 0), 1)
     return (a.get("date_start"), a.get("date_end")) == (b.get("date_start"), b.get("date_end")) and sorted(
         a.get("participants") or []) == sorted(b.get("participants") or [])
 

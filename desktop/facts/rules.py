@@ -89,12 +89,18 @@ class FactRules:
     trade_excluded: re.Pattern | None
     trade_pronouns: re.Pattern | None
     anniversary_refs: re.Pattern | None
-    growth: re.Pattern | None
+    increase: re.Pattern | None
+    decrease: re.Pattern | None
+    increase_after: re.Pattern | None
+    decrease_after: re.Pattern | None
+    change_level: re.Pattern | None
+    figure_joiners: re.Pattern | None
     trade_total: re.Pattern | None
     trade_bilateral: re.Pattern | None
     trade_parties: frozenset[str]
     trade_comparison: re.Pattern | None
     qualifiers: list[tuple[str, re.Pattern]]
+    change_window: int = 40
     max_event_days: int = 62
     lede_sentences: int = 2
     cue_words: int = 2
@@ -150,12 +156,18 @@ class FactRules:
             trade_excluded=_phrase_regex(trade.get("excluded", [])),
             trade_pronouns=_phrase_regex(trade.get("pronouns", [])),
             anniversary_refs=_phrase_regex(trade.get("anniversary_refs", [])),
-            growth=_phrase_regex(trade.get("growth", [])),
+            increase=_phrase_regex(trade.get("increase", [])),
+            decrease=_phrase_regex(trade.get("decrease", [])),
+            increase_after=_phrase_regex(trade.get("increase_after", [])),
+            decrease_after=_phrase_regex(trade.get("decrease_after", [])),
+            change_level=_phrase_regex(trade.get("level", [])),
+            figure_joiners=_phrase_regex(trade.get("joiners", [])),
             trade_total=_phrase_regex(trade.get("total", [])),
             trade_bilateral=_phrase_regex(trade.get("bilateral", [])),
             trade_parties=frozenset(w.casefold() for p in trade.get("parties", []) for w in re.split(r"[\s-]+", p) if w),
             trade_comparison=_compile_tail(trade.get("comparison", [])),
             qualifiers=qualifiers,
+            change_window=int(trade.get("change_window", 40)),
             max_event_days=int(table.get("max_event_days", 62)),
             lede_sentences=int(table.get("lede_sentences", 2)),
             cue_words=int(table.get("cue_words", 2)),

@@ -1,15 +1,23 @@
-"""Trade figures: amounts and growth rates of the pair's trade, with their periods."""
+"""Trade figures of the pair: amounts and signed changes in percent, each with the period its phrase gives.
+
+A sentence's money amounts and changes ("up 12%", "fell by 2.3%": the sign
+from the profile's increase and decrease words) are its figures; each date
+goes to the figure whose phrase states it; an amount and the change stated
+with it become one fact (value and ``change_pct``), a change with no amount a
+fact with no value. A percentage is never a value.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.facts.dates import _MONTHS, resolve_date
+from desktop.facts.dates import _MONTHS, DateMention, resolve_date
 from desktop.facts.document import Document, _iso
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
-from desktop.facts.money import _PERCENT, find_money
+from desktop.facts.money import MoneyMention, find_money, find_percents
 from desktop.facts.rules import FactRules
 from desktop.facts.sentences import Sentence
 
@@ -95,6 +103,161 @@ def _foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
     return any(_foreign_party(rules, w) for w in named)
 
 
+@dataclass
+class _Figure:
+    """A money amount or a change of trade in one sentence, with the dates of its own phrase."""
+
+    start: int  # document offsets
+    end: int
+    money: MoneyMention | None = None
+    change: float | None = None  # signed percent
+    trade: bool = False  # the pair's bilateral trade (not exports, not another party's, not a total)
+    qualifier: str | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    period: tuple | None = None  # (start, end, precision, mention or None)
+    partner: _Figure | None = None  # the change stated with an amount, or the amount of a change
+
+
+def _sign_before(rules: FactRules, text: str, floor: int, pos: int) -> int | None:
+    """+1 or -1 from the nearest increase or decrease word in ``text[floor:pos]``; 0 when it makes a level."""
+    best = None
+    for sign, pattern in ((1, rules.increase), (-1, rules.decrease)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text, floor, pos):
+            if best is None or m.end() > best[1].end():
+                best = (sign, m)
+    if best is None:
+        return None
+    # "rose to 60%", "up to 90% of payments": the percentage is where it got, not by how much.
+    if rules.change_level and rules.change_level.search(text, best[1].end(), pos):
+        return 0
+    return best[0]
+
+
+def _sign_after(rules: FactRules, text: str, end: int) -> int | None:
+    """+1 or -1 from an increase or decrease word just after a percentage ("12% more", "a 5% year-on-year drop")."""
+    first = re.compile(r"[ \t]*").match(text, end).end()
+    word = re.compile(r"[\w-]+[ \t]+").match(text, first)
+    for at in (first, word.end() if word else None):
+        if at is None:
+            continue
+        for sign, pattern in ((1, rules.increase_after), (-1, rules.decrease_after)):
+            if pattern is not None and pattern.match(text, at):
+                return sign
+    return None
+
+
+def _changes(rules: FactRules, sentence: Sentence, moneys: list[MoneyMention]) -> list[_Figure]:
+    """The percentages of a sentence that are changes, signed; every other percentage is no figure at all."""
+    text, base = sentence.text, sentence.start
+    money_ends = sorted(m.end - base for m in moneys)
+    out: list[_Figure] = []
+    last: tuple[int, int] | None = None  # (end, sign) of the previous change
+    for pct in find_percents(text):
+        ends = [e for e in money_ends if e <= pct.start] + ([last[0]] if last else [])
+        previous = max(ends, default=None)
+        # Words before an amount stated in between speak of that amount ("fell to $29.5 billion, 2.3% less").
+        floor = max(pct.start - rules.change_window, previous if previous is not None else 0)
+        sign = _sign_before(rules, text, floor, pct.start)
+        if sign is None:
+            sign = _sign_after(rules, text, pct.end)
+        if sign is None and last and previous == last[0] and pct.start - last[0] <= rules.change_window:
+            sign = last[1]  # "fell by 3% in 2019 and by 5% in 2020"
+        if sign:
+            out.append(_Figure(base + pct.start, base + pct.end, change=sign * pct.number))
+            last = (pct.end, sign)
+    return out
+
+
+def _assign_dates(doc: Document, sentence: Sentence, figures: list[_Figure]) -> None:
+    """Give each date of the sentence to the figure whose phrase states it.
+
+    Between two figures a date goes left when a joiner ("and", "while", a comma)
+    follows it in the gap, right when one precedes it, else to the nearer figure:
+    "$35.5 billion in 2019 and $29.5 billion in 2020", "in 2019 $35.5 billion and in 2020 $29.5 billion".
+    """
+    if not figures:
+        return  # the date scan is the costly part: only for sentences with figures
+    text = doc.text
+    for mention in doc.dates(sentence):
+        before = [f for f in figures if f.end <= mention.start]
+        after = [f for f in figures if f.start >= mention.end]
+        if not before and not after:
+            continue  # a date inside a figure's text
+        if not before or not after:
+            (after[0] if not before else before[-1]).dates.append(mention)
+            continue
+        left, right = before[-1], after[0]
+        joined_before = _joiner_in(doc.rules, text, left.end, mention.start)
+        joined_after = _joiner_in(doc.rules, text, mention.end, right.start)
+        if joined_before != joined_after:
+            (right if joined_before else left).dates.append(mention)
+        else:
+            (left if mention.start - left.end <= right.start - mention.end else right).dates.append(mention)
+
+
+def _joiner_in(rules: FactRules, text: str, start: int, end: int) -> bool:
+    if re.search(r"[,;:–—]", text[start:end]):
+        return True
+    return bool(rules.figure_joiners and rules.figure_joiners.search(text, start, end))
+
+
+def _figure_period(doc: Document, sentence: Sentence, figure: _Figure, direction: str):
+    """The period of a figure's own phrase: its nearest period-like date, a day ("today") only if none.
+
+    A date after the figure and past a comma ("$26.6 billion, which is the level of last year") belongs
+    to another clause and comes last; a date just after "compared with" is the base of a comparison.
+    """
+    best = None
+    for mention in figure.dates:
+        rng = resolve_date(mention, doc.published, direction)
+        if rng is None:
+            continue
+        if doc.rules.trade_comparison and doc.rules.trade_comparison.search(
+                doc.text[max(sentence.start, mention.start - 60):mention.start]):
+            continue
+        distance = mention.start - figure.end if mention.start >= figure.end else figure.start - mention.end
+        later_clause = mention.start >= figure.end and bool(re.search(r"[,;:–—]", doc.text[figure.end:mention.start]))
+        rank = (rng[2] == "day", later_clause, distance)
+        if best is None or rank < best[0]:
+            best = (rank, (rng[0], rng[1], rng[2], mention))
+    return best[1] if best else None
+
+
+def _same_period(a: tuple | None, b: tuple | None) -> bool:
+    return a is None or b is None or (a[0], a[1]) == (b[0], b[1])
+
+
+def _pair(figures: list[_Figure]) -> None:
+    """An amount and the change stated with it are one figure: "grew by 8% to $50 billion", "$50 billion, up 12%".
+
+    A change pairs with an amount next to it unless each has a period of its own and they differ
+    ("$35.5 billion in 2019 and grew by 5% in 2020" are two figures); a change whose period is an
+    unpaired amount's elsewhere in the sentence pairs with that one.
+    """
+    for i, fig in enumerate(figures):
+        if fig.change is None or not fig.trade or fig.partner:
+            continue
+        options = []
+        for j in (i - 1, i + 1):
+            other = figures[j] if 0 <= j < len(figures) else None
+            if other and other.money and other.trade and not other.partner and _same_period(fig.period, other.period):
+                a, b = (other, fig) if j < i else (fig, other)
+                gap = b.start - a.end
+                options.append((gap > 40, gap, other))
+        if options:
+            other = min(options, key=lambda o: o[:2])[2]
+            fig.partner, other.partner = other, fig
+    for fig in figures:
+        if fig.change is None or not fig.trade or fig.partner or fig.period is None:
+            continue
+        other = next((o for o in figures if o.money and o.trade and not o.partner and o.period
+                      and (o.period[0], o.period[1]) == (fig.period[0], fig.period[1])), None)
+        if other:
+            fig.partner, other.partner = other, fig
+
+
 def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     rules = doc.rules
     out: list[dict[str, Any]] = []
@@ -102,6 +265,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         return out
     previous_trade: Sentence | None = None
     previous_period = None
+    previous_facts: list[dict[str, Any]] = []
     for sentence in doc.sentences:
         moneys = find_money(sentence.text, sentence.start)
         term_here = bool(rules.trade_terms.search(sentence.text))
@@ -113,64 +277,83 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             return bool(follows_trade and rules.trade_pronouns
                         and rules.trade_pronouns.search(sentence.text[:pos - sentence.start]))
 
-        found_here = []
+        figures = [_Figure(m.start, m.end, money=m) for m in moneys]
+        if term_here or follows_trade:
+            figures += [c for c in _changes(rules, sentence, moneys)
+                        if all(c.end <= m.start or c.start >= m.end for m in moneys)]
+        figures.sort(key=lambda f: f.start)
         # "The presidents said their countries' trade...": the presidents are others (see _resolve_groups).
         others_speak = any(sentence.start <= a < sentence.end for a, _ in doc.other_groups)
-        for money in moneys:
-            label = _nearest_term(rules, sentence, money.start, money.end)
-            if others_speak or label in ("excluded", "foreign") or (label is None and not continued(money.start)) or _total_trade(
-                    rules, sentence, money.start):
+        for fig in figures:
+            label = _nearest_term(rules, sentence, fig.start, fig.end)
+            fig.trade = not (others_speak or label in ("excluded", "foreign") or (
+                label is None and not continued(fig.start)) or _total_trade(rules, sentence, fig.start))
+            rel_start, rel_end = fig.start - sentence.start, fig.end - sentence.start
+            # Qualifiers come from the figure's own clause: "Over the first three months, trade grew..."
+            # is no approximation.
+            clause = max(sentence.text.rfind(c, 0, rel_start) for c in ",;:") + 1
+            if fig.money:
+                window = sentence.text[max(clause, rel_start - 60):rel_end + 10]
+            else:
+                window = sentence.text[max(clause, rel_start - 60):rel_end]  # "12% more than" is a change
+            fig.qualifier = _qualifier(rules, window) or _qualifier(rules, sentence.text[clause:rel_start])
+        _assign_dates(doc, sentence, figures)
+        for fig in figures:
+            fig.period = _figure_period(doc, sentence, fig, "future" if fig.qualifier == "forecast" else "past")
+        _pair(figures)
+
+        found_here = []
+        for fig in figures:
+            if not fig.trade or (fig.change is not None and fig.partner):
+                continue  # a paired change is stated by its amount's fact
+            change = fig.partner if fig.money else fig
+            period = fig.period or (fig.partner.period if fig.partner else None)
+            if period is None:
+                # A figure whose phrase names no period shares its neighbour's, the one before first.
+                near = sorted((o for o in figures if o is not fig and o.period), key=lambda o: (o.start > fig.start,
+                              abs(o.start - fig.start)))
+                period = near[0].period if near else None
+            if period is None and fig.money:
+                if previous_period and previous_trade and previous_trade.paragraph == sentence.paragraph:
+                    period = previous_period
+                elif doc.anchor_year and rules.anniversary_refs and rules.anniversary_refs.search(sentence.text):
+                    y = doc.anchor_year
+                    period = (_dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", None)
+            if period is None and fig.money is None:
+                # "Trade reached $45 billion in 2022. It grew by 10%.": the change of the figure just stated.
+                target = next((f for f in reversed(previous_facts) if f["value"] is not None
+                               and f["change_pct"] is None), None) if (follows_trade and continued(fig.start)) else None
+                if target is not None:
+                    target["change_pct"] = fig.change
+                    target["used"].append((fig.start, fig.end))
                 continue
-            window = sentence.text[max(0, money.start - sentence.start - 60):money.end - sentence.start + 10]
-            qualifier = _qualifier(rules, window) or _qualifier(rules, sentence.text[:money.start - sentence.start])
-            if qualifier == "growth_only":
-                # "grew by 33% to a record $38.5 billion": the rate is a figure of its own, the amount is a level.
-                qualifier = _qualifier(rules, window, skip="growth_only")
-            direction = "future" if qualifier == "forecast" else "past"
-            period = _trade_period(doc, sentence, money.start, money.end, direction)
-            if period is None and previous_period and previous_trade and previous_trade.paragraph == sentence.paragraph:
-                period = previous_period
-            if period is None and doc.anchor_year and rules.anniversary_refs and rules.anniversary_refs.search(
-                    sentence.text):
-                y = doc.anchor_year
-                period = (_dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", None)
             if period is None:
                 continue
-            used = [(money.start, money.end)] + ([(period[3].start, period[3].end)] if period[3] else [])
-            out.append({"kind": "trade", "period_start": period[0], "period_end": period[1], "value": money.amount,
-                        "currency": money.currency, "qualifier": qualifier, "sentence": sentence, "used": used,
-                        "precision": period[2]})
-            found_here.append((period[0], period[1]))
+            used = [(f.start, f.end) for f in (fig, fig.partner) if f] + ([(period[3].start, period[3].end)]
+                                                                          if period[3] else [])
+            out.append({"kind": "trade", "period_start": period[0], "period_end": period[1],
+                        "value": fig.money.amount if fig.money else None,
+                        "currency": fig.money.currency if fig.money else None,
+                        "change_pct": change.change if change is not None else None,
+                        "qualifier": fig.qualifier, "sentence": sentence, "used": used, "precision": period[2]})
+            found_here.append(out[-1])
             previous_period = period
-        if rules.growth and (term_here or follows_trade):
-            for pct in _PERCENT.finditer(sentence.text):
-                pos, end = sentence.start + pct.start(), sentence.start + pct.end()
-                # A growth rate is a figure of its own: "grew by 10 percent" (not "90% of payments").
-                if not rules.growth.search(sentence.text[max(0, pct.start() - 40):pct.start()]):
-                    continue
-                label = _nearest_term(rules, sentence, pos, end)
-                if label in ("excluded", "foreign") or (label is None and not continued(pos)):
-                    continue
-                period = _trade_period(doc, sentence, pos, end, "past")
-                # "grew by 17.8% to $8.4 billion": the rate of a stated amount is not another figure.
-                if period is None or (period[0], period[1]) in found_here:
-                    continue
-                out.append({"kind": "trade", "period_start": period[0], "period_end": period[1],
-                            "value": float(pct.group("num").replace(",", ".")), "currency": "%",
-                            "qualifier": "growth_only", "sentence": sentence, "precision": period[2],
-                            "used": [(pos, end)]})
-                found_here.append((period[0], period[1]))
         if found_here or term_here:
             previous_trade = sentence
+            previous_facts = found_here
         if term_here and not found_here and all(
                 _foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
             # "Trade with the Tver Oblast was $512 million. This year it grew by 20%": "it" is not theirs.
             previous_trade = None
-    # One figure per (period, value, currency) in a document.
+    # One figure per (period, value, currency) in a document; a repeat may add the change the first lacked.
     unique: dict[tuple, dict[str, Any]] = {}
     for cand in out:
-        key = (cand["period_start"], cand["period_end"], round(cand["value"], 2), cand["currency"])
-        unique.setdefault(key, cand)
+        value = round(cand["value"], 2) if cand["value"] is not None else None
+        key = (cand["period_start"], cand["period_end"], value, cand["currency"],
+               cand["change_pct"] if value is None else None)
+        first = unique.setdefault(key, cand)
+        if first is not cand and first["change_pct"] is None and cand["change_pct"] is not None:
+            first["change_pct"] = cand["change_pct"]
     return list(unique.values())
 
 
@@ -184,28 +367,6 @@ def _total_trade(rules: FactRules, sentence: Sentence, pos: int) -> bool:
         rules.trade_bilateral and rules.trade_bilateral.search(clause))
 
 
-def _trade_period(doc: Document, sentence: Sentence, pos: int, end: int, direction: str):
-    """The period a trade figure is for: the nearest period-like date, a day ("today") only if none.
-
-    A date after the figure and past a comma ("$26.6 billion, which is the level of last year") belongs
-    to another clause and comes last.
-    """
-    best = None
-    for mention in doc.dates(sentence):
-        rng = resolve_date(mention, doc.published, direction)
-        if rng is None:
-            continue
-        if doc.rules.trade_comparison and doc.rules.trade_comparison.search(
-                doc.text[max(sentence.start, mention.start - 60):mention.start]):
-            continue  # "compared with the same period last year": the base of a comparison
-        distance = abs(mention.start - pos)
-        later_clause = mention.start >= end and bool(re.search(r"[,;:–—]", doc.text[end:mention.start]))
-        rank = (rng[2] == "day", later_clause, distance)
-        if best is None or rank < best[0]:
-            best = (rank, (rng[0], rng[1], rng[2], mention))
-    return best[1] if best else None
-
-
 def extract_trade(doc: Document) -> list[dict[str, Any]]:
     """The trade figures of one document, as fact rows."""
     facts = []
@@ -215,8 +376,9 @@ def extract_trade(doc: Document) -> list[dict[str, Any]]:
             "kind": "trade", "status": "proposed", "source": "rule",
             "period_start": _iso(cand["period_start"]), "period_end": _iso(cand["period_end"]),
             "precision": cand["precision"], "value": cand["value"], "currency": cand["currency"],
-            "qualifier": cand["qualifier"], "participants": [], "evidence": sentence.text,
-            "start": sentence.start, "end": sentence.end, "span_ids": doc.span_ids(cand["used"]), "flags": [],
+            "change_pct": cand["change_pct"], "qualifier": cand["qualifier"], "participants": [],
+            "evidence": sentence.text, "start": sentence.start, "end": sentence.end,
+            "span_ids": doc.span_ids(cand["used"]), "flags": [],
         })
     return facts
 
@@ -224,7 +386,9 @@ def extract_trade(doc: Document) -> list[dict[str, Any]]:
 # The profile's [facts.trade]: what the trade extractor looks for.
 TRADE_SCHEMA = {
     **{name: "phrases" for name in ("terms", "excluded", "total", "bilateral", "parties", "comparison", "pronouns",
-                                    "growth", "anniversary_refs")},
+                                    "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
+                                    "level", "joiners")},
+    "change_window": "int",
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
 }
 register_kind(FactKind("trade", "figure", "Trade figure", section="trade", schema=TRADE_SCHEMA, extract=extract_trade))

@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
 from desktop import events as events_core
 from desktop import facts as facts_core
 from desktop import store
+from desktop.facts.kinds import format_change
 
-COLUMNS = ("Kind", "Status", "From", "To", "Place / Value", "Who / Currency", "Held / Qualifier", "Evidence")
+COLUMNS = ("Kind", "Status", "From", "To", "Place / Value", "Who / Currency", "Held / Qualifier", "Change %", "Evidence")
 # Editable columns and the slot each holds, per shape of fact (desktop.facts.kinds).
 SHAPE_SLOTS = {
     "event": {2: "date_start", 3: "date_end", 4: "place", 5: "participants", 6: "held"},
-    "figure": {2: "period_start", 3: "period_end", 4: "value", 5: "currency", 6: "qualifier"},
+    "figure": {2: "period_start", 3: "period_end", 4: "value", 5: "currency", 6: "qualifier", 7: "change_pct"},
 }
+SLOT_COLUMNS = range(2, len(COLUMNS) - 1)  # between the status and the evidence
 
 
 def _slots(kind: str) -> dict[int, str]:
@@ -37,7 +39,9 @@ def _slots(kind: str) -> dict[int, str]:
 STATUS_COLORS = {"confirmed": "#d8f3dc", "rejected": "#f1f1f1", "proposed": "#ffffff"}
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, slot: str | None = None) -> str:
+    if slot == "change_pct":
+        return format_change(value)  # signed: "+12%", "-2.3%"
     if value is None:
         return ""
     if isinstance(value, list):
@@ -45,6 +49,12 @@ def _text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
     return str(value)
+
+
+def _figure(fact: dict[str, Any]) -> str:
+    """A trade figure in a line: "35,500,000,000 USD -2.3%", or the change alone ("+12%")."""
+    parts = [_text(fact.get("value")), fact.get("currency") or ""] if fact.get("value") is not None else []
+    return " ".join(p for p in (*parts, format_change(fact.get("change_pct"))) if p)
 
 
 class FactsDock(QDockWidget):
@@ -134,11 +144,11 @@ class FactsDock(QDockWidget):
             for row, fact in enumerate(self.facts):
                 slots = _slots(fact["kind"])
                 values = [fact["kind"], fact["status"]] + [
-                    fact.get(slots[c]) if slots[c] != "participants"
-                    else [names.get(p, p) for p in fact.get("participants") or []] for c in range(2, 7)
+                    None if c not in slots else fact.get(slots[c]) if slots[c] != "participants"
+                    else [names.get(p, p) for p in fact.get("participants") or []] for c in SLOT_COLUMNS
                 ] + [" ".join((fact.get("evidence") or "").split())]
                 for column, value in enumerate(values):
-                    item = QTableWidgetItem(_text(value))
+                    item = QTableWidgetItem(_text(value, slots.get(column)))
                     item.setData(Qt.UserRole, fact["id"])
                     flags = Qt.ItemIsSelectable | Qt.ItemIsEnabled
                     if column in slots:
@@ -303,7 +313,7 @@ class EventsDock(QDockWidget):
                 f"{event['date_start']} – {event['date_end']}"
             figure = not facts_core.is_event(event["kind"])
             if figure:
-                where = ", ".join(sorted({f"{_text(s['value'])} {s['currency']}" for s in event["sources"]}))
+                where = ", ".join(sorted({_figure(s) for s in event["sources"]}))
             else:
                 where = event["place"] or ""
             top = QTreeWidgetItem([f"{event['kind']} ({event.get('held') or ''})".replace(" ()", ""), when, where,
@@ -314,8 +324,7 @@ class EventsDock(QDockWidget):
                     top.setForeground(column, QColor("#b00020"))
             for source in event["sources"]:
                 date = source["period_start"] if figure else source["date_start"]
-                value = _text(source["value"]) + f" {source['currency']}" if figure \
-                    else (source["place"] or "")
+                value = _figure(source) if figure else (source["place"] or "")
                 child = QTreeWidgetItem([source["file"], date or "", value, source["status"],
                                          ", ".join(source.get("flags") or [])])
                 child.setToolTip(0, source.get("evidence") or "")

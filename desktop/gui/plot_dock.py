@@ -37,6 +37,7 @@ import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
 
 from desktop import aggregate, store
 from desktop.aggregate import MeetingCounts, MeetingGroup, TradePoint, TradeSeries
+from desktop.facts.kinds import format_change
 
 COUNTRY_COLORS = {"Belarus": "#c8313e", "Russia": "#1f4e9c", "unknown": "#6f6f6f"}
 HELD_COLORS = {"held": "#2b7a3d", "planned": "#e08a1e"}
@@ -255,7 +256,9 @@ class TradePlot(_TimePlot):
         if len(quote) > 240:
             quote = quote[:237] + "…"
         lines = [
-            f"{format_value(point.value, point.currency)}{' (' + point.qualifier + ')' if point.qualifier else ''}",
+            f"{format_value(point.value, point.currency)}"
+            f"{', ' + format_change(point.change_pct) if point.change_pct is not None else ''}"
+            f"{' (' + point.qualifier + ')' if point.qualifier else ''}",
             f"period: {_period_text(point.start, point.end)}",
             f"{point.publisher or 'unknown source'}, {point.country}'s statistics — {point.status}",
             f"article: {article}",
@@ -546,8 +549,11 @@ class PlotDock(QDockWidget):
         others = sum(self.trade.currency_counts().values()) - shown
         if others:
             notes.append(f"{others} in other currencies")
-        if self.trade.skipped:
-            notes.append(f"{len(self.trade.skipped)} without a period or value not drawn")
+        changes = len(self.trade.changes_only)
+        if changes:
+            notes.append(f"{changes} change{'s' * (changes != 1)} without an amount not drawn")
+        if len(self.trade.skipped) > changes:
+            notes.append(f"{len(self.trade.skipped) - changes} without a period or value not drawn")
         self.trade_note.setText("; ".join(notes) + ". Solid: verified; hollow, dashed: proposed. Click a point for its evidence.")
 
     def _draw_meetings(self) -> None:
