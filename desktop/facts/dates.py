@@ -293,8 +293,9 @@ def resolve_date(
             target = _WEEKDAYS.index(g["wd"].casefold())
             rel = (g.get("rel") or "").casefold()
             if rel == "next" or rel == "coming" or (direction == "future" and rel != "last"):
-                ahead = (target - published.weekday()) % 7 or 7
-                day = published + _dt.timedelta(days=ahead)
+                ahead = (target - published.weekday()) % 7
+                # "will visit on Wednesday" in Wednesday's news is that day; "next Wednesday" a week on.
+                day = published + _dt.timedelta(days=ahead or (7 if rel in ("next", "coming") else 0))
             else:
                 back = (published.weekday() - target) % 7
                 day = published - _dt.timedelta(days=back)

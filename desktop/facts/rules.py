@@ -105,6 +105,7 @@ class FactRules:
     lede_sentences: int = 2
     cue_words: int = 2
     scope_words: int = 6
+    infinitive_words: int = 0
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -172,6 +173,7 @@ class FactRules:
             lede_sentences=int(table.get("lede_sentences", 2)),
             cue_words=int(table.get("cue_words", 2)),
             scope_words=int(table.get("scope_words", 6)),
+            infinitive_words=int(table.get("infinitive_words", 0)),
             raw=table,
         )
 

@@ -40,6 +40,7 @@ COMMON = {
     "lede_sentences": "int",  # sentences that count as the lede
     "cue_words": "int",  # how far a negation or hypothetical cue reaches (desktop.facts.status)
     "scope_words": "int",  # how far a denial or conditional cue reaches
+    "infinitive_words": "int",  # how much further a negation reaches a meeting word after "to"
     "roles": MapOf("phrases"),  # entity id -> role phrases that name it ("the Belarusian leader")
 }
 

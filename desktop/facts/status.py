@@ -47,6 +47,9 @@ def tense(rules: FactRules, window: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_TO_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)  # searched in text[c0:t0]: "to" just before the word
+
+
 def _fold(text: str) -> str:
     # Typographic apostrophes as the profile writes them ("didn’t" is "didn't"); same length, same offsets.
     return text.replace("\u2019", "'")
@@ -105,7 +108,9 @@ def modality(rules: FactRules, text: str, trigger: Range, clause: Range, *,
         return POSTPONED
     excepted = _hits(rules.not_negation, text, c0, c1, ())
     barriers = rules.cue_barriers
-    negations = [m for m in _before(rules.negation, text, c0, t0, near, mentions, blocked, barriers)
+    # "did not come to meet him": the negated verb's purpose is the meeting, a few words further back.
+    reach = near + (rules.infinitive_words if _TO_INFINITIVE.search(text, c0, t0) else 0)
+    negations = [m for m in _before(rules.negation, text, c0, t0, reach, mentions, blocked, barriers)
                  if not any(e.start() <= m.start() and m.end() <= e.end() for e in excepted)]
     if negations or _hits(rules.negation_after, text, t1, c1, blocked):
         return NEGATED

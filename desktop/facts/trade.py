@@ -225,6 +225,19 @@ def _figure_period(doc: Document, sentence: Sentence, figure: _Figure, direction
     return best[1] if best else None
 
 
+def _stated_period(doc: Document, sentence: Sentence):
+    """The first period (not a day) a sentence without figures names, outside comparisons, or None."""
+    for mention in doc.dates(sentence):
+        rng = resolve_date(mention, doc.published, "past")
+        if rng is None or rng[2] == "day":
+            continue
+        if doc.rules.trade_comparison and doc.rules.trade_comparison.search(
+                doc.text[max(sentence.start, mention.start - 60):mention.start]):
+            continue
+        return rng[0], rng[1], rng[2], mention
+    return None
+
+
 def _same_period(a: tuple | None, b: tuple | None) -> bool:
     return a is None or b is None or (a[0], a[1]) == (b[0], b[1])
 
@@ -341,6 +354,11 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         if found_here or term_here:
             previous_trade = sentence
             previous_facts = found_here
+        if term_here and not found_here:
+            # "Trade hit a record last year. It rose by 5% to 3.9 trillion rubles.": the period the
+            # trade sentence names is the next figure's, not the one of a figure further back.
+            stated = _stated_period(doc, sentence)
+            previous_period = stated or previous_period
         if term_here and not found_here and all(
                 _foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
             # "Trade with the Tver Oblast was $512 million. This year it grew by 20%": "it" is not theirs.
@@ -380,7 +398,23 @@ def extract_trade(doc: Document) -> list[dict[str, Any]]:
             "evidence": sentence.text, "start": sentence.start, "end": sentence.end,
             "span_ids": doc.span_ids(cand["used"]), "flags": [],
         })
-    return facts
+    return _drop_restated_changes(facts)
+
+
+def _drop_restated_changes(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A change stated alone that repeats the change of an amount for an overlapping period is that figure.
+
+    Headlines and summaries restate the news: "trade fell 2.3% in Q1" above "trade was $10.4 billion in Q1,
+    2.3% lower"; "this year the decrease was about 12%" after "$7.6 billion in January-April, 12% down".
+    """
+    with_amount = [f for f in facts if f["value"] is not None and f["change_pct"] is not None]
+
+    def restated(f: dict[str, Any]) -> bool:
+        return f["value"] is None and f["change_pct"] is not None and any(
+            abs(g["change_pct"] - f["change_pct"]) <= 0.05 and f["period_start"] and g["period_start"]
+            and f["period_start"] <= g["period_end"] and g["period_start"] <= f["period_end"] for g in with_amount)
+
+    return [f for f in facts if not restated(f)]
 
 
 # The profile's [facts.trade]: what the trade extractor looks for.

@@ -1,0 +1,156 @@
+"""Classes of phrasing found in the blind development batches (issue 10), each under perturbation.
+
+The sentences are ours; each class is checked over its variants and against a
+control that must still give the fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from desktop.facts import extract_facts, load_rules
+
+ALIASES = {"putin": ["Vladimir Putin", "Putin"], "lukashenko": ["Alexander Lukashenko", "Lukashenko", "Lukashenka"]}
+HOSTS = ["Putin", "Vladimir Putin", "The Russian President"]
+GUESTS = ["Lukashenko", "him", "his Belarusian counterpart"]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def _facts(rules, text, published="2022-12-24", spans=None):
+    return extract_facts(text, published, rules, aliases=ALIASES, spans=spans)
+
+
+def _meetings(rules, text, published="2022-12-24", spans=None):
+    return [(f["kind"], f["held"], f["date_start"]) for f in _facts(rules, text, published, spans)
+            if f["kind"] in ("meeting", "call")]
+
+
+# ---------------------------------------------------------------- a negated verb whose purpose is the meeting
+
+NEGATED_PURPOSE = ["doesn't show up to meet", "did not come to meet", "failed to turn up to meet",
+                   "did not fly to Moscow to meet", "didn’t come out to meet", "never came to meet"]
+
+
+@pytest.mark.parametrize(("verb", "host", "guest"), list(itertools.product(NEGATED_PURPOSE, HOSTS, GUESTS)))
+def test_a_negated_trip_to_meet_is_no_meeting(rules, verb, host, guest):
+    lede = "Alexander Lukashenko arrived in Moscow on Saturday, but "
+    text = lede + f"{host} {verb} {guest}."
+    assert _meetings(rules, text) == [], text
+
+
+@pytest.mark.parametrize("verb", ["came to meet", "flew to Moscow to meet", "showed up to meet"])
+def test_a_trip_to_meet_is_a_meeting(rules, verb):
+    assert [k for k, *_ in _meetings(rules, f"On Saturday Putin {verb} Lukashenko in Moscow.")] == ["meeting"]
+
+
+# ---------------------------------------------------------------- a meeting whose date is still open
+
+OPEN_DATE = ["has not been determined yet", "has not yet been set", "is yet to be agreed", "has not been announced",
+             "is still being agreed", "has not been fixed"]
+MEETING_NOUNS = ["meeting of Vladimir Putin with Alexander Lukashenko", "talks between Putin and Lukashenko",
+                 "next summit of Putin and Lukashenko"]
+
+
+@pytest.mark.parametrize(("noun", "open_"), list(itertools.product(MEETING_NOUNS, OPEN_DATE)))
+def test_a_meeting_without_a_date_yet_is_not_dated(rules, noun, open_):
+    text = f"The exact date of the {noun} {open_}, the Kremlin said."
+    assert _meetings(rules, text, "2020-08-30") == [], text
+
+
+def test_a_dated_plan_stays(rules):
+    assert _meetings(rules, "Putin and Lukashenko will meet on 5 September, the Kremlin said.", "2020-08-30") == [
+        ("meeting", "planned", "2020-09-05")]
+
+
+# ---------------------------------------------------------------- the publication day's own weekday
+
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_a_weekday_is_the_nearest_one_the_tense_allows(rules, offset):
+    published = dt.date(2019, 7, 15) + dt.timedelta(days=offset)  # a Monday, then each day of that week
+    same = DAYS[published.weekday()]
+    day = published.isoformat()
+    week_on = (published + dt.timedelta(days=7)).isoformat()
+    assert _meetings(rules, f"Putin and Lukashenko will visit the cathedral on {same}.", day) == [
+        ("meeting", "planned", day)]
+    assert _meetings(rules, f"Putin and Lukashenko held talks on {same}.", day) == [("meeting", "held", day)]
+    assert _meetings(rules, f"Putin and Lukashenko will meet next {same}.", day) == [
+        ("meeting", "planned", week_on)]
+
+
+# ---------------------------------------------------------------- a change restated without its amount
+
+HEADLINES = ["Trade between Russia and Belarus went down by {c}% in Q1 2024.",
+             "Russia-Belarus trade fell {c}% in the first quarter of 2024.",
+             "In Q1 2024 mutual trade dropped by {c} percent."]
+BODIES = ["Trade turnover between the two countries amounted to ${v} bln in Q1 2024, which is {c}% lower than a year "
+          "earlier.",
+          "In January-March 2024 Russia-Belarus trade totalled ${v} billion, down {c}% year-on-year."]
+
+
+def _trade(rules, text):
+    return sorted(((f["period_start"], f["period_end"], f["value"], f["change_pct"])
+                   for f in _facts(rules, text, "2024-05-24") if f["kind"] == "trade"), key=repr)
+
+
+@pytest.mark.parametrize(("headline", "body"), list(itertools.product(HEADLINES, BODIES)))
+def test_a_restated_change_is_the_figure_it_restates(rules, headline, body):
+    text = headline.format(c="2.3") + " " + body.format(v="10.4", c="2.3")
+    assert _trade(rules, text) == [("2024-01-01", "2024-03-31", 10.4e9, -2.3)], text
+
+
+@pytest.mark.parametrize(("headline", "body"), list(itertools.product(HEADLINES, BODIES)))
+def test_a_different_change_is_a_fact_of_its_own(rules, headline, body):
+    text = headline.format(c="4.1") + " " + body.format(v="10.4", c="2.3")
+    assert len(_trade(rules, text)) == 2, text
+
+
+def test_a_change_for_another_period_is_a_fact_of_its_own(rules):
+    text = ("While in January-April 2015 trade between Russia and Belarus dropped by 30%, in January-April 2016 it "
+            "was $7.6 billion, 12% down.")
+    assert _trade(rules, text) == [("2015-01-01", "2015-04-30", None, -30.0), ("2016-01-01", "2016-04-30", 7.6e9, -12.0)]
+
+
+# ---------------------------------------------------------------- the period a figure-less trade sentence names
+
+PERIOD_SENTENCES = [("Mutual trade hit an all-time high last year.", "2023-01-01", "2023-12-31"),
+                    ("Russia-Belarus trade set a record in 2022.", "2022-01-01", "2022-12-31"),
+                    ("Bilateral trade recovered in the first quarter.", "2024-01-01", "2024-03-31")]
+FIGURES = ["Trade turnover rose by 5% to 3.9 trillion rubles.", "It grew by 5% to 3.9 trillion rubles.",
+           "Turnover reached 3.9 trillion rubles, up 5%."]
+
+
+@pytest.mark.parametrize(("period", "figure"), list(itertools.product(PERIOD_SENTENCES, FIGURES)))
+def test_a_figure_takes_the_period_the_sentence_before_names(rules, period, figure):
+    sentence, start, end = period
+    text = ("Trade between Russia and Belarus rose by 6% in the first eight months of this year to 2.9 trillion "
+            f"rubles. {sentence} {figure}")
+    assert (start, end, 3.9e12, 5.0) in _trade(rules, text), text
+
+
+# ---------------------------------------------------------------- the two countries' presidents
+
+PAIRS = ["the two countries' presidents", "the two countries’ leaders", "the presidents of the two countries",
+         "the leaders of both countries"]
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_the_two_countries_presidents_are_the_pair_where_the_article_names_them(rules, pair):
+    text = f"Lukashenko and Putin disagree on oil. A compromise was found after telephone talks between {pair}."
+    assert [k for k, *_ in _meetings(rules, text, "2007-01-10")] == ["call"]
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_the_two_countries_presidents_are_others_where_another_president_is_named(rules, pair):
+    text = f"Xi Jinping and Putin disagree on oil. A compromise was found after telephone talks between {pair}."
+    xi = {"id": 1, "start": 0, "end": 10, "label": "PERSON", "text": "Xi Jinping", "status": "proposed"}
+    assert _meetings(rules, text, "2007-01-10", spans=[xi]) == []
