@@ -420,9 +420,11 @@ _SCALES = [
 _CURRENCY_RE = "|".join(f"(?:{p})" for p, _ in _CURRENCY_WORDS)
 _SCALE_RE = "|".join(f"(?:{p})" for p, _ in _SCALES)
 _NUMBER_RE = r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+# One grammar for money, in span texts and in running text (desktop.facts.money). A range ("$47-48 bln",
+# "47 to 48 billion dollars") is its lower end, the whole range one mention.
 _MONEY_RE = re.compile(
     r"(?P<pre>us\$|\$|€|£|¥|₽|₴|₸|\bbr\.?|\b(?:" + "|".join(_CODES) + r")\b)?\s*"
-    r"(?P<num>" + _NUMBER_RE + r")\s*"
+    r"(?<![\d.,])(?P<num>" + _NUMBER_RE + r")(?:\s*(?:-|–|—|to)\s*(?P<high>" + _NUMBER_RE + r"))?\s*"
     r"(?:(?P<scale>" + _SCALE_RE + r")\b\.?)?\s*"
     r"(?:of\s+)?(?P<post>(?:" + _CURRENCY_RE + r")\b)?",
     re.I,
@@ -454,24 +456,49 @@ def _currency(pre: str | None, post: str | None) -> str | None:
     return None
 
 
+def _amount(match: re.Match) -> tuple[Decimal, str] | None:
+    currency = _currency(match["pre"], match["post"])
+    if not currency:
+        return None
+    number = _number(match["num"])
+    if number is None:
+        return None
+    scale = Decimal(1)
+    if match["scale"]:
+        for pattern, factor in _SCALES:
+            if re.fullmatch(pattern, match["scale"], re.I):
+                scale = factor
+                break
+    return number * scale, currency
+
+
 @lru_cache(maxsize=65536)
 def _money_cached(text: str) -> tuple[Decimal, str] | None:
     clean = re.sub(r"\s+", " ", text).strip()
     for match in _MONEY_RE.finditer(clean):
-        currency = _currency(match["pre"], match["post"])
-        if not currency:
-            continue
-        number = _number(match["num"])
-        if number is None:
-            continue
-        scale = Decimal(1)
-        if match["scale"]:
-            for pattern, factor in _SCALES:
-                if re.fullmatch(pattern, match["scale"], re.I):
-                    scale = factor
-                    break
-        return number * scale, currency
+        found = _amount(match)
+        if found is not None:
+            return found
     return None
+
+
+def money_mentions(text: str) -> list[tuple[int, int, float, str]]:
+    """``(start, end, amount, currency)`` of every amount with a currency in running text, in order.
+
+    >>> money_mentions("Trade reached $35.5 billion, or 2.9 trillion Russian rubles; 5% more.")
+    [(14, 27, 35500000000.0, 'USD'), (32, 59, 2900000000000.0, 'RUB')]
+    """
+    found = []
+    for match in _MONEY_RE.finditer(text):
+        amount = _amount(match)
+        if amount is None:
+            continue
+        start = match.start("pre") if match["pre"] else match.start("num")
+        end = max(match.end(g) for g in ("num", "high", "scale", "post") if match[g])
+        if text[end - 1:end] == "." and match["scale"] and match.end("scale") == end:  # "$5 bln." ends a sentence
+            end -= 1
+        found.append((start, end, float(amount[0]), amount[1]))
+    return found
 
 
 def parse_money(text: str) -> tuple[float, str] | None:

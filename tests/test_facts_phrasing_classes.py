@@ -154,3 +154,14 @@ def test_the_two_countries_presidents_are_others_where_another_president_is_name
     text = f"Xi Jinping and Putin disagree on oil. A compromise was found after telephone talks between {pair}."
     xi = {"id": 1, "start": 0, "end": 10, "label": "PERSON", "text": "Xi Jinping", "status": "proposed"}
     assert _meetings(rules, text, "2007-01-10", spans=[xi]) == []
+
+
+# ---------------------------------------------------------------- an amount given as a range
+
+RANGES = ["$47-48 bln", "$47–48 billion", "47 to 48 billion US dollars", "US$47-48 billion"]
+
+
+@pytest.mark.parametrize("amount", RANGES)
+def test_a_range_of_amounts_is_one_figure_at_its_lower_end(rules, amount):
+    text = f"In 2023 trade between Russia and Belarus will reach {amount}, experts say."
+    assert [v for _, _, v, _ in _trade(rules, text)] == [47e9], text

@@ -146,6 +146,10 @@ def test_dateparser_fallback_resolves_other_wording():
         pytest.param("$50bn", 50e9, "USD", id="glued-bn"),
         pytest.param("10 million euros", 10e6, "EUR", id="euros"),
         pytest.param("1,000 yuan", 1000, "CNY", id="yuan"),
+        # A range is its lower end: one grammar for spans and running text (desktop.facts.money).
+        pytest.param("$47-48 bln", 47e9, "USD", id="range-hyphen"),
+        pytest.param("$47–48 billion", 47e9, "USD", id="range-dash"),
+        pytest.param("47 to 48 billion dollars", 47e9, "USD", id="range-to"),
     ],
 )
 def test_parse_money(text, amount, currency):
