@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop import facts, store
+from tests.faults import break_extraction  # noqa: E402
 
 MEETING = "Lukashenko and Putin met in Sochi on 7 December."
 
@@ -17,20 +18,10 @@ def _leaders_and_two_articles(db) -> tuple[int, int]:
     return good, bad
 
 
-def _break_extraction_on_boom(monkeypatch, error: Exception) -> None:
-    real = facts.extract_facts
-
-    def flaky(text, *args, **kwargs):
-        if text.startswith("BOOM"):
-            raise error
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(facts.propose, "extract_facts", flaky)
-
 
 def test_a_failing_article_is_skipped_and_reported(db, monkeypatch):
     good, bad = _leaders_and_two_articles(db)
-    _break_extraction_on_boom(monkeypatch, TypeError("'<' not supported between 'datetime.date' and 'NoneType'"))
+    break_extraction(monkeypatch, "BOOM", TypeError("'<' not supported between 'datetime.date' and 'NoneType'"))
     failures: list = []
     facts.propose_facts(db, [bad, good], failures=failures)
     assert [f["kind"] for f in store.facts_for_document(db, good)] == ["meeting"]
@@ -45,7 +36,7 @@ def test_repropose_reports_the_failing_article_in_one_line(tmp_path, monkeypatch
     db = store.open_db(path)
     _leaders_and_two_articles(db)
     db.close()
-    _break_extraction_on_boom(monkeypatch, TypeError("broken"))
+    break_extraction(monkeypatch, "BOOM", TypeError("broken"))
     assert main(["facts", "--db", str(path), "--repropose", "--format", "jsonl"]) == 0
     out, err = capsys.readouterr()
     assert err.strip() == "facts not extracted from bad.txt: TypeError: broken"

@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from desktop import facts, problems, store
+from desktop import problems, store
 from tests.gui_support import build_project, open_window
+from tests.faults import break_extraction  # noqa: E402
 
 
 @pytest.fixture
@@ -15,20 +16,10 @@ def project(db_path):
     return db_path, build_project(db_path)
 
 
-def _break_article_b(monkeypatch):
-    real = facts.propose.extract_facts
-
-    def flaky(text, *args, **kwargs):
-        if text.startswith("The Supreme State Council"):
-            raise TypeError("broken")
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(facts.propose, "extract_facts", flaky)
-
 
 def test_repropose_from_the_facts_menu_shows_the_failing_article(qtbot, project, monkeypatch):
     db_path, ids = project
-    _break_article_b(monkeypatch)
+    break_extraction(monkeypatch, "The Supreme State Council")
     window = open_window(qtbot, db_path)
     assert not window.problems_button.isVisible()
     with qtbot.waitSignal(window.repropose_finished, timeout=30000) as finished:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop import facts, problems, store
 from desktop.cli import main
 from desktop.ingest import ingest
+from tests.faults import break_extraction  # noqa: E402
 
 RULES = "blank:en"
 MEETING = "Putin and Lukashenko met in Sochi on 7 December 2019."
@@ -19,16 +20,6 @@ def _folder(tmp_path):
     return folder
 
 
-def _break_on_boom(monkeypatch):
-    real = facts.propose.extract_facts
-
-    def flaky(text, *args, **kwargs):
-        if text.startswith("BOOM"):
-            raise TypeError("broken")
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(facts.propose, "extract_facts", flaky)
-
 
 def _run(folder, db_path):
     for step in ingest(folder, db_path, model=RULES):
@@ -37,7 +28,7 @@ def _run(folder, db_path):
 
 
 def test_ingest_records_skipped_files_and_failed_extractions(tmp_path, monkeypatch):
-    _break_on_boom(monkeypatch)
+    break_extraction(monkeypatch, "BOOM")
     folder = _folder(tmp_path)
     summary = _run(folder, tmp_path / "p.sqlite")
     assert summary["facts_failed"] == [["bad.txt", "TypeError: broken"]]
@@ -50,7 +41,7 @@ def test_ingest_records_skipped_files_and_failed_extractions(tmp_path, monkeypat
 
 
 def test_a_problem_ends_when_its_cause_does(tmp_path, monkeypatch):
-    _break_on_boom(monkeypatch)
+    break_extraction(monkeypatch, "BOOM")
     folder = _folder(tmp_path)
     _run(folder, tmp_path / "p.sqlite")
     monkeypatch.undo()  # the extractor is fixed
@@ -64,7 +55,7 @@ def test_a_problem_ends_when_its_cause_does(tmp_path, monkeypatch):
 
 
 def test_the_problems_command_lists_them(tmp_path, monkeypatch, capsys):
-    _break_on_boom(monkeypatch)
+    break_extraction(monkeypatch, "BOOM")
     _run(_folder(tmp_path), tmp_path / "p.sqlite")
     assert main(["problems", "--db", str(tmp_path / "p.sqlite")]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -93,6 +84,6 @@ def test_a_failing_extraction_does_not_refuse_the_analysts_date_change(tmp_path,
     store.upsert_entity(db, {"id": "lukashenko", "name": "Alexander Lukashenko", "label": "PERSON",
                              "aliases": ["Lukashenko"]})
     doc_id = store.insert_document(db, path="bad.txt", hash="b", published="2019-12-08", text="BOOM. " + MEETING)
-    _break_on_boom(monkeypatch)
+    break_extraction(monkeypatch, "BOOM")
     assert review.set_published(db, doc_id, "2019-12-09")["published"] == "2019-12-09"
     assert [(p["kind"], p["path"]) for p in problems.list_problems(db)] == [("facts", "bad.txt")]

@@ -938,18 +938,22 @@ class MainWindow(QMainWindow):
 
             return ingest(folder, db_path, model=model, workers=workers, cancel=cancelled)
 
-        worker = GeneratorWorker(job)
+        self._run_job(job, self._on_ingest_finished, self._on_ingest_failed, "Starting…")
+        return True
+
+    def _run_job(self, factory, finished, failed, busy: str) -> None:
+        """Run a writing job (ingest, re-proposal) on a pool thread, with progress and Cancel in the status bar."""
+        worker = GeneratorWorker(factory)
         worker.signals.progress.connect(self._on_ingest_progress)
-        worker.signals.finished.connect(self._on_ingest_finished)
-        worker.signals.failed.connect(self._on_ingest_failed)
-        self.worker = worker
+        worker.signals.finished.connect(finished)
+        worker.signals.failed.connect(failed)
+        self.worker = worker  # one writing job at a time; Cancel stops it
         self.progress.setRange(0, 0)
-        self.progress.setFormat("Starting…")
+        self.progress.setFormat(busy)
         self.progress.show()
         self.cancel_button.setEnabled(True)
         self.cancel_button.show()
         QThreadPool.globalInstance().start(worker)
-        return True
 
     def cancel_ingest(self) -> None:
         if self.worker is not None:
@@ -1045,17 +1049,7 @@ class MainWindow(QMainWindow):
 
             return repropose_steps(db_path, cancelled)
 
-        worker = GeneratorWorker(job)
-        worker.signals.progress.connect(self._on_ingest_progress)
-        worker.signals.finished.connect(self._on_repropose_finished)
-        worker.signals.failed.connect(self._on_repropose_failed)
-        self.worker = worker  # one writer at a time: ingest waits for it, and Cancel stops it
-        self.progress.setRange(0, 0)
-        self.progress.setFormat("Re-proposing facts…")
-        self.progress.show()
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.show()
-        QThreadPool.globalInstance().start(worker)
+        self._run_job(job, self._on_repropose_finished, self._on_repropose_failed, "Re-proposing facts…")
         return True
 
     def _on_repropose_finished(self, last) -> None:
