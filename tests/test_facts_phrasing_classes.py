@@ -165,3 +165,38 @@ RANGES = ["$47-48 bln", "$47–48 billion", "47 to 48 billion US dollars", "US$4
 def test_a_range_of_amounts_is_one_figure_at_its_lower_end(rules, amount):
     text = f"In 2023 trade between Russia and Belarus will reach {amount}, experts say."
     assert [v for _, _, v, _ in _trade(rules, text)] == [47e9], text
+
+
+# ---------------------------------------------------------------- a venue stands for its city
+
+VENUES = [("the Palace of Independence", "Minsk"), ("the Kremlin", "Moscow"), ("Bocharov Ruchei", "Sochi"),
+          ("the Konstantinovsky Palace", "St. Petersburg")]
+
+
+def _places(rules, text):
+    return [f["place"] for f in _facts(rules, text, "2022-05-23") if f["kind"] == "meeting"]
+
+
+@pytest.mark.parametrize(("venue", "city"), VENUES)
+@pytest.mark.parametrize("template", ["Putin and Lukashenko held talks at {v} on Monday.",
+                                      "Putin received Lukashenko in {v} on Monday.",
+                                      "On Monday Lukashenko met Putin at {v}."])
+def test_a_venue_after_in_or_at_is_its_city(rules, venue, city, template):
+    text = template.format(v=venue)
+    assert _places(rules, text) == [city], text
+
+
+def test_a_venue_that_speaks_is_no_place(rules):
+    assert _places(rules, "The Kremlin said Putin and Lukashenko met in Sochi on Monday.") == ["Sochi"]
+    assert _places(rules, "Kremlin spokesman Peskov said Putin and Lukashenko met on Monday.") == [None]
+
+
+def test_the_place_words_are_the_profiles(rules):
+    from desktop.facts import FactRules
+    from desktop.profile import load_profile
+
+    table = load_profile().facts
+    mine = FactRules.from_dict({**table, "places": {**table["places"], "venues": {"Drozdy": "Minsk"}}})
+    text = "Putin and Lukashenko held talks at Drozdy on Monday."
+    assert _places(rules, text) == ["Drozdy"]
+    assert [f["place"] for f in extract_facts(text, "2022-05-23", mine, aliases=ALIASES)] == ["Minsk"]

@@ -101,6 +101,15 @@ class FactRules:
     trade_comparison: re.Pattern | None
     qualifiers: list[tuple[str, re.Pattern]]
     change_window: int = 40
+    # Domain words that are not grammar (the profile's [facts.places], [facts.trade], [facts.transcripts]).
+    place_after: re.Pattern | None = None
+    not_places: frozenset[str] = frozenset()
+    venues: re.Pattern | None = None
+    venue_places: dict[str, str] = field(default_factory=dict)
+    trade_modifiers: frozenset[str] = frozenset()
+    party_fillers: frozenset[str] = frozenset()
+    not_parties: frozenset[str] = frozenset()
+    askers: re.Pattern | None = None
     max_event_days: int = 62
     lede_sentences: int = 2
     cue_words: int = 2
@@ -124,6 +133,8 @@ class FactRules:
         """Compile a ``[facts]`` table (missing keys mean "nothing of that sort")."""
         phrases = table.get("phrases", {}) or {}
         trade = table.get("trade", {}) or {}
+        places = table.get("places", {}) or {}
+        venues = places.get("venues", {}) or {}
         quals = trade.get("qualifiers", {}) or {}
         roles = {}
         for entity_id, items in (table.get("roles", {}) or {}).items():
@@ -169,6 +180,14 @@ class FactRules:
             trade_comparison=_compile_tail(trade.get("comparison", [])),
             qualifiers=qualifiers,
             change_window=int(trade.get("change_window", 40)),
+            place_after=_place_after(places.get("prefixes", [])),
+            not_places=_folded(places.get("not_places", [])),
+            venues=_phrase_regex(venues),
+            venue_places={" ".join(k.casefold().split()): v for k, v in venues.items()},
+            trade_modifiers=_folded(trade.get("modifiers", [])),
+            party_fillers=_folded(trade.get("party_fillers", [])),
+            not_parties=_folded(trade.get("not_parties", [])),
+            askers=_phrase_regex(table.get("transcripts", {}).get("askers", []), flags=0),
             max_event_days=int(table.get("max_event_days", 62)),
             lede_sentences=int(table.get("lede_sentences", 2)),
             cue_words=int(table.get("cue_words", 2)),
@@ -176,6 +195,18 @@ class FactRules:
             infinitive_words=int(table.get("infinitive_words", 0)),
             raw=table,
         )
+
+
+def _folded(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(" ".join(w.casefold().split()) for w in words if w and w.strip())
+
+
+def _place_after(prefixes: Iterable[str]) -> re.Pattern:
+    """A capitalised place name after in/at/to/for/near/outside, with the profile's name prefixes ("St.", "Nizhny")."""
+    items = sorted({p.strip().rstrip(".") for p in prefixes if p and p.strip()}, key=len, reverse=True)
+    prefix = rf"(?:(?:{'|'.join(map(re.escape, items))})\.?[\s-])?" if items else ""
+    return re.compile(rf"\b(?:in|at|to|for|near|outside)\s+(?:the\s+)?(?P<place>{prefix}"
+                      r"[A-Z][a-z][\w'’-]*(?:[\s-](?:on-)?[A-Z][a-z][\w'’-]*)?)")
 
 
 def _compile_tail(phrases: Iterable[str]) -> re.Pattern | None:

@@ -42,6 +42,10 @@ COMMON = {
     "scope_words": "int",  # how far a denial or conditional cue reaches
     "infinitive_words": "int",  # how much further a negation reaches a meeting word after "to"
     "roles": MapOf("phrases"),  # entity id -> role phrases that name it ("the Belarusian leader")
+    # Places: capitalised words after "in"/"at" that are no place, name prefixes ("St.", "Nizhny"), and
+    # venues that stand for their city ("the Palace of Independence" = Minsk) after in/at.
+    "places": {"prefixes": "phrases", "not_places": "phrases", "venues": MapOf("string")},
+    "transcripts": {"askers": "phrases"},  # turn labels that are no speaker of the article ("Question", "Q")
 }
 
 

@@ -51,18 +51,15 @@ def _nearest_term(rules: FactRules, sentence: Sentence, pos: int, end: int) -> s
     return best[1] if best else None
 
 
-_TRADE_MODIFIERS = {"foreign", "mutual", "bilateral", "total", "overall", "the", "goods", "commodity", "annual",
-                    "its", "their", "our", "this", "that"}
-_PARTY_FILLERS = {"the", "and", "its", "their", "our", "other", "two", "both", "member", "states", "countries",
-                  "country", "partner", "partners", "of", "s", "republic"}
-_NOT_PARTIES = {"the", "in", "last", "this", "our", "their", "its", "trade", "mutual", "total", "bilateral",
-                "foreign", "according", "overall", "annual", "and", "but", "while", "a", "an"} | set(_MONTHS)
+def _not_party(rules: FactRules, word: str) -> bool:
+    """Capitalised words that name no trading party: the profile's list, months (and their abbreviations)."""
+    return word in rules.not_parties or word[:3] in rules.not_parties or word in _MONTHS or word[:3] in _MONTHS
 
 
 def _foreign_party(rules: FactRules, word: str) -> bool:
     for part in re.split(r"[-–]", re.sub(r"(?:'s|’s|'|’)$", "", word)):
         if part[:1].isupper() and part.casefold() not in rules.trade_parties \
-                and part.casefold()[:3] not in _NOT_PARTIES and part.casefold() not in _NOT_PARTIES:
+                and not _not_party(rules, part.casefold()):
             return True
     return False
 
@@ -77,7 +74,7 @@ def _foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
         return False
     clause = re.split(r"[,;:()]", text[:term.start()])[-1]
     words = [w for w in re.findall(r"[\w'’.-]+", clause)]
-    while words and words[-1].casefold() in _TRADE_MODIFIERS:
+    while words and words[-1].casefold() in rules.trade_modifiers:
         words.pop()
     if words and (words[-1][:1].isupper() or re.search(r"(?:'s|’s|s'|s’)$", words[-1])) and _foreign_party(
             rules, words[-1]):
@@ -96,7 +93,7 @@ def _foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
     for word in re.findall(r"[\w'’-]+", after.group(2)):
         if word[:1].isupper():
             named.append(word)
-        elif word.casefold() not in _PARTY_FILLERS:
+        elif word.casefold() not in rules.party_fillers:
             break
     if prep in ("within", "among") and not named:
         return True  # "trade within the union": a bloc's internal trade
@@ -421,7 +418,7 @@ def _drop_restated_changes(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 TRADE_SCHEMA = {
     **{name: "phrases" for name in ("terms", "excluded", "total", "bilateral", "parties", "comparison", "pronouns",
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
-                                    "level", "joiners")},
+                                    "level", "joiners", "modifiers", "party_fillers", "not_parties")},
     "change_window": "int",
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
 }

@@ -13,7 +13,6 @@ _I_BEFORE = re.compile(r"\bI\s+(?:\w+\s+){0,3}$|\b(?:[Mm]y|me)\s+(?:\w+,?\s+){0,
 _THEIR_BEFORE = re.compile(r"\b(?:their|they)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _EACH_OTHER = re.compile(r"^\s+each\s+other\b|^\s+one\s+another\b", re.IGNORECASE)
 _TURN = re.compile(r"^(?P<label>[^:]{2,80}?):\s")
-_ASKER = re.compile(r"^(?:Question|Answer|Remark|Reply|Q|A|Moderator|Reporter|Journalist|Interviewer|Host)\b")
 # A turn label that is a name ("Dmitry Peskov", "Prime Minister Mikhail Mishustin"): someone speaks.
 _NAME_LABEL = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,4}[A-Z][\w.'’-]*$")
 
@@ -35,7 +34,7 @@ def _speaker(doc: Document, sentence: Sentence) -> frozenset[str] | None:
             if speakers:
                 return speakers
             label = turn.group("label").strip()
-            if _ASKER.match(label) or doc._others(s.start, end) or _NAME_LABEL.match(label):
+            if (doc.rules.askers is not None and doc.rules.askers.match(label)) or doc._others(s.start, end) or _NAME_LABEL.match(label):
                 return frozenset()
         paragraphs += 1
         if paragraphs > 8:
