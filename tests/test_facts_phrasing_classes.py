@@ -200,3 +200,26 @@ def test_the_place_words_are_the_profiles(rules):
     text = "Putin and Lukashenko held talks at Drozdy on Monday."
     assert _places(rules, text) == ["Drozdy"]
     assert [f["place"] for f in extract_facts(text, "2022-05-23", mine, aliases=ALIASES)] == ["Minsk"]
+
+
+# ---------------------------------------------------------------- a change noun as the subject
+
+NOUNS = [("The increase", 22.0), ("The growth", 22.0), ("The decline", -22.0), ("The drop", -22.0)]
+COPULAS = ["amounted to", "was", "stood at", "reached about"]
+
+
+@pytest.mark.parametrize(("noun", "change"), NOUNS)
+@pytest.mark.parametrize("copula", COPULAS)
+def test_a_change_noun_sizes_the_change_however_far_its_copula(rules, noun, change, copula):
+    text = (f"Mutual trade hit a record last year. {noun} in January-March of this year {copula} 22% compared with "
+            "the same period last year.")
+    assert _trade(rules, text) == [("2024-01-01", "2024-03-31", None, change)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Bilateral trade rose to 60% of the total.",  # a level, not a change
+    "Bilateral trade in January-March was 22% of Belarus' trade.",  # a share
+    "GDP grew last year. The increase in the first quarter was 3%.",  # another quantity's change
+])
+def test_shares_levels_and_other_quantities_are_no_change(rules, text):
+    assert _trade(rules, text) == []

@@ -94,6 +94,7 @@ class FactRules:
     increase_after: re.Pattern | None
     decrease_after: re.Pattern | None
     change_level: re.Pattern | None
+    change_copulas: re.Pattern | None
     figure_joiners: re.Pattern | None
     trade_total: re.Pattern | None
     trade_bilateral: re.Pattern | None
@@ -173,6 +174,7 @@ class FactRules:
             increase_after=_phrase_regex(trade.get("increase_after", [])),
             decrease_after=_phrase_regex(trade.get("decrease_after", [])),
             change_level=_phrase_regex(trade.get("level", [])),
+            change_copulas=_copula_tail(trade.get("copulas", [])),
             figure_joiners=_phrase_regex(trade.get("joiners", [])),
             trade_total=_phrase_regex(trade.get("total", [])),
             trade_bilateral=_phrase_regex(trade.get("bilateral", [])),
@@ -195,6 +197,15 @@ class FactRules:
             infinitive_words=int(table.get("infinitive_words", 0)),
             raw=table,
         )
+
+
+def _copula_tail(phrases: Iterable[str]) -> re.Pattern | None:
+    """A regex for a copula ending just before a percentage ("amounted to", "was"), searched up to it."""
+    items = sorted({" ".join(p.split()) for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in items)
+    return re.compile(rf"(?<![\w'])(?:{alts})\s*(?:about|around|almost|nearly|some|over|more than|\+)?\s*$", re.I)
 
 
 def _folded(words: Iterable[str]) -> frozenset[str]:

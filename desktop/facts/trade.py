@@ -126,8 +126,10 @@ def _sign_before(rules: FactRules, text: str, floor: int, pos: int) -> int | Non
                 best = (sign, m)
     if best is None:
         return None
-    # "rose to 60%", "up to 90% of payments": the percentage is where it got, not by how much.
-    if rules.change_level and rules.change_level.search(text, best[1].end(), pos):
+    # "rose to 60%", "up to 90% of payments": the percentage is where it got, not by how much; but in
+    # "the growth in January-March amounted to 22%" the "to" is the copula's, far from the change word.
+    level = rules.change_level.search(text, best[1].end(), pos) if rules.change_level else None
+    if level and len(text[best[1].end():level.start()].split()) <= 1:
         return 0
     return best[0]
 
@@ -157,6 +159,11 @@ def _changes(rules: FactRules, sentence: Sentence, moneys: list[MoneyMention]) -
         # Words before an amount stated in between speak of that amount ("fell to $29.5 billion, 2.3% less").
         floor = max(pct.start - rules.change_window, previous if previous is not None else 0)
         sign = _sign_before(rules, text, floor, pct.start)
+        if sign is None and rules.change_copulas and rules.change_copulas.search(text, floor, pct.start):
+            # "The increase in January-March of this year amounted to 22%": the change noun is the
+            # subject, as far back as its clause begins.
+            clause = max([text.rfind(c, 0, pct.start) for c in ",;:"] + [previous or 0, -1]) + 1
+            sign = _sign_before(rules, text, clause, pct.start)
         if sign is None:
             sign = _sign_after(rules, text, pct.end)
         if sign is None and last and previous == last[0] and pct.start - last[0] <= rules.change_window:
@@ -418,7 +425,7 @@ def _drop_restated_changes(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 TRADE_SCHEMA = {
     **{name: "phrases" for name in ("terms", "excluded", "total", "bilateral", "parties", "comparison", "pronouns",
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
-                                    "level", "joiners", "modifiers", "party_fillers", "not_parties")},
+                                    "level", "joiners", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
 }
