@@ -405,7 +405,7 @@ def test_interrupted_export_leaves_no_half_file(db, corpus, tmp_path, monkeypatc
     out = tmp_path / "out.jsonl"
     if existing:
         out.write_text("old\n", encoding="utf-8")
-    real = exchange._json_line
+    real = exchange.common.json_line
     calls = []
 
     def failing(record):
@@ -414,7 +414,7 @@ def test_interrupted_export_leaves_no_half_file(db, corpus, tmp_path, monkeypatc
             raise OSError("disk full")
         return real(record)
 
-    monkeypatch.setattr(exchange, "_json_line", failing)
+    monkeypatch.setattr(exchange.common, "json_line", failing)
     with pytest.raises(OSError, match="disk full"):
         exchange.export_file(db, out, what="spans", fmt="jsonl")
     assert (out.read_text(encoding="utf-8") == "old\n") if existing else not out.exists()
