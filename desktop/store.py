@@ -794,8 +794,8 @@ def document_ids_by_path(db: sqlite_utils.Database, *, status: str | None = None
 
 
 def document_texts(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    """Every document's id and text, in id order."""
-    yield from db.query("select id, text from documents order by id")
+    """Every document's id, path and text, in id order."""
+    yield from db.query("select id, path, text from documents order by id")
 
 
 def copy_database(db: sqlite_utils.Database, target: str | Path) -> None:

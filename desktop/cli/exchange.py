@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from desktop.cli import CLIError, project_db
+from desktop.exchange.reading import IMPORT_FORMATS
 
 
 def register(subparsers) -> None:
@@ -33,12 +34,16 @@ def register(subparsers) -> None:
 
     imp = subparsers.add_parser(
         "import",
-        help="apply a Prodigy/spaCy or Article Review JSONL file as analyst decisions",
-        description="Match records to documents by their text and apply their spans as undoable "
-        "analyst decisions; matched documents become verified.",
+        help="apply annotations from Prodigy, doccano, Label Studio, spaCy, brat or CoNLL as analyst decisions",
+        description="Read an annotation file (format detected, or --format), place each record in its "
+        "article by its text (a whole article, or a sentence or paragraph inside one) and apply its spans "
+        "as undoable analyst decisions, one action per article.",
     )
     imp.add_argument("--db", help="project database (default: the current folder's)")
-    imp.add_argument("file", help="JSONL file (Prodigy answers accept / reject / ignore)")
+    imp.add_argument("--format", dest="fmt", default="auto", choices=IMPORT_FORMATS,
+                     help="the file's format (default: detected and named in the report)")
+    imp.add_argument("--dry-run", action="store_true", help="print what would change and change nothing")
+    imp.add_argument("file", help="annotation file, or a folder of brat .txt/.ann pairs")
     imp.set_defaults(func=run_import)
 
 
@@ -74,22 +79,44 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from desktop import exchange
+    from desktop.exchange.reading import FORMAT_NAMES
 
     with project_db(args) as db:
         try:
-            report = exchange.import_file(db, Path(args.file))
+            report = exchange.import_file(db, Path(args.file), fmt=args.fmt, dry_run=args.dry_run)
         except exchange.ExchangeError as exc:
             raise CLIError(str(exc)) from None
+    how = "detected" if args.fmt == "auto" else "as asked"
+    print(f"format: {FORMAT_NAMES[report.format]} ({how})")
+    verb = "would import" if report.dry_run else "imported"
     print(
-        f"imported {report.matched} of {report.records} record(s) into {report.documents} document(s): "
+        f"{verb} {report.matched} of {report.records} record(s) into {report.documents} document(s): "
         f"{report.accepted} accepted, {report.rejected} rejected, {report.added} added, "
         f"{report.relabelled} relabelled, {report.linked} linked; {report.verified} document(s) verified"
+        + (f"; {report.partial} record(s) placed inside an article" if report.partial else "")
         + (f"; {report.ignored} ignored" if report.ignored else "")
     )
+    if report.dry_run:
+        for change in report.changes:
+            print("  " + describe_change(change))
+        print("dry run: nothing was changed")
+    if report.unreadable:
+        print(f"article-review: {report.unreadable} record(s) could not be read and changed nothing",
+              file=sys.stderr)
     if report.unmatched:
         print(f"article-review: {report.unmatched} record(s) matched no document", file=sys.stderr)
-        for line, reason in report.examples:
-            print(f"  line {line}: {reason}", file=sys.stderr)
+    for where, reason in report.examples:
+        print(f"  {where}: {reason}", file=sys.stderr)
+    if report.failed > len(report.examples):
+        print(f"  … and {report.failed - len(report.examples)} more", file=sys.stderr)
     for warning in report.warnings[:10]:
         print(f"article-review: {warning}", file=sys.stderr)
     return 1 if report.records and not report.matched and not report.ignored else 0
+
+
+def describe_change(change: dict) -> str:
+    """One line for what an import does to a document: ``a.txt: 1 added, 3 accepted; new → verified``."""
+    parts = [f"{change[k]} {k}" for k in ("added", "accepted", "rejected", "relabelled", "linked") if change[k]]
+    before, after = change["status"]
+    status = f"{before} → {after}" if before != after else after
+    return f"{change['file']}: {', '.join(parts) or 'no span changes'}; {status}"

@@ -66,8 +66,10 @@ class ExportProgress:
 
 @dataclass
 class ImportReport:
-    """What an import applied, and the records it could not."""
+    """What an import applied (or, with ``dry_run``, would apply), and the records it could not."""
 
+    format: str = ""
+    dry_run: bool = False
     records: int = 0
     matched: int = 0
     ignored: int = 0
@@ -78,9 +80,17 @@ class ImportReport:
     added: int = 0
     relabelled: int = 0
     linked: int = 0
-    unmatched: int = 0
-    examples: list[list[Any]] = field(default_factory=list)  # [line, reason] of the first unmatched
+    unmatched: int = 0  # records read but found in no document
+    unreadable: int = 0  # records whose text or spans could not be read: nothing applied for them
+    partial: int = 0  # records holding part of an article (a sentence, a paragraph), placed inside it
+    examples: list[list[Any]] = field(default_factory=list)  # [where, reason] of the first failures
     warnings: list[str] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)  # per document: file, counts, status
+
+    @property
+    def failed(self) -> int:
+        """Records that changed nothing because they could not be read or placed."""
+        return self.unmatched + self.unreadable
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,8 +6,13 @@ CoNLL cannot hold overlapping spans: it keeps the subset ``doc.ents`` would
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 from desktop.exchange.common import ExportProgress, ExportResult, atomic_write, blank_nlp
 from desktop.exchange.documents import document_pairs, export_documents, training_pairs
+from desktop.exchange.records import Record, checked_spans, read_text
 
 
 def write_conll(db, path, result: ExportResult, *, all, cancel, **_):
@@ -56,3 +61,86 @@ def conll_lines(doc, ents) -> str:
         lines.extend(sentence)
         lines.append("")
     return "".join(line + "\n" for line in lines)
+
+
+# ---------------------------------------------------------------- reading
+
+_TAG = re.compile(r"^(?:O|[BIESLU]-\S+)$")
+
+
+def read_path(path: Path) -> Iterator[Record]:
+    """A :class:`Record` for each ``-DOCSTART-`` block (each sentence when there is none).
+
+    The record's text is its tokens joined by spaces, a line per sentence: the
+    import finds it in the article by its characters, whitespace aside.
+    """
+    lines = read_text(path).splitlines()
+    has_docstart = any(line.split()[:1] == ["-DOCSTART-"] for line in lines)
+    block: list[tuple[int, list[str]]] = []  # (line number, columns); [] marks a sentence break
+    start_line = 1
+    for number, line in enumerate(lines, 1):
+        columns = line.split()
+        if columns[:1] == ["-DOCSTART-"]:
+            if any(block):
+                yield _block_record(block, f"document at line {start_line}")
+            block, start_line = [], number
+            continue
+        if not columns:
+            if not has_docstart and any(block):
+                yield _block_record(block, f"sentence at line {start_line}")
+                block = []
+            elif block and block[-1][1]:
+                block.append((number, []))
+            if not has_docstart:
+                start_line = number + 1
+            continue
+        if not block and not has_docstart:
+            start_line = number
+        block.append((number, columns))
+    if any(cols for _, cols in block):
+        yield _block_record(block, f"{'document' if has_docstart else 'sentence'} at line {start_line}")
+
+
+def looks_like(text: str) -> bool:
+    """Whether the first lines of ``text`` are token columns ending in IOB tags."""
+    rows = [line.split() for line in text.splitlines()[:200] if line.strip()]
+    rows = [r for r in rows if r[0] != "-DOCSTART-"]
+    return bool(rows) and all(len(r) >= 2 for r in rows) and sum(bool(_TAG.match(r[-1])) for r in rows) >= len(rows) * 0.9
+
+
+def _block_record(block: list[tuple[int, list[str]]], where: str) -> Record:
+    record = Record(where)
+    pieces: list[str] = []
+    offset = 0
+    spans: list[tuple[int, int, str]] = []
+    current: list = []  # [start, end, label] of the open entity
+    for number, columns in block:
+        if not columns:
+            if pieces:
+                pieces[-1] += "\n"
+            current = []
+            continue
+        if len(columns) < 2 or not _TAG.match(columns[-1]):
+            tag = columns[-1] if len(columns) >= 2 else "(none)"
+            return record.fail(f"line {number}: tag {tag!r} is not O, B-, I-, E-, S- (IOB2, IOB1 or BILUO)")
+        if pieces and not pieces[-1].endswith("\n"):
+            pieces[-1] += " "
+        offset = sum(len(p) for p in pieces)
+        token, tag = columns[0], columns[-1]
+        pieces.append(token)
+        end = offset + len(token)
+        prefix, _, label = tag.partition("-")
+        if prefix == "O":
+            current = []
+            continue
+        continues = prefix in ("I", "E", "L") and current and current[2] == label
+        if continues:
+            current[1] = end
+        else:  # B, S, U, or an I that follows something else (IOB1)
+            current = [offset, end, label]
+            spans.append(current)
+        if prefix in ("E", "L", "S", "U"):
+            current = []
+    record.text = "".join(pieces)
+    record.spans = checked_spans([tuple(s) for s in spans], record)
+    return record

@@ -10,8 +10,9 @@ import json
 from typing import Any
 
 from desktop.exchange import common
-from desktop.exchange.common import ExportProgress, ExportResult, atomic_write, blank_nlp, hash32
+from desktop.exchange.common import ANSWERS, ExportProgress, ExportResult, atomic_write, blank_nlp, hash32
 from desktop.exchange.documents import document_pairs, export_documents
+from desktop.exchange.records import Record, checked_spans
 
 
 def record_keys() -> tuple[str, ...]:
@@ -61,3 +62,38 @@ def write_jsonl(db, path, result: ExportResult, *, all, cancel, **_):
             result.records += 1
             result.spans += len(pairs)
             yield ExportProgress(n, len(ids), row["path"])
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_item(item: Any, where: str) -> Record:
+    """A Prodigy task (``ner_manual``, ``ner``...) or a record of our own export, as a :class:`Record`."""
+    record = Record(where)
+    if not isinstance(item, dict):
+        return record.fail("not a JSON object")
+    record.text = item.get("text")
+    if not isinstance(record.text, str):
+        return record.fail("no 'text' field")
+    record.answer = item.get("answer", "accept")
+    if record.answer not in ANSWERS:
+        return record.fail(f"answer {record.answer!r} is not accept, reject or ignore")
+    meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
+    record.meta = {k: meta[k] for k in ("file", "status") if isinstance(meta.get(k), str)}
+    # Prodigy's binary "ner" view: an accept says this span is right, nothing about the others.
+    record.binary = item.get("_view_id") == "ner"
+    if record.answer == "ignore":
+        return record
+    spans = item.get("spans")
+    if spans is None:
+        return record.fail("no 'spans' field: nothing says which spans are right")
+    if not isinstance(spans, list):
+        return record.fail("'spans' is not a list")
+    record.spans = checked_spans(spans, record)
+    if record.spans is None:
+        return record
+    entities = meta.get("entities")
+    if isinstance(entities, list) and len(entities) == len(spans):
+        for span, entity in zip(record.spans, entities):
+            span.setdefault("entity", entity)
+    return record
