@@ -813,3 +813,18 @@ def copy_database(db: sqlite_utils.Database, target: str | Path) -> None:
 def page_count(db: sqlite_utils.Database) -> int:
     """The database's size in pages (a copy's progress total)."""
     return db.execute("pragma page_count").fetchone()[0]
+
+
+def proposed_labels(db: sqlite_utils.Database) -> dict[int, str]:
+    """The label each span had before the analyst's first change to it (a relabel leaves its trace here).
+
+    Spans never changed are not listed: their label is still the proposed one.
+    """
+    rows = db.query(
+        "select row_id, before from changes where id in "
+        "(select min(id) from changes where tbl = 'spans' group by row_id) and before is not null")
+    labels = {}
+    for row in rows:
+        (span_id,) = json.loads(row["row_id"])
+        labels[span_id] = json.loads(row["before"]).get("label")
+    return labels

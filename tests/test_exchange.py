@@ -232,14 +232,14 @@ def parse_conll(path):
     sentence = None
     for line in path.read_text(encoding="utf-8").split("\n"):
         if line.startswith("-DOCSTART-"):
+            assert line == "-DOCSTART- -X- O O"  # what spaCy's ner converter splits documents on
             documents.append({"sentences": [], "ents": []})
             sentence = None
             continue
         if not line:
             sentence = None
             continue
-        token, pos, chunk, tag = line.split(" ")
-        assert (pos, chunk) == ("_", "_")
+        token, tag = line.split(" ")  # two columns: no placeholder for a converter to read as a tag
         doc = documents[-1]
         if sentence is None:
             sentence = []

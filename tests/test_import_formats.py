@@ -213,10 +213,20 @@ def test_brat_folder(project, tmp_path):
 def test_a_discontinuous_brat_annotation_is_an_error_for_its_file(project, tmp_path):
     text = article(project)["text"]
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "a.ann").write_text("T1\tPERSON 18 26;27 32\tVladimir Putin\n", encoding="utf-8")
+    # "Vladimir" … "Alexander": words in the gap, no one span can say that.
+    (tmp_path / "a.ann").write_text("T1\tPERSON 18 26;64 73\tVladimir Alexander\n", encoding="utf-8")
     report = import_file(project, tmp_path / "a.ann")
     assert report.unreadable == 1 and "discontinuous" in report.examples[0][1]
     assert article(project)["status"] == "new"
+
+
+def test_fragments_split_at_whitespace_are_one_span(db, tmp_path):
+    text = "Talks with the Union\nState ended."
+    doc_id = store.insert_document(db, path="u.txt", hash="h", text=text)
+    (tmp_path / "u.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "u.ann").write_text("T1\tORG 15 20;21 26\tUnion State\n", encoding="utf-8")
+    assert import_file(db, tmp_path / "u.ann").matched == 1
+    assert [s["text"] for s in store.spans_for_document(db, doc_id)] == ["Union\nState"]
 
 
 # ---------------------------------------------------------------- CoNLL

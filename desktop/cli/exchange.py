@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from desktop.cli import CLIError, project_db
+from desktop.exchange.common import FORMATS
 from desktop.exchange.reading import IMPORT_FORMATS
 
 
@@ -19,17 +20,25 @@ def register(subparsers) -> None:
         "export",
         help="export verified spans, facts, entities or the whole project",
         description="Export what the analyst verified (everything, with a status, with --all). "
-        "spans: jsonl | spacy | conll; facts: csv | jsonl; entities: csv | jsonl; project: sqlite.",
+        "spans: jsonl | spacy | conll | label-studio | doccano | brat | huggingface; facts: csv | jsonl; "
+        "entities: csv | jsonl; project: sqlite.",
     )
     export.add_argument("--db", help="project database (default: the current folder's)")
     export.add_argument("--what", default="spans", choices=("spans", "facts", "entities", "project"),
                         help="what to export (default: spans)")
     export.add_argument("--all", action="store_true",
                         help="every document / fact, with its status, not only verified ones")
-    export.add_argument("--format", required=True, choices=("jsonl", "spacy", "conll", "csv", "sqlite"),
-                        dest="fmt", help="file format")
+    export.add_argument("--format", required=True, dest="fmt", help="file format",
+                        choices=sorted({f for formats in FORMATS.values() for f in formats}))
     export.add_argument("--bom", action="store_true", help="start a CSV with a UTF-8 BOM (for Excel)")
-    export.add_argument("-o", "--output", required=True, help="file to write (replaced atomically)")
+    export.add_argument("--split", default="documents", choices=("documents", "sentences", "paragraphs"),
+                        help="spacy, huggingface: a record per document (default), sentence or paragraph")
+    export.add_argument("--dev", type=float, default=0.0, metavar="SHARE",
+                        help="spacy: hold out this share of the articles (e.g. 0.2); -o is then a folder "
+                        "that receives train.spacy and dev.spacy")
+    export.add_argument("-o", "--output", required=True,
+                        help="file to write (replaced atomically), '-' for standard output, "
+                        "a folder for brat and for --dev")
     export.set_defaults(func=run_export)
 
     imp = subparsers.add_parser(
@@ -51,24 +60,35 @@ def run_export(args: argparse.Namespace) -> int:
     from desktop import exchange
 
     try:
-        exchange.check_combination(args.what, args.fmt, all=args.all, bom=args.bom)
+        exchange.check_combination(args.what, args.fmt, all=args.all, bom=args.bom, split=args.split,
+                                   dev=args.dev, path=args.output)
     except exchange.ExchangeError as exc:
         raise CLIError(str(exc)) from None
+    to_stdout = args.output == exchange.STDOUT
     output = Path(args.output)
-    if output.is_dir():
+    folder = args.fmt in exchange.FOLDER_FORMATS or args.dev
+    if not to_stdout and output.is_dir() and not folder:
         raise CLIError(f"{output} is a folder; give a file name")
     with project_db(args) as db:
         try:
-            result = exchange.export_file(db, output, what=args.what, fmt=args.fmt, all=args.all, bom=args.bom)
+            result = exchange.export_file(db, args.output if to_stdout else output, what=args.what, fmt=args.fmt,
+                                          all=args.all, bom=args.bom, split=args.split, dev=args.dev)
         except OSError as exc:
             raise CLIError(f"cannot write {output}: {exc.strerror or exc}") from None
+        except exchange.ExchangeError as exc:
+            raise CLIError(str(exc)) from None
     if args.what == "spans":
         summary = f"{result.documents} document(s), {result.spans} span(s)"
+        if result.records != result.documents:
+            summary += f" in {result.records} record(s)"
     elif args.what == "project":
         summary = f"project snapshot ({result.documents} document(s))"
     else:
         summary = f"{result.records} {args.what[:-1] if result.records == 1 else args.what}"
-    print(f"exported {summary} to {output} in {result.seconds:.1f}s")
+    # With -o -, the data owns standard output: the summary goes to standard error.
+    where = "standard output" if to_stdout else str(output)
+    also = f" (and {', '.join(result.files)})" if result.files else ""
+    print(f"exported {summary} to {where}{also} in {result.seconds:.1f}s", file=sys.stderr if to_stdout else sys.stdout)
     if result.dropped_overlaps:
         print(f"article-review: {result.dropped_overlaps} overlapping span(s) left out of the "
               f"{args.fmt} entities (the longest span is kept)", file=sys.stderr)

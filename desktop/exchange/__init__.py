@@ -8,7 +8,10 @@
 Formats (``what`` / ``fmt``):
 
 * spans: ``jsonl`` (Prodigy / spaCy shape, one document a line), ``spacy``
-  (DocBin for ``spacy train``), ``conll`` (CoNLL-2003-style IOB2);
+  (DocBin for ``spacy train``, by document, sentence or paragraph, with a dev
+  split), ``conll`` (IOB2 that ``spacy convert`` reads), ``label-studio`` (tasks
+  with predictions and annotations), ``doccano`` (JSONL), ``brat`` (a standoff
+  folder), ``huggingface`` (tokens and ``ner_tags`` JSONL);
 * facts: ``csv``, ``jsonl``; entities: ``csv``, ``jsonl``;
 * project: ``sqlite`` (a consistent snapshot made with SQLite's backup API).
 
@@ -26,14 +29,20 @@ DocBin and CoNLL keep the subset ``doc.ents`` can hold (see
 Every file is written to a temporary file in the target's folder and renamed
 into place (:func:`atomic_write`), so an interrupted export leaves no half file.
 
+Import reads all of these back but the Hugging Face rows (and Label Studio's
+JSON-MIN, spaCy's ``(start, end, label)`` records besides); see :mod:`importing`.
+
 One module per format family (``prodigy``, ``spacy_formats``, ``conll``,
-``tables``); ``exporting`` and ``importing`` drive them.
+``doccano``, ``label_studio``, ``brat``, ``huggingface``, ``tables``);
+``exporting`` and ``importing`` drive them, ``reading`` and ``locate`` find a
+record's format and article, ``apply`` writes the decisions.
 """
 
 from __future__ import annotations
 
 from desktop.exchange.common import (
-    ANSWERS, EXAMPLES, FORMATS, FORMULA_STARTS, IMPORT_DOC_STATUSES, SUFFIXES, ExchangeError, ExportProgress,
+    ANSWERS, EXAMPLES, FOLDER_FORMATS, FORMATS, FORMULA_STARTS, IMPORT_DOC_STATUSES, SPLITS, STDOUT, SUFFIXES,
+    ExchangeError, ExportProgress,
     ExportResult, ImportReport, atomic_write, check_combination, default_suffix, neutralise, read_jsonl,
     text_hash,
 )
@@ -42,7 +51,7 @@ from desktop.exchange.importing import import_file
 from desktop.exchange.tables import ENTITY_COLUMNS, FACT_COLUMNS
 
 __all__ = [
-    "ANSWERS", "ENTITY_COLUMNS", "EXAMPLES", "FACT_COLUMNS", "FORMATS", "FORMULA_STARTS", "IMPORT_DOC_STATUSES",
+    "ANSWERS", "ENTITY_COLUMNS", "EXAMPLES", "FACT_COLUMNS", "FOLDER_FORMATS", "FORMATS", "SPLITS", "STDOUT", "FORMULA_STARTS", "IMPORT_DOC_STATUSES",
     "SUFFIXES", "ExchangeError", "ExportProgress", "ExportResult", "ImportReport", "atomic_write",
     "check_combination", "default_suffix", "export", "export_file", "import_file", "neutralise", "read_jsonl",
     "text_hash",

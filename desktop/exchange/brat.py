@@ -1,10 +1,11 @@
-"""brat standoff: a ``.txt`` file and its ``.ann`` beside it.
+"""brat standoff: a ``.txt`` file and its ``.ann`` beside it, read from a folder and written to one.
 
 Text-bound annotations (``T1<TAB>LABEL START END<TAB>text``) are spans; a
 normalization (``N1<TAB>Reference T1 article-review:ENTITY<TAB>name``) carries
 the canonical entity. Offsets are code points into the ``.txt`` read as it is
-(line ends included). A discontinuous annotation (``0 5;9 14``) has no span to
-become: its file is an error.
+(line ends included). A span over a line end is written as fragments split
+there (``0 5;6 14``), as brat does; a discontinuous annotation with words in its
+gap has no span to become, and its file is an error.
 
 >>> record = Record("a.ann", text="Putin met Lukashenko.")
 >>> parse_ann("T1\\tPERSON 0 5\\tPutin\\nN1\\tReference T1 article-review:putin\\tPutin\\n", record)
@@ -14,10 +15,13 @@ become: its file is an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
-from desktop.exchange.common import ExchangeError
+from desktop.exchange.common import ExchangeError, ExportProgress, ExportResult, atomic_folder
+from desktop.exchange.documents import check, decided_spans, document_rows, export_documents
 from desktop.exchange.records import Record, checked_spans, read_text
 
 NAMESPACE = "article-review"  # the normalization database name our export writes
@@ -61,15 +65,19 @@ def parse_ann(content: str, record: Record) -> None:
                 record.fail(f"line {number}: a text-bound annotation needs 'LABEL START END'")
                 return
             label, _, offsets = fields[1].partition(" ")
-            if ";" in offsets:
-                record.fail(f"line {number}: {ident} is discontinuous ({offsets}); a span has one start and end")
-                return
             try:
-                start, end = (int(x) for x in offsets.split())
+                fragments = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+                if any(len(f) != 2 for f in fragments):
+                    raise ValueError
             except ValueError:
                 record.fail(f"line {number}: cannot read offsets {offsets!r}")
                 return
-            spans[ident] = (start, end, label)
+            gaps = [record.text[a[1]:b[0]] for a, b in zip(fragments, fragments[1:])]
+            if any(gap.strip() for gap in gaps):
+                # brat splits a span at line ends; only a gap holding words is truly discontinuous.
+                record.fail(f"line {number}: {ident} is discontinuous ({offsets}); a span has one start and end")
+                return
+            spans[ident] = (fragments[0][0], fragments[-1][1], label)
         elif ident.startswith("N") and len(fields) >= 2:
             parts = fields[1].split()
             if len(parts) == 3 and parts[2].startswith(NAMESPACE + ":"):
@@ -82,3 +90,68 @@ def parse_ann(content: str, record: Record) -> None:
         if ident in entities:
             span["entity"] = entities[ident]
     record.spans = checked
+
+
+# ---------------------------------------------------------------- writing
+
+
+def file_names(paths: list[str]) -> dict[str, str]:
+    """A ``.txt``/``.ann`` stem for each document path: the path without its suffix, unique.
+
+    >>> file_names(["a.txt", "a.html", "sub/b.md"])
+    {'a.txt': 'a', 'a.html': 'a_html', 'sub/b.md': 'sub/b'}
+    """
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for path in paths:
+        stem = PurePosixPath(path).with_suffix("").as_posix()
+        if stem in taken:
+            stem = PurePosixPath(path).as_posix().replace(".", "_")
+        taken.add(stem)
+        names[path] = stem
+    return names
+
+
+def ann_lines(text: str, spans: list[dict[str, Any]]) -> str:
+    """The ``.ann`` content: a T line per span (split at line ends), an N line per entity link."""
+    lines = []
+    for n, span in enumerate(spans, 1):
+        fragments, start = [], span["start"]
+        for match in re.finditer(r"\s*\n\s*", text[span["start"]:span["end"]]):
+            fragments.append((start, span["start"] + match.start()))
+            start = span["start"] + match.end()
+        fragments.append((start, span["end"]))
+        offsets = ";".join(f"{a} {b}" for a, b in fragments)
+        surface = " ".join(text[a:b] for a, b in fragments)
+        lines.append(f"T{n}\t{span['label']} {offsets}\t{surface}")
+    links = [(n, span) for n, span in enumerate(spans, 1) if span.get("entity_id")]
+    for k, (n, span) in enumerate(links, 1):
+        lines.append(f"N{k}\tReference T{n} {NAMESPACE}:{span['entity_id']}\t{span['entity_id']}")
+    return "".join(line + "\n" for line in lines)
+
+
+def write_folder(db, path, result: ExportResult, *, all, cancel, **_):
+    """A brat folder: ``<file>.txt`` and ``<file>.ann`` per document, and ``annotation.conf``."""
+    ids = export_documents(db, all=all)
+    yield ExportProgress(0, len(ids), "reading")
+    labels: set[str] = set()
+    with atomic_folder(path) as folder:
+        rows = list(document_rows(db, ids, result, all=all, cancel=cancel))
+        names = file_names([row["path"] for row, _ in rows])
+        for n, (row, spans) in enumerate(rows, 1):
+            check(cancel)
+            decided = decided_spans(row, spans)
+            labels.update(s["label"] for s in decided)
+            target = folder / names[row["path"]]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # newline="": the offsets count the text's own line ends.
+            target.with_name(target.name + ".txt").write_text(row["text"], encoding="utf-8", newline="")
+            target.with_name(target.name + ".ann").write_text(ann_lines(row["text"], decided),
+                                                              encoding="utf-8", newline="")
+            result.documents += 1
+            result.records += 1
+            result.spans += len(decided)
+            yield ExportProgress(n, len(ids), row["path"])
+        conf = "[entities]\n" + "".join(f"{label}\n" for label in sorted(labels))
+        (folder / "annotation.conf").write_text(conf + "\n[relations]\n\n[events]\n\n[attributes]\n",
+                                                encoding="utf-8")

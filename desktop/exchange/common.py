@@ -11,6 +11,8 @@ import io
 import json
 import os
 import secrets
+import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -18,17 +20,23 @@ from pathlib import Path
 from typing import IO, Any
 
 FORMATS: dict[str, tuple[str, ...]] = {
-    "spans": ("jsonl", "spacy", "conll"),
+    "spans": ("jsonl", "spacy", "conll", "label-studio", "doccano", "brat", "huggingface"),
     "facts": ("csv", "jsonl"),
     "entities": ("csv", "jsonl"),
     "project": ("sqlite",),
 }
-SUFFIXES = {"jsonl": ".jsonl", "spacy": ".spacy", "conll": ".conll", "csv": ".csv", "sqlite": ".sqlite"}
+SUFFIXES = {
+    "jsonl": ".jsonl", "spacy": ".spacy", "conll": ".conll", "csv": ".csv", "sqlite": ".sqlite",
+    "label-studio": ".json", "doccano": ".jsonl", "brat": "", "huggingface": ".jsonl",
+}
+FOLDER_FORMATS = ("brat",)  # written as a folder of files
+SPLITS = ("documents", "sentences", "paragraphs")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ANSWERS = ("accept", "reject", "ignore")
 # Import statuses a record may put a document in (a fresh folder's file is never "missing").
 IMPORT_DOC_STATUSES = ("new", "in review", "verified")
 EXAMPLES = 5  # how many unmatched records an import report quotes
+STDOUT = "-"  # the output path that means standard output
 
 
 class ExchangeError(ValueError):
@@ -47,6 +55,7 @@ class ExportResult:
     spans: int = 0
     dropped_overlaps: int = 0  # spans CoNLL (or doc.ents) could not hold
     skipped: list[list[str]] = field(default_factory=list)  # [file, reason]
+    files: list[str] = field(default_factory=list)  # what was written besides (or instead of) ``path``
     cancelled: bool = False
     seconds: float = 0.0
 
@@ -96,7 +105,8 @@ class ImportReport:
         return asdict(self)
 
 
-def check_combination(what: str, fmt: str, *, all: bool = False, bom: bool = False) -> None:
+def check_combination(what: str, fmt: str, *, all: bool = False, bom: bool = False,
+                      split: str = "documents", dev: float = 0.0, path: str | Path | None = None) -> None:
     """Raise :class:`ExchangeError` (one line) for an export that makes no sense."""
     if what not in FORMATS:
         raise ExchangeError(f"cannot export {what!r}: choose one of {', '.join(FORMATS)}")
@@ -106,6 +116,16 @@ def check_combination(what: str, fmt: str, *, all: bool = False, bom: bool = Fal
         raise ExchangeError("--bom applies to CSV only")
     if all and what in ("entities", "project"):
         raise ExchangeError(f"--all does not apply to {what} (they are always exported whole)")
+    if split not in SPLITS:
+        raise ExchangeError(f"--split takes {', '.join(SPLITS)}, not {split!r}")
+    if split != "documents" and fmt not in ("spacy", "huggingface"):
+        raise ExchangeError("--split applies to the spacy and huggingface formats")
+    if not 0 <= dev < 1:
+        raise ExchangeError(f"--dev is the share of documents kept for evaluation, between 0 and 1, not {dev}")
+    if dev and fmt != "spacy":
+        raise ExchangeError("--dev applies to the spacy format (it writes train.spacy and dev.spacy)")
+    if path is not None and str(path) == STDOUT and (fmt in ("spacy", "sqlite") or fmt in FOLDER_FORMATS):
+        raise ExchangeError(f"{fmt} cannot go to standard output (-o -): give a file or folder name")
 
 
 def text_hash(text: str) -> str:
@@ -157,8 +177,13 @@ def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "u
     """Write ``path`` through a temporary file in its folder, renamed into place on success.
 
     If the body raises (or a generator holding it is closed), the temporary file
-    is removed and ``path`` is left as it was.
+    is removed and ``path`` is left as it was. ``path`` ``-`` writes to standard
+    output instead (nothing to rename; a failure midway leaves what was written).
     """
+    if str(path) == STDOUT:
+        with _stdout(mode=mode, encoding=encoding, newline=newline) as handle:
+            yield handle
+        return
     path = Path(path)
     fd, tmp = temporary_file(path)
     try:
@@ -176,6 +201,56 @@ def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "u
         raise
 
 
+@contextmanager
+def _stdout(*, mode: str, encoding: str | None, newline: str | None) -> Iterator[IO]:
+    binary = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    if "b" in mode:
+        if binary is None:
+            raise ExchangeError("standard output takes no binary data here; give a file name")
+        yield binary
+        binary.flush()
+        return
+    if binary is None:  # a captured or redirected text stream (tests, an IDE console)
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    # A wrapper with our encoding and line ends over the same bytes; detached, not closed, afterwards.
+    handle = io.TextIOWrapper(binary, encoding=encoding or "utf-8", newline=newline, write_through=True)
+    try:
+        yield handle
+        handle.flush()
+    finally:
+        handle.detach()
+
+
+@contextmanager
+def atomic_folder(path: str | Path) -> Iterator[Path]:
+    """Fill a temporary folder beside ``path`` and swap it into place when the body succeeds.
+
+    An existing folder at ``path`` is replaced whole (its old files do not linger);
+    if the body raises, ``path`` is left as it was.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise ExchangeError(f"{path} is a file; this format writes a folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temporary_name(path)
+    tmp.mkdir()
+    try:
+        yield tmp
+        if path.exists():
+            old = _temporary_name(path)
+            os.replace(path, old)
+            os.replace(tmp, path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
 def blank_nlp(*, sentences: bool = False):
     """A blank English pipeline (tokenizer only, or with the sentencizer), for writing training formats."""
     import spacy  # lazy: the window shows before spaCy loads
@@ -188,7 +263,7 @@ def blank_nlp(*, sentences: bool = False):
 
 
 def default_suffix(fmt: str) -> str:
-    """The usual file suffix of a format (``.jsonl``...)."""
+    """The usual file suffix of a format (``.jsonl``...; ``""`` for a folder format such as brat)."""
     return SUFFIXES[fmt]
 
 

@@ -1,4 +1,4 @@
-"""CoNLL-2003-style IOB2 columns.
+"""CoNLL-style IOB2 columns, the way ``spacy convert --converter ner`` and seqeval read them.
 
 CoNLL cannot hold overlapping spans: it keeps the subset ``doc.ents`` would
 (:func:`spacy.util.filter_spans`) and reports how many it dropped.
@@ -13,21 +13,25 @@ from pathlib import Path
 from desktop.exchange.common import ExportProgress, ExportResult, atomic_write, blank_nlp
 from desktop.exchange.documents import document_pairs, export_documents, training_pairs
 from desktop.exchange.records import Record, checked_spans, read_text
+from desktop.exchange.segments import token_ranges
+
+
+DOCSTART = "-DOCSTART- -X- O O"  # the document line spaCy's ner converter (and CoNLL-2003) expects
 
 
 def write_conll(db, path, result: ExportResult, *, all, cancel, **_):
-    """Write the exported documents as CoNLL, a ``-DOCSTART-`` line before each."""
+    """Write the exported documents as CoNLL: a ``-DOCSTART-`` line, then ``token TAG`` lines."""
     from spacy.util import filter_spans
 
     ids = export_documents(db, all=all)
-    nlp = blank_nlp(sentences=True)
+    nlp = blank_nlp()
     yield ExportProgress(0, len(ids), "tokenising")
     with atomic_write(path, newline="\n") as out:
         for n, (row, doc, pairs) in enumerate(document_pairs(db, ids, nlp, result, all=all, cancel=cancel), 1):
             spans, _ = training_pairs(pairs, all=all)
             ents = filter_spans(spans)
             result.dropped_overlaps += len(spans) - len(ents)
-            out.write("-DOCSTART- -X- -X- O\n\n")
+            out.write(DOCSTART + "\n\n")
             out.write(conll_lines(doc, ents))
             result.documents += 1
             result.records += 1
@@ -35,31 +39,29 @@ def write_conll(db, path, result: ExportResult, *, all, cancel, **_):
             yield ExportProgress(n, len(ids), row["path"])
 
 
-def conll_lines(doc, ents) -> str:
-    """``token _ _ TAG`` lines (IOB2), a blank line after each sentence.
-
-    Whitespace tokens have no place in a column format and are left out; a
-    sentence boundary that falls inside an entity is ignored so no entity is split.
-    """
+def iob_tags(doc, ents) -> list[str]:
+    """The IOB2 tag of every token of ``doc`` for the non-overlapping ``ents``."""
     tags = ["O"] * len(doc)
-    inside = [False] * len(doc)
     for ent in ents:
         for i in range(ent.start, ent.end):
             tags[i] = ("B-" if i == ent.start else "I-") + ent.label_
-            inside[i] = i != ent.start
+    return tags
+
+
+def conll_lines(doc, ents) -> str:
+    """``token TAG`` lines (IOB2), a blank line after each sentence as our reader splits them.
+
+    Two columns, so spaCy's converter reads no placeholder as a part-of-speech
+    tag. Whitespace tokens have no place in a column format and are left out; a
+    sentence boundary inside an entity is dropped so no entity is split.
+    """
+    tags = iob_tags(doc, ents)
     lines: list[str] = []
-    sentence: list[str] = []
-    for token in doc:
-        if token.is_sent_start and not inside[token.i] and sentence:
+    for start, end in token_ranges(doc, ents, by="sentences"):
+        sentence = [f"{t.text} {tags[t.i]}" for t in doc[start:end] if t.text.strip()]
+        if sentence:
             lines.extend(sentence)
             lines.append("")
-            sentence = []
-        if token.text.isspace() or not token.text:
-            continue
-        sentence.append(f"{token.text} _ _ {tags[token.i]}")
-    if sentence:
-        lines.extend(sentence)
-        lines.append("")
     return "".join(line + "\n" for line in lines)
 
 

@@ -1,4 +1,4 @@
-"""doccano's sequence-labelling JSONL, in both of its shapes.
+"""doccano's sequence-labelling JSONL: both of its shapes read, the ``label`` shape written.
 
 * ``{"text": ..., "label": [[start, end, "LABEL"], ...]}`` (doccano 1.x, and its import format);
 * ``{"text": ..., "entities": [{"id", "label", "start_offset", "end_offset"}, ...], "relations": [...]}``
@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.exchange import common
+from desktop.exchange.common import ExportProgress, ExportResult, atomic_write
+from desktop.exchange.documents import decided_spans, document_rows, export_documents
 from desktop.exchange.records import Record, checked_spans
 
 
@@ -48,3 +51,22 @@ def read_item(item: Any, where: str) -> Record:
         return record.fail(f"'{key}' holds categories, not spans (a text classification export?)")
     record.spans = checked_spans(value, record)
     return record
+
+
+def write_jsonl(db, path, result: ExportResult, *, all, cancel, **_):
+    """doccano's import shape: ``{"text", "label": [[start, end, "LABEL"], ...], "meta": {...}}`` a line."""
+    ids = export_documents(db, all=all)
+    yield ExportProgress(0, len(ids), "reading")
+    with atomic_write(path, newline="\n") as out:
+        for n, (row, spans) in enumerate(document_rows(db, ids, result, all=all, cancel=cancel), 1):
+            decided = decided_spans(row, spans)
+            meta = {"file": row["path"], "title": row["title"], "published": row["published"]}
+            if all:
+                meta["status"] = row["status"]
+            out.write(common.json_line({"text": row["text"],
+                                        "label": [[s["start"], s["end"], s["label"]] for s in decided],
+                                        "meta": meta}))
+            result.documents += 1
+            result.records += 1
+            result.spans += len(decided)
+            yield ExportProgress(n, len(ids), row["path"])

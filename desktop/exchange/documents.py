@@ -64,3 +64,26 @@ def training_pairs(pairs, *, all: bool):
     kept = [(sp, row) for sp, row in pairs if row["status"] != "rejected"]
     rejected = [sp for sp, row in pairs if row["status"] == "rejected"] if all else []
     return [sp for sp, _ in kept], rejected
+
+
+def document_rows(db, ids: list[int], result: ExportResult, *, all: bool,
+                  cancel: Callable[[], bool]) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each document of ``ids`` as (row, spans) without tokenising: spans outside the text are reported."""
+    for doc_id in ids:
+        check(cancel)
+        row = store.get_document(db, doc_id)
+        spans = []
+        for span in export_spans(db, doc_id, all=True):
+            if not 0 <= span["start"] < span["end"] <= len(row["text"]):
+                result.skipped.append([row["path"], f"span {span['start']}..{span['end']} {span['label']} "
+                                                    "is outside the text"])
+                continue
+            spans.append(span)
+        yield row, spans
+
+
+def decided_spans(row: dict[str, Any], spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The spans that count as accepted: every one not rejected in a verified document, else the accepted ones."""
+    if row["status"] == "verified":
+        return [s for s in spans if s["status"] != "rejected"]
+    return [s for s in spans if s["status"] == "accepted"]

@@ -14,8 +14,14 @@ span's own ``text`` and converted.
 
 from __future__ import annotations
 
+import json
+from html import escape
+from pathlib import Path
 from typing import Any
 
+from desktop import store
+from desktop.exchange.common import STDOUT, ExportProgress, ExportResult, atomic_write
+from desktop.exchange.documents import check, decided_spans, document_rows, export_documents
 from desktop.exchange.records import Record, checked_spans
 
 RESULT_TYPES = ("labels", "hypertextlabels", "paragraphlabels")
@@ -117,3 +123,66 @@ def _code_points(text: str, start: int, end: int, quoted: Any) -> tuple[int, int
     if None not in converted and text[converted[0]:converted[1]] == quoted:
         return converted
     return start, end
+
+
+# ---------------------------------------------------------------- writing
+
+LABEL_CONFIG = """<View>
+  <Labels name="label" toName="text">
+{labels}  </Labels>
+  <Text name="text" value="$text"/>
+</View>
+"""
+
+
+def label_config(labels) -> str:
+    """The labelling config (``from_name`` ``label``, ``to_name`` ``text``) our tasks are written for."""
+    return LABEL_CONFIG.format(labels="".join(f'    <Label value="{escape(label, quote=True)}"/>\n'
+                                               for label in sorted(labels)))
+
+
+def _region(text: str, span: dict[str, Any], label: str, ident: str) -> dict[str, Any]:
+    return {"id": ident, "from_name": "label", "to_name": "text", "type": "labels",
+            "value": {"start": span["start"], "end": span["end"], "text": text[span["start"]:span["end"]],
+                      "labels": [label]}}
+
+
+def write_tasks(db, path, result: ExportResult, *, all, cancel, **_):
+    """Label Studio tasks: the model's and rules' proposals as predictions, a verified article's decisions
+    as its annotation; the labelling config beside them (``<name>.label_config.xml``)."""
+    ids = export_documents(db, all=all)
+    proposed = store.proposed_labels(db)
+    model = store.get_meta(db, "model") or "article-review"
+    tasks, labels = [], set()
+    yield ExportProgress(0, len(ids), "reading")
+    for n, (row, spans) in enumerate(document_rows(db, ids, result, all=all, cancel=cancel), 1):
+        text = row["text"]
+        data = {"text": text, "file": row["path"], "title": row["title"], "published": row["published"]}
+        if all:
+            data["status"] = row["status"]
+        machine = [s for s in spans if s["source"] in ("model", "rule")]
+        predictions = [_region(text, s, proposed.get(s["id"]) or s["label"], f"p{i}")
+                       for i, s in enumerate(machine, 1)]
+        task = {"data": data, "predictions": [{"model_version": model, "result": predictions}] if machine else [],
+                "annotations": []}
+        if row["status"] == "verified":
+            decided = decided_spans(row, spans)
+            task["annotations"] = [{"result": [_region(text, s, s["label"], f"a{i}") for i, s in
+                                               enumerate(decided, 1)],
+                                    "was_cancelled": False, "ground_truth": False}]
+            result.spans += len(decided)
+        labels.update(s["label"] for s in spans)
+        labels.update(r["value"]["labels"][0] for r in predictions)
+        tasks.append(task)
+        result.documents += 1
+        result.records += 1
+        yield ExportProgress(n, len(ids), row["path"])
+    check(cancel)
+    with atomic_write(path, newline="\n") as out:
+        json.dump(tasks, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    if str(path) != STDOUT:
+        config = Path(path).with_suffix(".label_config.xml")
+        with atomic_write(config, newline="\n") as out:
+            out.write(label_config(labels))
+        result.files.append(str(config))

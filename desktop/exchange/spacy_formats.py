@@ -7,22 +7,32 @@ one) in ``doc.ents``, entity ids as ``kb_id``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from desktop.exchange.common import ExchangeError, ExportProgress, ExportResult, atomic_write, blank_nlp
+from desktop import store
+from desktop.exchange.common import ExchangeError, ExportProgress, ExportResult, atomic_folder, atomic_write, blank_nlp
 from desktop.exchange.documents import check, document_pairs, export_documents, training_pairs
 from desktop.exchange.records import Record, checked_spans, read_bytes
+from desktop.exchange.segments import token_ranges
 
 
-def write_docbin(db, path, result: ExportResult, *, all, cancel, **_):
-    """Write the exported documents as one DocBin."""
+def write_docbin(db, path, result: ExportResult, *, all, cancel, split: str = "documents", dev: float = 0.0, **_):
+    """Write the exported documents as one DocBin, or with ``dev`` a folder with ``train.spacy`` and ``dev.spacy``.
+
+    ``split`` makes a Doc of each sentence or paragraph (as ``data-to-spacy``
+    does), so ``spacy debug data`` counts examples, not articles. The dev share is
+    drawn by article, never by sentence: no article is in both files.
+    """
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
 
     ids = export_documents(db, all=all)
     nlp = blank_nlp()
-    doc_bin = DocBin(store_user_data=True)
+    dev_ids = dev_documents(db, ids, dev) if dev else set()
+    bins = {"train": DocBin(store_user_data=True), "dev": DocBin(store_user_data=True)}
     yield ExportProgress(0, len(ids), "tokenising")
     for n, (row, doc, pairs) in enumerate(document_pairs(db, ids, nlp, result, all=all, cancel=cancel), 1):
         spans, rejected = training_pairs(pairs, all=all)
@@ -31,17 +41,50 @@ def write_docbin(db, path, result: ExportResult, *, all, cancel, **_):
         doc.spans["sc"] = spans
         if all:
             doc.spans["rejected"] = rejected
-        doc.user_data["meta"] = {"file": row["path"], "title": row["title"], "published": row["published"],
-                                 "hash": row["hash"], "status": row["status"]}
-        doc_bin.add(doc)
+        meta = {"file": row["path"], "title": row["title"], "published": row["published"],
+                "hash": row["hash"], "status": row["status"]}
+        target = bins["dev" if row["id"] in dev_ids else "train"]
+        for piece in _pieces(doc, ents, split, meta):
+            target.add(piece)
+            result.records += 1
         result.documents += 1
-        result.records += 1
         result.spans += len(spans)
         result.dropped_overlaps += len(spans) - len(ents)
         yield ExportProgress(n, len(ids), row["path"])
     check(cancel)
-    with atomic_write(path, mode="wb", encoding=None) as out:
-        out.write(doc_bin.to_bytes())
+    if not dev:
+        with atomic_write(path, mode="wb", encoding=None) as out:
+            out.write(bins["train"].to_bytes())
+        return
+    with atomic_folder(path) as folder:
+        for name, doc_bin in bins.items():
+            (folder / f"{name}.spacy").write_bytes(doc_bin.to_bytes())
+    result.files += [str(Path(path) / "train.spacy"), str(Path(path) / "dev.spacy")]
+
+
+def dev_documents(db, ids: list[int], share: float) -> set[int]:
+    """The articles held out for evaluation: a fixed draw by text hash, at least one, never all."""
+    if len(ids) < 2:
+        raise ExchangeError(f"--dev needs at least two documents to split; the export has {len(ids)}")
+    count = min(len(ids) - 1, max(1, round(len(ids) * share)))
+    # Ordered by a hash of the text, not the path: the draw does not follow file naming, and is the same
+    # in any database holding these articles.
+    order = sorted(ids, key=lambda i: hashlib.sha256(store.get_document(db, i)["hash"].encode()).hexdigest())
+    return set(order[:count])
+
+
+def _pieces(doc, ents, split: str, meta: dict[str, Any]):
+    if split == "documents":
+        doc.user_data["meta"] = meta
+        yield doc
+        return
+    for i, (start, end) in enumerate(token_ranges(doc, ents, by=split)):
+        piece = doc[start:end].as_doc()
+        piece.spans["sc"] = [piece.char_span(s.start_char - doc[start].idx, s.end_char - doc[start].idx,
+                                             label=s.label_, kb_id=s.kb_id_)
+                             for s in doc.spans["sc"] if start <= s.start and s.end <= end]
+        piece.user_data["meta"] = {**meta, "segment": i, "start": doc[start].idx}
+        yield piece
 
 
 # ---------------------------------------------------------------- reading
