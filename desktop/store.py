@@ -828,3 +828,34 @@ def proposed_labels(db: sqlite_utils.Database) -> dict[int, str]:
         (span_id,) = json.loads(row["row_id"])
         labels[span_id] = json.loads(row["before"]).get("label")
     return labels
+
+
+# Links the live schema leaves implicit (events are rebuilt wholesale, entities come and go with profiles);
+# a snapshot declares them so datasette and other readers can follow them.
+SNAPSHOT_FOREIGN_KEYS = (
+    ("spans", "entity_id", "entities", "id"),
+    ("facts", "event_id", "events", "id"),
+    ("changes", "action_id", "actions", "id"),
+    ("actions", "doc_id", "documents", "id"),
+    ("problems", "doc_id", "documents", "id"),
+)
+
+
+def declare_snapshot_foreign_keys(path: str | Path) -> None:
+    """Add :data:`SNAPSHOT_FOREIGN_KEYS` to the snapshot at ``path`` (never the live project)."""
+    copy = sqlite_utils.Database(str(path))
+    try:
+        existing = {(t, fk.column) for t in copy.table_names() for fk in copy[t].foreign_keys}
+        wanted = [fk for fk in SNAPSHOT_FOREIGN_KEYS
+                  if fk[0] in copy.table_names() and (fk[0], fk[1]) not in existing]
+        with copy.atomic():
+            copy.add_foreign_keys(wanted)
+        copy.execute("vacuum")
+    finally:
+        copy.close()
+
+
+def database_file(db: sqlite_utils.Database) -> Path | None:
+    """The file the project database lives in (None in memory)."""
+    name = db.execute("pragma database_list").fetchone()[2]
+    return Path(name) if name else None

@@ -284,3 +284,46 @@ def test_split_and_dev_refuse_what_makes_no_sense(db_path, tmp_path, capsys, opt
     store.open_db(db_path).close()
     assert main(["export", "--db", str(db_path), *options, "-o", str(tmp_path / "x")]) == 2
     assert message in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the snapshot
+
+
+def test_snapshot_declares_its_links_and_ships_datasette_metadata(db_path, tmp_path):
+    import sqlite3
+
+    from desktop.exchange.snapshot import QUERIES
+    from tests.test_exchange import MEETINGS_PER_YEAR, add_fact
+
+    db = store.open_db(db_path)
+    ids = build_corpus(db)
+    add_fact(db, ids["a.txt"], "Putin met Lukashenko.", 0, date_start="2021-12-28")
+    review.accept(db, store.spans_for_document(db, ids["a.txt"])[0]["id"])
+    with pytest.raises(exchange.ExchangeError, match="the project's own database"):
+        exchange.export_file(db, db_path, what="project", fmt="sqlite")
+    result = exchange.export_file(db, tmp_path / "snap.sqlite", what="project", fmt="sqlite")
+    db.close()
+    meta_path = tmp_path / "snap.metadata.json"
+    assert result.files == [str(meta_path)]
+    conn = sqlite3.connect(tmp_path / "snap.sqlite")
+    try:
+        links = {(table, row[3], row[2]) for table in ("spans", "facts", "changes", "actions", "problems", "aliases")
+                 for row in conn.execute(f"pragma foreign_key_list({table})")}
+        assert links >= {("spans", "doc_id", "documents"), ("spans", "entity_id", "entities"),
+                         ("facts", "doc_id", "documents"), ("facts", "event_id", "events"),
+                         ("changes", "action_id", "actions"), ("problems", "doc_id", "documents"),
+                         ("aliases", "entity_id", "entities")}
+        assert conn.execute("pragma foreign_key_check").fetchall() == []
+        metadata = json.loads(meta_path.read_text(encoding="utf-8"))
+        database = metadata["databases"]["snap"]
+        assert {"documents", "spans", "facts", "events"} <= set(database["tables"])
+        assert "offset" in database["tables"]["spans"]["columns"]["start"]
+        for query in database["queries"].values():
+            conn.execute(query["sql"]).fetchall()  # every canned query runs on the snapshot
+        # The README's example is the canned query, word for word.
+        assert " ".join(QUERIES["meetings_per_year"][1].split()) == " ".join(MEETINGS_PER_YEAR.split()).rstrip(";")
+    finally:
+        conn.close()
+    again = store.open_db(tmp_path / "snap.sqlite")  # still an Article Review database
+    assert store.count_documents(again)["total"] == 4
+    again.close()

@@ -17,7 +17,9 @@ from typing import Any
 import sqlite_utils
 
 from desktop import store
-from desktop.exchange import brat, conll, doccano, huggingface, label_studio, prodigy, spacy_formats, tables
+from desktop.exchange import (
+    brat, conll, doccano, huggingface, label_studio, prodigy, snapshot, spacy_formats, tables,
+)
 from desktop.exchange.common import STDOUT, ExportProgress, ExportResult, check_combination
 from desktop.exchange.documents import Cancelled
 
@@ -33,7 +35,7 @@ WRITERS = {
     ("facts", "jsonl"): tables.write_facts,
     ("entities", "csv"): tables.write_entities,
     ("entities", "jsonl"): tables.write_entities,
-    ("project", "sqlite"): tables.write_project,
+    ("project", "sqlite"): snapshot.write_project,
 }
 
 

@@ -1,4 +1,4 @@
-"""Facts and entities as CSV or JSONL, and the whole project as an SQLite snapshot.
+"""Facts and entities as CSV or JSONL.
 
 CSV is UTF-8 (optionally with a BOM for Excel) with RFC 4180 line ends; a text
 cell that could run as a formula is prefixed with ``'`` (:func:`neutralise`).
@@ -7,13 +7,12 @@ cell that could run as a formula is prefixed with ``'`` (:func:`neutralise`).
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterable
 from typing import Any
 
 from desktop import store
 from desktop.exchange import common
-from desktop.exchange.common import ExportProgress, atomic_write, neutralise, temporary_file
+from desktop.exchange.common import ExportProgress, atomic_write, neutralise
 from desktop.exchange.documents import check
 
 FACT_COLUMNS = (
@@ -87,22 +86,3 @@ def _write_table(path, rows: Iterable[dict[str, Any]], total: int, columns, resu
             result.records += 1
             if n % 200 == 0 or n == total:
                 yield ExportProgress(n, total, "writing")
-
-
-def write_project(db, path, result, *, cancel, **_):
-    """Copy the whole database through SQLite's backup API, renamed into place when complete."""
-    pages = store.page_count(db)
-    yield ExportProgress(0, pages, "copying")
-    fd, tmp = temporary_file(path)
-    os.close(fd)
-    try:
-        store.copy_database(db, tmp)
-        check(cancel)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    result.records = 1
-    result.documents = store.count_documents(db)["total"]
-    yield ExportProgress(pages, pages, "copied")
-
