@@ -56,7 +56,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             "title": str,
             "published": str,  # ISO date or NULL
             "published_basis": str,  # human-readable: where the date came from
-            "published_source": str,  # metadata | text | filename | analyst | none
+            "published_source": str,  # metadata | page | text | filename | analyst | none
             "text": str,
             "status": str,
             "encoding": str,
