@@ -8,8 +8,9 @@
 'Lukashenko and Putin meet in Sochi'
 
 The date comes from htmldate (JSON-LD, OpenGraph and other meta tags, ``<time>``
-elements; the original date, not the last modified one), read before any text
-rule; the basis names the element that holds it. Text files keep the dateline rules.
+elements, a visible date in an element named for it; the original date, not the
+last modified one), read before any text rule; the basis names the element that
+holds it. Text files keep the dateline rules.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ _SOURCES = (
                 r'(?:property|name|itemprop)\s*=\s*["\']([^"\']+)["\']', re.I), 2, 1, "<meta {}>"),
     (re.compile(r'<time\b[^>]*?datetime\s*=\s*["\']([^"\']+)["\']', re.I), None, 1, "<time datetime>"),
 )
+# A visible date in an element the page names as one (class="news_date", id="publication-time"...).
+_DATED_ELEMENT = re.compile(r'<(\w+)\b[^>]*?\b(class|id)\s*=\s*["\']([^"\']*(?:date|time|publi)[^"\']*)["\'][^>]*>'
+                            r'([^<]{4,120})<', re.I)
 _SEPARATORS = (" | ", " – ", " — ", " - ", " • ", " :: ", " · ", " / ")
 
 
@@ -45,7 +49,7 @@ def page_date(markup: str, *, today: _dt.date | None = None) -> tuple[str, str] 
         return None
     if not iso:
         return None
-    return iso, f"page metadata: {_where(markup, iso)}"
+    return iso, _where(markup, iso)
 
 
 def _where(markup: str, iso: str) -> str:
@@ -53,8 +57,14 @@ def _where(markup: str, iso: str) -> str:
         for match in pattern.finditer(markup):
             value = match.group(value_group).strip()
             if re.sub(r"\D", "", value).startswith(iso.replace("-", "")):
-                return f'{name.format(match.group(key_group) if key_group else "")} "{value}"'
-    return "the page's markup (htmldate)"
+                return f'page metadata: {name.format(match.group(key_group) if key_group else "")} "{value}"'
+    from desktop.pubdate import find_full_dates
+
+    for match in _DATED_ELEMENT.finditer(markup):
+        tag, attribute, names, content = match.groups()
+        if any(day.isoformat() == iso for _, _, day in find_full_dates(content)):
+            return f'page markup: <{tag} {attribute}="{names}"> "{" ".join(content.split())[:60]}"'
+    return "page markup (htmldate)"
 
 
 def page_title(title: str | None, *, headline: str | None = None, site_name: str | None = None) -> str | None:

@@ -49,12 +49,19 @@ PAGES = {
         title="Lukashenko and Putin meet in Minsk — Agency"),
         "2022-11-05", '<time datetime> "2022-11-05T12:00:00.000Z"'),
 }
+# A date the page shows in an element named for it, and no metadata: the markup, not the metadata, dates it.
+VISIBLE = page("", '<div class="news_date">24 May 2024, 14:35</div><p>The leaders met.</p>')
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_date_reads_each_shape(name):
     markup, iso, where = PAGES[name]
     assert page_date(markup, today=dt.date(2025, 1, 1)) == (iso, f"page metadata: {where}")
+
+
+def test_a_visible_date_element_is_named_as_markup():
+    assert page_date(VISIBLE, today=dt.date(2025, 1, 1)) == (
+        "2024-05-24", 'page markup: <div class="news_date"> "24 May 2024, 14:35"')
 
 
 def test_a_page_without_metadata_has_no_page_date():
