@@ -70,7 +70,8 @@ _REPORTED_RE = re.compile(
     re.I,
 )
 _LABELLED_RE = re.compile(
-    r"^[ \t]*(?:published|posted|date|dated|updated|first published)(?:\s+on)?\s*[:\-–]?\s*(?P<rest>.{6,60})$",
+    r"^[ \t]*(?:published|publication date|posted|date|dated|updated|first published)(?:\s+on)?\s*[:\-–]?\s*"
+    r"(?P<rest>.{6,60})$",
     re.I | re.M,
 )
 _TIME_RE = r"(?:T?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|MSK|CET|[+-]\d{2}:?\d{2}))?)"
@@ -294,7 +295,8 @@ def _date_lines(lines: list[str], today: _dt.date) -> list[tuple[int, _dt.date, 
         start, end, day = dates[0]
         rest = stripped[:start] + " " + stripped[end:]
         rest = re.sub(_TIME_RE, " ", rest, flags=re.I)
-        rest = re.sub(r"\b(?:published|posted|updated|date|dated|on|at|first)\b|" + WEEKDAY_RE, " ", rest, flags=re.I)
+        rest = re.sub(r"\b(?:published|publication|posted|updated|date|dated|on|at|first)\b|" + WEEKDAY_RE, " ", rest,
+                      flags=re.I)
         if re.sub(r"[\s,:;|/\-–—()\[\].]", "", rest):
             continue
         if _plausible(day, today):

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from desktop.page_meta import page_date, page_title
 from desktop.pubdate import infer_published, strip_dateline
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm")
@@ -276,7 +277,7 @@ _BLOCK_TAGS = {
 _CELL_TAGS = {"td", "th"}
 # Bumped whenever html_to_text gives different text for the same bytes: ingest skips files whose
 # hash is unchanged, so a stored HTML document keeps the text (and span offsets) of the version that read it.
-HTML_TEXT_VERSION = 2
+HTML_TEXT_VERSION = 3
 
 # Page chrome: what a site wraps around every article (menus, banners, share bars, related lists).
 _CHROME_TAGS = {"nav", "form", "button", "select", "label", "dialog", "menu", "input", "textarea"}
@@ -427,7 +428,8 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
         title = _clean_line(title_tag.get_text(" "))
     first_h1 = soup.find("h1")
     headline = _clean_line(first_h1.get_text(" ")) if first_h1 is not None else None
-    title = title or headline
+    site = soup.find("meta", attrs={"property": "og:site_name"})
+    title = page_title(title, headline=headline, site_name=site.get("content") if site is not None else None)
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     _drop_chrome(soup)
@@ -529,13 +531,19 @@ def read_article(
     text, encoding = decode_bytes(data, html=is_html)
     text = normalise_newlines(text).lstrip("\ufeff")
     title = None
+    meta = (metadata or {}).get(rel, {})
+    page = None
     if is_html:
+        # The page's own metadata (JSON-LD, meta tags) dates it before any rule reads its text.
+        page = None if (meta.get("published") or "").strip() else page_date(text)
         text, title = html_to_text(text)
     if not text.strip():
         raise ReadError("empty file" if not is_html else "empty file (no visible text)")
-    meta = (metadata or {}).get(rel, {})
     title = meta.get("title") or title or title_from_text(text)
-    published, basis, source = infer_published(text, rel, metadata_value=meta.get("published"))
+    if page:
+        (published, basis), source = page, "page"
+    else:
+        published, basis, source = infer_published(text, rel, metadata_value=meta.get("published"))
     return Article(
         path=rel,
         text=text,

@@ -56,7 +56,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             "title": str,
             "published": str,  # ISO date or NULL
             "published_basis": str,  # human-readable: where the date came from
-            "published_source": str,  # metadata | text | filename | analyst | none
+            "published_source": str,  # metadata | page | text | filename | analyst | none
             "text": str,
             "status": str,
             "encoding": str,
@@ -828,8 +828,8 @@ def document_ids_by_path(db: sqlite_utils.Database, *, status: str | None = None
 
 
 def document_texts(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    """Every document's id and text, in id order."""
-    yield from db.query("select id, text from documents order by id")
+    """Every document's id, path and text, in id order."""
+    yield from db.query("select id, path, text from documents order by id")
 
 
 def copy_database(db: sqlite_utils.Database, target: str | Path) -> None:
@@ -847,3 +847,49 @@ def copy_database(db: sqlite_utils.Database, target: str | Path) -> None:
 def page_count(db: sqlite_utils.Database) -> int:
     """The database's size in pages (a copy's progress total)."""
     return db.execute("pragma page_count").fetchone()[0]
+
+
+def proposed_labels(db: sqlite_utils.Database) -> dict[int, str]:
+    """The label each span had before the analyst's first change to it (a relabel leaves its trace here).
+
+    Spans never changed are not listed: their label is still the proposed one.
+    """
+    rows = db.query(
+        "select row_id, before from changes where id in "
+        "(select min(id) from changes where tbl = 'spans' group by row_id) and before is not null")
+    labels = {}
+    for row in rows:
+        (span_id,) = json.loads(row["row_id"])
+        labels[span_id] = json.loads(row["before"]).get("label")
+    return labels
+
+
+# Links the live schema leaves implicit (events are rebuilt wholesale, entities come and go with profiles);
+# a snapshot declares them so datasette and other readers can follow them.
+SNAPSHOT_FOREIGN_KEYS = (
+    ("spans", "entity_id", "entities", "id"),
+    ("facts", "event_id", "events", "id"),
+    ("changes", "action_id", "actions", "id"),
+    ("actions", "doc_id", "documents", "id"),
+    ("problems", "doc_id", "documents", "id"),
+)
+
+
+def declare_snapshot_foreign_keys(path: str | Path) -> None:
+    """Add :data:`SNAPSHOT_FOREIGN_KEYS` to the snapshot at ``path`` (never the live project)."""
+    copy = sqlite_utils.Database(str(path))
+    try:
+        existing = {(t, fk.column) for t in copy.table_names() for fk in copy[t].foreign_keys}
+        wanted = [fk for fk in SNAPSHOT_FOREIGN_KEYS
+                  if fk[0] in copy.table_names() and (fk[0], fk[1]) not in existing]
+        with copy.atomic():
+            copy.add_foreign_keys(wanted)
+        copy.execute("vacuum")
+    finally:
+        copy.close()
+
+
+def database_file(db: sqlite_utils.Database) -> Path | None:
+    """The file the project database lives in (None in memory)."""
+    name = db.execute("pragma database_list").fetchone()[2]
+    return Path(name) if name else None

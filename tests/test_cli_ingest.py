@@ -151,3 +151,22 @@ def test_console_errors_have_no_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert one_error_line(result.stderr).startswith("article-review: error: no such folder")
+
+
+def test_progress_on_a_terminal_shows_rate_and_time_left():
+    """Issue 12: the bar is tqdm's, not written by hand."""
+    import io
+
+    from desktop.cli.ingest import _ProgressLine
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Terminal()
+    progress = _ProgressLine(stream)
+    for done in range(0, 6):
+        progress.show(done, 5, f"article {done}.txt")
+    progress.close()
+    out = stream.getvalue()
+    assert "5/5" in out and "article/s" in out and "<" in out  # rate, elapsed<remaining

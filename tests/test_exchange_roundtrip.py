@@ -120,15 +120,26 @@ def test_unmatched_and_broken_records_are_reported(fresh, tmp_path):
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = exchange.import_file(fresh, path)
-    assert (report.records, report.matched, report.unmatched) == (6, 1, 5)
+    assert (report.records, report.matched, report.unmatched, report.unreadable) == (6, 0, 1, 5)
     reasons = dict(report.examples)
-    assert reasons[1].startswith("no document has this text ('An article this project never saw.'")
-    assert reasons[2].startswith("not JSON")
-    assert reasons[3] == "no 'text' field"
-    assert reasons[4] == "not a JSON object"
-    assert "answer 'maybe'" in reasons[5]
-    assert any("outside the text" in w for w in report.warnings)
-    assert any("unknown entity 'nobody'" in w for w in report.warnings)
+    assert reasons["line 1"].startswith("no document has this text ('An article this project never saw.'")
+    assert reasons["line 2"].startswith("not JSON")
+    assert reasons["line 3"] == "no 'text' field"
+    assert reasons["line 4"] == "not a JSON object"
+    assert "answer 'maybe'" in reasons["line 5"]
+    # One span outside the text makes the whole record an error: nothing of it is applied, so the
+    # article's other spans are not rejected on the strength of a record we could not read.
+    assert len(report.examples) == 5 and report.failed == 6
+    a = store.document_by_path(fresh, "a.txt")["id"]
+    assert all(s["status"] == "proposed" for s in store.spans_for_document(fresh, a))
+
+
+def test_an_unknown_entity_is_a_warning_and_the_span_still_counts(fresh, tmp_path):
+    path = tmp_path / "entity.jsonl"
+    path.write_text(json.dumps({"text": TEXT_A, "spans": [
+        {"start": 0, "end": 8, "label": "PERSON", "entity": "nobody"}]}) + "\n", encoding="utf-8")
+    report = exchange.import_file(fresh, path)
+    assert report.matched == 1 and any("line 1: unknown entity 'nobody'" in w for w in report.warnings)
     a = store.document_by_path(fresh, "a.txt")["id"]
     vladimir = next(s for s in store.spans_for_document(fresh, a) if s["text"] == "Vladimir")
     assert (vladimir["entity_id"], vladimir["status"]) == (None, "accepted")
@@ -138,7 +149,8 @@ def test_only_five_examples_are_quoted(fresh, tmp_path):
     path = tmp_path / "many.jsonl"
     path.write_text("".join(json.dumps({"text": f"unknown {n}"}) + "\n" for n in range(12)), encoding="utf-8")
     report = exchange.import_file(fresh, path)
-    assert report.unmatched == 12 and len(report.examples) == exchange.EXAMPLES
+    assert report.unreadable == 12 and len(report.examples) == exchange.EXAMPLES
+    assert report.examples[0] == ["line 1", "no 'spans' field: nothing says which spans are right"]
 
 
 def test_same_text_in_two_files_gets_the_decisions_twice(fresh, tmp_path):
@@ -170,9 +182,10 @@ def test_cli_import_reports(db_path, tmp_path, capsys):
     exchange.export_file(db, tmp_path / "out.jsonl", what="spans", fmt="jsonl")
     db.close()
     with (tmp_path / "out.jsonl").open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps({"text": "stranger"}) + "\n")
+        handle.write(json.dumps({"text": "stranger", "spans": []}) + "\n")
     assert main(["import", "--db", str(db_path), str(tmp_path / "out.jsonl")]) == 0
     captured = capsys.readouterr()
+    assert "format: Article Review JSONL (detected)" in captured.out
     assert "imported 1 of 2 record(s) into 1 document(s)" in captured.out
     assert "1 record(s) matched no document" in captured.err and "line 2: no document" in captured.err
     (tmp_path / "bad.jsonl").write_text('{"text": "nobody"}\n', encoding="utf-8")
@@ -188,11 +201,21 @@ def test_bom_and_bad_bytes_are_handled_per_line(fresh, tmp_path):
     path = tmp_path / "excel.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + good + b"\n" + "{\"text\": \"caf\xe9\"}".encode("latin-1") + b"\n")
     report = exchange.import_file(fresh, path)
-    assert (report.matched, report.unmatched) == (1, 1)
-    assert report.examples == [[2, "not UTF-8 text"]]
+    assert report.matched == 1
+    assert (report.unreadable, report.examples) == (1, [["line 2", "not UTF-8 text"]])
 
 
-def test_importing_a_binary_file_reports_instead_of_crashing(reviewed, fresh, tmp_path):
+def test_a_docbin_export_comes_back(reviewed, fresh, tmp_path):
     exchange.export_file(reviewed, tmp_path / "train.spacy", what="spans", fmt="spacy")
     report = exchange.import_file(fresh, tmp_path / "train.spacy")
-    assert report.matched == 0 and report.unmatched == report.records >= 1
+    assert (report.format, report.matched, report.failed) == ("docbin", 3, 0)
+    exchange.export_file(reviewed, tmp_path / "1.conll", what="spans", fmt="conll")
+    exchange.export_file(fresh, tmp_path / "2.conll", what="spans", fmt="conll")
+    assert (tmp_path / "1.conll").read_bytes() == (tmp_path / "2.conll").read_bytes()
+
+
+def test_a_file_of_no_known_format_is_one_clear_error(fresh, tmp_path):
+    path = tmp_path / "photo.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    with pytest.raises(exchange.ExchangeError, match="cannot tell the format of photo.png"):
+        exchange.import_file(fresh, path)

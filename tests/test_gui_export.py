@@ -36,7 +36,7 @@ def dialog(qtbot, project):
 def test_formats_follow_what(dialog):
     dialog.set_options(what="spans", fmt="jsonl")
     formats = [dialog.format.itemData(i) for i in range(dialog.format.count())]
-    assert formats == ["jsonl", "spacy", "conll"]
+    assert formats == ["jsonl", "spacy", "conll", "label-studio", "doccano", "brat", "huggingface"]
     assert not dialog.bom.isEnabled() and dialog.all.isEnabled()
     dialog.what.setCurrentIndex(dialog.what.findData("facts"))
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["csv", "jsonl"]

@@ -80,14 +80,14 @@ def test_import_applies_reports_and_undoes_one_article_at_a_time(qtbot, project,
     assert document(db_path, ids["a"])["status"] == "verified"
     b = spans_by_text(db_path, ids["b"])
     assert b["Moscow"]["status"] == "rejected" and b["Minsk"]["status"] == "proposed"
-    assert (report.matched, report.unmatched, report.documents) == (2, 2, 2)
+    assert (report.matched, report.unreadable, report.unmatched, report.documents) == (2, 1, 1, 2)
 
     # The report box: what matched, what was applied, what was not and why.
     box = window._import_box
     assert box is not None and box.isVisible()
     text = box.text() + "\n" + box.informativeText()
     assert "Matched: 2 records, 2 articles" in text
-    assert "Unmatched: 2" in text and "line 3:" in text
+    assert "Unreadable: 1. Unmatched: 1." in text and "line 3: not JSON" in text
     assert "no document has this text" in text
     assert "1 added" in text and "verified articles: 1" in text
     assert not window.progress.isVisible() and window.import_action.isEnabled()

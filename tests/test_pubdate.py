@@ -78,6 +78,8 @@ WEEKDAY_WRONG = "This was announced on Wednesday, December 24. The treaty was si
         pytest.param("2019-07-03T08:44\nTitle\nBody", "2019-07-03", "header date", id="iso-header-with-time"),
         pytest.param("Title\n\nBody text here.\n\nPublished: 3 July 2019\n", "2019-07-03", "Published", id="published-label"),
         pytest.param("Title\nPublished on July 3, 2019 at 10:00\nBody", "2019-07-03", "Published", id="published-on"),
+        pytest.param("Title\nPublication date: 3 July 2019, 10:15\nBody", "2019-07-03", "Publication date",
+                     id="publication-date-label"),  # issue 12
         pytest.param(
             "Title\n" + "Body paragraph.\n" * 8 + "Related\n2019.07.01 10:00\nOther\n2019.07.03 08:44\n", "2019-07-03", "latest of 2",
             id="latest-page-timestamp",

@@ -22,5 +22,6 @@ def test_wheel_ships_resources(tmp_path):
     samples = [n for n in names if n.startswith("desktop/resources/samples/") and n.endswith(".txt")]
     assert len(samples) == 5
     assert "desktop/cli/__init__.py" in names and "desktop/gui/__init__.py" in names
+    assert "desktop/exchange/__init__.py" in names and "desktop/exchange/brat.py" in names  # a package since #12
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "article-review = desktop.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

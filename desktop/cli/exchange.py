@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from desktop.cli import CLIError, project_db
+from desktop.exchange.common import FORMATS
+from desktop.exchange.reading import IMPORT_FORMATS
 
 
 def register(subparsers) -> None:
@@ -18,27 +20,39 @@ def register(subparsers) -> None:
         "export",
         help="export verified spans, facts, entities or the whole project",
         description="Export what the analyst verified (everything, with a status, with --all). "
-        "spans: jsonl | spacy | conll; facts: csv | jsonl; entities: csv | jsonl; project: sqlite.",
+        "spans: jsonl | spacy | conll | label-studio | doccano | brat | huggingface; facts: csv | jsonl; "
+        "entities: csv | jsonl; project: sqlite.",
     )
     export.add_argument("--db", help="project database (default: the current folder's)")
     export.add_argument("--what", default="spans", choices=("spans", "facts", "entities", "project"),
                         help="what to export (default: spans)")
     export.add_argument("--all", action="store_true",
                         help="every document / fact, with its status, not only verified ones")
-    export.add_argument("--format", required=True, choices=("jsonl", "spacy", "conll", "csv", "sqlite"),
-                        dest="fmt", help="file format")
+    export.add_argument("--format", required=True, dest="fmt", help="file format",
+                        choices=sorted({f for formats in FORMATS.values() for f in formats}))
     export.add_argument("--bom", action="store_true", help="start a CSV with a UTF-8 BOM (for Excel)")
-    export.add_argument("-o", "--output", required=True, help="file to write (replaced atomically)")
+    export.add_argument("--split", default="documents", choices=("documents", "sentences", "paragraphs"),
+                        help="spacy, huggingface: a record per document (default), sentence or paragraph")
+    export.add_argument("--dev", type=float, default=0.0, metavar="SHARE",
+                        help="spacy: hold out this share of the articles (e.g. 0.2); -o is then a folder "
+                        "that receives train.spacy and dev.spacy")
+    export.add_argument("-o", "--output", required=True,
+                        help="file to write (replaced atomically), '-' for standard output, "
+                        "a folder for brat and for --dev")
     export.set_defaults(func=run_export)
 
     imp = subparsers.add_parser(
         "import",
-        help="apply a Prodigy/spaCy or Article Review JSONL file as analyst decisions",
-        description="Match records to documents by their text and apply their spans as undoable "
-        "analyst decisions; matched documents become verified.",
+        help="apply annotations from Prodigy, doccano, Label Studio, spaCy, brat or CoNLL as analyst decisions",
+        description="Read an annotation file (format detected, or --format), place each record in its "
+        "article by its text (a whole article, or a sentence or paragraph inside one) and apply its spans "
+        "as undoable analyst decisions, one action per article.",
     )
     imp.add_argument("--db", help="project database (default: the current folder's)")
-    imp.add_argument("file", help="JSONL file (Prodigy answers accept / reject / ignore)")
+    imp.add_argument("--format", dest="fmt", default="auto", choices=IMPORT_FORMATS,
+                     help="the file's format (default: detected and named in the report)")
+    imp.add_argument("--dry-run", action="store_true", help="print what would change and change nothing")
+    imp.add_argument("file", help="annotation file, or a folder of brat .txt/.ann pairs")
     imp.set_defaults(func=run_import)
 
 
@@ -46,24 +60,35 @@ def run_export(args: argparse.Namespace) -> int:
     from desktop import exchange
 
     try:
-        exchange.check_combination(args.what, args.fmt, all=args.all, bom=args.bom)
+        exchange.check_combination(args.what, args.fmt, all=args.all, bom=args.bom, split=args.split,
+                                   dev=args.dev, path=args.output)
     except exchange.ExchangeError as exc:
         raise CLIError(str(exc)) from None
+    to_stdout = args.output == exchange.STDOUT
     output = Path(args.output)
-    if output.is_dir():
+    folder = args.fmt in exchange.FOLDER_FORMATS or args.dev
+    if not to_stdout and output.is_dir() and not folder:
         raise CLIError(f"{output} is a folder; give a file name")
     with project_db(args) as db:
         try:
-            result = exchange.export_file(db, output, what=args.what, fmt=args.fmt, all=args.all, bom=args.bom)
+            result = exchange.export_file(db, args.output if to_stdout else output, what=args.what, fmt=args.fmt,
+                                          all=args.all, bom=args.bom, split=args.split, dev=args.dev)
         except OSError as exc:
             raise CLIError(f"cannot write {output}: {exc.strerror or exc}") from None
+        except exchange.ExchangeError as exc:
+            raise CLIError(str(exc)) from None
     if args.what == "spans":
         summary = f"{result.documents} document(s), {result.spans} span(s)"
+        if result.records != result.documents:
+            summary += f" in {result.records} record(s)"
     elif args.what == "project":
         summary = f"project snapshot ({result.documents} document(s))"
     else:
         summary = f"{result.records} {args.what[:-1] if result.records == 1 else args.what}"
-    print(f"exported {summary} to {output} in {result.seconds:.1f}s")
+    # With -o -, the data owns standard output: the summary goes to standard error.
+    where = "standard output" if to_stdout else str(output)
+    also = f" (and {', '.join(result.files)})" if result.files else ""
+    print(f"exported {summary} to {where}{also} in {result.seconds:.1f}s", file=sys.stderr if to_stdout else sys.stdout)
     if result.dropped_overlaps:
         print(f"article-review: {result.dropped_overlaps} overlapping span(s) left out of the "
               f"{args.fmt} entities (the longest span is kept)", file=sys.stderr)
@@ -74,22 +99,44 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from desktop import exchange
+    from desktop.exchange.reading import FORMAT_NAMES
 
     with project_db(args) as db:
         try:
-            report = exchange.import_file(db, Path(args.file))
+            report = exchange.import_file(db, Path(args.file), fmt=args.fmt, dry_run=args.dry_run)
         except exchange.ExchangeError as exc:
             raise CLIError(str(exc)) from None
+    how = "detected" if args.fmt == "auto" else "as asked"
+    print(f"format: {FORMAT_NAMES[report.format]} ({how})")
+    verb = "would import" if report.dry_run else "imported"
     print(
-        f"imported {report.matched} of {report.records} record(s) into {report.documents} document(s): "
+        f"{verb} {report.matched} of {report.records} record(s) into {report.documents} document(s): "
         f"{report.accepted} accepted, {report.rejected} rejected, {report.added} added, "
         f"{report.relabelled} relabelled, {report.linked} linked; {report.verified} document(s) verified"
+        + (f"; {report.partial} record(s) placed inside an article" if report.partial else "")
         + (f"; {report.ignored} ignored" if report.ignored else "")
     )
+    if report.dry_run:
+        for change in report.changes:
+            print("  " + describe_change(change))
+        print("dry run: nothing was changed")
+    if report.unreadable:
+        print(f"article-review: {report.unreadable} record(s) could not be read and changed nothing",
+              file=sys.stderr)
     if report.unmatched:
         print(f"article-review: {report.unmatched} record(s) matched no document", file=sys.stderr)
-        for line, reason in report.examples:
-            print(f"  line {line}: {reason}", file=sys.stderr)
+    for where, reason in report.examples:
+        print(f"  {where}: {reason}", file=sys.stderr)
+    if report.failed > len(report.examples):
+        print(f"  … and {report.failed - len(report.examples)} more", file=sys.stderr)
     for warning in report.warnings[:10]:
         print(f"article-review: {warning}", file=sys.stderr)
     return 1 if report.records and not report.matched and not report.ignored else 0
+
+
+def describe_change(change: dict) -> str:
+    """One line for what an import does to a document: ``a.txt: 1 added, 3 accepted; new → verified``."""
+    parts = [f"{change[k]} {k}" for k in ("added", "accepted", "rejected", "relabelled", "linked") if change[k]]
+    before, after = change["status"]
+    status = f"{before} → {after}" if before != after else after
+    return f"{change['file']}: {', '.join(parts) or 'no span changes'}; {status}"

@@ -52,34 +52,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 class _ProgressLine:
-    """A progress bar on a terminal, a plain line every few seconds otherwise."""
+    """A tqdm bar on a terminal (rate and time left), a plain line every few seconds otherwise."""
 
     def __init__(self, stream: TextIO):
         self.stream = stream
         self.tty = stream.isatty()
         self.last = 0.0
-        self.shown = False
+        self.bar = None
 
     def show(self, done: int, total: int, message: str) -> None:
-        now = time.monotonic()
         if self.tty:
-            if now - self.last < 0.1 and done < total:
-                return
-            width = 30
-            filled = int(width * done / total) if total else 0
-            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message[:40]:<40}")
-            self.shown = True
-        else:
-            if now - self.last < 2.0 and not (total and done == total):
-                return
-            self.stream.write(f"{message}: {done}/{total}\n" if total else f"{message}\n")
+            self._show_bar(done, total, message)
+            return
+        now = time.monotonic()
+        if now - self.last < 2.0 and not (total and done == total):
+            return
+        self.stream.write(f"{message}: {done}/{total}\n" if total else f"{message}\n")
         self.stream.flush()
         self.last = now
 
+    def _show_bar(self, done: int, total: int, message: str) -> None:
+        if self.bar is None:
+            from tqdm import tqdm  # spaCy's own dependency; lazy, as only a terminal needs it
+
+            self.bar = tqdm(total=total or None, file=self.stream, unit="article", dynamic_ncols=True,
+                            mininterval=0.1)
+        if total and self.bar.total != total:
+            self.bar.total = total
+        self.bar.set_postfix_str(message[:40], refresh=False)
+        self.bar.update(max(0, done - self.bar.n))
+
     def close(self) -> None:
-        if self.tty and self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 class _StderrHandler(logging.Handler):

@@ -44,7 +44,11 @@ WHAT_LABELS = {
 FORMAT_LABELS = {
     "jsonl": "JSONL (Prodigy / spaCy)",
     "spacy": "spaCy DocBin (.spacy)",
-    "conll": "CoNLL-2003 IOB",
+    "conll": "CoNLL IOB2 (spacy convert)",
+    "label-studio": "Label Studio tasks (JSON)",
+    "doccano": "doccano JSONL",
+    "brat": "brat standoff (a folder)",
+    "huggingface": "Hugging Face JSONL (tokens, ner_tags)",
     "csv": "CSV (spreadsheet)",
     "sqlite": "SQLite database",
 }
@@ -189,7 +193,7 @@ class ExportDialog(QDialog):
             self._show_error("Choose a file to export to.")
             return
         target = Path(text).expanduser()
-        if target.is_dir():
+        if target.is_dir() and self.options()["fmt"] not in exchange.FOLDER_FORMATS:
             self._show_error(f"{target} is a folder; give a file name.")
             return
         options = self.options()

@@ -90,17 +90,20 @@ def import_steps(db_path: Path, path: Path):
 
 def import_report_text(report, name: str) -> tuple[str, str]:
     """The import report for a message box: (summary, details of the records not applied)."""
+    from desktop.exchange.reading import FORMAT_NAMES
+
     applied = (f"{report.accepted} spans accepted, {report.rejected} rejected, {report.added} added, "
                f"{report.relabelled} relabelled, {report.linked} linked; verified articles: {report.verified}")
-    lines = [f"{name}: {report.records} records read.",
-             f"Matched: {report.matched} records, {report.documents} articles.",
+    lines = [f"{name} ({FORMAT_NAMES.get(report.format, report.format)}): {report.records} records read.",
+             f"Matched: {report.matched} records, {report.documents} articles"
+             + (f" ({report.partial} records placed inside an article)." if report.partial else "."),
              f"Applied: {applied}."]
     if report.ignored:
-        lines.append(f"Ignored (answer 'ignore'): {report.ignored}.")
-    lines.append(f"Unmatched: {report.unmatched}.")
-    details = [f"line {number}: {reason}" for number, reason in report.examples]
-    if report.unmatched > len(report.examples):
-        details.append(f"… and {report.unmatched - len(report.examples)} more unmatched")
+        lines.append(f"Ignored (answer 'ignore' or skipped): {report.ignored}.")
+    lines.append(f"Unreadable: {report.unreadable}. Unmatched: {report.unmatched}.")
+    details = [f"{where}: {reason}" for where, reason in report.examples]
+    if report.failed > len(report.examples):
+        details.append(f"… and {report.failed - len(report.examples)} more not applied")
     details.extend(report.warnings)
     return "\n".join(lines), "\n".join(details)
 
@@ -1182,12 +1185,13 @@ class MainWindow(QMainWindow):
     def _on_import(self) -> None:
         start = str(self.folder or Path.home())
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Import annotations", start, "JSONL annotations (*.jsonl *.json);;All files (*)")
+            self, "Import annotations", start,
+            "Annotations (*.jsonl *.json *.ann *.conll *.iob *.bio *.spacy);;All files (*)")
         if path:
             self.start_import(Path(path))
 
     def start_import(self, path: Path) -> bool:
-        """Apply a JSONL file of decisions on a worker thread; the report follows in a message box."""
+        """Apply an annotation file (any import format) on a worker thread; the report follows in a message box."""
         if self.import_worker is not None and self.import_worker.is_running():
             self.show_error("an import is already running")
             return False
@@ -1225,8 +1229,8 @@ class MainWindow(QMainWindow):
         self.refresh_all()
         summary, details = import_report_text(report, name)
         self.statusBar().showMessage(
-            f"Imported {name}: {report.matched} matched, {report.unmatched} unmatched", 10000)
-        box = QMessageBox(QMessageBox.Information if not report.unmatched else QMessageBox.Warning,
+            f"Imported {name}: {report.matched} matched, {report.failed} not applied", 10000)
+        box = QMessageBox(QMessageBox.Information if not report.failed else QMessageBox.Warning,
                           "Import", summary, QMessageBox.Ok, self)
         if details:
             box.setInformativeText("Not applied:\n" + "\n".join(details.splitlines()[:8]))
