@@ -423,7 +423,7 @@ _NUMBER_RE = r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 # One grammar for money, in span texts and in running text (desktop.facts.money). A range ("$47-48 bln",
 # "47 to 48 billion dollars") is its lower end, the whole range one mention.
 _MONEY_RE = re.compile(
-    r"(?P<pre>us\$|\$|€|£|¥|₽|₴|₸|\bbr\.?|\b(?:" + "|".join(_CODES) + r")\b)?\s*"
+    r"(?P<pre>\bus\s?\$|\$\s?us\b|\$|€|£|¥|₽|₴|₸|\bbr\.?|\b(?:" + "|".join(_CODES) + r")\b)?\s*"
     r"(?<![\d.,])(?P<num>" + _NUMBER_RE + r")(?:\s*(?:-|–|—|to)\s*(?P<high>" + _NUMBER_RE + r"))?\s*"
     r"(?:(?P<scale>" + _SCALE_RE + r")\b\.?)?\s*"
     r"(?:of\s+)?(?P<post>(?:" + _CURRENCY_RE + r")\b)?",
@@ -445,7 +445,9 @@ def _number(text: str) -> Decimal | None:
 
 def _currency(pre: str | None, post: str | None) -> str | None:
     if pre:
-        key = pre.lower().rstrip(".")
+        key = re.sub(r"\s+", "", pre.lower().rstrip("."))
+        if key in ("$us", "us$"):
+            return "USD"
         if key in _SYMBOLS:
             return _SYMBOLS[key]
         return {"BYR": "BYN", "RUR": "RUB"}.get(pre.upper(), pre.upper())

@@ -223,3 +223,51 @@ def test_a_change_noun_sizes_the_change_however_far_its_copula(rules, noun, chan
 ])
 def test_shares_levels_and_other_quantities_are_no_change(rules, text):
     assert _trade(rules, text) == []
+
+
+# ---------------------------------------------------------------- more classes from blind batches 4 and 5
+
+@pytest.mark.parametrize("event", ["a wave of protests erupted after his reelection last month",
+                                   "the crisis began in August", "their countries signed the treaty in 1999"])
+def test_a_date_in_a_since_clause_is_the_events_not_the_meetings(rules, event):
+    text = f"Putin and Lukashenko will meet next week for their first talks since {event}."
+    assert _meetings(rules, text, "2020-09-11") == [("meeting", "planned", "2020-09-14")], text
+
+
+def test_dates_after_since_and_a_comma_are_meetings(rules):
+    text = "Putin and Lukashenko have met twice since January, on 5 March and on 7 May."
+    assert ("meeting", "held", "2020-03-05") in _meetings(rules, text, "2020-09-11")
+
+
+@pytest.mark.parametrize("vague", ["will meet next week", "will meet later this month", "are to meet next week"])
+@pytest.mark.parametrize("exact", ["will meet in Sochi on September 14", "will hold talks on 14 September"])
+def test_a_plan_announced_vaguely_then_exactly_is_one_meeting(rules, vague, exact):
+    text = f"Putin and Lukashenko {vague}. The Kremlin said the two leaders {exact}."
+    assert _meetings(rules, text, "2020-09-11") == [("meeting", "planned", "2020-09-14")], text
+
+
+def test_two_held_meetings_in_one_month_stay_two(rules):
+    text = "Putin and Lukashenko met in December. They also met on 5 December."
+    assert len(_meetings(rules, text, "2020-01-10")) == 2
+
+
+@pytest.mark.parametrize("amount", ["$US 15 billion", "US$ 15 billion", "US $15 billion", "15 billion US dollars"])
+@pytest.mark.parametrize("lede", ["increased by more than 20 per cent", "grew over 20%", "rose by 22%"])
+def test_a_rounded_restatement_is_the_figure_it_restates(rules, amount, lede):
+    text = (f"Trade between Russia and Belarus {lede} in the first half of the year. The volume of trade between "
+            f"the two countries has increased by 22% in the first half of this year, making up {amount}.")
+    assert [(v, c) for _, _, v, c in _trade(rules, text)] == [(15e9, 22.0)], text
+
+
+def test_a_change_alone_agreeing_with_a_narrower_one_is_it(rules):
+    text = ("Trade turnover between Russia and Belarus rose by 20.7% in the first four months of 2024. "
+            "In the first four months [of 2024] trade turnover added 20.7%, a good result.")
+    assert _trade(rules, text) == [("2024-01-01", "2024-04-30", None, 20.7)]
+
+
+@pytest.mark.parametrize(("weekday_date", "day"), [("Sunday, 23 July", "2023-07-23"), ("Thursday, July 20", "2023-07-20"),
+                                                   ("Friday, 28 July", "2023-07-28")])
+@pytest.mark.parametrize("verb", ["met", "decided to meet", "held talks"])
+def test_a_weekday_before_a_date_is_part_of_it(rules, weekday_date, day, verb):
+    text = f"Lukashenko and Putin {verb} on {weekday_date}."
+    assert [d for _, _, d in _meetings(rules, text, "2023-07-26")] == [day], text

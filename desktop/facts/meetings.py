@@ -45,6 +45,7 @@ def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: D
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[^,.()]{3,20}$")
 _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
+_SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
 _WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
@@ -109,7 +110,12 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             ids.update(rules.participants)
     # "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report.
     # "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp.
+    # "their first talks since a wave of protests erupted ... last month": a date of the since-clause after
+    # the meeting word (no comma between) is that event's, however long the clause.
+    since_at = [sentence.start + m.start()
+                for m in _SINCE_WORD.finditer(sentence.text, anchor.end())]
     dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
+             and not any(s < d.start and not re.search(r"[,;]", doc.text[s:d.start]) for s in since_at)
              and not _DATELINE.match(sentence.text[:d.end - sentence.start])
              and not _CLOCK.match(doc.text, d.end)]
     if relative:
@@ -352,6 +358,10 @@ def _dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> l
                 and r["sentence"].index > cand["sentence"].index)) for r in inner):
             # A headline's "Lukashenka says he will meet Putin in February" is the lede's "on February 26";
             # "the summit Putin hosted last month ... The summit took place on December 26" is one summit.
+            continue
+        if cand["held"] == "planned" and _days(cand["start_date"], cand["end_date"]) <= 31 and any(
+                r["held"] == "planned" and r["start_date"] == r["end_date"] for r in inner):
+            # "They will meet next week ... in Sochi on September 14": a plan is announced once, vaguely then exactly.
             continue
         final.append(cand)
     return final

@@ -406,19 +406,40 @@ def extract_trade(doc: Document) -> list[dict[str, Any]]:
 
 
 def _drop_restated_changes(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A change stated alone that repeats the change of an amount for an overlapping period is that figure.
+    """A change stated alone that repeats another figure's change for an overlapping period is that figure.
 
     Headlines and summaries restate the news: "trade fell 2.3% in Q1" above "trade was $10.4 billion in Q1,
-    2.3% lower"; "this year the decrease was about 12%" after "$7.6 billion in January-April, 12% down".
+    2.3% lower"; "this year the decrease was about 12%" after "$7.6 billion in January-April, 12% down";
+    "increased by more than 20 per cent" above "increased by 22%, making up $15 billion" (rounded down).
+    Of two changes alone that agree, the one with the narrower period stays.
     """
-    with_amount = [f for f in facts if f["value"] is not None and f["change_pct"] is not None]
+    def overlap(f: dict[str, Any], g: dict[str, Any]) -> bool:
+        return bool(f["period_start"] and g["period_start"] and f["period_start"] <= g["period_end"]
+                    and g["period_start"] <= f["period_end"])
 
-    def restated(f: dict[str, Any]) -> bool:
-        return f["value"] is None and f["change_pct"] is not None and any(
-            abs(g["change_pct"] - f["change_pct"]) <= 0.05 and f["period_start"] and g["period_start"]
-            and f["period_start"] <= g["period_end"] and g["period_start"] <= f["period_end"] for g in with_amount)
+    def same_change(f: dict[str, Any], g: dict[str, Any]) -> bool:
+        a, b = f["change_pct"], g["change_pct"]
+        if abs(a - b) <= 0.05:
+            return True
+        # A restatement rounds toward zero ("more than 20%" for 22%), never past the figure.
+        return a * b > 0 and abs(a) < abs(b) and abs(b) - abs(a) <= 0.1 * abs(b)
 
-    return [f for f in facts if not restated(f)]
+    alone = [f for f in facts if f["value"] is None and f["change_pct"] is not None]
+    stated = [g for g in facts if g["value"] is not None and g["change_pct"] is not None]
+    dropped = set()
+    for f in alone:
+        if any(overlap(f, g) and same_change(f, g) for g in stated):
+            dropped.add(id(f))
+            continue
+        narrower = [g for g in alone if g is not f and id(g) not in dropped and overlap(f, g)
+                    and abs(g["change_pct"] - f["change_pct"]) <= 0.05 and _days_of(g) < _days_of(f)]
+        if narrower:
+            dropped.add(id(f))
+    return [f for f in facts if id(f) not in dropped]
+
+
+def _days_of(f: dict[str, Any]) -> int:
+    return (_dt.date.fromisoformat(f["period_end"]) - _dt.date.fromisoformat(f["period_start"])).days
 
 
 # The profile's [facts.trade]: what the trade extractor looks for.
