@@ -40,8 +40,8 @@ def _doc(db: sqlite_utils.Database, doc_id: int) -> dict[str, Any]:
     return doc
 
 
-def _touch_document(act, db: sqlite_utils.Database, doc_id: int) -> None:
-    # The first decision on a new document puts it "in review".
+def touch_document(act, db: sqlite_utils.Database, doc_id: int) -> None:
+    """Inside ``act``: the first decision on a new document puts it "in review"."""
     doc = store.get_document(db, doc_id)
     if doc and doc["status"] == "new":
         act.update("documents", doc_id, status="in review")
@@ -55,7 +55,7 @@ def set_span_status(db: sqlite_utils.Database, span_id: int, status: str) -> dic
     with action(db, status if status != "proposed" else "unreview", summary=f"{status} {span['text']!r}",
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, status=status, flag=None)
-        _touch_document(act, db, span["doc_id"])
+        touch_document(act, db, span["doc_id"])
     return after
 
 
@@ -75,7 +75,7 @@ def relabel(db: sqlite_utils.Database, span_id: int, label: str) -> dict[str, An
     with action(db, "relabel", summary=f"relabel {span['text']!r} {span['label']} -> {label}",
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, label=label, status="accepted", flag=None)
-        _touch_document(act, db, span["doc_id"])
+        touch_document(act, db, span["doc_id"])
     return after
 
 
@@ -88,7 +88,7 @@ def resize(db: sqlite_utils.Database, span_id: int, start: int, end: int) -> dic
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, start=start, end=end, text=doc["text"][start:end],
                            status="accepted", flag=None)
-        _touch_document(act, db, span["doc_id"])
+        touch_document(act, db, span["doc_id"])
     return after
 
 
@@ -114,7 +114,7 @@ def add_span(
             {"doc_id": doc_id, "start": start, "end": end, "label": label, "text": text, "entity_id": entity_id,
              "source": "analyst", "status": "accepted", "created_at": store.now()},
         )
-        _touch_document(act, db, doc_id)
+        touch_document(act, db, doc_id)
     return span_id
 
 
@@ -135,11 +135,12 @@ def accept_all(db: sqlite_utils.Database, doc_id: int) -> int:
     with action(db, "accept all", summary=f"accept {len(ids)} spans", doc_id=doc_id) as act:
         for span_id in ids:
             act.update("spans", span_id, status="accepted", flag=None)
-        _touch_document(act, db, doc_id)
+        touch_document(act, db, doc_id)
     return len(ids)
 
 
-def _new_entity_id(db: sqlite_utils.Database, name: str) -> str:
+def new_entity_id(db: sqlite_utils.Database, name: str) -> str:
+    """A free entity id made from ``name`` ("Minsk City" -> ``minsk-city``, then ``minsk-city-2``)."""
     base = "-".join(store.normalise_alias(name).replace(".", "").split()) or "entity"
     entity_id, n = base, 1
     while store.get_row(db, "entities", entity_id) is not None:
@@ -148,7 +149,8 @@ def _new_entity_id(db: sqlite_utils.Database, name: str) -> str:
     return entity_id
 
 
-def _insert_entity(act, entity_id: str, name: str, label: str, aliases: list[str] | None) -> None:
+def insert_entity(act, entity_id: str, name: str, label: str, aliases: list[str] | None) -> None:
+    """Inside ``act``: a new analyst entity with its name and ``aliases`` in the alias table."""
     all_aliases = sorted({name, *(aliases or [])})
     act.insert("entities", {"id": entity_id, "name": name, "label": label, "aliases": all_aliases,
                             "source": "analyst"})
@@ -158,9 +160,9 @@ def _insert_entity(act, entity_id: str, name: str, label: str, aliases: list[str
 
 def create_entity(db: sqlite_utils.Database, name: str, label: str, *, aliases: list[str] | None = None) -> str:
     """Create a canonical entity (undoable) and return its id."""
-    entity_id = _new_entity_id(db, name)
+    entity_id = new_entity_id(db, name)
     with action(db, "create entity", summary=f"create entity {name}") as act:
-        _insert_entity(act, entity_id, name, label, aliases)
+        insert_entity(act, entity_id, name, label, aliases)
     return entity_id
 
 
@@ -180,7 +182,7 @@ def _link_rows(act, db: sqlite_utils.Database, span: dict[str, Any], entity_id: 
             entity = store.get_row(db, "entities", entity_id)
             names = sorted(set(entity["aliases"] or []) | {span["text"]})
             act.update("entities", entity_id, aliases=names)
-    _touch_document(act, db, span["doc_id"])
+    touch_document(act, db, span["doc_id"])
     return changed
 
 
@@ -212,10 +214,10 @@ def create_and_link(
     span = get_span(db, span_id)
     if not name.strip():
         raise ReviewError("a new entity needs a name")
-    entity_id = _new_entity_id(db, name)
+    entity_id = new_entity_id(db, name)
     with action(db, "create and link", summary=f"link {span['text']!r} -> new entity {name}",
                 doc_id=span["doc_id"]) as act:
-        _insert_entity(act, entity_id, name, label, aliases)
+        insert_entity(act, entity_id, name, label, aliases)
         changed = _link_rows(act, db, span, entity_id, propagate)
     return entity_id, changed
 
@@ -246,7 +248,7 @@ def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None)
                 act.update("spans", span["id"], value=value)
         repropose_in_action(act, db, doc_id, context)
         rebuild_events(db, act=act)
-        _touch_document(act, db, doc_id)
+        touch_document(act, db, doc_id)
     return _doc(db, doc_id)
 
 
