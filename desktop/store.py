@@ -205,8 +205,11 @@ def m006_triage_queue(db: sqlite_utils.Database) -> None:
         {"status": str, "label": str, "norm": str, "mentions": int, "articles": int},
         pk=("status", "label", "norm"),
     )
-    db["triage_groups"].create_index(["status", "mentions"])
-    db["triage_groups"].create_index(["status", "label", "mentions"])
+    # One index per order the queue pages in (ties by text), so a page is a walk, never a sort.
+    for columns in (("status", "mentions desc", "norm"), ("status", "label", "mentions desc", "norm"),
+                    ("status", "articles desc", "norm"), ("status", "norm", "label")):
+        db.execute(f"create index triage_groups_{'_'.join(c.split()[0] for c in columns)}"
+                   f" on triage_groups ({', '.join(columns)})")
     db["triage_parts"].create(
         {"status": str, "label": str, "norm": str, "source": str, "entity_id": str, "mentions": int,
          "articles": int},

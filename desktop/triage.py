@@ -158,9 +158,10 @@ def groups(
     if order not in ORDERS:
         raise TriageError(f"order must be one of {ORDERS}")
     sync(db)
-    direction = "desc" if descending else "asc"
-    sort = {"mentions": f"mentions {direction}, norm", "articles": f"articles {direction}, norm",
-            "text": f"norm {direction}, label"}[order]
+    # Ties go by text, and the other way round when ascending: the orders of the triage_groups indexes.
+    first, then = ("desc", "asc") if descending else ("asc", "desc")
+    sort = {"mentions": f"mentions {first}, norm {then}", "articles": f"articles {first}, norm {then}",
+            "text": f"norm {'desc' if descending else 'asc'}, label"}[order]
     table, where, params, grouped = _summary_query(filters)
     if grouped:
         sql = (f"select label, norm, sum(mentions) as mentions, sum(articles) as articles, count(*) as parts"
