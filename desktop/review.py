@@ -154,8 +154,9 @@ def insert_entity(act, entity_id: str, name: str, label: str, aliases: list[str]
     all_aliases = sorted({name, *(aliases or [])})
     act.insert("entities", {"id": entity_id, "name": name, "label": label, "aliases": all_aliases,
                             "source": "analyst"})
-    for alias in all_aliases:
-        act.insert("aliases", {"alias": store.normalise_alias(alias), "entity_id": entity_id, "source": "analyst"})
+    # "Minsk" and "MINSK" are two forms listed but one key: the alias table holds each key once.
+    for key in dict.fromkeys(store.normalise_alias(alias) for alias in all_aliases):
+        act.insert("aliases", {"alias": key, "entity_id": entity_id, "source": "analyst"})
 
 
 def create_entity(db: sqlite_utils.Database, name: str, label: str, *, aliases: list[str] | None = None) -> str:
