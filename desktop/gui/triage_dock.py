@@ -11,19 +11,18 @@ cancels). Enter on a mention opens it in its article.
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QTextDocument
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QScrollArea, QSizePolicy, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+    QPushButton, QScrollArea, QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop import store, triage
+from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
 from desktop.gui.paged_model import PagedModel
 from desktop.gui.shortcuts import key_map, sequences
 from desktop.triage import Filters, Group, Mention
@@ -32,54 +31,7 @@ GROUP_COLUMNS = ("Text", "Label", "Mentions", "Articles", "Entity", "Source")
 MENTION_COLUMNS = ("Article", "Mention in context", "Status")
 # Header column -> the order the store pages in (other columns keep the count order).
 SORTS = {0: "text", 2: "mentions", 3: "articles"}
-CONTEXT_ROLE = Qt.UserRole + 1  # (before, mention, after) for the context column's delegate
 VERBS = {"accept": "Accept", "reject": "Reject", "relabel": "Relabel", "link": "Link"}
-
-
-def _flat(text: str) -> str:
-    """Runs of whitespace (newlines included) as one space, edges kept: the context reads as one line."""
-    return re.sub(r"\s+", " ", text)
-
-
-class ContextDelegate(QStyledItemDelegate):
-    """Draws a mention in its context: the mention in bold, a third of the way in, the sides elided."""
-
-    def paint(self, painter, option, index) -> None:
-        value = index.data(CONTEXT_ROLE)
-        if not value:
-            super().paint(painter, option, index)
-            return
-        before, text, after = value
-        options = QStyleOptionViewItem(option)
-        self.initStyleOption(options, index)
-        options.text = ""
-        style = options.widget.style() if options.widget else None
-        if style is not None:
-            style.drawControl(QStyle.CE_ItemViewItem, options, painter, options.widget)
-        metrics = option.fontMetrics
-        bold = QFont(option.font)
-        bold.setBold(True)
-        width = option.rect.width() - 8
-        mention_width = QFontMetrics(bold).horizontalAdvance(text)
-        before = metrics.elidedText(before, Qt.ElideLeft, max(int(width * 0.35), width - mention_width - 40))
-        after = metrics.elidedText(after, Qt.ElideRight, max(width - metrics.horizontalAdvance(before)
-                                                               - mention_width, 0))
-        color = option.palette.highlightedText().color() if option.state & QStyle.State_Selected \
-            else option.palette.text().color()
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(2)
-        document.setHtml(f"<span style='color:{color.name()}; white-space:pre'>{html.escape(before)}"
-                         f"<b>{html.escape(text)}</b>{html.escape(after)}</span>")
-        painter.save()
-        painter.translate(option.rect.left() + 2, option.rect.top() + (option.rect.height() - document.size().height()) / 2)
-        painter.setClipRect(QRectF(0, 0, option.rect.width() - 2, option.rect.height()))
-        document.drawContents(painter)
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), max(hint.height(), option.fontMetrics.height() + 6))
 
 
 class TriageDock(QDockWidget):
@@ -304,13 +256,13 @@ class TriageDock(QDockWidget):
             if column == 0:
                 return mention.title or mention.path
             if column == 1:
-                return f"{_flat(mention.before)}[{mention.text}]{_flat(mention.after)}"
+                return f"{flat(mention.before)}[{mention.text}]{flat(mention.after)}"
             if column == 2:
                 return mention.status
         if role == CONTEXT_ROLE and column == 1:
-            return _flat(mention.before), _flat(mention.text), _flat(mention.after)
+            return flat(mention.before), flat(mention.text), flat(mention.after)
         if role == Qt.ToolTipRole:
-            return f"{mention.path}\n…{_flat(mention.before)}[{mention.text}]{_flat(mention.after)}…"
+            return f"{mention.path}\n…{flat(mention.before)}[{mention.text}]{flat(mention.after)}…"
         if role == Qt.ForegroundRole and column == 2 and mention.status == "rejected":
             return QColor("#8a8a8a")
         return None
