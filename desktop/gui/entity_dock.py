@@ -22,10 +22,16 @@ from PySide6.QtWidgets import (
 
 from desktop import entities, store
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
-from desktop.gui.paged_model import PagedModel
+from desktop.gui.paged_model import PagedModel, fit_columns
 
 ENTITY_COLUMNS = ("Name", "Label", "Mentions", "Accepted", "Aliases")
 MENTION_COLUMNS = ("Article", "Mention in context", "Status")
+# Column widths, and the order columns are shown in as the dock gets wider (name and context always are).
+ENTITY_WIDTHS = {1: 64, 2: 76, 3: 74, 4: 160}
+ENTITY_PRIORITY = (2, 1, 3, 4)
+MENTION_WIDTHS = {0: 110, 2: 70}
+MENTION_PRIORITY = (0, 2)
+MIN_TEXT_WIDTH = 130
 
 
 class EntityChooser(QDialog):
@@ -109,7 +115,7 @@ class EntityDock(QDockWidget):
         self.entity_table = self._table(self.entity_model, "entityTable", QAbstractItemView.SingleSelection)
         header = self.entity_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for column, width in ((1, 64), (2, 70), (3, 70), (4, 160)):
+        for column, width in ENTITY_WIDTHS.items():
             header.resizeSection(column, width)
         self.count_label = QLabel(body)
 
@@ -148,9 +154,9 @@ class EntityDock(QDockWidget):
         self.mention_table = self._table(self.mention_model, "entityMentions", QAbstractItemView.SingleSelection)
         self.mention_table.setItemDelegateForColumn(1, ContextDelegate(self.mention_table))
         header = self.mention_table.horizontalHeader()
-        header.resizeSection(0, 130)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.resizeSection(2, 70)
+        for column, width in MENTION_WIDTHS.items():
+            header.resizeSection(column, width)
         detail_layout.addWidget(self.mention_table)
 
         upper = QWidget(body)
@@ -197,6 +203,14 @@ class EntityDock(QDockWidget):
             action.setShortcutContext(context)
             action.triggered.connect(slot)
             widget.addAction(action)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_columns)  # once the tables inside have their new width
+
+    def _fit_columns(self) -> None:
+        fit_columns(self.entity_table, ENTITY_WIDTHS, ENTITY_PRIORITY, keep=MIN_TEXT_WIDTH)
+        fit_columns(self.mention_table, MENTION_WIDTHS, MENTION_PRIORITY, keep=MIN_TEXT_WIDTH)
 
     def _table(self, model: PagedModel, name: str, mode) -> QTableView:
         table = QTableView(self)

@@ -40,10 +40,12 @@ class ContextDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         width = option.rect.width() - 8
+        text = QFontMetrics(bold).elidedText(text, Qt.ElideRight, width)  # a mention longer than the cell
         mention_width = QFontMetrics(bold).horizontalAdvance(text)
-        before = metrics.elidedText(before, Qt.ElideLeft, max(int(width * 0.35), width - mention_width - 40))
-        after = metrics.elidedText(after, Qt.ElideRight, max(width - metrics.horizontalAdvance(before)
-                                                               - mention_width, 0))
+        # The text before gets at most a third: the mention stays in view, and what follows it too.
+        before = metrics.elidedText(before, Qt.ElideLeft, max(0, min(width // 3, width - mention_width)))
+        after = metrics.elidedText(after, Qt.ElideRight,
+                                   max(0, width - metrics.horizontalAdvance(before) - mention_width))
         color = option.palette.highlightedText().color() if option.state & QStyle.State_Selected \
             else option.palette.text().color()
         document = QTextDocument()

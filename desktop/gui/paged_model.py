@@ -5,7 +5,8 @@
 
 The triage queue and the entity list page through tens of thousands of rows:
 the view asks for more (``canFetchMore``/``fetchMore``) only when the analyst
-scrolls near the end, so opening either costs one page of SQL.
+scrolls near the end, so opening either costs one page of SQL. :func:`fit_columns`
+hides the columns a narrow dock has no room for.
 """
 
 from __future__ import annotations
@@ -77,3 +78,15 @@ class PagedModel(QAbstractTableModel):
         self.sort_column, self.sort_order = column, order
         if self.on_sort is not None:
             self.on_sort(column, order)
+
+
+def fit_columns(table, widths: dict[int, int], priority: tuple[int, ...], *, keep: int) -> None:
+    """Show ``table``'s optional columns in ``priority`` order while they fit beside ``keep`` pixels for the rest.
+
+    A dock on the side of the window is narrow: hiding a column beats scrolling
+    sideways (each row's tooltip still says what the hidden columns held).
+    """
+    room = table.viewport().width() - keep
+    for column in priority:
+        room -= widths[column]
+        table.setColumnHidden(column, room < 0)  # the first that does not fit hides the rest too

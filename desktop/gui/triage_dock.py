@@ -17,18 +17,25 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+    QAbstractItemView, QComboBox, QDialog, QDockWidget, QGridLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
     QPushButton, QScrollArea, QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop import store, triage
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
-from desktop.gui.paged_model import PagedModel
+from desktop.gui.paged_model import PagedModel, fit_columns
 from desktop.gui.shortcuts import key_map, sequences
 from desktop.triage import Filters, Group, Mention
 
 GROUP_COLUMNS = ("Text", "Label", "Mentions", "Articles", "Entity", "Source")
 MENTION_COLUMNS = ("Article", "Mention in context", "Status")
+# Column widths, and the order columns are shown in as the dock gets wider (text and context always are;
+# a hidden column's content is in the row's tooltip).
+GROUP_WIDTHS = {1: 58, 2: 76, 3: 60, 4: 110, 5: 60}
+GROUP_PRIORITY = (2, 1, 3, 4, 5)
+MENTION_WIDTHS = {0: 110, 2: 70}
+MENTION_PRIORITY = (0, 2)
+MIN_TEXT_WIDTH = 110
 # Header column -> the order the store pages in (other columns keep the count order).
 SORTS = {0: "text", 2: "mentions", 3: "articles"}
 VERBS = {"accept": "Accept", "reject": "Reject", "relabel": "Relabel", "link": "Link"}
@@ -80,11 +87,12 @@ class TriageDock(QDockWidget):
         self.entity_box = QComboBox(body)
         self.entity_box.setToolTip("Only mentions linked to this entity (or to none)")
         self._fill_entities()
-        filters = QHBoxLayout()
-        for widget in (self.status_box, self.label_box, self.source_box, self.entity_box):
+        # Two rows of two: the dock shares the right side with the spans and must fit in about 300 px.
+        filters = QGridLayout()
+        for n, widget in enumerate((self.status_box, self.label_box, self.source_box, self.entity_box)):
             widget.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             widget.setMinimumContentsLength(6)
-            filters.addWidget(widget)
+            filters.addWidget(widget, n // 2, n % 2)
         layout.addWidget(self.search)
         layout.addLayout(filters)
 
@@ -94,7 +102,7 @@ class TriageDock(QDockWidget):
         self.group_table.setSortingEnabled(True)  # calls sort() at once: on_sort is set at the end
         header = self.group_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for column, width in ((1, 64), (2, 70), (3, 64), (4, 90), (5, 64)):
+        for column, width in GROUP_WIDTHS.items():
             header.resizeSection(column, width)
         self.count_label = QLabel(body)
         self.summary = QLabel(body)
@@ -107,9 +115,9 @@ class TriageDock(QDockWidget):
         self.mention_table = self._table(self.mention_model, "triageMentions", QAbstractItemView.ExtendedSelection)
         self.mention_table.setItemDelegateForColumn(1, ContextDelegate(self.mention_table))
         header = self.mention_table.horizontalHeader()
-        header.resizeSection(0, 130)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.resizeSection(2, 70)
+        for column, width in MENTION_WIDTHS.items():
+            header.resizeSection(column, width)
         self.mention_table.doubleClicked.connect(lambda _index: self._on_open_mention())
 
         upper = QWidget(body)
@@ -129,21 +137,27 @@ class TriageDock(QDockWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for name, text in (("accept", "Accept (a)"), ("reject", "Reject (x)"), ("link", "Link… (e)")):
+        for n, (name, text, key) in enumerate((("accept", "Accept", "accept"), ("reject", "Reject", "reject"),
+                                               ("link", "Link…", "link"))):
             button = QPushButton(text, body)
             button.setFocusPolicy(Qt.NoFocus)
+            button.setToolTip(f"{text.rstrip('…')} the group, or the mentions selected below "
+                              f"({' / '.join(self.keys.get(key, []))})")
             button.clicked.connect(lambda _=False, name=name: self._on_operation(name))
-            buttons.addWidget(button)
+            buttons.addWidget(button, n // 2, n % 2)
             self.buttons[name] = button
         self.relabel_box = QComboBox(body)
         self.relabel_box.setFocusPolicy(Qt.NoFocus)
-        self.relabel_box.addItem("Relabel (1–9)…", None)
+        self.relabel_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.relabel_box.setMinimumContentsLength(6)
+        self.relabel_box.addItem("Relabel…", None)
         for n, label in enumerate(self.labels[:9], start=1):
             self.relabel_box.addItem(f"{n} {label}", label)
+        self.relabel_box.setToolTip("Relabel the group, or the mentions selected below (1–9)")
         self.relabel_box.activated.connect(self._on_relabel_chosen)
-        buttons.addWidget(self.relabel_box)
+        buttons.addWidget(self.relabel_box, 1, 1)
         layout.addLayout(buttons)
         self.message = QLabel(body)
         self.message.setWordWrap(True)
@@ -165,6 +179,15 @@ class TriageDock(QDockWidget):
         self.group_table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._on_group_row())
         self._build_keys()
         self.group_model.on_sort = self._on_sort
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_columns)  # once the tables inside have their new width
+
+    def _fit_columns(self) -> None:
+        """Hide the columns that do not fit rather than scroll sideways (the tooltips say it all)."""
+        fit_columns(self.group_table, GROUP_WIDTHS, GROUP_PRIORITY, keep=MIN_TEXT_WIDTH)
+        fit_columns(self.mention_table, MENTION_WIDTHS, MENTION_PRIORITY, keep=MIN_TEXT_WIDTH)
 
     def _table(self, model: PagedModel, name: str, mode) -> QTableView:
         table = QTableView(self)
