@@ -197,6 +197,19 @@ def group(db: sqlite_utils.Database, key: GroupKey, filters: Filters | None = No
     return _group(db, filters, rows[0]) if rows and rows[0]["mentions"] else None
 
 
+def labels(db: sqlite_utils.Database) -> list[str]:
+    """The labels the queue has groups of (any status), in order."""
+    sync(db)
+    found: set[str] = set()
+    for status in store.SPAN_STATUSES:
+        label = ""
+        # One index probe per label ("the next label after this one"), not a scan of every group.
+        while (label := db.execute("select min(label) from triage_groups where status = ? and label > ?",
+                                   [status, label]).fetchone()[0]) is not None:
+            found.add(label)
+    return sorted(found)
+
+
 def mentions(
     db: sqlite_utils.Database, key: GroupKey, filters: Filters | None = None, *, limit: int = 50, offset: int = 0
 ) -> list[Mention]:
@@ -526,4 +539,4 @@ def _apply_changes(db: sqlite_utils.Database, changes: list[tuple[dict | None, d
 
 
 __all__ = ["Decision", "Filters", "Group", "GroupKey", "Mention", "TriageError", "count_groups", "decide", "group",
-           "groups", "mentions", "norm", "rebuild", "selection", "sync"]
+           "groups", "labels", "mentions", "norm", "rebuild", "selection", "sync"]

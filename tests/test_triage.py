@@ -73,6 +73,7 @@ def test_groups_by_label_and_text_ignoring_case_largest_first(db, corpus):
     assert triage.groups(db)[0].describe() == "Minsk · GPE · 6 mentions in 4 articles"
     assert set(triage.groups(db)[0].sources) == {"model", "rule"}
     assert set(triage.groups(db)[0].entities) == {"", "minsk"}
+    assert triage.labels(db) == ["GPE", "PERSON"]
 
 
 @pytest.mark.parametrize(

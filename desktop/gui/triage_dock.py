@@ -225,8 +225,7 @@ class TriageDock(QDockWidget):
         self.mention_table.addAction(open_mention)
 
     def _corpus_labels(self) -> list[str]:
-        triage.sync(self.db)
-        return [r["label"] for r in self.db.query("select distinct label from triage_groups order by label")]
+        return triage.labels(self.db)
 
     def _fill_entities(self) -> None:
         chosen = self.entity_box.currentData() if self.entity_box.count() else None
