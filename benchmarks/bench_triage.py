@@ -40,7 +40,8 @@ def vocabulary(size: int, rng: random.Random) -> list[tuple[str, str, str, str |
             text, label = HEAD[rank]
         else:
             label = LABELS[rank % len(LABELS)]
-            text = f"{rng.choice('BCDGKLMNPRSTVZ')}{''.join(rng.choice('aeiouy') + rng.choice('klmnrstv') for _ in range(3))}"
+            first = rng.choice("BCDGKLMNPRSTVZ")
+            text = first + "".join(rng.choice("aeiouy") + rng.choice("klmnrstv") for _ in range(3))
             text += f" {rank}" if label in ("DATE", "MONEY") else ""
         gazetteer = rank < 300
         words.append((text, label, "rule" if gazetteer else "model", f"e{rank}" if gazetteer else None))

@@ -41,14 +41,18 @@ class Merged:
     facts: int
 
 
+def _entity_filter(query: str | None) -> tuple[str, list[Any]]:
+    """The where clause of a search by name or alias substring (empty without a query)."""
+    if not (query and query.strip()):
+        return "", []
+    return ("where e.id in (select entity_id from aliases where alias like ?) or e.name like ?",
+            [f"%{store.normalise_alias(query)}%", f"%{query.strip()}%"])
+
+
 def entity_rows(db: sqlite_utils.Database, *, query: str | None = None, limit: int | None = None,
                 offset: int = 0) -> list[dict[str, Any]]:
     """Entities by name with ``aliases`` decoded and their ``mentions`` and ``accepted`` counts; ``query`` filters."""
-    params: list[Any] = []
-    where = ""
-    if query and query.strip():
-        where = "where e.id in (select entity_id from aliases where alias like ?) or e.name like ?"
-        params = [f"%{store.normalise_alias(query)}%", f"%{query.strip()}%"]
+    where, params = _entity_filter(query)
     page = f"limit {int(limit)} offset {int(offset)}" if limit is not None else ""
     rows = db.query(
         f"""select e.*, (select count(*) from spans s where s.entity_id = e.id and s.status != 'rejected') as mentions,
@@ -61,11 +65,8 @@ def entity_rows(db: sqlite_utils.Database, *, query: str | None = None, limit: i
 
 def count_entities(db: sqlite_utils.Database, *, query: str | None = None) -> int:
     """How many entities :func:`entity_rows` pages through."""
-    if query and query.strip():
-        return db.execute(
-            "select count(*) from entities where id in (select entity_id from aliases where alias like ?) or name like ?",
-            [f"%{store.normalise_alias(query)}%", f"%{query.strip()}%"]).fetchone()[0]
-    return db.execute("select count(*) from entities").fetchone()[0]
+    where, params = _entity_filter(query)
+    return db.execute(f"select count(*) from entities e {where}", params).fetchone()[0]
 
 
 def mentions_of(db: sqlite_utils.Database, entity_id: str, *, limit: int = 100, offset: int = 0,
@@ -219,5 +220,5 @@ def split_alias(db: sqlite_utils.Database, entity_id: str, alias: str, *, name: 
     return new_id, len(moving)
 
 
-__all__ = ["EntityError", "Merged", "add_alias", "count_entities", "entity_rows", "mentions_of", "merge", "remove_alias",
-           "rename", "split_alias"]
+__all__ = ["EntityError", "Merged", "add_alias", "count_entities", "entity_rows", "mentions_of", "merge",
+           "remove_alias", "rename", "split_alias"]

@@ -54,7 +54,8 @@ class ContextDelegate(QStyledItemDelegate):
         document.setHtml(f"<span style='color:{color.name()}; white-space:pre'>{html.escape(before)}"
                          f"<b>{html.escape(text)}</b>{html.escape(after)}</span>")
         painter.save()
-        painter.translate(option.rect.left() + 2, option.rect.top() + (option.rect.height() - document.size().height()) / 2)
+        top = option.rect.top() + (option.rect.height() - document.size().height()) / 2
+        painter.translate(option.rect.left() + 2, top)
         painter.setClipRect(QRectF(0, 0, option.rect.width() - 2, option.rect.height()))
         document.drawContents(painter)
         painter.restore()

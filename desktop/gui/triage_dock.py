@@ -388,8 +388,9 @@ class TriageDock(QDockWidget):
             self._ask_entity(group, span_ids, size)
             return
         target = f" as {label}" if operation == "relabel" else ""
-        text = (f"{VERBS[operation]} {size.mentions:,} mention{'s' if size.mentions != 1 else ''} of “{group.text}” "
-                f"({group.label}) in {size.articles:,} article{'s' if size.articles != 1 else ''}{target}?")
+        mentions = f"{size.mentions:,} mention{'s' if size.mentions != 1 else ''}"
+        articles = f"{size.articles:,} article{'s' if size.articles != 1 else ''}"
+        text = f"{VERBS[operation]} {mentions} of “{group.text}” ({group.label}) in {articles}{target}?"
         box = QMessageBox(QMessageBox.Question, "Triage", text, QMessageBox.Ok | QMessageBox.Cancel, self)
         box.setDefaultButton(QMessageBox.Ok)
         box.setInformativeText("One step: Ctrl+Z undoes all of it.")
