@@ -34,8 +34,9 @@ from __future__ import annotations
 import json
 import string
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -49,6 +50,8 @@ STATE_KEY = "triage_state"  # meta: the history entry and the largest span id th
 # cheaper than a probe per changed row.
 DELTA_LIMIT = 20_000
 CONTEXT_CHARS = 60  # characters of text shown on each side of a mention
+# Below this many spans a recount takes well under a second (about 0.4 s at 200,000 spans): do it at once.
+QUICK_REBUILD_SPANS = 200_000
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -148,16 +151,17 @@ def groups(
     descending: bool = True,
     limit: int = 50,
     offset: int = 0,
+    rebuild: bool = True,
 ) -> list[Group]:
     """A page of the queue: groups under ``filters``, largest first by default.
 
     ``order`` is ``mentions``, ``articles`` or ``text``. Brings the counts up to
-    date first (:func:`sync`).
+    date first (:func:`sync`; with ``rebuild=False`` a recount is left to the caller).
     """
     filters = filters or Filters()
     if order not in ORDERS:
         raise TriageError(f"order must be one of {ORDERS}")
-    sync(db)
+    sync(db, rebuild=rebuild)
     # Ties go by text, and the other way round when ascending: the orders of the triage_groups indexes.
     first, then = ("desc", "asc") if descending else ("asc", "desc")
     sort = {"mentions": f"mentions {first}, norm {then}", "articles": f"articles {first}, norm {then}",
@@ -173,10 +177,10 @@ def groups(
     return [_group(db, filters, row) for row in rows]
 
 
-def count_groups(db: sqlite_utils.Database, filters: Filters | None = None) -> int:
+def count_groups(db: sqlite_utils.Database, filters: Filters | None = None, *, rebuild: bool = True) -> int:
     """How many groups :func:`groups` pages through under ``filters``."""
     filters = filters or Filters()
-    sync(db)
+    sync(db, rebuild=rebuild)
     table, where, params, grouped = _summary_query(filters)
     if grouped:
         sql = f"select count(*) from (select 1 from {table} where {where} group by label, norm)"
@@ -197,9 +201,9 @@ def group(db: sqlite_utils.Database, key: GroupKey, filters: Filters | None = No
     return _group(db, filters, rows[0]) if rows and rows[0]["mentions"] else None
 
 
-def labels(db: sqlite_utils.Database) -> list[str]:
+def labels(db: sqlite_utils.Database, *, rebuild: bool = True) -> list[str]:
     """The labels the queue has groups of (any status), in order."""
-    sync(db)
+    sync(db, rebuild=rebuild)
     found: set[str] = set()
     for status in store.SPAN_STATUSES:
         label = ""
@@ -295,7 +299,7 @@ def decide(
             _add_alias(act, db, entity_id, text)
         for doc_id in _new_documents(db, doc_ids):
             act.update("documents", doc_id, status="in review")
-    sync(db)
+    sync(db, rebuild=False)  # the counts follow the decision; a recount already due stays the caller's
     return Decision(len(rows), len(doc_ids))
 
 
@@ -405,6 +409,28 @@ def rebuild(db: sqlite_utils.Database) -> None:
         _rebuild(db)
 
 
+def quick_to_rebuild(db: sqlite_utils.Database) -> bool:
+    """Whether a recount is quick enough to run on the GUI thread (a small project)."""
+    return _max_span_id(db) < QUICK_REBUILD_SPANS
+
+
+def rebuild_steps(db_path: str | Path, cancelled: Callable[[], bool] = lambda: False) -> Iterator[str]:
+    """Recount on this thread's own connection (a worker's): yields ``"recounting"``, then ``"rebuilt"``.
+
+    Two SQL statements do the work, so there is nothing to stop half-way:
+    ``cancelled`` is asked once, before they start.
+    """
+    yield "recounting"
+    if cancelled():
+        return
+    db = store.open_db(db_path)
+    try:
+        rebuild(db)
+    finally:
+        db.close()
+    yield "rebuilt"
+
+
 def _rebuild(db: sqlite_utils.Database) -> None:
     db.execute("delete from triage_groups")
     db.execute("delete from triage_parts")
@@ -419,8 +445,12 @@ def _rebuild(db: sqlite_utils.Database) -> None:
     _save_state(db, store.latest_action_id(db), _max_span_id(db))
 
 
-def sync(db: sqlite_utils.Database) -> str:
-    """Bring the counts up to date: ``"current"``, ``"updated"`` (from the history) or ``"rebuilt"``."""
+def sync(db: sqlite_utils.Database, *, rebuild: bool = True) -> str:
+    """Bring the counts up to date: ``"current"``, ``"updated"`` (from the history) or ``"rebuilt"``.
+
+    With ``rebuild=False`` a recount from the spans is not done here: ``"stale"``
+    says one is due (the window runs :func:`rebuild_steps` off the GUI thread).
+    """
     state = _state(db)
     if state is not None and state == (store.latest_action_id(db), _max_span_id(db)):
         return "current"
@@ -431,6 +461,8 @@ def sync(db: sqlite_utils.Database) -> str:
             return "current"
         changes = _span_changes_since(db, state[0]) if state is not None else None
         if changes is None or len(changes) > DELTA_LIMIT or _written_outside_history(db, state[1], changes):
+            if not rebuild:
+                return "stale"
             _rebuild(db)
             return "rebuilt"
         _apply_changes(db, changes)
@@ -539,4 +571,4 @@ def _apply_changes(db: sqlite_utils.Database, changes: list[tuple[dict | None, d
 
 
 __all__ = ["Decision", "Filters", "Group", "GroupKey", "Mention", "TriageError", "count_groups", "decide", "group",
-           "groups", "labels", "mentions", "norm", "rebuild", "selection", "sync"]
+           "groups", "labels", "mentions", "norm", "rebuild", "rebuild_steps", "selection", "sync"]

@@ -226,3 +226,31 @@ def test_a_refused_decision_is_a_message(qtbot, dock):
     group = dock.current
     assert dock.decide(group, "relabel") is None
     assert "label" in dock.message.text()
+
+
+def test_a_large_project_is_recounted_off_the_gui_thread(qtbot, db_path, monkeypatch):
+    from desktop.gui.triage_dock import TriageDock
+
+    build(db_path)
+    monkeypatch.setattr(triage, "QUICK_REBUILD_SPANS", 0)  # every project counts as large
+    dock = TriageDock(db_path)
+    qtbot.addWidget(dock)
+    assert dock.recount is not None and dock.count_label.text().startswith("Recounting")
+    qtbot.waitUntil(lambda: dock.recount is None, timeout=10_000)
+    assert shown_groups(dock)[0] == ("Minsk", "GPE", "5", "4")
+    assert dock.count_label.text() == "4 groups of proposed mentions"
+
+
+def test_no_decision_while_recounting(qtbot, db_path, monkeypatch):
+    from desktop.gui.triage_dock import TriageDock
+
+    build(db_path)
+    db = store.open_db(db_path)
+    triage.rebuild(db)
+    db.close()
+    dock = TriageDock(db_path)
+    qtbot.addWidget(dock)
+    dock.recount = object()  # as if a recount were running
+    dock._on_operation("accept")
+    assert "Wait for the recount" in dock.message.text() and dock.message_box is None
+    assert statuses(db_path) == {"proposed"}

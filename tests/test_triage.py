@@ -225,6 +225,19 @@ def test_spans_written_outside_the_history_trigger_a_rebuild(db, corpus):
     assert triage.sync(db) == "current"
 
 
+def test_a_recount_can_be_left_to_a_worker(db, corpus, tmp_path):
+    assert triage.sync(db, rebuild=False) == "stale"  # never counted
+    assert triage.groups(db, rebuild=False) == []  # read as they are
+    path = tmp_path / "project.sqlite"
+    db.execute(f"vacuum into '{path}'")
+    assert list(triage.rebuild_steps(path)) == ["recounting", "rebuilt"]
+    copy = store.open_db(path)
+    assert triage.sync(copy, rebuild=False) == "current"
+    assert shown(copy)[0] == ("Minsk", "GPE", 6, 4)
+    assert list(triage.rebuild_steps(path, lambda: True)) == ["recounting"]  # cancelled before it starts
+    copy.close()
+
+
 def test_random_decisions_undos_and_redos_keep_the_counts_exact(db, corpus):
     rng = random.Random(14)
     keys = [GroupKey("GPE", "minsk"), GroupKey("GPE", "moscow"), GroupKey("PERSON", "putin"),

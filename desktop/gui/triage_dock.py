@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDockWidget, QGridLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
@@ -25,6 +25,7 @@ from desktop import store, triage
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
 from desktop.gui.paged_model import PagedModel, fit_columns
 from desktop.gui.shortcuts import key_map, sequences
+from desktop.gui.workers import GeneratorWorker
 from desktop.triage import Filters, Group, Mention
 
 GROUP_COLUMNS = ("Text", "Label", "Mentions", "Articles", "Entity", "Source")
@@ -52,6 +53,7 @@ class TriageDock(QDockWidget):
         self.setObjectName("TriageDock")
         self.db_path = Path(db_path)
         self.db = store.open_db(self.db_path)
+        self.recount: GeneratorWorker | None = None  # a recount of the queue running on a worker
         self.labels: list[str] = list(getattr(parent, "labels", None) or self._corpus_labels())
         self.keys = getattr(parent, "keys", None) or key_map()
         self.order, self.descending = "mentions", True
@@ -225,7 +227,8 @@ class TriageDock(QDockWidget):
         self.mention_table.addAction(open_mention)
 
     def _corpus_labels(self) -> list[str]:
-        return triage.labels(self.db)
+        self._bring_counts_up_to_date()
+        return triage.labels(self.db, rebuild=False)
 
     def _fill_entities(self) -> None:
         chosen = self.entity_box.currentData() if self.entity_box.count() else None
@@ -244,7 +247,7 @@ class TriageDock(QDockWidget):
 
     def _fetch_groups(self, offset: int, limit: int) -> list[Group]:
         return triage.groups(self.db, self.filters, order=self.order, descending=self.descending,
-                             limit=limit, offset=offset)
+                             limit=limit, offset=offset, rebuild=False)
 
     def _fetch_mentions(self, offset: int, limit: int) -> list[Mention]:
         if self.current is None:
@@ -296,20 +299,53 @@ class TriageDock(QDockWidget):
 
     def refresh(self) -> None:
         """Re-read the counts (after any change, undo or redo), keeping the current group and what was scrolled."""
+        self._bring_counts_up_to_date()
         self.names = store.entity_names(self.db)
         if self.entity_box.count() != len(self.names) + 2:
             self._fill_entities()
         keep = self.current.key if self.current else None
-        self.group_model.reload(total=triage.count_groups(self.db, self.filters), keep=len(self.group_model.rows))
+        self.group_model.reload(total=self._count(), keep=len(self.group_model.rows))
         self._update_count()
         row = next((i for i, g in enumerate(self.group_model.rows) if g.key == keep), None)
         if row is None and self.group_model.rows:
             row = 0
         self._select_group_row(row)
 
+    def _count(self) -> int:
+        return triage.count_groups(self.db, self.filters, rebuild=False)
+
+    def _bring_counts_up_to_date(self) -> None:
+        """Follow the history; a recount from the spans (after an ingest) runs on a worker in a large project."""
+        if self.recount is not None or triage.sync(self.db, rebuild=False) != "stale":
+            return
+        if triage.quick_to_rebuild(self.db):
+            triage.rebuild(self.db)
+            return
+        db_path = self.db_path
+        worker = GeneratorWorker(lambda cancelled: triage.rebuild_steps(db_path, cancelled))
+        worker.signals.finished.connect(self._on_recounted)
+        worker.signals.failed.connect(self._on_recount_failed)
+        self.recount = worker
+        QThreadPool.globalInstance().start(worker)
+
+    def _on_recounted(self, _last) -> None:
+        self.recount = None
+        if not self.labels:  # read from the counts, which were empty until now
+            self.labels = triage.labels(self.db, rebuild=False)
+            for label in self.labels:
+                self.label_box.addItem(label, label)
+        self.refresh()
+
+    def _on_recount_failed(self, message: str) -> None:
+        self.recount = None
+        self.message.setText(f"The queue could not be recounted: {message}")
+
     def _update_count(self) -> None:
         total = self.group_model.total
-        self.count_label.setText(f"{total:,} group{'s' if total != 1 else ''} of {self.filters.status} mentions")
+        text = f"{total:,} group{'s' if total != 1 else ''} of {self.filters.status} mentions"
+        if self.recount is not None:
+            text = "Recounting the corpus's mentions after the last ingest… " + (f"(until then: {text})" if total else "")
+        self.count_label.setText(text)
 
     def _select_group_row(self, row: int | None) -> None:
         selection = self.group_table.selectionModel()
@@ -344,7 +380,7 @@ class TriageDock(QDockWidget):
                                entity=self.entity_box.currentData(), source=self.source_box.currentData(),
                                search=self.search.text().strip() or None)
         self.current = None
-        self.group_model.reload(total=triage.count_groups(self.db, self.filters))
+        self.group_model.reload(total=self._count())
         self._update_count()
         self._select_group_row(0 if self.group_model.rows else None)
 
@@ -378,6 +414,9 @@ class TriageDock(QDockWidget):
         """Ask for confirmation with the count, then decide (``link`` asks for the entity instead)."""
         if self.current is None:
             self.message.setText("No group selected")
+            return
+        if self.recount is not None:
+            self.message.setText("Wait for the recount to finish: the counts are from before the last ingest")
             return
         group, span_ids = self.current, self.selected_span_ids()
         size = triage.selection(self.db, group.key, self.filters, span_ids=span_ids)
