@@ -32,6 +32,7 @@ ENTITY_PRIORITY = (2, 1, 3, 4)
 MENTION_WIDTHS = {0: 110, 2: 70}
 MENTION_PRIORITY = (0, 2)
 MIN_TEXT_WIDTH = 130
+MIN_CONTEXT_WIDTH = 180  # the context needs room to show the mention and some words either side
 
 
 class EntityChooser(QDialog):
@@ -210,7 +211,7 @@ class EntityDock(QDockWidget):
 
     def _fit_columns(self) -> None:
         fit_columns(self.entity_table, ENTITY_WIDTHS, ENTITY_PRIORITY, keep=MIN_TEXT_WIDTH)
-        fit_columns(self.mention_table, MENTION_WIDTHS, MENTION_PRIORITY, keep=MIN_TEXT_WIDTH)
+        fit_columns(self.mention_table, MENTION_WIDTHS, MENTION_PRIORITY, keep=MIN_CONTEXT_WIDTH)
 
     def _table(self, model: PagedModel, name: str, mode) -> QTableView:
         table = QTableView(self)

@@ -37,6 +37,7 @@ GROUP_PRIORITY = (2, 1, 3, 4, 5)
 MENTION_WIDTHS = {0: 110, 2: 70}
 MENTION_PRIORITY = (0, 2)
 MIN_TEXT_WIDTH = 110
+MIN_CONTEXT_WIDTH = 180  # the context needs room to show the mention and some words either side
 KEEP_ROWS = 500  # rows of groups a refresh re-reads at most (about 120 ms on 100,000 articles)
 # Header column -> the order the store pages in (other columns keep the count order).
 SORTS = {0: "text", 2: "mentions", 3: "articles"}
@@ -190,7 +191,7 @@ class TriageDock(QDockWidget):
     def _fit_columns(self) -> None:
         """Hide the columns that do not fit rather than scroll sideways (the tooltips say it all)."""
         fit_columns(self.group_table, GROUP_WIDTHS, GROUP_PRIORITY, keep=MIN_TEXT_WIDTH)
-        fit_columns(self.mention_table, MENTION_WIDTHS, MENTION_PRIORITY, keep=MIN_TEXT_WIDTH)
+        fit_columns(self.mention_table, MENTION_WIDTHS, MENTION_PRIORITY, keep=MIN_CONTEXT_WIDTH)
 
     def _table(self, model: PagedModel, name: str, mode) -> QTableView:
         table = QTableView(self)
