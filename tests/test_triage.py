@@ -116,8 +116,10 @@ def test_mentions_come_with_their_context(db, corpus):
 
 def test_accepting_a_group_is_one_action_undone_and_redone_at_once(db, corpus):
     assert triage.selection(db, MINSK) == triage.Decision(6, 4)
+    assert triage.group(db, MINSK).describe() == "Minsk · GPE · 6 mentions in 4 articles"
     assert triage.decide(db, MINSK, "accept") == triage.Decision(6, 4)
     assert statuses(db) == ["accepted"] * 6
+    assert triage.group(db, MINSK) is None and triage.group(db, MINSK, Filters(status="accepted")).mentions == 6
     assert [a["op"] for a in history.undoable(db)] == ["triage accept"]
     assert {store.get_document(db, d)["status"] for d in corpus} == {"in review"}
     assert shown(db)[0][0] != "Minsk"
