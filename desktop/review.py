@@ -40,8 +40,8 @@ def _doc(db: sqlite_utils.Database, doc_id: int) -> dict[str, Any]:
     return doc
 
 
-def touch_document(act, db: sqlite_utils.Database, doc_id: int) -> None:
-    """Inside ``act``: the first decision on a new document puts it "in review"."""
+def _touch_document(act, db: sqlite_utils.Database, doc_id: int) -> None:
+    # The first decision on a new document puts it "in review".
     doc = store.get_document(db, doc_id)
     if doc and doc["status"] == "new":
         act.update("documents", doc_id, status="in review")
@@ -55,7 +55,7 @@ def set_span_status(db: sqlite_utils.Database, span_id: int, status: str) -> dic
     with action(db, status if status != "proposed" else "unreview", summary=f"{status} {span['text']!r}",
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, status=status, flag=None)
-        touch_document(act, db, span["doc_id"])
+        _touch_document(act, db, span["doc_id"])
     return after
 
 
@@ -75,7 +75,7 @@ def relabel(db: sqlite_utils.Database, span_id: int, label: str) -> dict[str, An
     with action(db, "relabel", summary=f"relabel {span['text']!r} {span['label']} -> {label}",
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, label=label, status="accepted", flag=None)
-        touch_document(act, db, span["doc_id"])
+        _touch_document(act, db, span["doc_id"])
     return after
 
 
@@ -88,7 +88,7 @@ def resize(db: sqlite_utils.Database, span_id: int, start: int, end: int) -> dic
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, start=start, end=end, text=doc["text"][start:end],
                            status="accepted", flag=None)
-        touch_document(act, db, span["doc_id"])
+        _touch_document(act, db, span["doc_id"])
     return after
 
 
@@ -114,7 +114,7 @@ def add_span(
             {"doc_id": doc_id, "start": start, "end": end, "label": label, "text": text, "entity_id": entity_id,
              "source": "analyst", "status": "accepted", "created_at": store.now()},
         )
-        touch_document(act, db, doc_id)
+        _touch_document(act, db, doc_id)
     return span_id
 
 
@@ -135,7 +135,7 @@ def accept_all(db: sqlite_utils.Database, doc_id: int) -> int:
     with action(db, "accept all", summary=f"accept {len(ids)} spans", doc_id=doc_id) as act:
         for span_id in ids:
             act.update("spans", span_id, status="accepted", flag=None)
-        touch_document(act, db, doc_id)
+        _touch_document(act, db, doc_id)
     return len(ids)
 
 
@@ -183,7 +183,7 @@ def _link_rows(act, db: sqlite_utils.Database, span: dict[str, Any], entity_id: 
             entity = store.get_row(db, "entities", entity_id)
             names = sorted(set(entity["aliases"] or []) | {span["text"]})
             act.update("entities", entity_id, aliases=names)
-    touch_document(act, db, span["doc_id"])
+    _touch_document(act, db, span["doc_id"])
     return changed
 
 
@@ -249,7 +249,7 @@ def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None)
                 act.update("spans", span["id"], value=value)
         repropose_in_action(act, db, doc_id, context)
         rebuild_events(db, act=act)
-        touch_document(act, db, doc_id)
+        _touch_document(act, db, doc_id)
     return _doc(db, doc_id)
 
 

@@ -312,7 +312,7 @@ def _add_alias(act: history.Action, db: sqlite_utils.Database, entity_id: str, t
 
 
 def _new_documents(db: sqlite_utils.Database, doc_ids: list[int]) -> list[int]:
-    # The first decision on a new article puts it "in review" (review.touch_document, for many at once).
+    # The first decision on a new article puts it "in review" (as in desktop.review, for many at once).
     found: list[int] = []
     for chunk in _chunks(doc_ids, 500):
         found += [r["id"] for r in db.query(
