@@ -139,7 +139,8 @@ def accept_all(db: sqlite_utils.Database, doc_id: int) -> int:
     return len(ids)
 
 
-def _new_entity_id(db: sqlite_utils.Database, name: str) -> str:
+def new_entity_id(db: sqlite_utils.Database, name: str) -> str:
+    """A free entity id made from ``name`` ("Minsk City" -> ``minsk-city``, then ``minsk-city-2``)."""
     base = "-".join(store.normalise_alias(name).replace(".", "").split()) or "entity"
     entity_id, n = base, 1
     while store.get_row(db, "entities", entity_id) is not None:
@@ -148,19 +149,21 @@ def _new_entity_id(db: sqlite_utils.Database, name: str) -> str:
     return entity_id
 
 
-def _insert_entity(act, entity_id: str, name: str, label: str, aliases: list[str] | None) -> None:
+def insert_entity(act, entity_id: str, name: str, label: str, aliases: list[str] | None) -> None:
+    """Inside ``act``: a new analyst entity with its name and ``aliases`` in the alias table."""
     all_aliases = sorted({name, *(aliases or [])})
     act.insert("entities", {"id": entity_id, "name": name, "label": label, "aliases": all_aliases,
                             "source": "analyst"})
-    for alias in all_aliases:
-        act.insert("aliases", {"alias": store.normalise_alias(alias), "entity_id": entity_id, "source": "analyst"})
+    # "Minsk" and "MINSK" are two forms listed but one key: the alias table holds each key once.
+    for key in dict.fromkeys(store.normalise_alias(alias) for alias in all_aliases):
+        act.insert("aliases", {"alias": key, "entity_id": entity_id, "source": "analyst"})
 
 
 def create_entity(db: sqlite_utils.Database, name: str, label: str, *, aliases: list[str] | None = None) -> str:
     """Create a canonical entity (undoable) and return its id."""
-    entity_id = _new_entity_id(db, name)
+    entity_id = new_entity_id(db, name)
     with action(db, "create entity", summary=f"create entity {name}") as act:
-        _insert_entity(act, entity_id, name, label, aliases)
+        insert_entity(act, entity_id, name, label, aliases)
     return entity_id
 
 
@@ -212,10 +215,10 @@ def create_and_link(
     span = get_span(db, span_id)
     if not name.strip():
         raise ReviewError("a new entity needs a name")
-    entity_id = _new_entity_id(db, name)
+    entity_id = new_entity_id(db, name)
     with action(db, "create and link", summary=f"link {span['text']!r} -> new entity {name}",
                 doc_id=span["doc_id"]) as act:
-        _insert_entity(act, entity_id, name, label, aliases)
+        insert_entity(act, entity_id, name, label, aliases)
         changed = _link_rows(act, db, span, entity_id, propagate)
     return entity_id, changed
 

@@ -225,6 +225,32 @@ def m005_problems(db: sqlite_utils.Database) -> None:
     db["problems"].create_index(["doc_id"])
 
 
+@migrations()
+def m006_triage_queue(db: sqlite_utils.Database) -> None:
+    """The corpus-wide triage queue (desktop.triage): an index over spans by group, and its derived counts."""
+    # The group key is lower(text): an expression index needs a built-in function, so that any
+    # connection (the sqlite3 shell, datasette) can still write spans. In this column order both
+    # rebuilds of the counts read the index in order, without sorting.
+    db.execute("create index if not exists spans_triage on spans"
+               " (status, label, lower(text), source, entity_id, doc_id)")
+    db["triage_groups"].create(
+        {"status": str, "label": str, "norm": str, "mentions": int, "articles": int},
+        pk=("status", "label", "norm"),
+    )
+    # One index per order the queue pages in (ties by text), so a page is a walk, never a sort.
+    for columns in (("status", "mentions desc", "norm"), ("status", "label", "mentions desc", "norm"),
+                    ("status", "articles desc", "norm"), ("status", "norm", "label")):
+        db.execute(f"create index triage_groups_{'_'.join(c.split()[0] for c in columns)}"
+                   f" on triage_groups ({', '.join(columns)})")
+    db["triage_parts"].create(
+        {"status": str, "label": str, "norm": str, "source": str, "entity_id": str, "mentions": int,
+         "articles": int},
+        pk=("status", "label", "norm", "source", "entity_id"),
+    )
+    db["triage_parts"].create_index(["status", "source"])
+    db["triage_parts"].create_index(["status", "entity_id"])
+
+
 def now() -> str:
     """The current UTC time as ISO text (seconds)."""
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")

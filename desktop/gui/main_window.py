@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 DOCK_CLASSES = (
     ("desktop.gui.facts_panel:FactsDock", Qt.RightDockWidgetArea),
     ("desktop.gui.facts_panel:EventsDock", Qt.RightDockWidgetArea),
+    ("desktop.gui.triage_dock:TriageDock", Qt.RightDockWidgetArea),
+    ("desktop.gui.entity_dock:EntityDock", Qt.RightDockWidgetArea),
     ("desktop.gui.plot_dock:PlotDock", Qt.BottomDockWidgetArea),
 )
 _BUSY_RETRIES = 8

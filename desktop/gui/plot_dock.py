@@ -9,6 +9,7 @@ once. :func:`export_plot` is shared with the ``plot`` command.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from pathlib import Path
 from typing import Any
 
@@ -75,23 +76,70 @@ def format_value(value: float, currency: str) -> str:
     return " ".join(p for p in (number, word, currency) if p)
 
 
+def _status_words(statuses: tuple[str, ...] | None) -> str:
+    """("confirmed", "proposed") -> "confirmed or proposed": what an empty plot says it has none of."""
+    return " or ".join(statuses or ("confirmed", "proposed"))
+
+
 def _period_text(start: _dt.date, end: _dt.date) -> str:
     if start == end:
         return start.isoformat()
     return f"{start.isoformat()} – {end.isoformat()}"
 
 
-class _TimePlot(pg.PlotWidget):
-    """A white plot with a date axis in UTC (timestamps are UTC midnights)."""
+class CountAxis(pg.AxisItem):
+    """An axis of counts: ticks at whole numbers only (no 0.5 meetings)."""
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent=parent, background=BACKGROUND,
-                         axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)})
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph's names
+        levels = [(spacing, offset) for spacing, offset in super().tickSpacing(minVal, maxVal, size) if spacing >= 1]
+        return [(float(math.ceil(spacing)), offset) for spacing, offset in levels] or [(1.0, 0.0)]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        return [f"{round(value * scale):,}" for value in values]
+
+
+class _TimePlot(pg.PlotWidget):
+    """A white plot with a date axis in UTC (timestamps are UTC midnights), and an empty state."""
+
+    def __init__(self, parent: QWidget | None = None, *, left: pg.AxisItem | None = None):
+        axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
+        if left is not None:
+            axes["left"] = left
+        super().__init__(parent=parent, background=BACKGROUND, axisItems=axes)
         _style(self)
         self.plotItem.setMenuEnabled(False)
         # Below the axis, in one row: a legend inside the view hides the data under it.
         self.legend = pg.LegendItem(colCount=6, labelTextColor=FOREGROUND, horSpacing=18)
         self.plotItem.layout.addItem(self.legend, 4, 1)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("emptyPlot")
+        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setStyleSheet("QLabel { color: #6f6f6f; font-size: 14px; background: transparent; }")
+        self.empty_label.hide()
+        self.empty = False
+
+    def show_empty(self, message: str | None) -> None:
+        """Say why nothing is drawn (None: something is), over years on the date axis and no values."""
+        was_empty, self.empty = self.empty, bool(message)
+        self.empty_label.setText(message or "")
+        self.empty_label.setVisible(bool(message))
+        self.getAxis("left").setStyle(showValues=not message)
+        if message:
+            # An empty view would span one second: the date axis labels it in milliseconds (00.100 … 00.900).
+            this_year = _dt.date.today().year
+            self.setXRange(_stamp(_dt.date(this_year - 9, 1, 1)), _stamp(_dt.date(this_year + 1, 1, 1)), padding=0)
+            self.setYRange(0, 1, padding=0)
+        elif was_empty:
+            self.enableAutoRange()  # the data came back; a range the analyst panned to stays otherwise
+        self._place_empty_label()
+
+    def _place_empty_label(self) -> None:
+        self.empty_label.setGeometry(0, 0, self.width(), max(self.height() - 40, 20))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if hasattr(self, "empty_label"):
+            self._place_empty_label()
 
 
 def _style(plot: pg.PlotWidget) -> None:
@@ -293,7 +341,7 @@ class MeetingsPlot(_TimePlot):
     LAYERS = (("held", True), ("held", False), ("planned", True), ("planned", False))
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, left=CountAxis(orientation="left"))
         self.setLabel("left", "Meetings", color=FOREGROUND)
         self._bars: dict[tuple[str, bool], list[pg.BarGraphItem]] = {}
         self.pattern_items: list[pg.BarGraphItem] = []
@@ -555,6 +603,12 @@ class PlotDock(QDockWidget):
         if len(self.trade.skipped) > changes:
             notes.append(f"{len(self.trade.skipped) - changes} without a period or value not drawn")
         self.trade_note.setText("; ".join(notes) + ". Solid: verified; hollow, dashed: proposed. Click a point for its evidence.")
+        statuses = _status_words(self.trade_status_combo.currentData())
+        empty = None
+        if not shown:
+            empty = (f"No {statuses} trade figures in {currency}" if others and currency
+                     else f"No {statuses} trade figures yet")
+        self.trade_plot.show_empty(empty)
 
     def _draw_meetings(self) -> None:
         self.meetings_plot.show_counts(self.meetings)
@@ -563,6 +617,13 @@ class PlotDock(QDockWidget):
         if self.meetings.undated:
             note += f"; {self.meetings.undated} without a date not counted"
         self.meetings_note.setText(note + ". Click a bar for its events.")
+        participant = self.participant_combo.currentData()
+        statuses = _status_words(self.meeting_status_combo.currentData())
+        empty = None
+        if not events:
+            empty = (f"No {statuses} meetings of {self._entity_name(participant)}" if participant
+                     else f"No {statuses} meetings yet")
+        self.meetings_plot.show_empty(empty)
 
     def current_plot(self) -> pg.PlotWidget:
         """The plot of the tab shown."""
