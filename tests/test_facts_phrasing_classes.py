@@ -271,3 +271,12 @@ def test_a_change_alone_agreeing_with_a_narrower_one_is_it(rules):
 def test_a_weekday_before_a_date_is_part_of_it(rules, weekday_date, day, verb):
     text = f"Lukashenko and Putin {verb} on {weekday_date}."
     assert [d for _, _, d in _meetings(rules, text, "2023-07-26")] == [day], text
+
+
+@pytest.mark.parametrize("headline", ["Putin, Lukashenka To Hold Talks", "Lukashenka and Putin to meet in Sochi",
+                                      "Putin will host Lukashenka"])
+def test_an_undated_headline_plan_is_the_plan_the_body_dates_past_an_old_caption(rules, headline):
+    text = (f"{headline}\nPutin listens to Lukashenko during a meeting at the Kremlin in December 2015. "
+            "Vladimir Putin and Alexander Lukashenko will meet in Sochi on September 14.")
+    assert _meetings(rules, text, "2020-09-11") == [("meeting", "held", "2015-12-01"),
+                                                   ("meeting", "planned", "2020-09-14")], text

@@ -313,9 +313,10 @@ def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None)
                 o["start_date"] <= window[1] and o["end_date"] >= window[0]
                 and (cand["sentence"].is_title or o["sentence"].index < cand["sentence"].index) for o in others):
             continue
-        body = [o for o in cands if o["kind"] == cand["kind"] and not o["sentence"].is_title]
-        if cand["by_default"] and cand["sentence"].is_title and body and body[0] in others \
-                and body[0]["held"] == cand["held"]:
+        # ... the first meeting of its status the body dates: a photo caption of an old meeting may come first.
+        body = [o for o in cands if o["kind"] == cand["kind"] and not o["sentence"].is_title
+                and o["held"] == cand["held"]]
+        if cand["by_default"] and cand["sentence"].is_title and body and body[0] in others:
             continue
         kept.append(cand)
     return kept
