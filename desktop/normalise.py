@@ -420,11 +420,19 @@ _SCALES = [
 _CURRENCY_RE = "|".join(f"(?:{p})" for p, _ in _CURRENCY_WORDS)
 _SCALE_RE = "|".join(f"(?:{p})" for p, _ in _SCALES)
 _NUMBER_RE = r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+# "three trillion Russian rubles", "a billion dollars": a number word counts only before a scale word.
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                 "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+_WORD_NUMBER_RE = (r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?=\s+(?:"
+                   + "|".join(p for p, _ in (("trillions?|trln", 0), ("billions?|bln|bn", 0), ("millions?|mln", 0)))
+                   + r")\b)")
 # One grammar for money, in span texts and in running text (desktop.facts.money). A range ("$47-48 bln",
 # "47 to 48 billion dollars") is its lower end, the whole range one mention.
 _MONEY_RE = re.compile(
     r"(?P<pre>\bus\s?\$|\$\s?us\b|\$|€|£|¥|₽|₴|₸|\bbr\.?|\b(?:" + "|".join(_CODES) + r")\b)?\s*"
-    r"(?<![\d.,])(?P<num>" + _NUMBER_RE + r")(?:\s*(?:-|–|—|to)\s*(?P<high>" + _NUMBER_RE + r"))?\s*"
+    r"(?<![\d.,])(?P<num>" + _NUMBER_RE + "|" + _WORD_NUMBER_RE + r")(?:\s*(?:-|–|—|to)\s*(?P<high>" + _NUMBER_RE
+    + r"))?\s*"
     r"(?:(?P<scale>" + _SCALE_RE + r")\b\.?)?\s*"
     r"(?:of\s+)?(?P<post>(?:" + _CURRENCY_RE + r")\b)?",
     re.I,
@@ -432,6 +440,8 @@ _MONEY_RE = re.compile(
 
 
 def _number(text: str) -> Decimal | None:
+    if text.casefold() in _NUMBER_WORDS:
+        return Decimal(_NUMBER_WORDS[text.casefold()])
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?", text):
         text = text.replace(",", "").replace(" ", "")

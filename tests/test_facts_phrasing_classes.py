@@ -280,3 +280,46 @@ def test_an_undated_headline_plan_is_the_plan_the_body_dates_past_an_old_caption
             "Vladimir Putin and Alexander Lukashenko will meet in Sochi on September 14.")
     assert _meetings(rules, text, "2020-09-11") == [("meeting", "held", "2015-12-01"),
                                                    ("meeting", "planned", "2020-09-14")], text
+
+
+# ---------------------------------------------------------------- classes from blind batches 6 and 7
+
+@pytest.mark.parametrize(("words", "amount"), [("three trillion Russian rubles", 3e12), ("a trillion rubles", 1e12),
+                                               ("two billion US dollars", 2e9), ("one billion dollars", 1e9)])
+def test_an_amount_in_words_is_an_amount(rules, words, amount):
+    text = f"Last year, our mutual trade turnover had an upsurge by 12% and was over {words}."
+    assert [(v, c) for _, _, v, c in _trade(rules, text)] == [(amount, 12.0)], text
+
+
+@pytest.mark.parametrize("text", ["a million people attended", "one of the two billion-dollar deals"])
+def test_number_words_without_a_currency_are_no_amount(rules, text):
+    from desktop.normalise import money_mentions
+
+    assert money_mentions(text) == []
+
+
+@pytest.mark.parametrize("name", ["Lukašenka", "Aliaksandr Lukašenka", "Łukašenka"])
+def test_a_name_in_belarusian_latin_is_the_participant(name):
+    from desktop.facts.propose import add_profile_names
+    from desktop.profile import load_profile
+
+    rules, aliases, places = load_rules(), {}, {}
+    add_profile_names(load_profile(), rules, aliases, places)
+    text = f"No breakthrough decisions were made by {name} and Vladimir Putin at their meeting on December 20."
+    found = extract_facts(text, "2019-12-22", rules, aliases=aliases, locations=places)
+    assert [(f["kind"], f["date_start"]) for f in found] == [("meeting", "2019-12-20")], text
+
+
+@pytest.mark.parametrize("verb", ["has jumped", "grew", "rose"])
+@pytest.mark.parametrize("year", ["1999", "2010"])
+def test_from_x_in_a_year_to_y_gives_y_no_period_of_xs(rules, verb, year):
+    text = f"Bilateral trade {verb} from $9 billion in {year} to $35.5 billion, said the president."
+    assert [(s, v) for s, _, v, _ in _trade(rules, text)] == [(f"{year}-01-01", 9e9)], text
+
+
+@pytest.mark.parametrize("base", ["than in the respective period last year", "than in the same period of last year",
+                                  "compared with the corresponding months of last year"])
+def test_a_comparison_base_far_from_its_word_gives_no_period(rules, base):
+    text = (f"Russia-Belarus trade totaled $35.5 billion in January-September 2023, up 11% from the year before. "
+            f"This is almost 11% more {base}.")
+    assert _trade(rules, text) == [("2023-01-01", "2023-09-30", 35.5e9, 11.0)], text

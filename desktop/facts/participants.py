@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ def _alias_regex(aliases: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
     for entity_id, names in aliases.items():
         forms = set()
         for name in names:
+            name = fold_marks(name)  # matched against the folded text
             forms.add(name)
             words = name.split()
             if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 3:
@@ -39,8 +41,29 @@ _NAME_AFTER = re.compile(r",?\s+([A-Z][a-z]+(?:[\s-][A-Z][a-z'’-]+)+)")
 _PRESIDENT_NAME = re.compile(r"\bPresident\s+((?:[A-Z][a-z'’-]+[\s-]?){2,3})")
 
 
+def fold_marks(text: str) -> str:
+    """``text`` with letters' diacritics dropped, one character for one ("Lukašenka" is "Lukasenka").
+
+    Names are transliterated with and without marks; offsets stay those of the text.
+    """
+    if text.isascii():
+        return text
+    return "".join(_FOLD.get(c) or _fold_char(c) for c in text)
+
+
+_FOLD: dict[str, str] = {}
+
+
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFKD", c)[0] if not c.isascii() else c
+    folded = base if len(base) == 1 and base.isascii() and base.isalpha() and c.isalpha() else c
+    _FOLD[c] = folded
+    return folded
+
+
 def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[str, re.Pattern]]) -> list[Mention]:
-    """Mentions of the participants in the whole text: names, role phrases, group phrases."""
+    """Mentions of the participants in the whole text: names, role phrases, group phrases (marks folded)."""
+    text = fold_marks(text)
     found: list[Mention] = []
     taken = bytearray(len(text))  # characters already in a mention: overlap checks stay linear in long texts
 

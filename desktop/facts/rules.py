@@ -221,12 +221,12 @@ def _place_after(prefixes: Iterable[str]) -> re.Pattern:
 
 
 def _compile_tail(phrases: Iterable[str]) -> re.Pattern | None:
-    """A regex for text ending in one of the phrases and up to three more words ("compared with the same period")."""
+    """A regex for text ending in one of the phrases and up to four more words ("than in the respective period")."""
     items = sorted({" ".join(p.split()) for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not items:
         return None
     alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in items)
-    return re.compile(rf"(?<![\w'])(?:{alts})\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'])(?:{alts})\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
 
 
 def load_rules(profile: Any = None) -> FactRules:

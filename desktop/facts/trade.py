@@ -275,6 +275,17 @@ def _pair(figures: list[_Figure]) -> None:
             fig.partner, other.partner = other, fig
 
 
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"\bto\s+(?:about\s+|some\s+|around\s+|almost\s+|nearly\s+|over\s+)?$", re.IGNORECASE)
+
+
+def _from_to(text: str, a: _Figure, b: _Figure) -> bool:
+    """Whether two figures are the ends of "from X (in 1999) to Y": two times, never one period."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return bool(_FROM.search(text, max(0, first.start - 30), first.start)
+                and _TO.search(text, first.end, second.start))
+
+
 def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     rules = doc.rules
     out: list[dict[str, Any]] = []
@@ -327,8 +338,8 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             period = fig.period or (fig.partner.period if fig.partner else None)
             if period is None:
                 # A figure whose phrase names no period shares its neighbour's, the one before first.
-                near = sorted((o for o in figures if o is not fig and o.period), key=lambda o: (o.start > fig.start,
-                              abs(o.start - fig.start)))
+                near = sorted((o for o in figures if o is not fig and o.period and not _from_to(doc.text, o, fig)),
+                              key=lambda o: (o.start > fig.start, abs(o.start - fig.start)))
                 period = near[0].period if near else None
             if period is None and fig.money:
                 if previous_period and previous_trade and previous_trade.paragraph == sentence.paragraph:
