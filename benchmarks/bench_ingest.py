@@ -81,10 +81,12 @@ def main() -> int:
         print(f"raw nlp.pipe:                  {raw:7.1f} s  {raw_rate:7.1f} docs/s  {chars / raw / 1e3:8.1f} k chars/s")
 
         runs = [1] if args.skip_workers else [1, 2]
-        hook = ingest_module.propose_facts
+        hook, context = ingest_module.propose_facts, ingest_module._fact_context
         for facts in (True, False):
-            # Without the facts hook: what ingest itself adds to nlp.pipe (facts are desktop.facts' cost).
+            # Without facts (no extraction in the workers, no proposals stored): what ingest itself adds
+            # to nlp.pipe; the difference is desktop.facts' cost.
             ingest_module.propose_facts = hook if facts else (lambda db, doc_ids, **_: 0)
+            ingest_module._fact_context = context if facts else (lambda db, profile, run: None)
             for workers in runs:
                 seconds, summary = run_ingest(corpus, tmp_path / f"w{workers}{facts}.sqlite", workers)
                 assert summary["added"] == len(texts), summary
@@ -94,7 +96,7 @@ def main() -> int:
                     f"ingest --workers {workers} {'with' if facts else 'w/o '} facts: {seconds:7.1f} s  {rate:7.1f} docs/s"
                     f"  {chars / seconds / 1e3:8.1f} k chars/s  = {rate / raw_rate:.2f} x raw (goal {goal})"
                 )
-        ingest_module.propose_facts = hook
+        ingest_module.propose_facts, ingest_module._fact_context = hook, context
         seconds, summary = run_ingest(corpus, tmp_path / "w1True.sqlite", 1)
         print(f"re-run (nothing changed): {seconds:.2f} s, {summary['unchanged']} unchanged")
     return 0
