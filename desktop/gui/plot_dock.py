@@ -437,7 +437,7 @@ class PlotDock(QDockWidget):
         self.destroyed.connect(lambda *_: db.close())
         self.doc_id: int | None = None
         self.events_menu: QMenu | None = None
-        self.feed = aggregate.FactFeed(self.db, read_only=True)
+        self.feed = aggregate.FactFeed(self.db)
         self.trade = TradeSeries.from_db(self.db)
         self.meetings = MeetingCounts.from_db(self.db, by="month")
         self._drawn_trade = self._drawn_meetings = -1
