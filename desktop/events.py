@@ -27,8 +27,11 @@ the chain of overlapping dates around them), in the writer's transaction.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
@@ -199,8 +202,27 @@ def _event_rows(kind: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any
     return row, fact_flags
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    # The merge allocates many small containers and frees none of them until it ends: the cyclic
+    # collector would walk the whole heap again and again for nothing, and made the cost per fact
+    # grow with the corpus (6 us at 2k facts, 13 us at 40k; flat at 7.5 us without it).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _merge(prepared: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[int, tuple[int, list[str]]]]:
     """Events and ``{fact_id: (event_id, flags)}`` of prepared facts (see :func:`_prepare`)."""
+    with _without_cyclic_gc():
+        return _merge_groups(prepared)
+
+
+def _merge_groups(prepared: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[int, tuple[int, list[str]]]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for fact in prepared:
         groups[fact["_key"]].append(fact)
@@ -231,7 +253,7 @@ def rebuild_events(db: sqlite_utils.Database) -> int:
     """Recompute every event from the facts; returns the number of events (the same rows :func:`update_events` keeps)."""
     with store.write_transaction(db):
         events, members = _merge([p for p in map(_prepare, store.merge_facts(db)) if p is not None])
-        _write(db, None, store.event_rows(db), store.event_memberships(db), events, members)
+        _write(db, store.event_rows(db), store.event_memberships(db), events, members)
         store.clear_dirty_facts(db)
     return len(events)
 
@@ -287,13 +309,12 @@ def _update(db: sqlite_utils.Database, dirty: list[int]) -> None:
     facts = [f for f in map(_prepare, store.merge_facts(db, events=reached)) if f is not None and f["id"] not in dirty_set]
     events, members = _merge(facts + list(current.values()))
     old_events = store.event_rows(db, reached)
-    _write(db, reached, old_events, store.event_memberships(db, [f["id"] for f in facts] + dirty), events, members)
+    _write(db, old_events, store.event_memberships(db, [f["id"] for f in facts] + dirty), events, members)
 
 
-def _write(db: sqlite_utils.Database, gone: Any, old_events: list[dict[str, Any]],
-           old_members: dict[int, tuple[int, list[str]]], events: list[dict[str, Any]],
-           members: dict[int, tuple[int, list[str]]]) -> None:
-    """Replace ``gone`` (None: all) by ``events`` and log, for readers, what actually changed."""
+def _write(db: sqlite_utils.Database, old_events: list[dict[str, Any]], old_members: dict[int, tuple[int, list[str]]],
+           events: list[dict[str, Any]], members: dict[int, tuple[int, list[str]]]) -> None:
+    """Replace the old events and memberships by the new ones, writing and logging only what differs."""
     old = {e["id"]: e for e in old_events}
     new = {e["id"]: e for e in events}
     by_event_old: dict[int, set[int]] = defaultdict(set)
@@ -307,7 +328,9 @@ def _write(db: sqlite_utils.Database, gone: Any, old_events: list[dict[str, Any]
     changed_facts = [f for f in sorted(old_members.keys() | members.keys()) if old_members.get(f) != members.get(f)]
     if not changed_events and not changed_facts:
         return
-    store.replace_events(db, None if gone is None else list(gone), events, members)
+    store.replace_events(db, [e for e in changed_events if e in old], [new[e] for e in changed_events if e in new],
+                         [f for f in changed_facts if f in old_members],
+                         {f: members[f] for f in changed_facts if f in members})
     store.log_changes(db, "events", changed_events)
     store.log_changes(db, "event_members", changed_facts)
 

@@ -754,20 +754,16 @@ def events_overlapping(db: sqlite_utils.Database, group_key: str, start: str, en
         [group_key, end, start]))
 
 
-def replace_events(db: sqlite_utils.Database, gone: Iterable[int] | None, events: list[dict[str, Any]],
-                   members: dict[int, tuple[int, list[str]]]) -> None:
-    """Delete the events ``gone`` (None: all) and their members, then write ``events`` and ``members``.
+def replace_events(db: sqlite_utils.Database, event_ids: Iterable[int], events: list[dict[str, Any]],
+                   fact_ids: Iterable[int], members: dict[int, tuple[int, list[str]]]) -> None:
+    """Delete the events ``event_ids`` and the memberships of ``fact_ids``, then write ``events`` and ``members``.
 
     The caller holds the transaction. Derived data: no history entry.
     """
-    if gone is None:
-        db.execute("delete from events")
-        db.execute("delete from event_members")
-    else:
-        for chunk in _chunks(gone):
-            marks = ", ".join("?" * len(chunk))
-            db.execute(f"delete from event_members where event_id in ({marks})", chunk)
-            db.execute(f"delete from events where id in ({marks})", chunk)
+    for chunk in _chunks(event_ids):
+        db.execute(f"delete from events where id in ({', '.join('?' * len(chunk))})", chunk)
+    for chunk in _chunks(fact_ids):
+        db.execute(f"delete from event_members where fact_id in ({', '.join('?' * len(chunk))})", chunk)
     if events:
         db["events"].insert_all([encode("events", e) for e in events], batch_size=500)
     if members:
