@@ -1,8 +1,8 @@
 """The plot dock: trade turnover over time and meetings per period, linked to their evidence.
 
 The dock only draws :mod:`desktop.aggregate` models. They are loaded once;
-:meth:`PlotDock.refresh` asks a :class:`~desktop.aggregate.FactFeed` what the
-history did since the last look and redraws with ``setData`` on items created
+:meth:`PlotDock.refresh` asks a :class:`~desktop.aggregate.FactFeed` which
+facts changed since the last look and redraws with ``setData`` on items created
 once. :func:`export_plot` is shared with the ``plot`` command.
 """
 
