@@ -18,8 +18,8 @@ next action to undo is one indexed query.
 
 Only what the analyst's operations wrote is recorded, so undo and redo check
 only those rows: derived data (the merged events) is brought up to date by
-:func:`desktop.events.update_events` in the same transaction and never enters
-the log. A change recorded before a column was dropped (``facts.event_id``
+:func:`desktop.events.update_events` in the same transaction, when the write
+changed what the merge reads, and never enters the log. A change recorded before a column was dropped (``facts.event_id``
 before m003) replays without it; one recorded before a column was added
 leaves that column as it is.
 """
@@ -65,6 +65,7 @@ class Action:
         self.db = db
         self.id = action_id
         self.changes = 0
+        self.fact_ids: set[int] = set()  # facts written: the events follow if they changed what the merge reads
 
     def _record(self, table: str, row_id: Any, before: dict | None, after: dict | None) -> None:
         if before == after:
@@ -79,6 +80,8 @@ class Action:
             }
         )
         self.changes += 1
+        if table == "facts":
+            self.fact_ids.add(row_id)
 
     def insert(self, table: str, row: dict[str, Any]) -> Any:
         """Insert a row; returns its primary key."""
@@ -133,6 +136,14 @@ def action(db: sqlite_utils.Database, op: str, *, summary: str = "", doc_id: int
             db.execute("delete from actions where id = ?", [action_id])
             return
         db.execute("update actions set state = 'dropped' where kind = 'do' and state = 'undone'")
+        _follow_events(db, act.fact_ids)
+
+
+def _follow_events(db: sqlite_utils.Database, fact_ids: set[int]) -> None:
+    # Merge only when this write queued one of its facts (a confirm or a span decision does not):
+    # while an ingest runs, the facts of its committed batches wait for its end-of-run merge
+    # instead of making every decision of the analyst pay for them.
+    if fact_ids and store.any_dirty_fact(db, fact_ids):
         events.update_events(db)
 
 
@@ -224,13 +235,14 @@ def _replay(db: sqlite_utils.Database, direction: str) -> dict[str, Any] | None:
         if not candidates:
             return None
         target = candidates[0]
-        _apply(db, _changes(db, target["id"], target["op"]), direction=direction)
+        changes = _changes(db, target["id"], target["op"])
+        _apply(db, changes, direction=direction)
         db["actions"].insert(
             {"ts": store.now(), "op": target["op"], "summary": f"{direction} {target['summary']}", "kind": direction,
              "target": target["id"], "doc_id": target["doc_id"]}
         )
         db.execute("update actions set state = ? where id = ?", [_DIRECTIONS[direction][2], target["id"]])
-        events.update_events(db)
+        _follow_events(db, {json.loads(c["row_id"])[0] for c in changes if c["tbl"] == "facts"})
         return target
 
 

@@ -719,6 +719,12 @@ def has_dirty_facts(db: sqlite_utils.Database) -> bool:
     return db.execute("select exists (select 1 from events_dirty)").fetchone()[0] == 1
 
 
+def any_dirty_fact(db: sqlite_utils.Database, fact_ids: Iterable[int]) -> bool:
+    """Whether one of ``fact_ids`` waits for the events update."""
+    return any(db.execute(f"select exists (select 1 from events_dirty where fact_id in ({', '.join('?' * len(chunk))}))",
+                          chunk).fetchone()[0] for chunk in _chunks(fact_ids))
+
+
 def clear_dirty_facts(db: sqlite_utils.Database) -> None:
     """Empty the queue (the caller has just brought the events up to date)."""
     db.execute("delete from events_dirty")

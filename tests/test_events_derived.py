@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import aggregate, events, history, store
+from desktop import aggregate, events, history, review, store
 from desktop.events import DATE_CONFLICT
 from desktop.facts import confirm_fact, edit_fact, reject_fact
 from desktop.ingest import ingest
@@ -265,3 +265,19 @@ def test_the_change_feed_names_what_readers_must_redraw(db):
     assert events.events_changed_since(db, seq)[1] == {first}
     store.prune_change_feed(db, keep=0)
     assert events.events_changed_since(db, seq)[1] is None  # too far back: read everything again
+
+
+def test_decisions_during_an_ingest_leave_its_facts_to_its_merge(db):
+    doc = store.insert_document(db, path="a.txt", hash="a", text="Putin met Lukashenko.")
+    store.insert_spans(db, [{"doc_id": doc, "start": 0, "end": 5, "label": "PERSON", "text": "Putin",
+                             "source": "model", "status": "proposed"}])
+    fact = {"kind": "meeting", "doc_id": doc, "status": "proposed", "source": "rule", "date_start": "2020-02-02",
+            "date_end": "2020-02-02", "participants": ["lukashenko", "putin"]}
+    first = db["facts"].insert(store.encode("facts", fact)).last_pk
+    events.update_events(db)
+    db["facts"].insert(store.encode("facts", fact))  # an ingest batch, committed, not merged yet
+    review.accept(db, db.execute("select id from spans").fetchone()[0])
+    confirm_fact(db, first)
+    assert store.has_dirty_facts(db) and db["event_members"].count == 1  # neither paid for the batch
+    reject_fact(db, first)  # this one changes the merge: the queue goes with it
+    assert not store.has_dirty_facts(db) and db["event_members"].count == 1
