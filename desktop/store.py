@@ -265,27 +265,44 @@ def m003_derived_events(db: sqlite_utils.Database) -> None:
     # what changed after the number they last saw. AUTOINCREMENT: numbers are never reused.
     db.execute("create table change_feed (seq integer primary key autoincrement, tbl text not null,"
                " row_id integer not null)")
-    columns = db["facts"].columns_dict
+    ensure_fact_triggers(db)
+
+
+def _fact_triggers(columns: Iterable[str]) -> dict[str, str]:
     inputs = " or ".join(f"old.[{c}] is not new.[{c}]" for c in EVENT_INPUTS if c in columns)
-    # One statement at a time: executescript would commit the migration's transaction half-way.
-    for trigger in (
-        """create trigger facts_feed_insert after insert on facts begin
+    return {
+        "facts_feed_insert": """create trigger facts_feed_insert after insert on facts begin
                insert into change_feed (tbl, row_id) values ('facts', new.id);
                insert or ignore into events_dirty (fact_id) values (new.id);
            end""",
-        """create trigger facts_feed_delete after delete on facts begin
+        "facts_feed_delete": """create trigger facts_feed_delete after delete on facts begin
                insert into change_feed (tbl, row_id) values ('facts', old.id);
                insert or ignore into events_dirty (fact_id) values (old.id);
            end""",
-        """create trigger facts_feed_update after update on facts begin
+        "facts_feed_update": """create trigger facts_feed_update after update on facts begin
                insert into change_feed (tbl, row_id) values ('facts', new.id);
            end""",
-        f"""create trigger facts_events_update after update on facts
+        "facts_events_update": f"""create trigger facts_events_update after update on facts
                when {inputs} or (old.status = 'rejected') is not (new.status = 'rejected') begin
                insert or ignore into events_dirty (fact_id) values (new.id);
            end""",
-    ):
-        db.execute(trigger)
+    }
+
+
+def ensure_fact_triggers(db: sqlite_utils.Database) -> bool:
+    """Create the triggers on ``facts`` that are missing; True if any was.
+
+    A migration that rebuilds ``facts`` (sqlite-utils' ``transform``) drops
+    its triggers silently: :func:`open_db` calls this after migrating, and
+    queues every fact, since writes made meanwhile were not.
+    """
+    have = {t.name for t in db["facts"].triggers}
+    missing = {name: sql for name, sql in _fact_triggers(db["facts"].columns_dict).items() if name not in have}
+    for sql in missing.values():  # one statement at a time: executescript would commit a migration half-way
+        db.execute(sql)
+    if missing:
+        db.execute("insert or ignore into events_dirty (fact_id) select id from facts")
+    return bool(missing)
 
 
 @migrations()
@@ -355,6 +372,8 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True) -> s
         conn.execute("PRAGMA foreign_keys = ON")
         if migrations.pending(db):
             migrations.apply(db)
+            with db.atomic():
+                ensure_fact_triggers(db)
     except sqlite3.DatabaseError as exc:
         message = str(exc)
         if "not a database" in message or "file is encrypted" in message:

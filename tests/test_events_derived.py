@@ -281,3 +281,16 @@ def test_decisions_during_an_ingest_leave_its_facts_to_its_merge(db):
     assert store.has_dirty_facts(db) and db["event_members"].count == 1  # neither paid for the batch
     reject_fact(db, first)  # this one changes the merge: the queue goes with it
     assert not store.has_dirty_facts(db) and db["event_members"].count == 1
+
+
+def test_triggers_dropped_by_a_table_rebuild_come_back_and_requeue_every_fact(db):
+    doc = store.insert_document(db, path="a.txt", hash="a", text="x")
+    db["facts"].insert({"kind": "meeting", "doc_id": doc, "status": "proposed", "source": "rule"})
+    events.update_events(db)
+    db["facts"].transform(types={"value": float})  # what a later migration might do
+    assert db["facts"].triggers == []
+    assert store.ensure_fact_triggers(db) is True
+    assert {t.name for t in db["facts"].triggers} == {"facts_feed_insert", "facts_feed_delete", "facts_feed_update",
+                                                        "facts_events_update"}
+    assert store.dirty_fact_ids(db) == [r[0] for r in db.execute("select id from facts")]
+    assert store.ensure_fact_triggers(db) is False
