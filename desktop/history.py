@@ -33,7 +33,7 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop import events, store
+from desktop import store
 
 UNDOABLE_TABLES = ("documents", "spans", "entities", "aliases", "facts")
 
@@ -144,7 +144,10 @@ def _follow_events(db: sqlite_utils.Database, fact_ids: set[int]) -> None:
     # while an ingest runs, the facts of its committed batches wait for its end-of-run merge
     # instead of making every decision of the analyst pay for them.
     if fact_ids and store.any_dirty_fact(db, fact_ids):
-        events.update_events(db)
+        # Imported here: desktop.events needs desktop.facts, whose operations need this module.
+        from desktop.events import update_events
+
+        update_events(db)
 
 
 def log_system(db: sqlite_utils.Database, op: str, summary: str) -> None:
