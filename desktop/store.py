@@ -1071,7 +1071,8 @@ def proposed_labels(db: sqlite_utils.Database) -> dict[int, str]:
 # a snapshot declares them so datasette and other readers can follow them.
 SNAPSHOT_FOREIGN_KEYS = (
     ("spans", "entity_id", "entities", "id"),
-    ("facts", "event_id", "events", "id"),
+    ("event_members", "fact_id", "facts", "id"),
+    ("event_members", "event_id", "events", "id"),
     ("changes", "action_id", "actions", "id"),
     ("actions", "doc_id", "documents", "id"),
     ("problems", "doc_id", "documents", "id"),
