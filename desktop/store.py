@@ -872,6 +872,11 @@ def prune_change_feed(db: sqlite_utils.Database, *, keep: int = 100_000) -> None
         set_meta(db, "change_feed_floor", str(floor))
 
 
+def latest_action_id(db: sqlite_utils.Database) -> int:
+    """The id of the newest entry of the history (0 when empty)."""
+    return db.execute("select coalesce(max(id), 0) from actions").fetchone()[0]
+
+
 def data_version(db: sqlite_utils.Database) -> int:
     """SQLite's ``data_version``: changes when another connection commits (a second window, a worker)."""
     return db.execute("PRAGMA data_version").fetchone()[0]
