@@ -23,11 +23,11 @@ if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.env
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from desktop import aggregate, history, store  # noqa: E402
+from desktop import aggregate, events, history, store  # noqa: E402
 
 
 def build(db_path: Path, n_facts: int, seed: int = 7) -> list[int]:
-    """A project with ``n_facts`` facts: 60% meetings (merged in threes into events), 40% trade."""
+    """A project with ``n_facts`` facts: 60% meetings (mostly reported in threes: merged into events), 40% trade."""
     rng = random.Random(seed)
     db = store.open_db(db_path)
     with db.atomic():
@@ -37,15 +37,14 @@ def build(db_path: Path, n_facts: int, seed: int = 7) -> list[int]:
             for i in range(max(n_facts // 5, 1))
         ]
         n_meetings = n_facts * 6 // 10
-        n_events = n_meetings // 3
-        db["events"].insert_all(({"id": e + 1, "kind": "meeting"} for e in range(n_events)), batch_size=1000)
         rows = []
+        day = dt.date(2000, 1, 1)
         for i in range(n_meetings):
-            day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(9000))
+            if i % 3 == 0 or rng.random() < 0.2:  # a new meeting, or a report of the last one
+                day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(9000))
             rows.append({"doc_id": rng.choice(docs), "kind": "meeting", "status": rng.choice(["proposed", "confirmed"]),
                          "source": "rule", "date_start": day.isoformat(), "date_end": day.isoformat(),
-                         "held": rng.choice(["held", "planned"]), "participants": '["putin", "lukashenko"]',
-                         "event_id": (i // 3) + 1 if i < n_events * 3 and rng.random() < 0.8 else None,
+                         "held": rng.choice(["held", "planned"]), "participants": '["lukashenko", "putin"]',
                          "evidence": "Putin met Lukashenko.", "start": 0, "end": 20})
         for _ in range(n_facts - n_meetings):
             year = rng.randrange(2000, 2025)
@@ -54,6 +53,7 @@ def build(db_path: Path, n_facts: int, seed: int = 7) -> list[int]:
                          "value": rng.uniform(1e10, 5e10), "currency": "USD", "evidence": "Trade grew.",
                          "start": 0, "end": 11})
         db["facts"].insert_all(rows, batch_size=1000)
+    events.update_events(db)
     ids = [r["id"] for r in db.query("select id from facts")]
     db.close()
     return ids

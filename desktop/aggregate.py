@@ -10,7 +10,8 @@ Both models load the facts once (:meth:`TradeSeries.from_db`,
 :meth:`MeetingCounts.from_db`) and then follow the analyst with
 :meth:`apply_fact_change` (one fact row before and after), so a confirmation
 costs a few dictionary operations, not a recomputation. :class:`FactFeed`
-reads those before/after rows from the history since the last look.
+reads which facts changed since the last look from the store's change feed
+(every write to a fact, and every move of a fact between events, is numbered).
 
 Rules (documented in the README):
 
@@ -21,7 +22,7 @@ Rules (documented in the README):
   A change stated without an amount ("fell by 2.3%") is no turnover and is not
   drawn (:attr:`TradeSeries.changes_only` counts them); a percentage is never
   a currency, so a row still holding one in "%" is not drawn either.
-- Meetings: facts merged into one event (same ``event_id``) count once;
+- Meetings: facts merged into one event (same ``event_id``, from ``event_members``) count once;
   facts without an event count alone. An event is verified when at least
   one of its reports is confirmed (the analyst checked that it happened;
   the other reports are duplicates), rejected when all are. It is counted
@@ -247,30 +248,19 @@ class _FactModel:
     kinds: tuple[str, ...] = ()
 
     def __init__(self, rows: Iterable[dict[str, Any]] = (), docs: Iterable[DocumentInfo] = ()):
-        self._rows: dict[int, dict[str, Any]] = {}
-        self._docs: dict[int, DocumentInfo] = {d.id: d for d in docs}
         self.version = 0  # bumped on every change that alters what is drawn
-        for row in rows:
-            if row.get("kind") in self.kinds:
-                self._rows[row["id"]] = row
-        self._sums = [0.0] * 7
-        self._offset = [0.0] * 7  # what the database's sums differ by when in step (see FactFeed)
-        for row in self._rows.values():
-            self._add_terms(row, 1)
+        self._load(rows, docs)
+
+    def _load(self, rows: Iterable[dict[str, Any]], docs: Iterable[DocumentInfo]) -> None:
+        self._docs: dict[int, DocumentInfo] = {d.id: d for d in docs}
+        self._rows: dict[int, dict[str, Any]] = {r["id"]: r for r in rows if r.get("kind") in self.kinds}
         self._rebuild()
 
-    def _add_terms(self, row: dict[str, Any], sign: int) -> None:
-        for i, term in enumerate(_checksum_terms(row)):
-            self._sums[i] += sign * term
-
-    def in_step(self, stored: Sequence[float]) -> bool:
-        """Whether the database's :func:`~desktop.store.fact_checksum` matches what this model holds."""
-        return all(abs(s - (m + o)) <= 1e-7 * max(1.0, abs(s))
-                   for s, m, o in zip(stored, self._sums, self._offset))
-
-    def settle(self, stored: Sequence[float]) -> None:
-        """Accept ``stored`` as the checksum of the rows held (after a full comparison found them equal)."""
-        self._offset = [s - m for s, m in zip(stored, self._sums)]
+    def reload(self, db: sqlite_utils.Database) -> None:
+        """Read every fact again (the change feed no longer reaches back to the last look)."""
+        rows = store.plot_facts(db, self.kinds)
+        self._load(rows, [document_info(d) for d in store.plot_documents(db, {r["doc_id"] for r in rows})])
+        self.version += 1
 
     def _rebuild(self) -> None:
         raise NotImplementedError
@@ -288,10 +278,6 @@ class _FactModel:
         """The fact row the model holds for ``fact_id``."""
         return self._rows.get(fact_id)
 
-    def signatures(self) -> dict[int, tuple]:
-        """The same tuples as :func:`desktop.store.fact_signatures`, from memory."""
-        return {fid: _signature(r) for fid, r in self._rows.items()}
-
     def apply_fact_change(self, old_row: dict[str, Any] | None, new_row: dict[str, Any] | None) -> bool:
         """Follow one written fact (None for an insert's "before" or a delete's "after"); True if the plot changes."""
         fact_id = (new_row or old_row or {}).get("id")
@@ -300,11 +286,8 @@ class _FactModel:
         if new_row is not None and new_row.get("kind") not in self.kinds:
             new_row = None
         held = self._rows.pop(fact_id, None)
-        if held is not None:
-            self._add_terms(held, -1)
         if new_row is not None:
             self._rows[fact_id] = new_row
-            self._add_terms(new_row, 1)
         if held is None and new_row is None:
             return False
         changed = self._update(fact_id, held, new_row)
@@ -314,31 +297,6 @@ class _FactModel:
 
     def _update(self, fact_id: int, old: dict | None, new: dict | None) -> bool:
         raise NotImplementedError
-
-
-_HELD_CODES = {"planned": 1, "cancelled": 2, "denied": 3}  # as in desktop.store.fact_checksum
-
-
-def _checksum_terms(row: dict[str, Any]) -> tuple[float, ...]:
-    """One row's share of :func:`desktop.store.fact_checksum`."""
-    fid = row["id"]
-    status = row.get("status")
-    value = row.get("value")
-    return (
-        1.0, fid, fid * (row.get("event_id") or 0),
-        fid * (1 if status == "confirmed" else 2 if status == "rejected" else 0),
-        fid * _HELD_CODES.get(row.get("held"), 0), float(value) if isinstance(value, (int, float)) else 0.0,
-        fid * len(row.get("kind") or ""),
-    )
-
-
-def _signature(row: dict[str, Any]) -> tuple:
-    participants = row.get("participants")
-    if participants is not None and not isinstance(participants, str):
-        participants = store.encode("facts", {"participants": participants})["participants"]
-    return (row.get("status"), row.get("event_id"), row.get("kind"), row.get("date_start"), row.get("held"),
-            participants, row.get("period_start"), row.get("period_end"), row.get("value"), row.get("currency"),
-            row.get("change_pct"))
 
 
 class TradeSeries(_FactModel):
@@ -706,68 +664,43 @@ class MeetingCounts(_FactModel):
 
 
 class FactFeed:
-    """Reads what happened to facts since the last look, for models built from the same database.
+    """Reads which facts changed since the last look, for models built from the same database.
 
     >>> from desktop.store import open_db
     >>> feed = FactFeed(open_db(":memory:"))
     >>> feed.sync([])
     False
 
-    History entries give the before/after rows directly. Writes that bypass
-    the history (ingest's proposals, an events rebuild renumbering
-    ``event_id``) are noticed by one aggregate query whose sums each model
-    keeps up to date in memory; only then are the rows compared and those
-    that differ fetched.
+    Every write to a fact (through the history or not: ingest, an import,
+    another window) and every move of a fact between merged events is an
+    entry of the store's change feed, numbered; the feed remembers the last
+    number it saw, so a look when nothing changed is one indexed query.
     """
 
-    def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False):
+    def __init__(self, db: sqlite_utils.Database):
         self.db = db
-        # A connection that never writes sees every change as another connection's
-        # commit, so an unmoved data_version means nothing changed at all.
-        self.read_only = read_only
-        self.data_version = store.data_version(db)
-        self.last_action = store.latest_action_id(db)
+        self.seq = store.latest_change(db)
 
-    def sync(self, models: Sequence[_FactModel], *, verify: bool = True) -> bool:
+    def sync(self, models: Sequence[_FactModel]) -> bool:
         """Bring ``models`` up to date; True when any drawn value changed."""
-        if self.read_only:
-            version = store.data_version(self.db)
-            if version == self.data_version:
-                return False
-            self.data_version = version
-        last, changes, _system = store.fact_changes_since(self.db, self.last_action)
-        self.last_action = last
-        changed = False
+        changes = store.changes_since(self.db, self.seq)
+        if changes is None:
+            self.seq = store.latest_change(self.db)
+            for model in models:
+                model.reload(self.db)
+            return True
+        self.seq, changed = changes
+        fact_ids = list(dict.fromkeys([*changed.get("facts", ()), *changed.get("event_members", ())]))
+        if not fact_ids:
+            return False
+        result = False
         for model in models:
-            self._load_documents(model, [new for _old, new in changes])
-            for old, new in changes:
-                changed |= model.apply_fact_change(old, new)
-            if verify:
-                changed |= self._verify(model)
-        return changed
-
-    def _load_documents(self, model: _FactModel, rows: Iterable[dict | None]) -> None:
-        missing = model.missing_documents(rows)
-        if missing:
-            model.add_documents(document_info(d) for d in store.plot_documents(self.db, missing))
-
-    def _verify(self, model: _FactModel) -> bool:
-        checksum = store.fact_checksum(self.db, model.kinds)
-        if model.in_step(checksum):
-            return False
-        stored = store.fact_signatures(self.db, model.kinds)
-        held = model.signatures()
-        if stored == held:
-            model.settle(checksum)
-            return False
-        differing = {fid for fid, sig in stored.items() if held.get(fid) != sig}
-        gone = set(held) - set(stored)
-        fresh = store.plot_facts(self.db, model.kinds, ids=differing)
-        self._load_documents(model, fresh)
-        changed = False
-        for row in fresh:
-            changed |= model.apply_fact_change(model.row(row["id"]), row)
-        for fact_id in gone:
-            changed |= model.apply_fact_change(model.row(fact_id), None)
-        model.settle(checksum)
-        return changed
+            rows = {r["id"]: r for r in store.plot_facts(self.db, model.kinds, ids=fact_ids)}
+            missing = model.missing_documents(rows.values())
+            if missing:
+                model.add_documents(document_info(d) for d in store.plot_documents(self.db, missing))
+            for fact_id in fact_ids:
+                old, new = model.row(fact_id), rows.get(fact_id)
+                if old is not None or new is not None:
+                    result |= model.apply_fact_change(old, new)
+        return result

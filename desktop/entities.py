@@ -162,11 +162,9 @@ def remove_alias(db: sqlite_utils.Database, entity_id: str, alias: str) -> dict[
 def merge(db: sqlite_utils.Database, keep_id: str, other_id: str) -> Merged:
     """Merge ``other_id`` into ``keep_id``: its aliases, mentions and facts move over, and it is deleted.
 
-    The merged entity's events are recomputed in the same action (a meeting of
-    the two ids becomes a meeting of one).
+    The merged entity's events follow in the same transaction (a meeting of the
+    two ids becomes a meeting of one): the history updates them, outside the log.
     """
-    from desktop.events import rebuild_events
-
     if keep_id == other_id:
         raise EntityError("an entity cannot be merged with itself")
     keep, other = _entity(db, keep_id), _entity(db, other_id)
@@ -190,8 +188,6 @@ def merge(db: sqlite_utils.Database, keep_id: str, other_id: str) -> Merged:
                 act.insert("aliases", {"alias": key, "entity_id": keep_id, "source": "analyst"})
                 added += 1
         act.delete("entities", other_id)
-        if facts:
-            rebuild_events(db, act=act)
     return Merged(mentions=len(spans), aliases=added, facts=len(facts))
 
 

@@ -15,6 +15,13 @@ and after. :func:`undo` writes the "before" rows back and :func:`redo` the
 and undo survives a restart. ``actions.state`` is a derived index of the log
 (done / undone / dropped) kept in the same transaction so that finding the
 next action to undo is one indexed query.
+
+Only what the analyst's operations wrote is recorded, so undo and redo check
+only those rows: derived data (the merged events) is brought up to date by
+:func:`desktop.events.update_events` in the same transaction, when the write
+changed what the merge reads, and never enters the log. A change recorded before a column was dropped (``facts.event_id``
+before m003) replays without it; one recorded before a column was added
+leaves that column as it is.
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ class Action:
         self.db = db
         self.id = action_id
         self.changes = 0
+        self.fact_ids: set[int] = set()  # facts written: the events follow if they changed what the merge reads
 
     def _record(self, table: str, row_id: Any, before: dict | None, after: dict | None) -> None:
         if before == after:
@@ -72,6 +80,8 @@ class Action:
             }
         )
         self.changes += 1
+        if table == "facts":
+            self.fact_ids.add(row_id)
 
     def insert(self, table: str, row: dict[str, Any]) -> Any:
         """Insert a row; returns its primary key."""
@@ -126,6 +136,18 @@ def action(db: sqlite_utils.Database, op: str, *, summary: str = "", doc_id: int
             db.execute("delete from actions where id = ?", [action_id])
             return
         db.execute("update actions set state = 'dropped' where kind = 'do' and state = 'undone'")
+        _follow_events(db, act.fact_ids)
+
+
+def _follow_events(db: sqlite_utils.Database, fact_ids: set[int]) -> None:
+    # Merge only when this write queued one of its facts (a confirm or a span decision does not):
+    # while an ingest runs, the facts of its committed batches wait for its end-of-run merge
+    # instead of making every decision of the analyst pay for them.
+    if fact_ids and store.any_dirty_fact(db, fact_ids):
+        # Imported here: desktop.events needs desktop.facts, whose operations need this module.
+        from desktop.events import update_events
+
+        update_events(db)
 
 
 def log_system(db: sqlite_utils.Database, op: str, summary: str) -> None:
@@ -133,18 +155,40 @@ def log_system(db: sqlite_utils.Database, op: str, summary: str) -> None:
     db["actions"].insert({"ts": store.now(), "op": op, "summary": summary, "kind": "system", "state": None})
 
 
+# direction: (the side the row must look like now, the side written, the state the action takes)
+_DIRECTIONS = {"undo": ("after", "before", "undone"), "redo": ("before", "after", "done")}
+
+
+def _columns(db: sqlite_utils.Database, table: str, cache: dict[str, set[str]]) -> set[str]:
+    if table not in cache:
+        cache[table] = {c.name for c in db[table].columns}
+    return cache[table]
+
+
+def _side(change: dict[str, Any], side: str, columns: set[str]) -> dict[str, Any] | None:
+    row = json.loads(change[side]) if change[side] else None
+    return None if row is None else {k: v for k, v in row.items() if k in columns}
+
+
 def _apply(db: sqlite_utils.Database, changes: list[dict[str, Any]], *, direction: str) -> None:
-    """Write the 'before' (undo) or 'after' (redo) side of each change, checking for conflicts."""
-    ordered = reversed(changes) if direction == "undo" else changes
-    expect_side, write_side = ("after", "before") if direction == "undo" else ("before", "after")
-    for change in ordered:
+    """Write the 'before' (undo) or 'after' (redo) side of each change, checking for conflicts.
+
+    A row conflicts when its recorded columns differ from what the other side
+    recorded: someone else changed what this action wrote.
+    """
+    expect_side, write_side, _state = _DIRECTIONS[direction]
+    columns: dict[str, set[str]] = {}
+    for change in reversed(changes) if direction == "undo" else changes:
         table = change["tbl"]
+        known = _columns(db, table, columns)
+        expected, target = _side(change, expect_side, known), _side(change, write_side, known)
+        if expected == target:
+            continue  # it changed only columns that are gone (derived data before m003)
         row_id = json.loads(change["row_id"])
         row_id = row_id[0] if len(row_id) == 1 else row_id
-        expected = json.loads(change[expect_side]) if change[expect_side] else None
-        target = json.loads(change[write_side]) if change[write_side] else None
         current = _fetch(db, table, row_id)
-        if _comparable(table, current) != _comparable(table, expected):
+        recorded = set((expected or target or {}).keys())
+        if _comparable(table, current, recorded) != _comparable(table, expected, recorded):
             raise HistoryError(
                 f"cannot {direction} '{change['op']}': the {table[:-1]} was changed since (by another window?)"
             )
@@ -156,11 +200,12 @@ def _apply(db: sqlite_utils.Database, changes: list[dict[str, Any]], *, directio
             db[table].update(row_id, target)
 
 
-def _comparable(table: str, row: dict | None) -> dict | None:
-    # updated_at moves on every write and would turn every undo into a conflict.
-    if row is None or table != "documents":
-        return row
-    return {k: v for k, v in row.items() if k != "updated_at"}
+def _comparable(table: str, row: dict | None, columns: set[str]) -> dict | None:
+    # Compare only the columns the change recorded; updated_at moves on every write and would turn
+    # every undo into a conflict.
+    if row is None:
+        return None
+    return {k: v for k, v in row.items() if k in columns and not (table == "documents" and k == "updated_at")}
 
 
 def _changes(db: sqlite_utils.Database, action_id: int, op: str) -> list[dict[str, Any]]:
@@ -186,36 +231,32 @@ def redoable(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     )
 
 
-def undo(db: sqlite_utils.Database) -> dict[str, Any] | None:
-    """Revert the most recent action still done; returns it, or None if nothing to undo."""
+def _replay(db: sqlite_utils.Database, direction: str) -> dict[str, Any] | None:
+    """Undo or redo the next action: its rows, its log entry and the events, in one transaction."""
     with store.write_transaction(db):
-        candidates = undoable(db)
+        candidates = undoable(db) if direction == "undo" else redoable(db)
         if not candidates:
             return None
         target = candidates[0]
-        _apply(db, _changes(db, target["id"], target["op"]), direction="undo")
+        changes = _changes(db, target["id"], target["op"])
+        _apply(db, changes, direction=direction)
         db["actions"].insert(
-            {"ts": store.now(), "op": target["op"], "summary": f"undo {target['summary']}", "kind": "undo",
+            {"ts": store.now(), "op": target["op"], "summary": f"{direction} {target['summary']}", "kind": direction,
              "target": target["id"], "doc_id": target["doc_id"]}
         )
-        db.execute("update actions set state = 'undone' where id = ?", [target["id"]])
+        db.execute("update actions set state = ? where id = ?", [_DIRECTIONS[direction][2], target["id"]])
+        _follow_events(db, {json.loads(c["row_id"])[0] for c in changes if c["tbl"] == "facts"})
         return target
+
+
+def undo(db: sqlite_utils.Database) -> dict[str, Any] | None:
+    """Revert the most recent action still done; returns it, or None if nothing to undo."""
+    return _replay(db, "undo")
 
 
 def redo(db: sqlite_utils.Database) -> dict[str, Any] | None:
     """Re-apply the most recently undone action; returns it, or None if nothing to redo."""
-    with store.write_transaction(db):
-        candidates = redoable(db)
-        if not candidates:
-            return None
-        target = candidates[0]
-        _apply(db, _changes(db, target["id"], target["op"]), direction="redo")
-        db["actions"].insert(
-            {"ts": store.now(), "op": target["op"], "summary": f"redo {target['summary']}", "kind": "redo",
-             "target": target["id"], "doc_id": target["doc_id"]}
-        )
-        db.execute("update actions set state = 'done' where id = ?", [target["id"]])
-        return target
+    return _replay(db, "redo")
 
 
 def log(db: sqlite_utils.Database, *, limit: int = 100) -> list[dict[str, Any]]:

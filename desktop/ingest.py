@@ -37,7 +37,7 @@ from desktop.reader import (
     scan_folder,
 )
 
-from desktop.events import rebuild_events
+from desktop.events import update_events
 from desktop.facts import FactRules, fact_context, propose_facts
 from desktop.facts.propose import extract_for_ingest
 
@@ -161,12 +161,14 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
         runner = _run_in_process if workers == 1 else _run_in_workers
         cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context)
 
-    if store.get_meta(db, "events_stale") == "1":
+    # Events are merged once per run, not per batch: a batch's facts reach the events of the whole
+    # corpus that report the same meetings. The queue of facts to merge survives a killed run.
+    if store.has_dirty_facts(db):
         yield Progress(len(todo), len(todo), None, "Merging events across articles")
         try:
             with store.write_transaction(db):
-                rebuild_events(db)
-                store.set_meta(db, "events_stale", None)
+                update_events(db)
+                store.prune_change_feed(db)
         except Exception as exc:  # noqa: BLE001 - the documents and facts are committed; report, do not lose them
             log.warning("merging events failed: %s", exc)
             run.facts_error = f"merging events failed: {exc}"
@@ -505,11 +507,9 @@ class _BatchWriter:
             first_id = store.insert_spans(db, new_rows)
             try:
                 with db.atomic():  # a savepoint: a failing extractor must not lose the documents
+                    # Events are merged once per run (see _ingest), from the facts queued meanwhile.
                     self.run.facts += int(propose_facts(db, doc_ids, events=False, failures=self.run.facts_failed,
                                                         extracted=_with_span_ids(extracted, first_id)) or 0)
-                    # Events are merged across the corpus: once per run (see _ingest), not per batch,
-                    # which grew quadratically with the corpus. The flag survives a killed run.
-                    store.set_meta(db, "events_stale", "1")
             except Exception as exc:  # noqa: BLE001
                 log.warning("proposing facts failed: %s", exc)
                 log.debug("proposing facts failed", exc_info=True)

@@ -226,11 +226,10 @@ def create_and_link(
 def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None) -> dict[str, Any]:
     """Correct a document's publication date (ISO or None); its DATE spans and proposed facts follow.
 
-    One undoable action: the date, the re-resolved DATE span values, the
-    re-proposed rule facts (confirmed, rejected and analyst facts stay) and the
-    facts' event links.
+    One undoable action: the date, the re-resolved DATE span values and the
+    re-proposed rule facts (confirmed, rejected and analyst facts stay); the
+    merged events follow.
     """
-    from desktop.events import rebuild_events
     from desktop.facts import fact_context, repropose_in_action
     from desktop.normalise import date_value  # lazy: pulls in dateparser
     from desktop.profile import ProfileError
@@ -248,7 +247,6 @@ def set_published(db: sqlite_utils.Database, doc_id: int, published: str | None)
             if value != span["value"]:
                 act.update("spans", span["id"], value=value)
         repropose_in_action(act, db, doc_id, context)
-        rebuild_events(db, act=act)
         _touch_document(act, db, doc_id)
     return _doc(db, doc_id)
 

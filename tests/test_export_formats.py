@@ -307,10 +307,12 @@ def test_snapshot_declares_its_links_and_ships_datasette_metadata(db_path, tmp_p
     assert result.files == [str(meta_path)]
     conn = sqlite3.connect(tmp_path / "snap.sqlite")
     try:
-        links = {(table, row[3], row[2]) for table in ("spans", "facts", "changes", "actions", "problems", "aliases")
+        links = {(table, row[3], row[2]) for table in ("spans", "facts", "event_members", "changes", "actions",
+                                                        "problems", "aliases")
                  for row in conn.execute(f"pragma foreign_key_list({table})")}
         assert links >= {("spans", "doc_id", "documents"), ("spans", "entity_id", "entities"),
-                         ("facts", "doc_id", "documents"), ("facts", "event_id", "events"),
+                         ("facts", "doc_id", "documents"), ("event_members", "fact_id", "facts"),
+                         ("event_members", "event_id", "events"),
                          ("changes", "action_id", "actions"), ("problems", "doc_id", "documents"),
                          ("aliases", "entity_id", "entities")}
         assert conn.execute("pragma foreign_key_check").fetchall() == []

@@ -44,7 +44,7 @@ def extract_visits(doc: Document) -> list[dict]:
             "kind": "visit", "status": "proposed", "source": "rule",
             "date_start": _iso(resolved[0]), "date_end": _iso(resolved[1]), "precision": resolved[2],
             "place": places[0] if places else None, "participants": sorted(who), "held": "held",
-            "evidence": sentence.text, "start": sentence.start, "end": sentence.end, "span_ids": [], "flags": [],
+            "evidence": sentence.text, "start": sentence.start, "end": sentence.end, "span_ids": [],
         })
     return out
 

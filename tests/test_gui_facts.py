@@ -139,3 +139,43 @@ def test_events_dock_lists_merged_events_and_jumps_to_sources(qtbot, project, db
     assert blocker.args == [doc_id, fact["start"], fact["end"]]
     events.set_document(doc_id)
     assert meeting.font(0).bold()
+
+
+def _tree(dock):
+    return [[dock.tree.topLevelItem(i).text(c) for c in range(5)]
+            + [[top.child(j).text(c) for c in range(5)] for top in [dock.tree.topLevelItem(i)]
+               for j in range(top.childCount())]
+            for i in range(dock.tree.topLevelItemCount())]
+
+
+def test_events_dock_only_reads_and_redraws_what_changed(qtbot, project, db_path):
+    """Issue 11: refreshing the Events dock writes nothing; the writers keep the events up to date."""
+    from desktop.facts import confirm_fact, reject_fact
+
+    db, doc_id = project
+    events = EventsDock(db_path)
+    qtbot.addWidget(events)
+    events.refresh()
+    written = events.db.conn.total_changes
+    meeting = _fact(db, doc_id, "meeting")
+    confirm_fact(db, meeting["id"])  # another connection: the window's
+    events.refresh()
+    [top] = [events.tree.topLevelItem(i) for i in range(events.tree.topLevelItemCount())
+             if events.tree.topLevelItem(i).text(0).startswith("meeting")]
+    assert {top.child(j).text(0): top.child(j).text(3) for j in range(top.childCount())}["a.txt"] == "confirmed"
+    reject_fact(db, next(f for f in store.list_facts(db, kind="meeting") if f["file"] == "b.txt")["id"])
+    events.refresh()
+    fresh = EventsDock(db_path)
+    qtbot.addWidget(fresh)
+    fresh.refresh()
+    assert _tree(events) == _tree(fresh)
+    [top] = [events.tree.topLevelItem(i) for i in range(events.tree.topLevelItemCount())
+             if events.tree.topLevelItem(i).text(0).startswith("meeting")]
+    assert top.text(3) == "1" and top.text(4) == ""  # one source left, no conflict
+    history.undo(db)
+    events.refresh()
+    assert _tree(events) != _tree(fresh)
+    fresh._seq = None
+    fresh.refresh()
+    assert _tree(events) == _tree(fresh)
+    assert events.db.conn.total_changes == written

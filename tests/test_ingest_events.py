@@ -1,7 +1,10 @@
-"""Events are merged once per ingest run, and a run killed before that leaves a flag the next run honours."""
+"""Events are merged once per ingest run, and a run killed before that leaves its facts queued for the next."""
 
 from desktop import store
 from desktop.ingest import ingest
+
+UNMERGED = """select count(*) from facts f left join event_members m on m.fact_id = f.id
+              where f.status != 'rejected' and m.fact_id is null"""
 
 
 def run(folder, db_path):
@@ -9,23 +12,25 @@ def run(folder, db_path):
     return last.summary
 
 
-def test_events_merged_after_ingest_and_rebuilt_after_an_interrupted_run(samples, db_path):
+def test_events_merged_after_ingest_and_after_an_interrupted_run(samples, db_path):
     summary = run(samples, db_path)
     assert summary["facts"] > 0
     db = store.open_db(db_path)
     events = db["events"].count
     assert events > 0
-    assert store.get_meta(db, "events_stale") is None
-    assert db.execute("select count(*) from facts where status != 'rejected' and event_id is null").fetchone()[0] == 0
-    # As if a run was killed after committing batches but before merging events.
-    db.execute("update facts set event_id = null")
+    assert not store.has_dirty_facts(db)
+    assert db.execute(UNMERGED).fetchone()[0] == 0
+    # As if a run was killed after committing batches but before merging events: the triggers on
+    # facts queued the batches' facts, and the queue was committed with them.
+    db.execute("delete from event_members")
     db.execute("delete from events")
-    store.set_meta(db, "events_stale", "1")
+    db.execute("insert into events_dirty (fact_id) select id from facts")
     db.conn.commit()
     summary = run(samples, db_path)
     assert summary["added"] == summary["changed"] == 0
     assert db["events"].count == events
-    assert store.get_meta(db, "events_stale") is None
+    assert not store.has_dirty_facts(db)
+    assert db.execute(UNMERGED).fetchone()[0] == 0
 
 
 def test_html_pages_are_reread_when_the_extraction_changed(tmp_path, db_path):

@@ -39,14 +39,19 @@ def resolve_db(args: argparse.Namespace, *, folder: str | Path | None = None) ->
 
 @contextmanager
 def project_db(args: argparse.Namespace, *, missing_hint: str | None = None) -> Iterator[Any]:
-    """The existing database :func:`resolve_db` names, closed on exit; ``missing_hint`` ends a "no database" error."""
-    from desktop import store
+    """The existing database :func:`resolve_db` names, closed on exit; ``missing_hint`` ends a "no database" error.
+
+    Facts still queued for the events merge (a project just migrated, an ingest
+    killed before merging) are merged first, so every command reads current events.
+    """
+    from desktop import events, store
 
     path = resolve_db(args)
     if missing_hint and path != ":memory:" and not Path(path).exists():
         raise CLIError(f"no database at {path}; {missing_hint}")
     db = store.open_db(path, create=False)
     try:
+        events.update_events(db)
         yield db
     finally:
         db.close()

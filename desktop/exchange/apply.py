@@ -50,13 +50,9 @@ def apply_document(db, doc_id: int, items: list[tuple[Record, Placement]], *, en
         report.verified += status == "verified" and doc["status"] != "verified"
         if context is not None and act.changes:
             # Facts rest on the spans that are not rejected: re-propose them in the same undoable action.
-            from desktop.events import rebuild_events
             from desktop.facts import repropose_in_action
 
-            mark = act.changes
             repropose_in_action(act, db, doc_id, context)
-            if act.changes != mark:
-                rebuild_events(db, act=act)
     for name in COUNTS:
         setattr(report, name, getattr(report, name) + counts[name])
     report.changes.append({"file": doc["path"], **{name: counts[name] for name in COUNTS},

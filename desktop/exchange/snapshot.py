@@ -31,9 +31,13 @@ TABLES = {
         "kind": "meeting, call or trade", "status": "proposed, confirmed or rejected",
         "participants": "JSON list of entity ids", "evidence": "the sentence quoted",
         "start": "offset of the evidence in documents.text", "end": "end of the evidence",
-        "span_ids": "JSON list of the span ids the fact rests on", "event_id": "the merged event"}),
-    "events": ("Reports of one event merged across articles; id is the smallest id of its facts.", {
+        "span_ids": "JSON list of the span ids the fact rests on"}),
+    "events": ("Derived: reports of one event merged across articles; id is the smallest id of its facts.", {
+        "group_key": "kind and participants (or currency): facts merge only within one key",
+        "span_start": "first day any of its facts gives", "span_end": "last day any of its facts gives",
         "n_sources": "how many facts (articles) report it", "flags": "date conflict, place conflict..."}),
+    "event_members": ("Derived: the event each fact was merged into, and its flags.", {
+        "fact_id": "the fact", "event_id": "its event", "flags": "JSON list: date conflict, place conflict"}),
     "actions": ("The append-only history: one row per analyst operation, undo or redo.", {}),
     "changes": ("Each action's rows before and after (JSON).", {}),
     "problems": ("Skipped files, failed extractions, failed background jobs.", {}),
@@ -43,9 +47,9 @@ TABLES = {
 QUERIES = {
     "meetings_per_year": ("Confirmed meetings per year, with their sources", """
 select substr(f.date_start, 1, 4) as year,
-       count(distinct coalesce(f.event_id, -f.id)) as meetings,
+       count(distinct coalesce(m.event_id, -f.id)) as meetings,
        group_concat(distinct d.path) as sources
-from facts f join documents d on d.id = f.doc_id
+from facts f join documents d on d.id = f.doc_id left join event_members m on m.fact_id = f.id
 where f.kind = 'meeting' and f.status = 'confirmed'
 group by year order by year"""),
     "trade_figures": ("Confirmed trade turnover figures by period", """

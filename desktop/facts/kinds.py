@@ -62,7 +62,7 @@ class FactError(ValueError):
 
 # An extractor reads one document context (desktop.facts.document.Document) and
 # returns fact rows (dicts with "kind" and the slots of that kind's shape, plus
-# evidence, start, end, span_ids, flags). One extractor may serve several kinds.
+# evidence, start, end, span_ids). One extractor may serve several kinds.
 Extractor = Callable[[Any], list[dict[str, Any]]]
 
 

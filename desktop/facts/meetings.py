@@ -384,7 +384,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
             "precision": cand["precision"], "place": cand["place"],
             "participants": sorted(cand["ids"] & participants) if participants else sorted(cand["ids"]),
             "held": cand["held"], "evidence": sentence.text, "start": sentence.start, "end": sentence.end,
-            "span_ids": doc.span_ids(cand["used"]), "flags": [],
+            "span_ids": doc.span_ids(cand["used"]),
         })
     return facts
 

@@ -1,4 +1,8 @@
-"""The analyst's operations on facts: confirm, reject, edit, add (each one undoable action)."""
+"""The analyst's operations on facts: confirm, reject, edit, add (each one undoable action).
+
+The merged events follow on their own: the history brings them up to date in
+each action's transaction (:func:`desktop.events.update_events`).
+"""
 
 from __future__ import annotations
 
@@ -121,27 +125,19 @@ def _entity_by_name(db: sqlite_utils.Database, name: str) -> dict[str, Any] | No
     return store.get_row(db, "entities", entity_id) if entity_id else None
 
 
-def _after_change(db: sqlite_utils.Database, act) -> None:
-    from desktop.events import rebuild_events
-
-    rebuild_events(db, act=act)
-
-
 def confirm_fact(db: sqlite_utils.Database, fact_id: int) -> dict[str, Any]:
     """Confirm a fact as proposed."""
     fact = get_fact(db, fact_id)
     with action(db, "confirm fact", summary=f"confirm {fact['kind']} #{fact_id}", doc_id=fact["doc_id"]) as act:
-        after = act.update("facts", fact_id, status="confirmed")
-        _after_change(db, act)
-    return store.get_row(db, "facts", fact_id) or after
+        act.update("facts", fact_id, status="confirmed")
+    return get_fact(db, fact_id)
 
 
 def reject_fact(db: sqlite_utils.Database, fact_id: int) -> dict[str, Any]:
     """Reject a fact: it stays, hidden from events, and is not proposed again."""
     fact = get_fact(db, fact_id)
     with action(db, "reject fact", summary=f"reject {fact['kind']} #{fact_id}", doc_id=fact["doc_id"]) as act:
-        act.update("facts", fact_id, status="rejected", event_id=None, flags=[])
-        _after_change(db, act)
+        act.update("facts", fact_id, status="rejected")
     return get_fact(db, fact_id)
 
 
@@ -152,7 +148,6 @@ def edit_fact(db: sqlite_utils.Database, fact_id: int, **slots: Any) -> dict[str
     names = ", ".join(sorted(values)) or "nothing"
     with action(db, "edit fact", summary=f"edit {fact['kind']} #{fact_id}: {names}", doc_id=fact["doc_id"]) as act:
         act.update("facts", fact_id, status="confirmed", **values)
-        _after_change(db, act)
     return get_fact(db, fact_id)
 
 
@@ -175,8 +170,7 @@ def add_fact(db: sqlite_utils.Database, doc_id: int, kind: str, start: int, end:
     with action(db, "add fact", summary=f"add {kind} fact", doc_id=doc_id) as act:
         fact_id = act.insert("facts", {
             "doc_id": doc_id, "kind": kind, "status": "confirmed", "source": "analyst",
-            "evidence": doc["text"][start:end], "start": start, "end": end, "span_ids": span_ids, "flags": [],
+            "evidence": doc["text"][start:end], "start": start, "end": end, "span_ids": span_ids,
             "created_at": store.now(), **values,
         })
-        _after_change(db, act)
     return fact_id

@@ -99,7 +99,7 @@ def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) ->
     for fact in proposed:
         if any(same_fact(fact, k) for k in kept):
             continue
-        same = next((f for f in stale if all(f.get(k) == v for k, v in fact.items() if k != "flags")), None)
+        same = next((f for f in stale if all(f.get(k) == v for k, v in fact.items())), None)
         if same is not None:
             stale.remove(same)
         else:
@@ -116,8 +116,8 @@ def propose_facts(
 
     Replaces the proposed rule facts of those documents, keeps what the analyst
     confirmed, rejected or added (a proposal equal to one of those is not made
-    again), writes in one transaction, then rebuilds the merged events (unless
-    ``events=False``: ingest rebuilds them once per run, not once per batch).
+    again), writes in one transaction, then updates the merged events (unless
+    ``events=False``: ingest updates them once per run, not once per batch).
     ``extracted`` holds facts already extracted from a document's spaCy Doc
     (ingest's workers do that, see :func:`extract_for_ingest`), or the error
     that extraction raised; the other documents are extracted here.
@@ -163,9 +163,9 @@ def propose_facts(
             count += len(rows)
         problems.clear(db, problems.FACTS, doc_ids=succeeded)  # extracted now: an earlier failure is over
     if events:
-        from desktop.events import rebuild_events
+        from desktop.events import update_events
 
-        rebuild_events(db)
+        update_events(db)
     return count
 
 
@@ -209,7 +209,7 @@ def repropose_steps(db_path, cancel: Callable[[], bool] = lambda: False, *, chun
     ``{documents, facts, failures: [(path, reason)], cancelled}``; failures are
     also in :mod:`desktop.problems`.
     """
-    from desktop.events import rebuild_events
+    from desktop.events import update_events
 
     db = store.open_db(db_path, create=False)
     try:
@@ -228,8 +228,7 @@ def repropose_steps(db_path, cancel: Callable[[], bool] = lambda: False, *, chun
             done += len(part)
             yield ReproposeStep(done, len(ids), "Re-proposing facts")
         yield ReproposeStep(done, len(ids), "Merging events across articles")
-        with store.write_transaction(db):
-            rebuild_events(db)
+        update_events(db)  # the facts re-proposed were queued by the triggers on facts
         summary = {"documents": done, "facts": count, "failures": failures, "cancelled": cancelled}
         yield ReproposeStep(done, len(ids), "Cancelled" if cancelled else "Done", summary)
     finally:

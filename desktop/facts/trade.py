@@ -411,7 +411,7 @@ def extract_trade(doc: Document) -> list[dict[str, Any]]:
             "precision": cand["precision"], "value": cand["value"], "currency": cand["currency"],
             "change_pct": cand["change_pct"], "qualifier": cand["qualifier"], "participants": [],
             "evidence": sentence.text, "start": sentence.start, "end": sentence.end,
-            "span_ids": doc.span_ids(cand["used"]), "flags": [],
+            "span_ids": doc.span_ids(cand["used"]),
         })
     return _drop_restated_changes(facts)
 

@@ -272,10 +272,15 @@ class FactsDock(QDockWidget):
 
 
 class EventsDock(QDockWidget):
-    """Meetings, calls and trade periods merged across articles, with their sources and flags."""
+    """Meetings, calls and trade periods merged across articles, with their sources and flags.
+
+    It only reads: the writers keep the events up to date (:func:`desktop.events.update_events`),
+    and :meth:`refresh` redraws the events the change feed names since the last look.
+    """
 
     evidence_requested = Signal(int, int, int)
     changed = Signal()
+    RELOAD_ABOVE = 500  # changed events beyond which one full read is cheaper than patching the tree
 
     def __init__(self, db_path: Path, parent: QWidget | None = None):
         super().__init__("Events", parent)
@@ -283,13 +288,15 @@ class EventsDock(QDockWidget):
         self.db_path = db_path
         self.db = store.open_db(db_path)
         self.doc_id: int | None = None
-        self.events: list[dict[str, Any]] = []
+        self.events: dict[int, dict[str, Any]] = {}  # shown, by id
+        self._items: dict[int, QTreeWidgetItem] = {}
+        self._seq: int | None = None  # the change feed's number when last read
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         self.kind_box = QComboBox(body)
         self.kind_box.addItems(["all", *facts_core.kind_names()])
-        self.kind_box.currentIndexChanged.connect(self.refresh)
+        self.kind_box.currentIndexChanged.connect(self._on_kind_changed)
         layout.addWidget(self.kind_box)
         self.tree = QTreeWidget(body)
         self.tree.setHeaderLabels(["Event", "When", "Where / Value", "Sources", "Flags"])
@@ -303,35 +310,88 @@ class EventsDock(QDockWidget):
         self._mark_current()
 
     def refresh(self) -> None:
-        """Recompute the events (cheap, and stale after an undo) and redraw."""
-        events_core.rebuild_events(self.db)
-        kind = self.kind_box.currentText()
-        self.events = events_core.list_events(self.db, kind=None if kind == "all" else kind)
-        self.tree.clear()
-        for event in self.events:
-            when = event["date_start"] if event["date_start"] == event["date_end"] else \
-                f"{event['date_start']} – {event['date_end']}"
-            figure = not facts_core.is_event(event["kind"])
-            if figure:
-                where = ", ".join(sorted({_figure(s) for s in event["sources"]}))
-            else:
-                where = event["place"] or ""
-            top = QTreeWidgetItem([f"{event['kind']} ({event.get('held') or ''})".replace(" ()", ""), when, where,
-                                   str(event["n_sources"]), ", ".join(event["flags"] or [])])
-            top.setData(0, Qt.UserRole, None)
-            if event["flags"]:
-                for column in range(5):
-                    top.setForeground(column, QColor("#b00020"))
-            for source in event["sources"]:
-                date = source["period_start"] if figure else source["date_start"]
-                value = _figure(source) if figure else (source["place"] or "")
-                child = QTreeWidgetItem([source["file"], date or "", value, source["status"],
-                                         ", ".join(source.get("flags") or [])])
-                child.setToolTip(0, source.get("evidence") or "")
-                child.setData(0, Qt.UserRole, (source["doc_id"], source["start"], source["end"]))
-                top.addChild(child)
-            self.tree.addTopLevelItem(top)
+        """Redraw the events that changed since the last look (all of them the first time)."""
+        if self._seq is None:
+            self._reload()
+            return
+        seq, ids = events_core.events_changed_since(self.db, self._seq)
+        if ids is None or len(ids) > self.RELOAD_ABOVE:
+            self._reload()
+            return
+        self._seq = seq
+        if not ids:
+            return
+        for event_id in ids:
+            self.events.pop(event_id, None)
+            item = self._items.pop(event_id, None)
+            if item is not None:
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
+        for event in events_core.list_events(self.db, kind=self._kind(), ids=ids):
+            self._insert(event)
         self._mark_current()
+
+    def _kind(self) -> str | None:
+        kind = self.kind_box.currentText()
+        return None if kind == "all" else kind
+
+    def _on_kind_changed(self, _index: int = 0) -> None:
+        self._reload()
+
+    def _reload(self) -> None:
+        self._seq = store.latest_change(self.db)
+        self.tree.clear()
+        self.events, self._items = {}, {}
+        for event in events_core.list_events(self.db, kind=self._kind()):
+            self._insert(event, at_end=True)
+        self._mark_current()
+
+    @staticmethod
+    def _order(event: dict[str, Any]) -> tuple:
+        # Newest first, as list_events gives them; ties by id.
+        return (_Descending(event["date_start"] or ""), event["id"])
+
+    def _insert(self, event: dict[str, Any], *, at_end: bool = False) -> None:
+        item = self._item(event)
+        self.events[event["id"]] = event
+        self._items[event["id"]] = item
+        if at_end:
+            self.tree.addTopLevelItem(item)
+            return
+        # Binary search over the shown items, which stay in the order of _order.
+        key, low, high = self._order(event), 0, self.tree.topLevelItemCount()
+        while low < high:
+            middle = (low + high) // 2
+            if self._order(self.events[self.tree.topLevelItem(middle).data(0, Qt.UserRole + 1)]) < key:
+                low = middle + 1
+            else:
+                high = middle
+        self.tree.insertTopLevelItem(low, item)
+
+    @staticmethod
+    def _item(event: dict[str, Any]) -> QTreeWidgetItem:
+        when = event["date_start"] if event["date_start"] == event["date_end"] else \
+            f"{event['date_start']} – {event['date_end']}"
+        figure = not facts_core.is_event(event["kind"])
+        if figure:
+            where = ", ".join(sorted({_figure(s) for s in event["sources"]}))
+        else:
+            where = event["place"] or ""
+        top = QTreeWidgetItem([f"{event['kind']} ({event.get('held') or ''})".replace(" ()", ""), when, where,
+                               str(event["n_sources"]), ", ".join(event["flags"] or [])])
+        top.setData(0, Qt.UserRole, None)
+        top.setData(0, Qt.UserRole + 1, event["id"])
+        if event["flags"]:
+            for column in range(5):
+                top.setForeground(column, QColor("#b00020"))
+        for source in event["sources"]:
+            date = source["period_start"] if figure else source["date_start"]
+            value = _figure(source) if figure else (source["place"] or "")
+            child = QTreeWidgetItem([source["file"], date or "", value, source["status"],
+                                     ", ".join(source.get("flags") or [])])
+            child.setToolTip(0, source.get("evidence") or "")
+            child.setData(0, Qt.UserRole, (source["doc_id"], source["start"], source["end"]))
+            top.addChild(child)
+        return top
 
     def _mark_current(self) -> None:
         for i in range(self.tree.topLevelItemCount()):
@@ -350,3 +410,18 @@ class EventsDock(QDockWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.db.close()
         super().closeEvent(event)
+
+
+class _Descending:
+    """Wraps a value so that sorting puts the larger first."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def __lt__(self, other: _Descending) -> bool:
+        return self.value > other.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Descending) and self.value == other.value

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import history, problems, review, store
+from desktop import events, history, problems, review, store
 from desktop.gui.article_view import ArticleView, PublishedBar, move_boundary, snap_to_words
 from desktop.gui.document_list import DocumentList
 from desktop.gui.entity_dialog import EntityDialog
@@ -214,6 +214,9 @@ class MainWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self._on_ingest_refresh)
 
         self._size_docks()
+        # Facts left queued (a project just migrated, an ingest killed before merging): the docks
+        # only read the events, so bring them up to date once, here.
+        self._run(events.update_events)
         self.documents.refresh()
         self.undo_stack.sync()
         self._data_version = store.data_version(self.db)
@@ -872,9 +875,6 @@ class MainWindow(QMainWindow):
             else:
                 # A dock behind a tab or closed catches up when it is shown (see _on_dock_visibility).
                 self._stale_docks.add(dock)
-        # Docks have their own connections and may write derived data (events) when refreshing:
-        # that is not a change by someone else.
-        self._data_version = store.data_version(self.db)
 
     def check_external_changes(self) -> bool:
         """Refresh if another connection committed since we last looked; True if it did."""

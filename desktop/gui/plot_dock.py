@@ -1,8 +1,8 @@
 """The plot dock: trade turnover over time and meetings per period, linked to their evidence.
 
 The dock only draws :mod:`desktop.aggregate` models. They are loaded once;
-:meth:`PlotDock.refresh` asks a :class:`~desktop.aggregate.FactFeed` what the
-history did since the last look and redraws with ``setData`` on items created
+:meth:`PlotDock.refresh` asks a :class:`~desktop.aggregate.FactFeed` which
+facts changed since the last look and redraws with ``setData`` on items created
 once. :func:`export_plot` is shared with the ``plot`` command.
 """
 
@@ -437,7 +437,7 @@ class PlotDock(QDockWidget):
         self.destroyed.connect(lambda *_: db.close())
         self.doc_id: int | None = None
         self.events_menu: QMenu | None = None
-        self.feed = aggregate.FactFeed(self.db, read_only=True)
+        self.feed = aggregate.FactFeed(self.db)
         self.trade = TradeSeries.from_db(self.db)
         self.meetings = MeetingCounts.from_db(self.db, by="month")
         self._drawn_trade = self._drawn_meetings = -1
