@@ -29,6 +29,7 @@ from desktop import history, problems, store
 from desktop.profile import Profile, load_profile, profile_path
 from desktop.reader import (
     HTML_TEXT_VERSION,
+    MAX_BYTES,
     Article,
     ReadError,
     file_hash,
@@ -127,7 +128,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     yield Progress(0, 0, None, "Scanning folder")
     profile = load_profile(profile or load_settings().get("profile"))
     try:
-        paths = scan_folder(folder)
+        paths = scan_folder(folder, skipped=run.skipped)
     except ReadError as exc:
         raise IngestError(str(exc)) from None
     try:
@@ -236,7 +237,10 @@ def _plan(db, folder: Path, paths: list[Path], run: _Run):
         if number % 500 == 499:
             yield Progress(0, 0, rel, f"Checking files ({number + 1}/{len(paths)})")
         try:
-            digest = file_hash(path)
+            digest = file_hash(path, max_bytes=MAX_BYTES)  # refused before reading: a known document stays as it was
+        except ReadError as exc:
+            run.skipped.append([rel, str(exc)])
+            continue
         except OSError as exc:
             run.skipped.append([rel, f"cannot read: {exc.strerror or exc}"])
             continue

@@ -16,7 +16,9 @@ import codecs
 import csv
 import hashlib
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -55,11 +57,26 @@ class Article:
     source: str | None = None
 
 
-def file_hash(path: str | Path) -> str:
-    """The sha256 hex digest of a file's bytes."""
+def _too_large(size: int) -> ReadError:
+    return ReadError(f"too large ({size / 1048576:.1f} MB, limit {MAX_BYTES // 1048576} MB)")
+
+
+def file_hash(path: str | Path, *, max_bytes: int | None = None) -> str:
+    """The sha256 hex digest of a file's bytes.
+
+    With ``max_bytes``, a bigger file raises :class:`ReadError` before it is
+    read (and one that grows past it while being read, as it is noticed).
+    """
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise _too_large(size)
+        read = 0
         for chunk in iter(lambda: handle.read(1 << 20), b""):
+            read += len(chunk)
+            if max_bytes is not None and read > max_bytes:
+                raise _too_large(read)
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -68,20 +85,68 @@ def _is_hidden(parts: tuple[str, ...]) -> bool:
     return any(part.startswith(".") for part in parts)
 
 
-def scan_folder(folder: str | Path) -> list[Path]:
+def printable_name(name: str) -> str:
+    """A file name as it can be shown and stored: bytes that are not UTF-8 become ``\\xNN``.
+
+    >>> printable_name(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def scan_folder(folder: str | Path, *, skipped: list[list[str]] | None = None) -> list[Path]:
     """All article files under ``folder``, recursively, sorted by relative path.
 
-    Hidden files and folders and ``metadata.csv`` are left out.
+    Hidden files and folders and ``metadata.csv`` are left out. So are, with
+    ``[relative path, reason]`` appended to ``skipped``: symbolic links that
+    lead outside the folder (never followed), files that are not regular
+    files, and names that are not valid UTF-8 (they cannot be stored or shown).
+    Nothing is read: the size limit is :func:`file_hash`'s and :func:`read_article`'s.
     """
     root = Path(folder).resolve()
     if not root.is_dir():
         raise ReadError(f"not a folder: {folder}")
+    skipped = [] if skipped is None else skipped
     found = []
     for path in root.rglob("*"):
         rel = path.relative_to(root)
-        if _is_hidden(rel.parts) or path.suffix.lower() not in SUPPORTED_EXTENSIONS:
+        if _is_hidden(rel.parts):
             continue
-        if rel.as_posix() == METADATA_FILE or not path.is_file():
+        name = rel.as_posix()
+        is_link = path.is_symlink()
+        if is_link and path.is_dir() and not _inside(path.resolve(), root):
+            # rglob never descends into a linked folder; say so when it leads elsewhere.
+            skipped.append([printable_name(name), "symbolic link to a folder outside the article folder (not followed)"])
+            continue
+        if path.suffix.lower() not in SUPPORTED_EXTENSIONS or name == METADATA_FILE:
+            continue
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            skipped.append([printable_name(name), "file name is not valid UTF-8 (rename the file to read it)"])
+            continue
+        if is_link and not _inside(path.resolve(), root):
+            skipped.append([name, "symbolic link to a file outside the article folder (not followed)"])
+            continue
+        try:
+            info = path.stat()
+        except OSError as exc:  # a dangling link, a file gone meanwhile
+            if path.is_dir():
+                continue
+            skipped.append([name, f"cannot read: {exc.strerror or exc}"])
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            skipped.append([name, "not a regular file (a device, pipe or socket)"])
             continue
         found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
@@ -587,15 +652,20 @@ def read_article(
     except ValueError:
         rel = Path(path).as_posix()
     if data is None:
+        if not _inside(full.resolve(), root):
+            link = _inside(full.absolute(), root)
+            raise ReadError("symbolic link to a file outside the article folder (not followed)" if link
+                            else "not inside the article folder")
         try:
-            size = full.stat().st_size
-            if size > MAX_BYTES:
-                raise ReadError(f"too large ({size / 1048576:.1f} MB, limit {MAX_BYTES // 1048576} MB)")
-            data = full.read_bytes()
+            with open(full, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if size > MAX_BYTES:
+                    raise _too_large(size)
+                data = handle.read(MAX_BYTES + 1)
         except OSError as exc:
             raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > MAX_BYTES:
-        raise ReadError(f"too large ({len(data) / 1048576:.1f} MB, limit {MAX_BYTES // 1048576} MB)")
+        raise _too_large(len(data))
     if not data.strip():
         raise ReadError("empty file")
     is_html = full.suffix.lower() in HTML_EXTENSIONS

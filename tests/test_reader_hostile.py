@@ -3,11 +3,12 @@ outside the folder, no silent mojibake, one bad file never ends the run."""
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
 
-from desktop.reader import html_to_text
+from desktop.reader import MAX_BYTES, ReadError, html_to_text, read_article, scan_folder
 
 
 def _nested(tag: str, depth: int, *, closed: bool) -> str:
@@ -52,3 +53,90 @@ def test_many_sibling_chrome_tags_are_dropped_in_linear_time():
     small = _cost(page(1000), repeats=3)
     large = _cost(page(10000), repeats=2)
     assert large < 30 * max(small, 1e-3), f"10x the tags cost {large / max(small, 1e-3):.0f}x the time"
+
+
+# ---------------------------------------------------------------- what the folder holds
+
+
+def _scan(folder):
+    skipped: list[list[str]] = []
+    found = [p.relative_to(folder.resolve()).as_posix() for p in scan_folder(folder, skipped=skipped)]
+    return found, dict(skipped)
+
+
+def test_symbolic_links_out_of_the_folder_are_skipped_and_reported(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (outside / "more.txt").write_text("Not an article of this folder.\n", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "real.txt").write_text("Putin met Lukashenko.\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside / "secret.txt")
+    (folder / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (folder / "alias.txt").symlink_to(folder / "real.txt")  # inside the folder: read like any file
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    found, skipped = _scan(folder)
+    assert found == ["alias.txt", "real.txt"]
+    assert "outside the article folder" in skipped["passwd.txt"]
+    assert "folder outside the article folder" in skipped["elsewhere"]
+    assert "outside the article folder" in skipped["dangling.txt"]
+    # read_article refuses too (a link swapped in after the scan, or a caller passing one).
+    with pytest.raises(ReadError, match="outside the article folder"):
+        read_article(folder, "passwd.txt")
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_fatal(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Putin met Lukashenko.\n", encoding="utf-8")
+    name = os.fsdecode("Минск.txt".encode("cp1251"))  # an archive unpacked from Windows
+    try:
+        (folder / name).write_text("Lukashenko in Minsk.\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    found, skipped = _scan(folder)
+    assert found == ["ok.txt"]
+    [(shown, reason)] = skipped.items()
+    assert shown == "\\xcc\\xe8\\xed\\xf1\\xea.txt"
+    assert shown.encode("utf-8") and "not valid UTF-8" in reason
+
+
+def test_a_pipe_is_reported_and_never_opened(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")  # opening it would block the run for ever
+    found, skipped = _scan(folder)
+    assert found == []
+    assert "not a regular file" in skipped["pipe.txt"]
+
+
+def test_the_size_limit_is_enforced_before_reading(tmp_path, monkeypatch):
+    import desktop.reader as reader
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "big.txt").write_bytes(b"word " * 300)
+    monkeypatch.setattr(reader, "MAX_BYTES", 1000)
+    opened = []
+    real_open = open
+
+    def spy(path, mode="r", *args, **kwargs):
+        handle = real_open(path, mode, *args, **kwargs)
+        if "b" in mode:
+            opened.append(handle)
+            real_read = handle.read
+            handle.read = lambda n=-1: opened.append(n) or real_read(n)
+        return handle
+
+    monkeypatch.setattr("builtins.open", spy)
+    with pytest.raises(ReadError, match=r"too large \(0\.0 MB, limit 0 MB\)"):
+        reader.read_article(folder, "big.txt")
+    with pytest.raises(ReadError, match="too large"):
+        reader.file_hash(folder / "big.txt", max_bytes=1000)
+    assert [x for x in opened if isinstance(x, int)] == []  # refused on the file's size, nothing read
+    assert reader.file_hash(folder / "big.txt")  # without a limit: hashed as ever
+
+
+def test_the_documented_limit_is_20_mb():
+    assert MAX_BYTES == 20 * 1024 * 1024
