@@ -19,6 +19,7 @@ import io
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -219,18 +220,24 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Decode BOM-less UTF-16 when the NULs sit in every other byte, as in mostly-ASCII text."""
-    head = data[:4096]
+    """Decode BOM-less UTF-16: in each pair one byte (the high one) takes very few values.
+
+    Text in one alphabet keeps the high byte nearly constant: 0x00 for Latin
+    text, 0x04 (and 0x00 for spaces and digits) for Cyrillic. Binary data and
+    text in a byte encoding spread over many values in both columns.
+    """
+    head = data[:8192]
+    head = head[: len(head) // 2 * 2]
     if len(head) < 4:
         return None
-    even_nuls = head[0::2].count(0) / len(head[0::2])
-    odd_nuls = head[1::2].count(0) / len(head[1::2])
-    for encoding, ratio, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
-        if ratio > 0.4 and other < 0.05:
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
+    for encoding, high, low in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
+        common = sum(n for _, n in Counter(high).most_common(3))
+        if common < 0.9 * len(high) or low.count(0) > 0.05 * len(low) or not high.count(0):
+            continue
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
     return None
 
 
@@ -281,9 +288,11 @@ def _declared_charset(data: bytes) -> str | None:
 def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     """Decode a file's bytes to text; returns ``(text, encoding)``.
 
-    BOMs first, then strict UTF-8, then (HTML) the declared charset, then
-    charset-normalizer, with a case-based check between cp1251 and KOI8-R.
-    Raises :class:`ReadError` for binary or undecodable data.
+    BOMs first, then UTF-16 without one, then strict UTF-8, then UTF-8 mixed
+    with a byte encoding (decoded part by part, encoding ``utf-8+cp1251``), then
+    (HTML) the declared charset, then charset-normalizer, with a case-based
+    check between cp1251 and KOI8-R. Raises :class:`ReadError` for binary or
+    undecodable data.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -302,6 +311,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
     if html:
         declared = _declared_charset(data)
         if declared and declared not in ("utf-8", "utf-16", "utf-32"):
@@ -309,6 +321,11 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
                 return data.decode(declared), declared
             except UnicodeDecodeError:
                 pass
+    return _guess_encoding(data)
+
+
+def _guess_encoding(data: bytes) -> tuple[str, str]:
+    """charset-normalizer's guess, with the case check between cp1251 and KOI8-R and cp1252 for ties."""
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
@@ -330,6 +347,111 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
         raise ReadError("undecodable: no text encoding fits") from exc
+
+
+# One well-formed UTF-8 sequence of two to four bytes (no overlong forms, no surrogates), and runs of them.
+_UTF8_SEQUENCE = (
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})"
+)
+_UTF8_RUN = re.compile(_UTF8_SEQUENCE + b"+")
+# Byte encodings where each byte is one character, so any part of a line decodes on its own.
+_SINGLE_BYTE = re.compile(r"(cp125\d|cp8[56]\d|cp437|iso8859_\d+|latin_1|koi8_[ru]|mac_\w+|ptcp154|kz1048)$")
+_MIXED_EVIDENCE = 3  # characters read as UTF-8 in the lines that are not: fewer is chance
+
+
+def _single_byte_name(encoding: str) -> str | None:
+    name = codecs.lookup(encoding).name.replace("-", "_")
+    return name if _SINGLE_BYTE.match(name) else None
+
+
+def _byte_encoding(data: bytes) -> str | None:
+    """The single-byte encoding ``data`` is in (cp1251 or KOI8-R by case, else charset-normalizer's), or None.
+
+    Only byte encodings qualify: on the few bytes a mixed file leaves over,
+    charset-normalizer's first guess is often a multi-byte Asian one.
+    """
+    cyrillic = _pick_cyrillic(data)
+    if cyrillic and _cyrillic_share(cyrillic[0]) > 0.5:
+        return cyrillic[1]
+    from charset_normalizer import from_bytes
+
+    matches = [(m, _single_byte_name(m.encoding)) for m in from_bytes(data)]
+    matches = [(m, name) for m, name in matches if name]
+    if matches:
+        best = matches[0][0]
+        if any(name == "cp1252" and m.chaos <= best.chaos + 0.01 for m, name in matches):
+            return "cp1252"
+        return matches[0][1]
+    for encoding in ("cp1252", "cp1251"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+def _utf8_parts(line: bytes) -> Iterator[tuple[bool, bytes]]:
+    """A line that is not valid UTF-8 cut into ``(is_utf8, bytes)`` parts.
+
+    A run of UTF-8 sequences counts as UTF-8 when it is at least two
+    characters long or stands between ASCII bytes (a one-letter word such as
+    "и"); a lone sequence inside other high bytes is chance: cp1251's "С»" is
+    also UTF-8's "ѻ", and "«ТАСС»" is common.
+    """
+    at = 0
+    for match in _UTF8_RUN.finditer(line):
+        start, end = match.span()
+        before = line[start - 1] if start else 0
+        after = line[end] if end < len(line) else 0
+        if len(match.group().decode("utf-8")) >= 2 or (before < 0x80 and after < 0x80):
+            if start > at:
+                yield False, line[at:start]
+            yield True, line[start:end]
+            at = end
+    if at < len(line):
+        yield False, line[at:]
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """Text that mixes UTF-8 with a byte encoding (cp1251 pasted into UTF-8), decoded part by part.
+
+    Lines that are valid UTF-8 are read as UTF-8; the others are cut into
+    their UTF-8 runs and the rest, which is decoded with the encoding all
+    those rests share. ``None`` when the data has too little UTF-8 to be
+    mixed (a plain cp1251 or cp1252 file); :class:`ReadError` when the rest
+    is in no byte encoding, rather than a silently garbled text.
+    """
+    lines = data.split(b"\n")
+    plan: list[list[tuple[bool, bytes]] | None] = []  # None: the line is valid UTF-8 as it is
+    evidence = 0
+    for line in lines:
+        if line.isascii():
+            plan.append(None)
+            continue
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            parts = list(_utf8_parts(line))
+            evidence += sum(len(part.decode("utf-8")) for is_utf8, part in parts if is_utf8)
+            plan.append(parts)
+        else:
+            evidence += sum(1 for c in decoded if ord(c) > 0x7F)
+            plan.append(None)
+    if evidence < _MIXED_EVIDENCE:
+        return None
+    rest = b"\n".join(part for parts in plan if parts for is_utf8, part in parts if not is_utf8)
+    encoding = _byte_encoding(rest)
+    if encoding is None:
+        raise ReadError("mixed encodings: UTF-8 lines beside text in no single-byte encoding")
+    out = []
+    for line, parts in zip(lines, plan):
+        if parts is None:
+            out.append(line.decode("utf-8"))
+        else:
+            out.append("".join(part.decode("utf-8" if is_utf8 else encoding) for is_utf8, part in parts))
+    return "\n".join(out), f"utf-8+{encoding}"
 
 
 # ---------------------------------------------------------------- HTML

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from desktop.reader import MAX_BYTES, ReadError, html_to_text, read_article, scan_folder
+from desktop.reader import MAX_BYTES, ReadError, decode_bytes, html_to_text, read_article, scan_folder
 
 
 def _nested(tag: str, depth: int, *, closed: bool) -> str:
@@ -140,3 +140,69 @@ def test_the_size_limit_is_enforced_before_reading(tmp_path, monkeypatch):
 
 def test_the_documented_limit_is_20_mb():
     assert MAX_BYTES == 20 * 1024 * 1024
+
+
+# ---------------------------------------------------------------- encodings
+
+RUSSIAN = (
+    "Президент Беларуси Александр Лукашенко провёл переговоры с Владимиром Путиным в Москве.\n"
+    "Агентство «ТАСС» сообщило: стороны обсудили торговлю — и энергетику.\n"
+)
+
+
+@pytest.mark.parametrize("encoding", [pytest.param("utf-16-le", id="le"), pytest.param("utf-16-be", id="be")])
+def test_cyrillic_utf16_without_bom_is_read_not_taken_for_binary(encoding):
+    # Issue 15: Russian UTF-16LE without a BOM was skipped as binary (it has NULs only for spaces and digits).
+    text, found = decode_bytes((RUSSIAN * 3).encode(encoding))
+    assert (text, found) == (RUSSIAN * 3, "utf-16")
+
+
+def test_binary_with_nuls_in_every_other_byte_is_still_binary():
+    data = bytes(b for i in range(4096) for b in (i * 7 % 256, 0))
+    with pytest.raises(ReadError, match="binary"):
+        decode_bytes(data)
+
+
+@pytest.mark.parametrize(("second", "label"), [
+    pytest.param("cp1251", "utf-8+cp1251", id="cp1251"),
+    pytest.param("koi8_r", "utf-8+koi8_r", id="koi8-r"),
+])
+def test_a_file_mixing_utf8_and_a_cyrillic_byte_encoding_is_decoded_line_by_line(second, label):
+    # Issue 15: such a file was stored as KOI8-R mojibake without a warning.
+    plain = RUSSIAN.replace("«", "").replace("»", "").replace("—", "-")  # what KOI8-R can hold
+    data = plain.encode("utf-8") + plain.encode(second) + plain.encode("utf-8")
+    text, encoding = decode_bytes(data)
+    assert text == plain * 3
+    assert encoding == label
+
+
+def test_a_line_mixing_both_encodings_is_cut_at_their_seams():
+    line = "Лукашенко и Путин".encode("utf-8") + b" / " + "в Москве, сообщил «ТАСС».".encode("cp1251") + b"\n"
+    assert decode_bytes(line * 3) == ("Лукашенко и Путин / в Москве, сообщил «ТАСС».\n" * 3, "utf-8+cp1251")
+
+
+def test_western_text_mixing_utf8_and_cp1252_is_decoded_too():
+    western = "Café society: the Élysée said «très intéressant» — naïve façade.\n"
+    assert decode_bytes(western.encode("utf-8") + western.encode("cp1252")) == (western * 2, "utf-8+cp1252")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
+def test_a_plain_byte_encoded_file_is_not_taken_for_mixed(encoding):
+    # cp1251's "С»" is also a valid UTF-8 character: chance pairs like it must not make a file "mixed".
+    plain = RUSSIAN if encoding == "cp1251" else RUSSIAN.replace("«", "").replace("»", "").replace("—", "-")
+    text, found = decode_bytes((plain * 20).encode(encoding))
+    assert (text, found) == (plain * 20, encoding)
+
+
+def test_utf8_with_a_stray_byte_keeps_its_utf8_text():
+    # charset-normalizer takes the lone byte for Korean (cp949): only a byte encoding may read it.
+    text, encoding = decode_bytes(RUSSIAN.encode("utf-8") + b"Price: 100\xa0rub.\n")
+    assert (text, encoding) == (RUSSIAN + "Price: 100\xa0rub.\n", "utf-8+cp1252")
+
+
+def test_mixing_utf8_with_no_byte_encoding_is_refused_not_garbled(monkeypatch):
+    import desktop.reader as reader
+
+    monkeypatch.setattr(reader, "_byte_encoding", lambda data: None)  # as for bytes no byte encoding defines
+    with pytest.raises(ReadError, match="mixed encodings"):
+        decode_bytes(RUSSIAN.encode("utf-8") + RUSSIAN.encode("cp1251"))
