@@ -323,7 +323,7 @@ def _facts(context, text: str, published: str | None, rows: list[dict]) -> list[
 
 
 def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel, run, context) -> Iterator[Progress]:
-    from desktop.nlp import ProfileIndex, load_pipeline
+    from desktop.nlp import ProfileIndex, load_pipeline, pipe_spans
 
     total = len(todo)
     yield Progress(0, total, None, "Loading the spaCy model")
@@ -334,17 +334,18 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
     stop = False
     skipped0 = len(run.skipped)
 
-    def texts() -> Iterator[tuple[str, tuple[_Todo, Article]]]:
+    def texts() -> Iterator[tuple[str, str | None, tuple[_Todo, Article]]]:
         for item in todo:
             if stop:
                 return
             article = _read(folder, item, metadata, run)
             if article is not None:
-                yield article.text, (item, article)
+                yield article.text, article.published, (item, article)
 
     done = 0
-    for doc, (item, article) in nlp.pipe(texts(), as_tuples=True, batch_size=PIPE_BATCH):
-        rows = _spans(doc, article, index, info)
+    # pipe_spans, not nlp.pipe: a text longer than the model's max_length is read in pieces (spaCy's E088).
+    for rows, (item, article) in pipe_spans(nlp, texts(), index, model=info["model"],
+                                            model_version=info["model_version"], batch_size=PIPE_BATCH):
         new = item.doc_id is None  # a changed article's facts are re-proposed from the database (its decided spans)
         writer.add(item, article, rows, _facts(context, article.text, article.published, rows) if new else None)
         done += 1
@@ -355,12 +356,6 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
             return True
     writer.flush()
     return False
-
-
-def _spans(doc: Any, article: Article, index: Any, info: dict[str, Any]) -> list[dict[str, Any]]:
-    from desktop.nlp import spans_for_doc
-
-    return spans_for_doc(doc, article.published, index, model=info["model"], model_version=info["model_version"])
 
 
 # ---------------------------------------------------------------- worker processes
@@ -387,15 +382,15 @@ def _worker_init(model: str | None, profile_path: str, context) -> None:
 
 def _worker_run(items: list[tuple[int, str, str | None, bool]]) -> tuple[dict[str, Any], list[tuple]]:
     """``(key, span rows, facts)`` for a chunk of ``(key, text, published, new)`` (facts of new documents only)."""
-    from desktop.nlp import spans_for_doc
+    from desktop.nlp import pipe_spans
 
     if "error" in _WORKER:
         raise RuntimeError(_WORKER["error"])
     nlp, info, index = _WORKER["nlp"], _WORKER["info"], _WORKER["index"]
     out = []
-    docs = nlp.pipe((text for _, text, _, _ in items), batch_size=PIPE_BATCH)
-    for (key, text, published, new), doc in zip(items, docs):
-        rows = spans_for_doc(doc, published, index, model=info["model"], model_version=info["model_version"])
+    texts = ((text, published, (key, text, published, new)) for key, text, published, new in items)
+    for rows, (key, text, published, new) in pipe_spans(nlp, texts, index, model=info["model"],
+                                                        model_version=info["model_version"], batch_size=PIPE_BATCH):
         out.append((key, rows, _facts(_WORKER["context"], text, published, rows) if new else None))
     return info, out
 
