@@ -297,9 +297,12 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise ReadError(f"undecodable: bad {encoding} after its byte-order mark") from exc
+            if _looks_binary(text[:8192].encode("utf-8")):  # a BOM in front of binary data
+                raise ReadError("binary file")
+            return text, encoding
     if b"\x00" in data[:8192]:
         text = _utf16_without_bom(data)
         if text is not None and not _looks_binary(text.encode("utf-8")):

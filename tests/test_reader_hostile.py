@@ -3,6 +3,7 @@ outside the folder, no silent mojibake, one bad file never ends the run."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import time
 
@@ -206,3 +207,10 @@ def test_mixing_utf8_with_no_byte_encoding_is_refused_not_garbled(monkeypatch):
     monkeypatch.setattr(reader, "_byte_encoding", lambda data: None)  # as for bytes no byte encoding defines
     with pytest.raises(ReadError, match="mixed encodings"):
         decode_bytes(RUSSIAN.encode("utf-8") + RUSSIAN.encode("cp1251"))
+
+
+def test_a_byte_order_mark_in_front_of_binary_data_is_still_binary():
+    with pytest.raises(ReadError, match="binary"):
+        decode_bytes(codecs.BOM_UTF8 + b"text\x00\x01\x02" * 500)
+    with pytest.raises(ReadError, match="binary"):
+        decode_bytes(codecs.BOM_UTF16_LE + "ab\x01\x02\x03".encode("utf-16-le") * 500)
