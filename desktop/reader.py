@@ -59,7 +59,9 @@ class Article:
 
 
 def _too_large(size: int) -> ReadError:
-    return ReadError(f"too large ({size / 1048576:.1f} MB, limit {MAX_BYTES // 1048576} MB)")
+    # Just over the limit, megabytes would round to the limit itself: say the bytes.
+    shown = f"{size / 1048576:.1f} MB" if size - MAX_BYTES > 0.05 * 1048576 else f"{size:,} bytes"
+    return ReadError(f"too large ({shown}, limit {MAX_BYTES // 1048576} MB)")
 
 
 def file_hash(path: str | Path, *, max_bytes: int | None = None) -> str:

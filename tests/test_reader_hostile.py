@@ -131,7 +131,7 @@ def test_the_size_limit_is_enforced_before_reading(tmp_path, monkeypatch):
         return handle
 
     monkeypatch.setattr("builtins.open", spy)
-    with pytest.raises(ReadError, match=r"too large \(0\.0 MB, limit 0 MB\)"):
+    with pytest.raises(ReadError, match=r"too large \(1,500 bytes, limit 0 MB\)"):
         reader.read_article(folder, "big.txt")
     with pytest.raises(ReadError, match="too large"):
         reader.file_hash(folder / "big.txt", max_bytes=1000)
