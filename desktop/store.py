@@ -318,21 +318,21 @@ def _inspect(path: Path, timeout: float) -> tuple[int, int]:
     """Refuse, before anything is written to it, a file that is not ours, is newer than us, or is damaged.
 
     Returns its ``(application_id, user_version)``. Reads through a read-only
-    connection: a foreign file is never switched to WAL, migrated or
-    checkpointed.
+    connection, so a file that is not ours is never switched to WAL, migrated
+    or checkpointed. Never through Python's own ``open()``: closing any file
+    descriptor of the database drops every POSIX lock this process holds on
+    it, so another process would take itself for the last one and remove the
+    WAL under this process's connections ("disk I/O error"). SQLite's own
+    files know about each other and keep the locks.
     """
-    with open(path, "rb") as handle:
-        header = handle.read(16)
-    if not header:
+    if path.stat().st_size == 0:
         return 0, 0  # an empty file: a new database
-    if header != b"SQLite format 3\x00":
-        raise StoreError(f"{path} is not an Article Review database (not SQLite)")
     wal = Path(f"{path}-wal")
     immutable = not wal.exists()
     try:
         return _inspect_with(path, timeout, immutable=immutable)
-    except (sqlite3.DatabaseError, _Damaged):
-        if not (immutable and wal.exists()):
+    except (sqlite3.DatabaseError, _Damaged) as exc:
+        if "not a database" in str(exc) or not (immutable and wal.exists()):
             raise
         # Read as immutable, the file was opened meanwhile by a process that may have changed it: look again.
         return _inspect_with(path, timeout, immutable=False)
@@ -342,7 +342,7 @@ class _Damaged(StoreError):
     """``PRAGMA quick_check`` found the file damaged."""
 
 
-def _inspect_with(path: Path, timeout: float, *, immutable: bool | None) -> tuple[int, int]:
+def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, int]:
     conn = _connect(path, timeout, read_only=True, immutable=immutable)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]

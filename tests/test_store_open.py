@@ -201,3 +201,38 @@ def test_an_empty_file_becomes_a_new_database(tmp_path):
     db = store.open_db(path)
     assert "documents" in db.table_names()
     db.close()
+
+
+LOOP = """
+import sys
+from desktop import store
+path, role = sys.argv[1], sys.argv[2]
+keep = store.open_db(path) if role == "writer" else None  # a window holds its connection while others come and go
+failures = []
+for i in range(40):
+    try:
+        db = store.open_db(path)
+        if role == "writer":
+            with store.write_transaction(db):
+                store.set_meta(db, "counter", str(i))
+        else:
+            db.execute("select count(*) from documents").fetchone()
+        db.close()
+    except Exception as exc:  # noqa: BLE001
+        failures.append(repr(exc))
+print(len(failures), failures[:1])
+"""
+
+
+def test_opening_beside_other_processes_never_breaks_their_connections(project, tmp_path):
+    # Reading the header with Python's open() and closing it dropped this process's locks on the file: another
+    # process then took itself for the last one, removed the WAL, and every connection here failed (disk I/O error).
+    import subprocess
+    import sys
+
+    db = _copy(project, tmp_path)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    runs = [subprocess.Popen([sys.executable, "-c", LOOP, str(db), role], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for role in ("writer", "reader", "reader")]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [out.split(" ", 1)[0] for out, _ in outputs] == ["0", "0", "0"], outputs
