@@ -29,6 +29,7 @@ from desktop import history, problems, store
 from desktop.profile import Profile, load_profile, profile_path
 from desktop.reader import (
     HTML_TEXT_VERSION,
+    MAX_BYTES,
     Article,
     ReadError,
     file_hash,
@@ -127,7 +128,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     yield Progress(0, 0, None, "Scanning folder")
     profile = load_profile(profile or load_settings().get("profile"))
     try:
-        paths = scan_folder(folder)
+        paths = scan_folder(folder, skipped=run.skipped)
     except ReadError as exc:
         raise IngestError(str(exc)) from None
     try:
@@ -238,7 +239,10 @@ def _plan(db, folder: Path, paths: list[Path], run: _Run):
         if number % 500 == 499:
             yield Progress(0, 0, rel, f"Checking files ({number + 1}/{len(paths)})")
         try:
-            digest = file_hash(path)
+            digest = file_hash(path, max_bytes=MAX_BYTES)  # refused before reading: a known document stays as it was
+        except ReadError as exc:
+            run.skipped.append([rel, str(exc)])
+            continue
         except OSError as exc:
             run.skipped.append([rel, f"cannot read: {exc.strerror or exc}"])
             continue
@@ -321,7 +325,7 @@ def _facts(context, text: str, published: str | None, rows: list[dict]) -> list[
 
 
 def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel, run, context) -> Iterator[Progress]:
-    from desktop.nlp import ProfileIndex, load_pipeline
+    from desktop.nlp import ProfileIndex, load_pipeline, pipe_spans
 
     total = len(todo)
     yield Progress(0, total, None, "Loading the spaCy model")
@@ -332,17 +336,18 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
     stop = False
     skipped0 = len(run.skipped)
 
-    def texts() -> Iterator[tuple[str, tuple[_Todo, Article]]]:
+    def texts() -> Iterator[tuple[str, str | None, tuple[_Todo, Article]]]:
         for item in todo:
             if stop:
                 return
             article = _read(folder, item, metadata, run)
             if article is not None:
-                yield article.text, (item, article)
+                yield article.text, article.published, (item, article)
 
     done = 0
-    for doc, (item, article) in nlp.pipe(texts(), as_tuples=True, batch_size=PIPE_BATCH):
-        rows = _spans(doc, article, index, info)
+    # pipe_spans, not nlp.pipe: a text longer than the model's max_length is read in pieces (spaCy's E088).
+    for rows, (item, article) in pipe_spans(nlp, texts(), index, model=info["model"],
+                                            model_version=info["model_version"], batch_size=PIPE_BATCH):
         new = item.doc_id is None  # a changed article's facts are re-proposed from the database (its decided spans)
         writer.add(item, article, rows, _facts(context, article.text, article.published, rows) if new else None)
         done += 1
@@ -353,12 +358,6 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
             return True
     writer.flush()
     return False
-
-
-def _spans(doc: Any, article: Article, index: Any, info: dict[str, Any]) -> list[dict[str, Any]]:
-    from desktop.nlp import spans_for_doc
-
-    return spans_for_doc(doc, article.published, index, model=info["model"], model_version=info["model_version"])
 
 
 # ---------------------------------------------------------------- worker processes
@@ -385,15 +384,15 @@ def _worker_init(model: str | None, profile_path: str, context) -> None:
 
 def _worker_run(items: list[tuple[int, str, str | None, bool]]) -> tuple[dict[str, Any], list[tuple]]:
     """``(key, span rows, facts)`` for a chunk of ``(key, text, published, new)`` (facts of new documents only)."""
-    from desktop.nlp import spans_for_doc
+    from desktop.nlp import pipe_spans
 
     if "error" in _WORKER:
         raise RuntimeError(_WORKER["error"])
     nlp, info, index = _WORKER["nlp"], _WORKER["info"], _WORKER["index"]
     out = []
-    docs = nlp.pipe((text for _, text, _, _ in items), batch_size=PIPE_BATCH)
-    for (key, text, published, new), doc in zip(items, docs):
-        rows = spans_for_doc(doc, published, index, model=info["model"], model_version=info["model_version"])
+    texts = ((text, published, (key, text, published, new)) for key, text, published, new in items)
+    for rows, (key, text, published, new) in pipe_spans(nlp, texts, index, model=info["model"],
+                                                        model_version=info["model_version"], batch_size=PIPE_BATCH):
         out.append((key, rows, _facts(_WORKER["context"], text, published, rows) if new else None))
     return info, out
 

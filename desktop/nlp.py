@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from desktop.profile import Profile, load_profile
@@ -33,6 +34,10 @@ BLANK_MODEL = "blank:en"
 # dropped too when no remaining component listens to it (true of en_core_web_sm).
 UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
 _MODEL_ENTS = "article_review_model_ents"
+# Texts longer than the pipeline's max_length (spaCy refuses them, E088) go through in pieces of
+# at most PIECE_CHARS, each read with PIECE_OVERLAP characters of its neighbours on both sides.
+PIECE_CHARS = 100_000
+PIECE_OVERLAP = 2_000
 _CONNECTORS = {"the", "of", "and", "a", "an", "for", "to", "in", "on", "at", "'s", "’s", "-", "of the"}
 
 
@@ -343,3 +348,93 @@ def spans_for_doc(
             }
         )
     return rows
+
+
+# ---------------------------------------------------------------- long texts
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s+")
+
+
+def _cut(text: str, low: int, high: int) -> int:
+    """Where to end a piece in ``text[low:high]``: after a paragraph, a line, a sentence or a word, else at ``high``."""
+    for separator in ("\n\n", "\n"):
+        at = text.rfind(separator, low, high)
+        if at >= 0:
+            return at + len(separator)
+    last = None
+    for last in _SENTENCE_END.finditer(text, low, high):
+        pass
+    if last is not None:
+        return last.end()
+    for at in range(high - 1, low - 1, -1):
+        if text[at].isspace():
+            return at + 1
+    return high
+
+
+def text_pieces(text: str, limit: int, *, size: int = PIECE_CHARS, overlap: int = PIECE_OVERLAP
+                ) -> list[tuple[int, int, int, int]]:
+    """How to read ``text`` in pieces no longer than ``limit``: ``(start, end, own_start, own_end)`` each.
+
+    The owned parts tile the text and end at a paragraph, line, sentence or
+    word boundary where there is one in the piece's second half; each piece
+    reads ``overlap`` characters more on both sides, so an entity that starts in
+    its owned part is seen whole even when it runs across the boundary.
+
+    >>> text_pieces("One. Two. Three.", 20, size=8, overlap=2)
+    [(0, 7, 0, 5), (3, 12, 5, 10), (8, 16, 10, 16)]
+    """
+    overlap = max(0, min(overlap, limit // 10))
+    size = max(1, min(size, limit - 2 * overlap))
+    owned, start = [], 0
+    while start < len(text):
+        end = len(text) if len(text) - start <= size else _cut(text, start + size // 2, start + size)
+        owned.append((start, end))
+        start = end
+    return [(max(0, a - overlap), min(len(text), b + overlap), a, b) for a, b in owned]
+
+
+def pipe_spans(
+    nlp: Any,
+    items: Iterable[tuple[str, str | None, Any]],
+    profile_index: ProfileIndex,
+    *,
+    model: str | None = None,
+    model_version: str | None = None,
+    batch_size: int = 32,
+) -> Iterator[tuple[list[dict[str, Any]], Any]]:
+    """``(span rows, context)`` for each ``(text, published, context)`` of ``items``, in order, as :func:`spans_for_doc`.
+
+    A text longer than ``nlp.max_length`` is read in pieces (:func:`text_pieces`)
+    in the same ``nlp.pipe`` stream; each piece keeps the entities that start in
+    its own part, with offsets into the whole text. Texts within the limit go
+    through as one Doc, exactly as before.
+    """
+    limit = nlp.max_length
+
+    def pieces() -> Iterator[tuple[str, tuple]]:
+        for text, published, context in items:
+            if len(text) <= limit:
+                yield text, (None, published, context, True)
+                continue
+            cuts = text_pieces(text, limit)
+            log.info("a text of %d characters is read in %d pieces", len(text), len(cuts))
+            for number, (start, end, own_start, own_end) in enumerate(cuts):
+                yield text[start:end], ((start, own_start, own_end), published, context, number == len(cuts) - 1)
+
+    rows: list[dict[str, Any]] = []
+    for doc, (piece, published, context, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        found = spans_for_doc(doc, published, profile_index, model=model, model_version=model_version)
+        if piece is None:
+            yield found, context
+            continue
+        offset, own_start, own_end = piece
+        for row in found:
+            row["start"] += offset
+            row["end"] += offset
+            if own_start <= row["start"] < own_end:
+                rows.append(row)
+        if last:
+            yield rows, context
+            rows = []

@@ -17,7 +17,9 @@ recompute (``events_dirty``) and number every change for readers
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,7 +29,8 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils import Migrations
 
-SCHEMA_VERSION = 1
+# PRAGMA application_id of every project database ("ARV1"): how a file is known to be ours.
+APPLICATION_ID = 0x41525631
 
 DOC_STATUSES = ("new", "in review", "verified", "missing")
 SPAN_STATUSES = ("proposed", "accepted", "rejected")
@@ -348,13 +351,137 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True) -> sqlite_utils.Database:
+def schema_version() -> int:
+    """The schema this version writes: how many migrations it knows (a database's ``PRAGMA user_version``)."""
+    return len(_known_migrations())
+
+
+@functools.lru_cache(maxsize=1)
+def _known_migrations() -> tuple[str, ...]:
+    return tuple(m.name for m in migrations.pending(sqlite_utils.Database(memory=True)))
+
+
+@functools.lru_cache(maxsize=1)
+def _expected_tables() -> frozenset[str]:
+    """The tables every migrated database has (those of a fresh one)."""
+    fresh = sqlite_utils.Database(memory=True)
+    migrations.apply(fresh)
+    return frozenset(fresh.table_names())
+
+
+def _recover_hint(path: Path | str) -> str:
+    path = Path(path)
+    return (f"restore your last snapshot (article-review export --what project), or recover what is left with: "
+            f"sqlite3 {path} .recover | sqlite3 {path.with_name(path.stem + '-recovered.sqlite')}")
+
+
+def database_error(exc: sqlite3.DatabaseError, path: Path | str) -> StoreError:
+    """The one line a user gets for an SQLite error on the database at ``path``."""
+    message = str(exc)
+    if "not a database" in message or "file is encrypted" in message:
+        return StoreError(f"{path} is not an Article Review database (not SQLite)")
+    if "locked" in message or "busy" in message:
+        return StoreError(f"{path} is held by another process (database is locked); close it and retry")
+    if "readonly" in message or "read-only" in message:
+        return StoreError(f"{path} is read-only: the change was not saved; make the file writable or work on a copy")
+    if "malformed" in message or "corrupt" in message or "no such table" in message or "no such column" in message:
+        return StoreError(f"{path} is damaged ({message}); {_recover_hint(path)}")
+    return StoreError(f"cannot use {path}: {message}")
+
+
+def _writable(path: Path) -> bool:
+    """Whether the file may be changed: its permissions (its read-only bits count even for root) and its folder's."""
+    mode = path.stat().st_mode
+    return bool(mode & 0o222) and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path | str, timeout: float, *, read_only: bool, immutable: bool | None = None) -> sqlite3.Connection:
+    """A connection; read-only ones leave no ``-wal``/``-shm`` files behind when there is no WAL to read."""
+    if not read_only:
+        return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+    if immutable is None:
+        # With no -wal file the database file is all there is: read it as it is, creating nothing beside it.
+        immutable = not Path(f"{path}-wal").exists()
+    uri = Path(path).resolve().as_uri() + ("?immutable=1" if immutable else "?mode=ro")
+    return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+
+
+def _inspect(path: Path, timeout: float) -> tuple[int, int]:
+    """Refuse, before anything is written to it, a file that is not ours, is newer than us, or is damaged.
+
+    Returns its ``(application_id, user_version)``. Reads through a read-only
+    connection, so a file that is not ours is never switched to WAL, migrated
+    or checkpointed. Never through Python's own ``open()``: closing any file
+    descriptor of the database drops every POSIX lock this process holds on
+    it, so another process would take itself for the last one and remove the
+    WAL under this process's connections ("disk I/O error"). SQLite's own
+    files know about each other and keep the locks.
+    """
+    if path.stat().st_size == 0:
+        return 0, 0  # an empty file: a new database
+    wal = Path(f"{path}-wal")
+    immutable = not wal.exists()
+    try:
+        return _inspect_with(path, timeout, immutable=immutable)
+    except (sqlite3.DatabaseError, _Damaged) as exc:
+        if "not a database" in str(exc) or not (immutable and wal.exists()):
+            raise
+        # Read as immutable, the file was opened meanwhile by a process that may have changed it: look again.
+        return _inspect_with(path, timeout, immutable=False)
+
+
+class _Damaged(StoreError):
+    """``PRAGMA quick_check`` found the file damaged."""
+
+
+def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, int]:
+    conn = _connect(path, timeout, read_only=True, immutable=immutable)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' order by name")]
+        applied: list[str] = []
+        if Migrations.migrations_table in tables:
+            applied = [r[0] for r in conn.execute(
+                f"select name from [{Migrations.migrations_table}] where migration_set = ? order by rowid",
+                [migrations.name])]
+        ours = app_id == APPLICATION_ID or (app_id == 0 and bool(applied))  # or one from before application_id
+        if not ours and (app_id != 0 or tables):
+            shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+            owner = f"application id {app_id:#x}" if app_id else f"tables {shown}"
+            raise StoreError(f"{path} is not an Article Review database (it belongs to another application: {owner}); "
+                             "it was not changed")
+        unknown = [name for name in applied if name not in _known_migrations()]
+        if user_version > schema_version() or unknown:
+            theirs = f"schema version {max(user_version, len(applied))}"
+            if unknown:
+                theirs += f", with {', '.join(unknown)}"
+            raise StoreError(f"{path} was written by a newer Article Review ({theirs}; this one knows schema version "
+                             f"{schema_version()}); update Article Review to open it")
+        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # the first problem is enough to refuse
+        if check != "ok":
+            detail = "; ".join(line for line in check.splitlines() if line and not line.startswith("*** "))
+            raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
+        return app_id, user_version
+    finally:
+        conn.close()
+
+
+def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, write: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) the project database at ``path``.
 
-    Raises :class:`StoreError` with a one-line message for a file that is not
-    a database, a database another process holds, or a folder path.
+    A new database is marked as ours (``PRAGMA application_id``) and with its
+    schema version (``PRAGMA user_version``). Raises :class:`StoreError` with a
+    one-line message, and without writing to the file, for a file that is not a
+    database or is another application's, a database from a newer version, a
+    damaged one (``PRAGMA quick_check``; the message says how to recover it), one
+    another process holds, or a folder path. A read-only file opens read-only
+    (writes then fail, see :func:`database_error`) when ``write`` is False, and is
+    refused when it is True.
     """
     memory = str(path) == ":memory:"
+    read_only = False
+    app_id = user_version = 0
     if not memory:
         path = Path(path)
         if path.is_dir():
@@ -362,26 +489,50 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True) -> s
         if not path.exists() and not create:
             raise StoreError(f"no database at {path}")
         path.parent.mkdir(parents=True, exist_ok=True)
+    conn = None
     try:
-        conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+        if not memory and path.exists():
+            app_id, user_version = _inspect(path, timeout)
+            read_only = not _writable(path)
+            if read_only and write:
+                raise StoreError(f"{path} is read-only and this needs to change it; make the file writable "
+                                 "(chmod u+w) or work on a copy")
+        conn = _connect(path, timeout, read_only=read_only)
         db = sqlite_utils.Database(conn)
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        if not memory:
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+        elif not memory:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         if migrations.pending(db):
+            if read_only:
+                raise StoreError(f"{path} is read-only and has an older schema (version {user_version}; this "
+                                 f"Article Review writes version {schema_version()}); make it writable once to upgrade it")
             migrations.apply(db)
             with db.atomic():
                 ensure_fact_triggers(db)
-    except sqlite3.DatabaseError as exc:
-        message = str(exc)
-        if "not a database" in message or "file is encrypted" in message:
-            raise StoreError(f"{path} is not an Article Review database (not SQLite)") from None
-        if "locked" in message or "busy" in message:
-            raise StoreError(f"{path} is held by another process (database is locked); close it and retry") from None
-        raise StoreError(f"cannot open {path}: {message}") from None
+        if not read_only:
+            if app_id != APPLICATION_ID:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            if user_version != schema_version():
+                conn.execute(f"PRAGMA user_version = {schema_version()}")
+        missing = sorted(_expected_tables() - set(db.table_names()))
+        if missing:
+            raise StoreError(f"{path} is damaged (table {', '.join(missing)} missing); {_recover_hint(path)}")
+    except (sqlite3.DatabaseError, StoreError) as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, StoreError):
+            raise
+        raise database_error(exc, path) from None
     return db
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """Whether ``db`` was opened read-only (its file cannot be written)."""
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__
-from desktop.store import StoreError
+from desktop.store import StoreError, database_error
 
 # Modules that add subcommands; a missing one is skipped so partial builds still run.
 COMMAND_MODULES = ("ingest", "facts", "problems", "plot", "exchange", "window")
@@ -38,20 +39,23 @@ def resolve_db(args: argparse.Namespace, *, folder: str | Path | None = None) ->
 
 
 @contextmanager
-def project_db(args: argparse.Namespace, *, missing_hint: str | None = None) -> Iterator[Any]:
+def project_db(args: argparse.Namespace, *, missing_hint: str | None = None, write: bool = False) -> Iterator[Any]:
     """The existing database :func:`resolve_db` names, closed on exit; ``missing_hint`` ends a "no database" error.
 
-    Facts still queued for the events merge (a project just migrated, an ingest
-    killed before merging) are merged first, so every command reads current events.
+    A command that changes the project passes ``write=True``: a read-only file is then refused at once; the
+    others read a read-only file as it is. Facts still queued for the events merge (a project just migrated,
+    an ingest killed before merging) are merged first when the file can be written, so every command reads
+    current events.
     """
     from desktop import events, store
 
     path = resolve_db(args)
     if missing_hint and path != ":memory:" and not Path(path).exists():
         raise CLIError(f"no database at {path}; {missing_hint}")
-    db = store.open_db(path, create=False)
+    db = store.open_db(path, create=False, write=write)
     try:
-        events.update_events(db)
+        if not store.is_read_only(db):
+            events.update_events(db)
         yield db
     finally:
         db.close()
@@ -97,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (CLIError, StoreError) as exc:
         print(f"article-review: error: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as exc:  # damaged, read-only or held database met after it opened
+        print(f"article-review: error: {database_error(exc, getattr(args, 'db', None) or 'the project database')}",
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("article-review: interrupted", file=sys.stderr)

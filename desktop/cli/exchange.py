@@ -101,7 +101,7 @@ def run_import(args: argparse.Namespace) -> int:
     from desktop import exchange
     from desktop.exchange.reading import FORMAT_NAMES
 
-    with project_db(args) as db:
+    with project_db(args, write=True) as db:
         try:
             report = exchange.import_file(db, Path(args.file), fmt=args.fmt, dry_run=args.dry_run)
         except exchange.ExchangeError as exc:

@@ -63,7 +63,8 @@ def _cell(value: Any) -> str:
 
 
 def run_facts(args: argparse.Namespace) -> int:
-    with project_db(args, missing_hint="ingest a folder first (article-review ingest FOLDER)") as db:
+    with project_db(args, missing_hint="ingest a folder first (article-review ingest FOLDER)",
+                    write=args.repropose) as db:
         if args.repropose:
             from desktop.facts import propose_all
 

@@ -1,0 +1,135 @@
+"""Build a hostile article folder: the five samples and, beside them, one file per hostile case (issue 15).
+
+    python tests/hostile_folder.py TARGET [--depth 100000]
+
+then ``article-review ingest TARGET``: it must exit 0, keep the samples whole and report every file it
+skips with its reason. :func:`build` returns what each hostile file must become, which is what
+``tests/test_hostile_folder.py`` checks; files outside the folder (the targets of links leading out)
+go to ``TARGET.outside``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import codecs
+import os
+import random
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "resources" / "samples"
+
+RUSSIAN = (
+    "Президент Беларуси Александр Лукашенко провёл переговоры с Владимиром Путиным в Москве.\n"
+    "Агентство «ТАСС» сообщило: стороны обсудили торговлю — и энергетику.\n"
+)
+# Names entities but states no meeting, call or trade figure: long files do not merge into the samples' events.
+FILLER = "Officials in Minsk and Moscow spoke at length about the weather and other things of little note. "
+
+
+@dataclass
+class Expect:
+    """What ingest must do with one hostile file: skip it with a reason containing ``reason``, or store it."""
+
+    skipped: str | None = None  # a part of the reason, when the file is skipped
+    text: str | None = None  # the exact stored text, when known
+    contains: str | None = None  # a part of the stored text
+    encoding: str | None = None
+
+
+def _nested(tag: str, depth: int, *, closed: bool) -> str:
+    body = f"<{tag}>deep " * depth + "Lukashenko met Putin." + (f"</{tag}>" * depth if closed else "")
+    return f"<html><head><title>Nested {tag}</title></head><body>{body}</body></html>"
+
+
+def build(target: str | Path, *, depth: int = 100_000, max_bytes: int | None = None) -> dict[str, Expect]:
+    """Fill ``target`` (created, or emptied first) and return ``{relative name: Expect}`` of the hostile files.
+
+    ``depth`` is the nesting of the HTML cases; ``max_bytes`` the size limit (the reader's, 20 MB).
+    """
+    from desktop.reader import MAX_BYTES
+
+    limit = max_bytes or MAX_BYTES
+    target = Path(target)
+    outside = target.with_name(target.name + ".outside")
+    for folder in (target, outside):
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+    for sample in sorted(SAMPLES.iterdir()):
+        shutil.copy(sample, target / sample.name)
+    (outside / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (outside / "other.txt").write_text("An article of another folder.\n", encoding="utf-8")
+    expect: dict[str, Expect] = {}
+
+    def write(name: str, data: bytes | str, result: Expect) -> None:
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        expect[name] = result
+
+    # Reading: links, names, sizes, special files.
+    (target / "link_to_passwd.txt").symlink_to(outside / "passwd")
+    expect["link_to_passwd.txt"] = Expect(skipped="symbolic link to a file outside the article folder")
+    (target / "link_to_folder").symlink_to(outside, target_is_directory=True)
+    expect["link_to_folder"] = Expect(skipped="symbolic link to a folder outside the article folder")
+    (target / "dangling_link.txt").symlink_to(outside / "gone.txt")
+    expect["dangling_link.txt"] = Expect(skipped="outside the article folder")
+    bad_name = os.fsdecode("Минск_cp1251.txt".encode("cp1251"))
+    (target / bad_name).write_text("Lukashenko in Minsk.\n", encoding="utf-8")
+    expect[os.fsencode(bad_name).decode("utf-8", "backslashreplace")] = Expect(skipped="file name is not valid UTF-8")
+    with open(target / "too_large.txt", "wb") as handle:  # sparse: over the limit on disk costs nothing
+        handle.truncate(limit + 1)
+    expect["too_large.txt"] = Expect(skipped="too large")
+    os.mkfifo(target / "pipe.txt")
+    expect["pipe.txt"] = Expect(skipped="not a regular file")
+    write("binary.txt", bytes(range(256)) * 64, Expect(skipped="binary file"))
+    write("empty.txt", b" \n\t\n", Expect(skipped="empty file"))
+    write("no_visible_text.html", "<html><head><title>x</title><script>var a;</script></head><body> </body></html>",
+          Expect(skipped="no visible text"))
+
+    # Encodings: read right, never mojibake.
+    write("utf16le_cyrillic_no_bom.txt", (RUSSIAN * 3).encode("utf-16-le"), Expect(text=RUSSIAN * 3, encoding="utf-16"))
+    write("utf16be_cyrillic_no_bom.txt", (RUSSIAN * 3).encode("utf-16-be"), Expect(text=RUSSIAN * 3, encoding="utf-16"))
+    write("mixed_utf8_cp1251.txt", RUSSIAN.encode("utf-8") + RUSSIAN.encode("cp1251") + RUSSIAN.encode("utf-8"),
+          Expect(text=RUSSIAN * 3, encoding="utf-8+cp1251"))
+    seam = "Лукашенко и Путин".encode("utf-8") + b" / " + "в Москве, сообщил «ТАСС».".encode("cp1251") + b"\n"
+    write("mixed_within_a_line.txt", seam * 3,
+          Expect(text="Лукашенко и Путин / в Москве, сообщил «ТАСС».\n" * 3, encoding="utf-8+cp1251"))
+
+    # Bounded cost: nesting, many siblings, texts longer than spaCy's max_length.
+    write("nested_div.html", _nested("div", depth, closed=True), Expect(contains="Lukashenko met Putin."))
+    # The innermost <header> is page chrome (outside any article, little text), so only the outer ones' words stay.
+    write("nested_header.html", _nested("header", depth, closed=True), Expect(contains="deep\n\ndeep"))
+    write("unclosed_span.html", _nested("span", depth, closed=False), Expect(contains="Lukashenko met Putin."))
+    siblings = "<p>Lukashenko met Putin.</p>" + "<nav>menu</nav><script>x()</script>" * (depth // 5)
+    write("many_siblings.html", f"<html><body>{siblings}</body></html>", Expect(text="Lukashenko met Putin."))
+    long_text = FILLER * (1_100_000 // len(FILLER) + 1)
+    write("long_1_1_mb_one_line.txt", long_text, Expect(text=long_text))
+    long_text = FILLER * (5_000_000 // len(FILLER) + 1)
+    write("long_5_mb_one_line.txt", long_text, Expect(text=long_text))
+    rng = random.Random(15)
+    blob = base64.b64encode(rng.randbytes(830_000)).decode("ascii")  # one 1.1 MB "word"
+    write("long_no_spaces.txt", blob, Expect(text=blob))
+    write("bom_then_binary.txt", codecs.BOM_UTF8 + b"text\x00\x01\x02" * 500, Expect(skipped="binary file"))
+    return expect
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", type=Path, help="folder to create (emptied first)")
+    parser.add_argument("--depth", type=int, default=100_000, help="nesting of the HTML cases (default 100000)")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    expect = build(args.target, depth=args.depth)
+    for name, result in sorted(expect.items()):
+        print(f"{name}: {'skipped, ' + result.skipped if result.skipped else 'read'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,238 @@
+"""Opening a database that is not ours, newer than us, damaged or read-only (issue 15).
+
+Every command gives one line and exit status 2, and the file is left exactly as it was (checked by hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop import store
+from desktop.cli import main
+from tests.conftest import SAMPLES
+
+RULES = "blank:en"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """An ingested copy of the samples, copied again by each test that changes it."""
+    home = tmp_path_factory.mktemp("home")
+    old = os.environ.get("ARTICLE_REVIEW_HOME")
+    os.environ["ARTICLE_REVIEW_HOME"] = str(home)
+    try:
+        path = tmp_path_factory.mktemp("project") / "project.sqlite"
+        assert main(["ingest", str(SAMPLES), "--db", str(path), "--model", RULES, "--quiet"]) == 0
+    finally:
+        if old is None:
+            os.environ.pop("ARTICLE_REVIEW_HOME", None)
+        else:
+            os.environ["ARTICLE_REVIEW_HOME"] = old
+    return path
+
+
+def _sqlite(path: Path, *statements: str, wal: bool = False) -> Path:
+    conn = sqlite3.connect(path)
+    if wal:
+        conn.execute("PRAGMA journal_mode = WAL")
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _copy(project: Path, tmp_path: Path, *statements: str) -> Path:
+    path = tmp_path / "case.sqlite"
+    shutil.copy(project, path)
+    return _sqlite(path, *statements) if statements else path
+
+
+def _corrupt(project: Path, tmp_path: Path) -> Path:
+    path = _copy(project, tmp_path)
+    conn = sqlite3.connect(path)
+    root, page_size = conn.execute("select rootpage, (select page_size from pragma_page_size) from sqlite_master "
+                                   "where name = 'spans'").fetchone()
+    conn.close()
+    with open(path, "r+b") as handle:  # a b-tree page of garbage, as a bad sector or a torn copy leaves
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x0d" + bytes(range(256)) * (page_size // 256 - 1))
+    return path
+
+
+CASES = {
+    "foreign": (lambda project, tmp: _sqlite(tmp / "case.sqlite", "create table users (id integer primary key, name)",
+                                             "insert into users values (1, 'ann')"),
+                "is not an Article Review database (it belongs to another application: tables users)"),
+    "foreign-wal": (lambda project, tmp: _sqlite(tmp / "case.sqlite", "create table notes (body)", wal=True),
+                    "is not an Article Review database"),
+    "other-application-id": (lambda project, tmp: _sqlite(tmp / "case.sqlite", "PRAGMA application_id = 1234"),
+                             "belongs to another application: application id 0x4d2"),
+    "other-sqlite-utils-app": (lambda project, tmp: _sqlite(
+        tmp / "case.sqlite", "create table _sqlite_migrations (id, migration_set, name, applied_at)",
+        "insert into _sqlite_migrations values (1, 'their_app', 'm001', '')"), "is not an Article Review database"),
+    "newer-user-version": (lambda project, tmp: _copy(project, tmp, f"PRAGMA user_version = {store.schema_version() + 4}"),
+                           f"written by a newer Article Review (schema version {store.schema_version() + 4}; "
+                           f"this one knows schema version {store.schema_version()})"),
+    "unknown-migration": (lambda project, tmp: _copy(project, tmp, "insert into _sqlite_migrations (migration_set, name, "
+                                                     "applied_at) values ('article_review', 'm099_future', '')"),
+                          f"with m099_future; this one knows schema version {store.schema_version()}"),
+    "corrupt": (_corrupt, "is damaged"),
+    "dropped-table": (lambda project, tmp: _copy(project, tmp, "drop table spans"), "is damaged (table spans missing)"),
+    "not-sqlite": (lambda project, tmp: (tmp / "case.sqlite").write_bytes(b"my notes\n" * 500) and tmp / "case.sqlite",
+                   "is not an Article Review database (not SQLite)"),
+}
+
+COMMANDS = {
+    "ingest": ["ingest", str(SAMPLES), "--model", RULES, "--quiet"],
+    "docs": ["docs"],
+    "spans": ["spans"],
+    "stats": ["stats"],
+    "facts": ["facts"],
+    "repropose": ["facts", "--repropose"],
+    "problems": ["problems"],
+    "plot": ["plot", "--what", "meetings", "-o", "OUT/meetings.csv"],
+    "export": ["export", "--what", "spans", "--format", "jsonl", "-o", "OUT/spans.jsonl"],
+    "import": ["import", "OUT/in.jsonl"],
+    "window": ["window", "--no-ingest"],
+}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _run(command: str, db: Path, out: Path) -> int:
+    out.mkdir(exist_ok=True)
+    (out / "in.jsonl").write_text(json.dumps({"text": "Putin met Lukashenko.", "spans": []}) + "\n", encoding="utf-8")
+    argv = [part.replace("OUT", str(out)) for part in COMMANDS[command]]
+    return main([*argv, "--db", str(db)])
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(project, tmp_path, capsys, case, command):
+    make, expected = CASES[case]
+    db = make(project, tmp_path)
+    before, beside = _digest(db), sorted(os.listdir(tmp_path))
+    assert _run(command, db, tmp_path / "out") == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    assert lines[0].startswith("article-review: error: ") and expected in lines[0], lines[0]
+    assert captured.out == ""
+    assert _digest(db) == before  # not a byte written: no WAL switch, no tables, no migration
+    assert sorted(os.listdir(tmp_path)) == beside + ["out"]  # no -wal or -shm left beside it
+
+
+def test_a_damaged_database_says_how_to_recover(project, tmp_path, capsys):
+    db = _corrupt(project, tmp_path)
+    assert main(["stats", "--db", str(db)]) == 2
+    line = capsys.readouterr().err.strip()
+    assert "restore your last snapshot (article-review export --what project)" in line
+    assert f"sqlite3 {db} .recover | sqlite3 {tmp_path / 'case-recovered.sqlite'}" in line
+
+
+READS = ["docs", "spans", "stats", "facts", "problems", "plot", "export"]
+WRITES = ["ingest", "repropose", "import", "window"]
+
+
+@pytest.mark.parametrize("command", READS + WRITES)
+def test_a_read_only_database_is_read_and_never_written(project, tmp_path, capsys, command):
+    db = _copy(project, tmp_path)
+    db.chmod(0o444)  # its read-only bits count even for root, who could write it anyway
+    before, beside = _digest(db), sorted(os.listdir(tmp_path))
+    try:
+        code = _run(command, db, tmp_path / "out")
+    finally:
+        db.chmod(0o644)
+    captured = capsys.readouterr()
+    if command in READS:
+        assert code == 0, captured.err
+    else:
+        lines = captured.err.strip().splitlines()
+        assert code == 2 and len(lines) == 1, captured.err
+        assert f"{db} is read-only and this needs to change it; make the file writable" in lines[0]
+    assert _digest(db) == before
+    assert sorted(os.listdir(tmp_path)) == beside + ["out"]
+
+
+def test_a_write_to_a_database_opened_read_only_is_refused_clearly(project, tmp_path):
+    db_path = _copy(project, tmp_path)
+    db_path.chmod(0o444)
+    try:
+        db = store.open_db(db_path, write=False)
+        assert store.is_read_only(db)
+        with pytest.raises(sqlite3.DatabaseError) as caught:
+            with store.write_transaction(db):
+                store.set_meta(db, "folder", "elsewhere")
+        assert "is read-only: the change was not saved" in str(store.database_error(caught.value, db_path))
+        db.close()
+    finally:
+        db_path.chmod(0o644)
+
+
+def test_a_new_database_is_marked_ours_and_an_old_one_is_adopted(tmp_path, project):
+    db = store.open_db(tmp_path / "new.sqlite")
+    db.close()
+    conn = sqlite3.connect(tmp_path / "new.sqlite")
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == store.APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.schema_version() == len(store.migrations.applied(
+        store.open_db(tmp_path / "new.sqlite")))
+    conn.close()
+    # A project from before application_id: its migration table says it is ours.
+    old = _copy(project, tmp_path, "PRAGMA application_id = 0", "PRAGMA user_version = 0")
+    store.open_db(old).close()
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == store.APPLICATION_ID
+    conn.close()
+
+
+def test_an_empty_file_becomes_a_new_database(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    db = store.open_db(path)
+    assert "documents" in db.table_names()
+    db.close()
+
+
+LOOP = """
+import sys
+from desktop import store
+path, role = sys.argv[1], sys.argv[2]
+keep = store.open_db(path) if role == "writer" else None  # a window holds its connection while others come and go
+failures = []
+for i in range(40):
+    try:
+        db = store.open_db(path)
+        if role == "writer":
+            with store.write_transaction(db):
+                store.set_meta(db, "counter", str(i))
+        else:
+            db.execute("select count(*) from documents").fetchone()
+        db.close()
+    except Exception as exc:  # noqa: BLE001
+        failures.append(repr(exc))
+print(len(failures), failures[:1])
+"""
+
+
+def test_opening_beside_other_processes_never_breaks_their_connections(project, tmp_path):
+    # Reading the header with Python's open() and closing it dropped this process's locks on the file: another
+    # process then took itself for the last one, removed the WAL, and every connection here failed (disk I/O error).
+    import subprocess
+    import sys
+
+    db = _copy(project, tmp_path)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    runs = [subprocess.Popen([sys.executable, "-c", LOOP, str(db), role], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for role in ("writer", "reader", "reader")]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [out.split(" ", 1)[0] for out, _ in outputs] == ["0", "0", "0"], outputs
