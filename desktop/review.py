@@ -13,6 +13,8 @@ The window calls these; so do import and the tests. Undo and redo are
 
 from __future__ import annotations
 
+import logging
+
 from typing import Any
 
 import sqlite_utils
@@ -20,6 +22,9 @@ import sqlite_utils
 from desktop import store
 from desktop.history import action
 
+
+
+log = logging.getLogger(__name__)
 
 class ReviewError(ValueError):
     """An operation the data does not allow (bad offsets, unknown span...)."""
@@ -40,6 +45,24 @@ def _doc(db: sqlite_utils.Database, doc_id: int) -> dict[str, Any]:
     return doc
 
 
+def _repropose(act, db: sqlite_utils.Database, doc_id: int) -> None:
+    """The article's proposed facts follow a span decision, in the same undoable action (the one re-proposal path).
+
+    A rejected PERSON no longer makes its meeting; a relabelled or resized DATE re-dates it. Decided facts
+    stay; one resting on a rejected span shows the "evidence rejected" flag. A profile that cannot be
+    loaded leaves the proposals as they are: the span decision itself always goes through.
+    """
+    from desktop.facts import fact_context, repropose_in_action
+    from desktop.profile import ProfileError
+
+    try:
+        context = fact_context(db)
+    except ProfileError as exc:
+        log.warning("facts not re-proposed after a span decision: %s", exc)
+        return
+    repropose_in_action(act, db, doc_id, context)
+
+
 def _touch_document(act, db: sqlite_utils.Database, doc_id: int) -> None:
     # The first decision on a new document puts it "in review".
     doc = store.get_document(db, doc_id)
@@ -56,6 +79,7 @@ def set_span_status(db: sqlite_utils.Database, span_id: int, status: str) -> dic
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, status=status, flag=None)
         _touch_document(act, db, span["doc_id"])
+        _repropose(act, db, span["doc_id"])
     return after
 
 
@@ -76,6 +100,7 @@ def relabel(db: sqlite_utils.Database, span_id: int, label: str) -> dict[str, An
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, label=label, status="accepted", flag=None)
         _touch_document(act, db, span["doc_id"])
+        _repropose(act, db, span["doc_id"])
     return after
 
 
@@ -89,6 +114,7 @@ def resize(db: sqlite_utils.Database, span_id: int, start: int, end: int) -> dic
         after = act.update("spans", span_id, start=start, end=end, text=doc["text"][start:end],
                            status="accepted", flag=None)
         _touch_document(act, db, span["doc_id"])
+        _repropose(act, db, span["doc_id"])
     return after
 
 
@@ -125,6 +151,7 @@ def delete_span(db: sqlite_utils.Database, span_id: int) -> None:
         raise ReviewError("only spans the analyst added can be deleted; reject a proposed span instead")
     with action(db, "delete", summary=f"delete {span['text']!r}", doc_id=span["doc_id"]) as act:
         act.delete("spans", span_id)
+        _repropose(act, db, span["doc_id"])
 
 
 def accept_all(db: sqlite_utils.Database, doc_id: int) -> int:

@@ -788,10 +788,28 @@ _FACT_VIEW = "f.*, m.event_id as event_id, coalesce(m.flags, '[]') as flags"
 _FACT_JOIN = "left join event_members m on m.fact_id = f.id"
 
 
+EVIDENCE_REJECTED = "evidence rejected"
+
+
+def _with_evidence_flags(db: sqlite_utils.Database, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A decided fact resting on a span the analyst rejected since is flagged for review (derived, never stored)."""
+    cited = sorted({i for f in facts if f["status"] != "proposed" for i in (f.get("span_ids") or [])})
+    rejected: set[int] = set()
+    for start in range(0, len(cited), 500):
+        chunk = cited[start:start + 500]
+        rejected.update(r[0] for r in db.execute(
+            f"select id from spans where status = 'rejected' and id in ({','.join('?' * len(chunk))})", chunk))
+    if rejected:
+        for f in facts:
+            if f["status"] != "proposed" and rejected.intersection(f.get("span_ids") or []):
+                f["flags"] = [*(f.get("flags") or []), EVIDENCE_REJECTED]
+    return facts
+
+
 def facts_for_document(db: sqlite_utils.Database, doc_id: int) -> list[dict[str, Any]]:
     """The facts of a document in text order, with their event and flags."""
-    return [decode("facts", r) for r in db.query(
-        f"select {_FACT_VIEW} from facts f {_FACT_JOIN} where f.doc_id = ? order by f.start, f.id", [doc_id])]
+    return _with_evidence_flags(db, [decode("facts", r) for r in db.query(
+        f"select {_FACT_VIEW} from facts f {_FACT_JOIN} where f.doc_id = ? order by f.start, f.id", [doc_id])])
 
 
 def list_facts(
@@ -808,7 +826,7 @@ def list_facts(
     sql = f"""select {_FACT_VIEW}, d.path as file, d.published as published from facts f {_FACT_JOIN}
               join documents d on d.id = f.doc_id {"where " + " and ".join(where) if where else ""}
               order by d.path, f.start, f.id"""
-    return [decode("facts", r) for r in db.query(sql, params)]
+    return _with_evidence_flags(db, [decode("facts", r) for r in db.query(sql, params)])
 
 
 def plot_facts(db: sqlite_utils.Database, kinds: Iterable[str], *, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:

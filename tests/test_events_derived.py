@@ -287,7 +287,8 @@ def test_decisions_during_an_ingest_leave_its_facts_to_its_merge(db):
     doc = store.insert_document(db, path="a.txt", hash="a", text="Putin met Lukashenko.")
     store.insert_spans(db, [{"doc_id": doc, "start": 0, "end": 5, "label": "PERSON", "text": "Putin",
                              "source": "model", "status": "proposed"}])
-    fact = {"kind": "meeting", "doc_id": doc, "status": "proposed", "source": "rule", "date_start": "2020-02-02",
+    # Analyst facts: the span decision below re-proposes the article's rule proposals, and keeps these.
+    fact = {"kind": "meeting", "doc_id": doc, "status": "proposed", "source": "analyst", "date_start": "2020-02-02",
             "date_end": "2020-02-02", "participants": ["lukashenko", "putin"]}
     first = db["facts"].insert(store.encode("facts", fact)).last_pk
     events.update_events(db)

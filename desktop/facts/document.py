@@ -93,7 +93,14 @@ class Document:
         self._longest_span = max((s["end"] - s["start"] for s in self._id_spans), default=0)
         self.locations = locations
         self.sentences = split_sentences(text)
+        # A mention the analyst rejected ("Putin" tagged in a quote about a namesake) names no participant.
+        rejected = [(s["start"], s["end"]) for s in (spans or []) if s.get("status") == "rejected"]
         self.participants = find_participants(text, rules, _alias_regex(aliases))
+        if rejected:
+            kept = [(s["start"], s["end"]) for s in self.spans]
+            self.participants = [m for m in self.participants
+                                 if not any(a < m.end and m.start < b for a, b in rejected)
+                                 or any(a < m.end and m.start < b for a, b in kept)]
         # PERSON spans that are not the participants: other people, sorted by start.
         self._other_people = [
             (span["start"], span["end"]) for span in sorted(self.spans, key=lambda x: x["start"])

@@ -24,10 +24,8 @@ def fact_context(db: sqlite_utils.Database, rules: FactRules | None = None):
     """
     profile = None
     if rules is None or not _db_aliases(db, rules.participants):
-        from desktop.profile import load_profile
-
-        profile = load_profile(store.get_meta(db, "profile") or None)
-        rules = rules or FactRules.from_dict(profile.facts)
+        profile, compiled = _project_profile(store.get_meta(db, "profile") or None)
+        rules = rules or compiled
     aliases = _db_aliases(db, rules.participants)
     locations: dict[str, str] = {}
     for row in store.place_entities(db):
@@ -48,6 +46,32 @@ def add_profile_names(profile, rules: FactRules, aliases: dict[str, list[str]], 
             for alias in [entity["name"], *entity.get("aliases", [])]:
                 locations.setdefault(store.normalise_alias(alias), entity["name"])
                 locations.setdefault(store.normalise_alias(alias.replace(".", "")), entity["name"])
+
+
+_PROFILES: dict[tuple[str, int], tuple[Any, FactRules]] = {}
+
+
+def _project_profile(name: str | None) -> tuple[Any, FactRules]:
+    """The project's profile and its compiled rules, read again only when the file changes.
+
+    A span decision re-proposes its article's facts: loading and checking the TOML each time would
+    cost more than the extraction.
+    """
+    from desktop.profile import load_profile, profile_path
+
+    path = profile_path(name)
+    try:
+        key = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        key = None
+    if key is None or key not in _PROFILES:
+        profile = load_profile(name)
+        found = (profile, FactRules.from_dict(profile.facts))
+        if key is None:
+            return found
+        _PROFILES.clear()
+        _PROFILES[key] = found
+    return _PROFILES[key]
 
 
 def _db_aliases(db: sqlite_utils.Database, participants: list[str]) -> dict[str, list[str]]:
@@ -87,7 +111,7 @@ def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) ->
     existing = store.facts_for_document(db, doc_id)
     kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
     stale = [f for f in existing if f not in kept]
-    spans = store.spans_for_document(db, doc_id, include_rejected=False)
+    spans = store.spans_for_document(db, doc_id, include_rejected=True)
     try:
         proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
                                  locations=locations)
@@ -140,7 +164,7 @@ def propose_facts(
                     if isinstance(proposed, str):  # the worker's extraction raised: report it like ours
                         raise _Reported(proposed)
                 else:
-                    spans = store.spans_for_document(db, doc_id, include_rejected=False)
+                    spans = store.spans_for_document(db, doc_id, include_rejected=True)
                     proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
                                              locations=locations)
             except Exception as exc:  # noqa: BLE001 - one article's failure must not cost the others their facts
