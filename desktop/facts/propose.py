@@ -109,8 +109,6 @@ def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) ->
     rules, aliases, locations = context
     doc = store.get_document(db, doc_id)
     existing = store.facts_for_document(db, doc_id)
-    kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
-    stale = [f for f in existing if f not in kept]
     spans = store.spans_for_document(db, doc_id, include_rejected=True)
     try:
         proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
@@ -120,6 +118,24 @@ def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) ->
         problems.report(db, problems.FACTS, doc["path"], f"{type(exc).__name__}: {exc}", doc_id=doc_id)
         return
     problems.clear(db, problems.FACTS, doc["path"])
+    inserts, deletes = replacement(existing, proposed)
+    for fact in inserts:
+        act.insert("facts", dict(fact, doc_id=doc_id, created_at=store.now()))
+    for fact_id in deletes:
+        act.delete("facts", fact_id)
+
+
+def replacement(existing: list[dict[str, Any]], proposed: list[dict[str, Any]]
+                ) -> tuple[list[dict[str, Any]], list[int]]:
+    """What re-proposing an article changes: ``(facts to insert, ids of facts to delete)``.
+
+    The one rule, whoever re-proposes (ingest, a span decision, a date correction, an import, the Facts
+    menu): the analyst's facts (confirmed, rejected, edited, added) stay and are not proposed again; a rule
+    proposal that did not change keeps its row and id; the other rule proposals go.
+    """
+    kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
+    stale = [f for f in existing if f["status"] == "proposed" and f["source"] == "rule"]
+    inserts = []
     for fact in proposed:
         if any(same_fact(fact, k) for k in kept):
             continue
@@ -127,9 +143,8 @@ def repropose_in_action(act, db: sqlite_utils.Database, doc_id: int, context) ->
         if same is not None:
             stale.remove(same)
         else:
-            act.insert("facts", dict(fact, doc_id=doc_id, created_at=store.now()))
-    for fact in stale:
-        act.delete("facts", fact["id"])
+            inserts.append(fact)
+    return inserts, [f["id"] for f in stale]
 
 
 def propose_facts(
@@ -157,7 +172,6 @@ def propose_facts(
             if doc is None:
                 continue
             existing = store.facts_for_document(db, doc_id)
-            kept = [f for f in existing if f["status"] != "proposed" or f["source"] != "rule"]
             try:
                 if doc_id in extracted:
                     proposed = extracted[doc_id]
@@ -177,14 +191,11 @@ def propose_facts(
                     log.warning("extracting facts from %s failed: %s", doc["path"], message)
                 continue
             succeeded.append(doc_id)
-            store.delete_facts(db, [f["id"] for f in existing if f not in kept])
-            rows = []
-            for fact in proposed:
-                if any(same_fact(fact, k) for k in kept):
-                    continue
-                rows.append(store.encode("facts", dict(fact, doc_id=doc_id, created_at=store.now())))
-            store.insert_facts(db, rows)
-            count += len(rows)
+            inserts, deletes = replacement(existing, proposed)
+            store.delete_facts(db, deletes)
+            store.insert_facts(db, [store.encode("facts", dict(fact, doc_id=doc_id, created_at=store.now()))
+                                    for fact in inserts])
+            count += len(inserts)
         problems.clear(db, problems.FACTS, doc_ids=succeeded)  # extracted now: an earlier failure is over
     if events:
         from desktop.events import update_events
