@@ -200,8 +200,8 @@ class Document:
         for mention in mentions:
             shift = _ANAPHORIC_DAYS.get(" ".join(mention.text.casefold().split())) if mention.kind == "rel_day" else None
             if shift is not None:
-                # "A day earlier" counts from the day last named, not from the publication date.
-                day = self._last_day(sentence, mention.start, mentions)
+                # "A day earlier" counts from the day last named, else from the publication date.
+                day = self._last_day(sentence, mention.start, mentions) or self.published
                 if day is not None:
                     day += _dt.timedelta(days=shift)
                     mention.fixed = (day, day, "day")
