@@ -70,6 +70,7 @@ MONTH_RE = r"(?i:" + "|".join(_LONGEST_FIRST) + r")\b\.?"
 WEEKDAY_RE = r"(?i:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
 DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR_RE = r"(?:19|20)\d{2}"
+DAY_MONTH_RE = rf"(?:{MONTH_RE}\s+{DAY_RE}|(?:the\s+)?{DAY_RE}(?:\s+of)?\s+{MONTH_RE})"  # "December 24", "the 24th of Dec."
 PROSE_MONTH_RE = "(?:" + "|".join(name.capitalize() for name in _LONGEST_FIRST) + r")\b\.?"
 _PROSE_WEEKDAY = "(?:" + "|".join(WEEKDAY_NAMES) + r")\b"
 
@@ -83,7 +84,7 @@ FORMS: list[tuple[str, str, int]] = [
     ("m_dd", r"\b(?P<m1>{M})\s+(?P<d1>{D}){DASH}(?P<d2>{D})\b{Y}", 0),
     ("dd_m", r"\b(?P<d1>{D}){DASH}(?P<d2>{D})\s+(?:of\s+)?(?P<m1>{M}){Y}", 0),
     ("m_d", r"\b(?:(?P<wd>{WD}),?\s+)?(?P<m1>{M})\s+(?P<d1>{D})\b(?![:.]\d|\s*%|\s+(?:per|billion|million)){Y}", 0),
-    ("d_m", r"\b(?:(?P<wd>{WD}),?\s+)?(?P<d1>{D})\s+(?:of\s+)?(?P<m1>{M})(?!\w){Y}", 0),
+    ("d_m", r"\b(?:(?P<wd>{WD}),?\s+(?:the\s+)?)?(?P<d1>{D})\s+(?:of\s+)?(?P<m1>{M})(?!\w){Y}", 0),
     # Day first unless the second number cannot be a month (12/20/2019): the sources are European.
     ("numeric", r"(?<!\d)(?<!\d\.)(?P<d1>[12]\d|3[01]|0?[1-9])[./-](?P<m1>[12]\d|3[01]|0?[1-9])[./-](?P<year>{YEAR})(?![\d.]\d)", 0),
     ("iso", r"(?<!\d)(?<!\d\.)(?P<year>{YEAR})[-./](?P<m1>0?[1-9]|1[0-2])[-./](?P<d1>[12]\d|3[01]|0?[1-9])(?!\d)", 0),
@@ -221,7 +222,7 @@ def weekday_number(name: str) -> int:
 
 def day_parts(g: dict[str, str | None]) -> tuple[int | None, int, int, int | None]:
     """``(year or None, month, day, weekday or None)`` from the groups of a one-day form (m_d, d_m, numeric, iso)."""
-    day, month = _day(g["d1"]), g["m1"]
+    day, month = day_number(g["d1"]), g["m1"]
     if month.isdigit():
         month = int(month)
         if month > 12 >= day:  # 12/20/2019
@@ -231,7 +232,8 @@ def day_parts(g: dict[str, str | None]) -> tuple[int | None, int, int, int | Non
     return int(g["year"]) if g.get("year") else None, month, day, weekday_number(g["wd"]) if g.get("wd") else None
 
 
-def _day(text: str) -> int:
+def day_number(text: str) -> int:
+    """The day of the month a day as written ("3rd", "03") names."""
     return int(re.match(r"\d+", text).group())
 
 
@@ -334,7 +336,7 @@ def _resolve(kind: str, g: dict, pub: _dt.date | None, direction: str | None) ->
         return (_with_year(make, None, pub, direction, "day")
                 or _with_year(lambda y: make(y, False), None, pub, direction, "day"))
     if kind in ("m_dd", "dd_m", "m_d_m_d", "d_m_d_m"):
-        m1, d1, d2 = month_number(g["m1"]), _day(g["d1"]), _day(g["d2"])
+        m1, d1, d2 = month_number(g["m1"]), day_number(g["d1"]), day_number(g["d2"])
         m2 = month_number(g["m2"]) if g.get("m2") else m1
         if m1 == m2 and d2 <= d1:
             return None
