@@ -136,7 +136,7 @@ def year_mentions(text: str) -> list[YearMention]:
             day = None
         before = text[max(0, match.start() - 40) : match.start()]
         # The second year of a range ("2024-2026") shares the first one's context.
-        range_start = re.search(r"(?:19|20)\d{2}\s*[-–—]\s*$", before)
+        range_start = re.search(YEAR_RE + r"\s*[-–—]\s*$", before)
         if range_start:
             before = text[max(0, match.start() - 60) : match.start() - len(range_start.group())]
         s_start, s_end = _sentence_bounds(text, match.start())
