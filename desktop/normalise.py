@@ -7,9 +7,9 @@
 >>> money_value("$35.5 billion")
 '35500000000 USD'
 
-A DATE span is read by the one date grammar, :mod:`desktop.dates` (its
-conventions for yearless dates and weekdays hold here, with no tense: the
-nearest reading); what the grammar does not know falls back to dateparser
+A DATE span is read by the one date grammar, :mod:`desktop.dates` and
+:mod:`desktop.date_ranges` (its conventions for yearless dates and weekdays hold
+here, with no tense: the nearest reading); what the grammar does not know falls back to dateparser
 (slow to import, so only then). An expression the grammar knows is never handed
 to dateparser, even when it cannot be resolved ("December 28" in an undated
 article). Money has one grammar too, :func:`money_mentions`, shared with
@@ -25,7 +25,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from desktop.dates import Range, YEAR_RE, bare_expression, parse, resolve
+from desktop.date_ranges import resolve
+from desktop.dates import YEAR_RE, Range, bare_expression, parse
 
 
 def _iso(value: str | _dt.date | None) -> str | None:

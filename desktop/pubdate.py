@@ -16,7 +16,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from desktop.dates import (  # noqa: F401 - MONTHS..weekday_number: the vocabulary, importable from here as before
+from desktop.dates import (  # noqa: F401 - the vocabulary stays importable from here
     DAY_MONTH_RE, DAY_RE, MONTH_RE, MONTHS, WEEKDAY_NAMES, WEEKDAY_RE, WEEKDAYS, YEAR_RE, day_number, day_parts, find,
     month_number, weekday_number,
 )
@@ -46,7 +46,9 @@ _LABELLED_RE = re.compile(
 )
 _TIME_RE = r"(?:T?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|MSK|CET|[+-]\d{2}:?\d{2}))?)"
 # A file name writes a date as a header line does ("_" for "-"), or all in one: 20190703.
-_COMPACT_DATE = re.compile(r"(?<![0-9A-Za-z])(?P<y>" + YEAR_RE + r")(?P<m>0[1-9]|1[0-2])(?P<d>[12]\d|3[01]|0[1-9])(?![0-9])")
+_COMPACT_DATE = re.compile(
+    r"(?<![0-9A-Za-z])(?P<y>" + YEAR_RE + r")(?P<m>0[1-9]|1[0-2])(?P<d>[12]\d|3[01]|0[1-9])(?![0-9])"
+)
 
 HEADER_LINES = 8
 DATELINE_WINDOW = 4000
@@ -217,7 +219,8 @@ def _partial_parts(fragment: str) -> tuple[int, int, int | None, int | None] | N
 def _is_day_and_month(text: str) -> bool:
     """Whether ``text`` is a day and month without a year ("Friday, December 24"), and nothing else."""
     mentions = find(text, prose=False, kinds=("m_d", "d_m"))
-    return len(mentions) == 1 and (mentions[0].start, mentions[0].end) == (0, len(text)) and not mentions[0].groups["year"]
+    whole = len(mentions) == 1 and (mentions[0].start, mentions[0].end) == (0, len(text))
+    return whole and not mentions[0].groups["year"]
 
 
 def _date_from_fragment(fragment: str, text: str, today: _dt.date) -> tuple[_dt.date | None, str]:

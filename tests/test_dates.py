@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from desktop import dates
+from desktop import date_ranges, dates
 from desktop.facts import extract_facts, load_rules
 from desktop.facts.dates import find_dates, resolve_date
 from desktop.normalise import date_value
@@ -55,7 +55,8 @@ def _in_sentence(text: str, published: dt.date, direction: str | None = None) ->
                      "2021-12-24", id="a-weekday-no-year-fits-is-a-slip"),
         pytest.param("They met on Sunday, 23 July.", "Sunday, 23 July", dt.date(2024, 7, 1), "2023-07-23",
                      id="the-weekday-names-the-year"),
-        pytest.param("Figures for 2020-02 were revised.", "2020-02", None, "2020-02-01/2020-02-29", id="year-and-month"),
+        pytest.param("Figures for 2020-02 were revised.", "2020-02", None, "2020-02-01/2020-02-29",
+                     id="year-and-month"),
         pytest.param("Trade rose in January of this year.", "January of this year", FRIDAY, "2023-01-01/2023-01-31",
                      id="month-of-this-year"),
         pytest.param("Trade rose in the first seven months of 2023.", "the first seven months of 2023", None,
@@ -84,7 +85,8 @@ def test_a_tense_picks_the_year_and_the_weekday():
         pytest.param("December marked the anniversary.", [], id="a-bare-month-needs-a-preposition"),
         pytest.param("They met in December, officials said.", ["December"], id="after-a-preposition"),
         pytest.param("Trade is to reach $50 billion by the end of 2023.", ["2023"], id="a-deadline-keeps-its-year"),
-        pytest.param("They met on Friday, 28-29 December, in Sochi.", ["on Friday", "28-29 December"], id="weekday-then-range"),
+        pytest.param("They met on Friday, 28-29 December, in Sochi.", ["on Friday", "28-29 December"],
+                     id="weekday-then-range"),
     ],
 )
 def test_what_prose_reads_as_a_date(text, found):
@@ -94,12 +96,13 @@ def test_what_prose_reads_as_a_date(text, found):
 def test_a_span_is_read_in_any_case():
     assert date_value("december 28", "2021-12-24") == "2021-12-28"
     assert date_value("FRI., DEC. 24", "2021-12-20") == "2021-12-24"
+    assert date_value("on Fri.", "2021-12-20") == "2021-12-17"  # abbreviated: a span's spelling
     assert date_value("the end of 2023", None) == "2023-09-01/2023-12-31"  # a span says what it spans
 
 
 def test_a_day_counted_from_another_day_needs_that_day():
     # The grammar cannot know the day "a day earlier" counts from; a fact's document does.
-    assert dates.resolve(dates.parse("a day earlier"), FRIDAY) is None
+    assert date_ranges.resolve(dates.parse("a day earlier"), FRIDAY) is None
     rules = load_rules()
     aliases = {"putin": ["Putin"], "lukashenko": ["Lukashenko"]}
     facts = extract_facts("A day earlier, Putin and Lukashenko met in Minsk.", "2022-12-24", rules, aliases=aliases)

@@ -1,4 +1,4 @@
-"""Date expressions in sentences: fact extraction's side of the one date grammar, :mod:`desktop.dates`.
+"""Date expressions in sentences: fact extraction's side of the one date grammar (:mod:`desktop.dates`).
 
 >>> [m.text for m in find_dates("The presidents met on December 28 and will meet again next month.")]
 ['December 28', 'next month']
@@ -7,7 +7,7 @@ datetime.date(2021, 12, 28)
 
 Sentences are prose (:func:`desktop.dates.find`); the tense a caller reads from
 the sentence (``direction``) picks the year of a date written without one and the
-day meant by "on Monday". A DATE span the grammar does not find in prose is
+day meant by "on Monday" (:func:`desktop.date_ranges.resolve`). A DATE span the grammar does not find in prose is
 valued by :func:`desktop.normalise.parse_date_range`, the same grammar read as a span.
 """
 
@@ -17,7 +17,8 @@ import datetime as _dt
 import re
 from typing import Any
 
-from desktop.dates import ANAPHORIC_DAYS, MONTHS, PROSE_MONTH_RE, DateMention, Range, find, resolve
+from desktop.date_ranges import ANAPHORIC_DAYS, resolve
+from desktop.dates import MONTHS, PROSE_MONTH_RE, DateMention, Range, find
 from desktop.normalise import iso_day, parse_date_range
 
 __all__ = ["DateMention", "find_dates", "resolve_date"]
