@@ -183,11 +183,15 @@ def bare_expression(text: str) -> str:
 
 
 def parse(text: str) -> DateMention | None:
-    """The one date expression that is the whole of ``text`` (a DATE span), read in any case; else None."""
+    """The date expression that is the whole of ``text`` (a DATE span), read in any case; else None.
+
+    Where two forms would both be the whole text, the first in :data:`FORMS` is, as in :func:`find`.
+    """
     clean = bare_expression(text)
-    mentions = find(clean, prose=False) if clean else []
-    if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(clean):
-        return mentions[0]
+    folded, memo = clean.casefold(), {}
+    for kind, pattern in _SPAN if clean else ():
+        if all(_has(clean, folded, n, memo) for n in _NEEDS[kind]) and (m := pattern.fullmatch(clean)):
+            return DateMention(0, len(clean), clean, kind, m.groupdict())
     return None
 
 
