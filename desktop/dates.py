@@ -39,16 +39,31 @@ WEEKDAYS = {
 }
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-_LONGEST_FIRST = sorted(MONTHS, key=len, reverse=True)  # so "September" is not read as "Sep" + "tember"
+
+def _trie(words) -> str:
+    """``words`` as one alternation shaped as a character trie, longest first: "jan(?:uary)?" for jan|january.
+
+    ``re`` then reads each character once, where a flat list of names is tried name by name
+    at every position of every sentence.
+    """
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], []).append(word[1:])
+    alts = [re.escape(head) + _trie(rest) for head, rest in sorted(heads.items())]
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return "" if not alts else f"(?:{body})?" if "" in words else body
+
+
 # Case-insensitive on their own, so patterns can still demand capitals elsewhere (datelines).
-MONTH_RE = r"(?i:" + "|".join(_LONGEST_FIRST) + r")\b\.?"
-WEEKDAY_RE = r"(?i:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
+MONTH_RE = r"(?i:" + _trie(MONTHS) + r")\b\.?"
+WEEKDAY_RE = r"(?i:" + _trie(WEEKDAYS) + r")\b\.?"
 DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR_RE = r"(?:19|20)\d{2}"
 # "December 24", "the 24th of Dec.": the day and month of datelines and header lines.
 DAY_MONTH_RE = rf"(?:{MONTH_RE}\s+{DAY_RE}|(?:the\s+)?{DAY_RE}(?:\s+of)?\s+{MONTH_RE})"
-PROSE_MONTH_RE = "(?:" + "|".join(name.capitalize() for name in _LONGEST_FIRST) + r")\b\.?"
-_PROSE_WEEKDAY = "(?:" + "|".join(WEEKDAY_NAMES) + r")\b"
+PROSE_MONTH_RE = _trie([name.capitalize() for name in MONTHS]) + r"\b\.?"
+_PROSE_WEEKDAY = _trie(WEEKDAY_NAMES) + r"\b"
 
 # The forms, in the order that breaks ties. {M}, {WD}: a month, a weekday (prose or span spelling);
 # {D}: a day; {Y}: an optional year after a date; {YEAR}: a year; {DASH}: what joins a range.
@@ -106,13 +121,8 @@ def _compile(prose: bool) -> list[tuple[str, re.Pattern]]:
     return [(kind, re.compile(source.format(**words), flags | (0 if prose else re.I))) for kind, source, flags in FORMS]
 
 
-# A part of a year in prose is a deadline or a season ("by the end of 2023" sets a target for 2023): too
-# long for an event, and no reporting period. Prose reads its year; a DATE span says what it spans.
-_SPAN_ONLY = {"part_year"}
-_PROSE = [(kind, pattern) for kind, pattern in _compile(prose=True) if kind not in _SPAN_ONLY]
-_SPAN = _compile(prose=False)
-# What each form cannot match without (a substring, "|" for either, DIGIT or MONTH): a cheap
-# test first spares most sentences most of the scans (patterns opening with \b get no fast skip in ``re``).
+# What each form cannot match without (DIGIT, MONTH, or letters in any case, "|" for either): a
+# cheap test first spares most sentences most of the scans (patterns opening with \b get no fast skip in ``re``).
 _NEEDS: dict[str, tuple[str, ...]] = {
     "m_d_m_d": ("DIGIT", "MONTH"), "d_m_d_m": ("DIGIT", "MONTH"), "m_dd": ("DIGIT", "MONTH"),
     "dd_m": ("DIGIT", "MONTH"), "m_d": ("DIGIT", "MONTH"), "d_m": ("DIGIT", "MONTH"), "numeric": ("DIGIT",),
@@ -122,7 +132,14 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "year": ("DIGIT",), "rel_year": ("year",), "rel_day": ("day|tonight|morning|afternoon|evening|tomorrow",),
     "rel_span": ("week|month",), "ago": ("ago",), "weekday": ("day|mon|tue|wed|thu|fri|sat|sun",),
 }
-_HAS = {"DIGIT": re.compile(r"\d"), "MONTH": re.compile(MONTH_RE)}  # capitals: folded text has none
+_TESTS = {need: re.compile("|".join({"DIGIT": r"\d", "MONTH": MONTH_RE}.get(part, re.escape(part))
+                                    for part in need.split("|")), re.I)
+          for needs in _NEEDS.values() for need in needs}
+# A part of a year in prose is a deadline or a season ("by the end of 2023" sets a target for 2023): too
+# long for an event, and no reporting period. Prose reads its year; a DATE span says what it spans.
+_SPAN_ONLY = {"part_year"}
+_PROSE = [(kind, pattern, _NEEDS[kind]) for kind, pattern in _compile(prose=True) if kind not in _SPAN_ONLY]
+_SPAN = [(kind, pattern, _NEEDS[kind]) for kind, pattern in _compile(prose=False)]
 # A bare month in prose dates something only after one of these.
 _BEFORE_BARE_MONTH = re.compile(r"\b(?:in|since|until|by|for|of|from|during|early|late|mid|end)\s*$")
 _FILLER = re.compile(
@@ -144,11 +161,14 @@ class DateMention:
     fixed: Range | None = None  # already resolved (from a DATE span's value, or "a day earlier" counted)
 
 
-def _has(text: str, folded: str, need: str, memo: dict[str, bool]) -> bool:
-    if need not in memo:
-        memo[need] = any(_HAS[part].search(text) is not None if part in _HAS else part in folded
-                         for part in need.split("|"))
-    return memo[need]
+def _needs_met(text: str, needs: tuple[str, ...], memo: dict[str, bool]) -> bool:
+    for need in needs:
+        met = memo.get(need)
+        if met is None:
+            met = memo[need] = _TESTS[need].search(text) is not None
+        if not met:
+            return False
+    return True
 
 
 def find(text: str, offset: int = 0, *, prose: bool = True, kinds: tuple[str, ...] | None = None) -> list[DateMention]:
@@ -158,10 +178,9 @@ def find(text: str, offset: int = 0, *, prose: bool = True, kinds: tuple[str, ..
     span); ``kinds`` keeps only those forms; offsets are shifted by ``offset``.
     """
     found: list[DateMention] = []
-    folded = text.casefold()
     memo: dict[str, bool] = {}
-    for kind, pattern in _PROSE if prose else _SPAN:
-        if (kinds is not None and kind not in kinds) or not all(_has(text, folded, n, memo) for n in _NEEDS[kind]):
+    for kind, pattern, needs in _PROSE if prose else _SPAN:
+        if (kinds is not None and kind not in kinds) or not _needs_met(text, needs, memo):
             continue
         for m in pattern.finditer(text):
             if prose and kind == "month" and not m["year"]:
@@ -188,9 +207,9 @@ def parse(text: str) -> DateMention | None:
     Where two forms would both be the whole text, the first in :data:`FORMS` is, as in :func:`find`.
     """
     clean = bare_expression(text)
-    folded, memo = clean.casefold(), {}
-    for kind, pattern in _SPAN if clean else ():
-        if all(_has(clean, folded, n, memo) for n in _NEEDS[kind]) and (m := pattern.fullmatch(clean)):
+    memo: dict[str, bool] = {}
+    for kind, pattern, needs in _SPAN if clean else ():
+        if _needs_met(clean, needs, memo) and (m := pattern.fullmatch(clean)):
             return DateMention(0, len(clean), clean, kind, m.groupdict())
     return None
 
