@@ -108,7 +108,11 @@ def parse_date_range(text: str, published: str | _dt.date | None) -> Range | Non
 
 def date_value(text: str, published: str | _dt.date | None) -> str | None:
     """ISO value of a DATE span: ``"2021-12-28"`` or ``"2021-12-28/2021-12-29"``; None if unresolvable."""
-    found = parse_date_range(text, published)
+    return range_value(parse_date_range(text, published))
+
+
+def range_value(found: Range | None) -> str | None:
+    """A calendar range as a stored value: ``"2021-12-28"`` for one day, else ``"2021-12-28/2021-12-29"``."""
     if found is None:
         return None
     start, end, _ = found

@@ -12,23 +12,16 @@ import pytest
 from desktop import date_ranges, dates
 from desktop.facts import extract_facts, load_rules
 from desktop.facts.dates import find_dates, resolve_date
-from desktop.normalise import date_value
+from desktop.normalise import date_value, range_value
 
 FRIDAY, SATURDAY, MONDAY = dt.date(2023, 2, 10), dt.date(2022, 12, 24), dt.date(2024, 1, 29)
-
-
-def _iso(found):
-    if found is None:
-        return None
-    start, end, _ = found
-    return start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
 
 
 def _in_sentence(text: str, published: dt.date, direction: str | None = None) -> str | None:
     """The value of the one date the prose reading finds in ``text``."""
     mentions = find_dates(text)
     assert len(mentions) == 1, [m.text for m in mentions]
-    return _iso(resolve_date(mentions[0], published, direction))
+    return range_value(resolve_date(mentions[0], published, direction))
 
 
 @pytest.mark.parametrize(
