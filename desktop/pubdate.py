@@ -16,57 +16,27 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-EARLIEST = _dt.date(1990, 1, 1)
-
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-# Longest names first so "September" is not read as "Sep" + "tember".
-# Case-insensitive on their own, so patterns can still demand capitals elsewhere (datelines).
-MONTH_RE = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-WEEKDAY_RE = r"(?i:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
-DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-YEAR_RE = r"(?:19|20)\d{2}"
-
-# Full dates with a year, each with named groups d, m (number or name) and y.
-_FULL_DATE_PATTERNS = [
-    rf"(?<![\d.])(?P<y>{YEAR_RE})[-./](?P<m>0?[1-9]|1[0-2])[-./](?P<d>[12]\d|3[01]|0?[1-9])(?![\d])",
-    rf"(?<![\d.])(?P<d>[12]\d|3[01]|0?[1-9])[./-](?P<m>0?[1-9]|1[0-2])[./-](?P<y>{YEAR_RE})(?![\d.]\d)",
-    rf"\b(?P<d>{DAY_RE})(?:\s+of)?\s+(?P<m>{MONTH_RE}),?\s+(?P<y>{YEAR_RE})\b",
-    rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE}),?\s+(?P<y>{YEAR_RE})\b",
-]
-FULL_DATE_RES = [re.compile(p, re.I) for p in _FULL_DATE_PATTERNS]
-# A day and month, no year (a year right after is excluded by the lookahead).
-_PARTIAL = (
-    rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?"
-    rf"(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})|(?:the\s+)?(?P<d2>{DAY_RE})(?:\s+of)?\s+(?P<m2>{MONTH_RE}))"
-    rf"(?!,?\s*(?:{YEAR_RE}|\d))"
+from desktop.dates import (  # noqa: F401 - the vocabulary stays importable from here
+    DAY_MONTH_RE, DAY_RE, MONTH_RE, MONTHS, WEEKDAY_NAMES, WEEKDAY_RE, WEEKDAYS, YEAR_RE, day_number, day_parts, find,
+    month_number, weekday_number,
 )
-PARTIAL_RE = re.compile(r"\b" + _PARTIAL + r"\b", re.I)
+
+EARLIEST = _dt.date(1990, 1, 1)
+_ONE_DAY = ("m_d", "d_m", "numeric", "iso")  # the grammar's forms that name one day
 
 # "MOSCOW, January 28. /TASS/.", "MINSK, 20 December (BelTA) -", "LONDON, Jan 28 (Reuters) -",
 # "MOSCOW. Jan 28 (Interfax) -": a capitalised place, a date, then an agency or a dash.
 _DATELINE_RE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:,[ \t]*[A-Z][A-Za-z.'’\- ]{1,30})?)[,.][ \t]+"
-    r"(?P<date>(?:" + WEEKDAY_RE + r",?\s+)?(?:" + MONTH_RE + r"\s+" + DAY_RE + r"|" + DAY_RE + r"\s+" + MONTH_RE
-    + r")(?:,?\s+" + YEAR_RE + r")?)"
+    r"(?P<date>(?:" + WEEKDAY_RE + r",?\s+)?" + DAY_MONTH_RE + r"(?:,?\s+" + YEAR_RE + r")?)"
     r"[ \t]*[.,]?[ \t]*(?P<tail>/[ \t]*[A-Za-z][\w -]{0,20}/|\([ \t]*[A-Za-z][\w .-]{0,20}\)|[-–—])",
     re.M,
 )
 # "This was announced on Friday, December 24", "the press service said on Monday, 3 July".
 _REPORTED_RE = re.compile(
     r"\b(?:announced|reported|said|stated|informed|told|published|learned|learnt|declared)\s+"
-    r"(?:(?:on|this|today|late|early)\s+)?(?P<date>" + WEEKDAY_RE + r",?\s+(?:" + MONTH_RE + r"\s+" + DAY_RE
-    + r"|(?:the\s+)?" + DAY_RE + r"(?:\s+of)?\s+" + MONTH_RE + r")(?:,?\s+" + YEAR_RE + r")?)\b",
+    r"(?:(?:on|this|today|late|early)\s+)?(?P<date>" + WEEKDAY_RE + r",?\s+" + DAY_MONTH_RE
+    + r"(?:,?\s+" + YEAR_RE + r")?)\b",
     re.I,
 )
 _LABELLED_RE = re.compile(
@@ -75,33 +45,14 @@ _LABELLED_RE = re.compile(
     re.I | re.M,
 )
 _TIME_RE = r"(?:T?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|MSK|CET|[+-]\d{2}:?\d{2}))?)"
-_FILENAME_RES = [
-    re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d{2})[-_.](?P<m>0[1-9]|1[0-2])[-_.](?P<d>[12]\d|3[01]|0[1-9])(?![0-9])"),
-    re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>[12]\d|3[01]|0[1-9])(?![0-9])"),
-    re.compile(r"(?<![0-9A-Za-z])(?P<d>[12]\d|3[01]|0[1-9])[-_.](?P<m>0[1-9]|1[0-2])[-_.](?P<y>(?:19|20)\d{2})(?![0-9])"),
-]
+# A file name writes a date as a header line does ("_" for "-"), or all in one: 20190703.
+_COMPACT_DATE = re.compile(
+    r"(?<![0-9A-Za-z])(?P<y>" + YEAR_RE + r")(?P<m>0[1-9]|1[0-2])(?P<d>[12]\d|3[01]|0[1-9])(?![0-9])"
+)
 
 HEADER_LINES = 8
 DATELINE_WINDOW = 4000
 REPORTED_WINDOW = 1500
-
-
-def month_number(name: str) -> int:
-    """1..12 for a month name or its abbreviation ("Sept.", "december")."""
-    return MONTHS[name.lower().rstrip(".")]
-
-
-def weekday_number(name: str) -> int:
-    """0 (Monday)..6 for a weekday name or abbreviation."""
-    return WEEKDAYS[name.lower().rstrip(".")]
-
-
-def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
-
-
-def _month(text: str) -> int:
-    return int(text) if text.isdigit() else month_number(text)
 
 
 def _make_date(y: int, m: int, d: int) -> _dt.date | None:
@@ -117,14 +68,17 @@ def _plausible(day: _dt.date | None, today: _dt.date) -> bool:
 
 
 def find_full_dates(text: str) -> list[tuple[int, int, _dt.date]]:
-    """Every date with day, month and year in ``text``: ``(start, end, date)`` sorted by position."""
-    found: dict[int, tuple[int, int, _dt.date]] = {}
-    for regex in FULL_DATE_RES:
-        for match in regex.finditer(text):
-            day = _make_date(int(match["y"]), _month(match["m"]), _day(match["d"]))
-            if day is not None and match.start() not in found:
-                found[match.start()] = (match.start(), match.end(), day)
-    return sorted(found.values())
+    """Every date with day, month and year in ``text``: ``(start, end, date)`` sorted by position.
+
+    The forms are the one date grammar's (:mod:`desktop.dates`), read as a header line or a label
+    is written: any case, abbreviations, numbers (20.12.2019, 2019-12-20).
+    """
+    found = []
+    for mention in find(text, prose=False, kinds=_ONE_DAY):
+        year, month, day, _ = day_parts(mention.groups)
+        if year is not None and (date := _make_date(year, month, day)) is not None:
+            found.append((mention.start, mention.end, date))
+    return found
 
 
 def parse_full_date(value: str) -> _dt.date | None:
@@ -179,12 +133,12 @@ def year_mentions(text: str) -> list[YearMention]:
         month_name = match["m1"] or match["m2"]
         day_text = match["d1"] or match["d2"]
         month = month_number(month_name) if month_name else None
-        day = _day(day_text) if day_text and month else None
+        day = day_number(day_text) if day_text and month else None
         if day and _make_date(year, month, day) is None:
             day = None
         before = text[max(0, match.start() - 40) : match.start()]
         # The second year of a range ("2024-2026") shares the first one's context.
-        range_start = re.search(r"(?:19|20)\d{2}\s*[-–—]\s*$", before)
+        range_start = re.search(YEAR_RE + r"\s*[-–—]\s*$", before)
         if range_start:
             before = text[max(0, match.start() - 60) : match.start() - len(range_start.group())]
         s_start, s_end = _sentence_bounds(text, match.start())
@@ -251,18 +205,22 @@ def resolve_year(
 
 def _partial_parts(fragment: str) -> tuple[int, int, int | None, int | None] | None:
     """(month, day, weekday, year) of a fragment like "Friday, December 24" or "20 December 2019"."""
-    full = find_full_dates(fragment)
-    weekday = re.match(r"\s*(" + WEEKDAY_RE + r")", fragment, re.I)
-    wd = weekday_number(weekday.group(1)) if weekday else None
-    if full:
-        day = full[0][2]
-        return day.month, day.day, wd, day.year
-    match = PARTIAL_RE.search(fragment)
-    if not match:
+    mentions = find(fragment, prose=False, kinds=_ONE_DAY)
+    if not mentions:
         return None
-    month = month_number(match["m1"] or match["m2"])
-    day = _day(match["d1"] or match["d2"])
-    return month, day, wd, None
+    year, month, day, weekday = day_parts(mentions[0].groups)
+    if weekday is None and (leading := re.match(r"\s*(" + WEEKDAY_RE + r")", fragment)):
+        weekday = weekday_number(leading.group(1))
+    if year is not None and _make_date(year, month, day) is None:
+        return None
+    return month, day, weekday, year
+
+
+def _is_day_and_month(text: str) -> bool:
+    """Whether ``text`` is a day and month without a year ("Friday, December 24"), and nothing else."""
+    mentions = find(text, prose=False, kinds=("m_d", "d_m"))
+    whole = len(mentions) == 1 and (mentions[0].start, mentions[0].end) == (0, len(text))
+    return whole and not mentions[0].groups["year"]
 
 
 def _date_from_fragment(fragment: str, text: str, today: _dt.date) -> tuple[_dt.date | None, str]:
@@ -317,7 +275,7 @@ def infer_from_text(text: str, *, today: _dt.date | None = None) -> tuple[str | 
     for index in non_empty:
         line = lines[index].strip()
         bare = re.sub(_TIME_RE, " ", line, flags=re.I).strip(" ,|-–—")
-        if len(bare) <= 40 and PARTIAL_RE.fullmatch(bare):
+        if len(bare) <= 40 and _is_day_and_month(bare):
             found, why = _date_from_fragment(bare, text, today)
             if found:
                 return found.isoformat(), f"header date '{line}': {why}"
@@ -356,11 +314,11 @@ def infer_from_filename(filename: str, *, today: _dt.date | None = None) -> str 
     """An ISO date written in a file name (2019-07-03, 20190703, 03.07.2019), else None."""
     today = today or _dt.date.today()
     name = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    for regex in _FILENAME_RES:
-        for match in regex.finditer(name):
-            found = _make_date(int(match["y"]), int(match["m"]), int(match["d"]))
-            if _plausible(found, today):
-                return found.isoformat()
+    written = [day for _, _, day in find_full_dates(name.replace("_", "-"))]
+    compact = [_make_date(int(m["y"]), int(m["m"]), int(m["d"])) for m in _COMPACT_DATE.finditer(name)]
+    for found in written + compact:
+        if _plausible(found, today):
+            return found.isoformat()
     return None
 
 

@@ -74,6 +74,9 @@ WEEKDAY_WRONG = "This was announced on Wednesday, December 24. The treaty was si
         pytest.param(WEEKDAY_TWO_FITS, None, "2004, 2010", id="weekday-two-years-fit"),
         pytest.param(WEEKDAY_WRONG, None, "Wednesday", id="weekday-never-fits"),
         pytest.param("20.12.2019\n\nLukashenko welcomes progress\n", "2019-12-20", "header date", id="ru-header-ddmmyyyy"),
+        # The one date grammar's numeric form (issue 10): day first, unless the second number cannot be a month.
+        pytest.param("12/20/2019\nTitle\nBody", "2019-12-20", "header date", id="us-header-mmddyyyy"),
+        pytest.param("05/04/2020\nTitle\nBody", "2020-04-05", "header date", id="ambiguous-header-is-day-first"),
         pytest.param("03.07.2019 14:22\nTitle\nBody", "2019-07-03", "header date", id="ru-header-with-time"),
         pytest.param("2019-07-03T08:44\nTitle\nBody", "2019-07-03", "header date", id="iso-header-with-time"),
         pytest.param("Title\n\nBody text here.\n\nPublished: 3 July 2019\n", "2019-07-03", "Published", id="published-label"),
@@ -107,6 +110,7 @@ def test_invented_articles(text, expected, basis_part):
         pytest.param("news/belta_20190703.html", "2019-07-03", id="compact-suffix"),
         pytest.param("talks_03.07.2019.txt", "2019-07-03", id="ddmmyyyy"),
         pytest.param("2019_07_03.md", "2019-07-03", id="underscores"),
+        pytest.param("3 December 2019 talks.txt", "2019-12-03", id="written-out"),
         pytest.param("002_d25007b8e2322796.txt", None, id="hash-digits-are-not-a-date"),
         pytest.param("a20190703b.txt", None, id="digits-inside-a-word"),
         pytest.param("report_20991231.txt", None, id="future"),

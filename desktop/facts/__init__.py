@@ -21,9 +21,9 @@ trade terms, qualifiers) comes from the profile's ``[facts]`` table, so another
 domain needs configuration, not code. Extraction reads the document text, its
 stored spans (linked entities, GPE/LOC places) and the publication date; it
 splits sentences itself (cheap), never re-running the trained pipeline.
-Dates are resolved here with the tense of the sentence (a "held" meeting on
-"December 25" lies before the publication date, a "planned" one after), with
-:func:`desktop.normalise.parse_date_range` as the fallback for DATE spans.
+Dates are read by the one date grammar (:mod:`desktop.dates`, :mod:`desktop.date_ranges`,
+also behind DATE span values and publication dates) with the tense of the sentence (a
+"held" meeting on "December 25" lies before the publication date, a "planned" one after).
 """
 
 from desktop.facts.dates import DateMention, find_dates, resolve_date

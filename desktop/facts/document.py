@@ -6,9 +6,7 @@ import bisect
 import datetime as _dt
 import re
 
-from desktop.facts.dates import (
-    _ANAPHORIC_DAYS, _CLOCK, _DATE_WORDS, _MONTHS, DateMention, _span_date, find_dates, resolve_date,
-)
+from desktop.facts.dates import _ANAPHORIC_DAYS, _CLOCK, _DATE_WORDS, DateMention, _span_date, find_dates, resolve_date
 from desktop.facts.participants import Mention, _alias_regex, find_participants
 from desktop.facts.sentences import Sentence, split_sentences
 from desktop.normalise import iso_day
@@ -40,39 +38,6 @@ def _is_dateline(text: str) -> bool:
     """A dateline or byline fragment ("MOSCOW, February 18.", "/TASS/."): not a sentence of the lede."""
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
     return len(words) < 6 and not any(w[0].islower() for w in words)
-
-
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def _weekday_dates(mentions: list[DateMention], text: str, published: _dt.date | None) -> list[DateMention]:
-    """"on Sunday, 23 July": one date, the weekday naming the year in which 23 July is a Sunday.
-
-    The weekday before a day-and-month is part of that date, not a date of its own; the year, when not
-    written, is the one nearest the publication in which the day falls on that weekday.
-    """
-    out: list[DateMention] = []
-    for i, mention in enumerate(mentions):
-        after = mentions[i + 1] if i + 1 < len(mentions) else None
-        if (mention.kind == "weekday" and after is not None and after.kind in ("d_m", "m_d")
-                and re.fullmatch(r",?\s*(?:the\s+)?", text[mention.end:after.start])):
-            weekday = _WEEKDAY_NAMES.index(mention.groups["wd"].casefold())
-            if not after.groups.get("year") and published is not None and after.fixed is None:
-                month = _MONTHS.get(after.groups["m1"].casefold().rstrip(".")[:3])
-                day = int(re.match(r"\d+", after.groups["d1"]).group())
-                years = sorted((abs(y - published.year), y) for y in (published.year - 1, published.year,
-                                                                     published.year + 1))
-                for _, year in years:
-                    try:
-                        when = _dt.date(year, month, day)
-                    except (TypeError, ValueError):
-                        break
-                    if when.weekday() == weekday:
-                        after.fixed = (when, when, "day")
-                        break
-            continue  # the weekday is the date's
-        out.append(mention)
-    return out
 
 
 class Document:
@@ -203,12 +168,12 @@ class Document:
         return list(self._dates_by_sentence[key])
 
     def _find_sentence_dates(self, sentence: Sentence) -> list[DateMention]:
-        mentions = _weekday_dates(find_dates(sentence.text, sentence.start), self.text, self.published)
+        mentions = find_dates(sentence.text, sentence.start)
         for mention in mentions:
             shift = _ANAPHORIC_DAYS.get(" ".join(mention.text.casefold().split())) if mention.kind == "rel_day" else None
             if shift is not None:
-                # "A day earlier" counts from the day last named, not from the publication date.
-                day = self._last_day(sentence, mention.start, mentions)
+                # "A day earlier" counts from the day last named, else from the publication date.
+                day = self._last_day(sentence, mention.start, mentions) or self.published
                 if day is not None:
                     day += _dt.timedelta(days=shift)
                     mention.fixed = (day, day, "day")
