@@ -164,6 +164,10 @@ _MONEY_RE = re.compile(
 )
 
 
+# Something a money amount needs: a currency sign, code or word. Checked before the full scan.
+_MONEY_HINT = re.compile(r"[$€£¥₽₴₸]|\bbr\b|\b(?:" + "|".join(_CODES) + r")\b|(?:" + _CURRENCY_RE + r")\b", re.I)
+
+
 def _number(text: str) -> Decimal | None:
     if text.casefold() in _NUMBER_WORDS:
         return Decimal(_NUMBER_WORDS[text.casefold()])
@@ -226,6 +230,8 @@ def money_mentions(text: str) -> list[tuple[int, int, float, str]]:
     [(14, 27, 35500000000.0, 'USD'), (32, 59, 2900000000000.0, 'RUB')]
     """
     found = []
+    if not _MONEY_HINT.search(text):
+        return found  # most sentences name no currency: skip the number-by-number scan
     for match in _MONEY_RE.finditer(text):
         amount = _amount(match)
         if amount is None:

@@ -46,19 +46,21 @@ def fold_marks(text: str) -> str:
 
     Names are transliterated with and without marks; offsets stay those of the text.
     """
-    if text.isascii():
-        return text
-    return "".join(_FOLD.get(c) or _fold_char(c) for c in text)
+    return text if text.isascii() else text.translate(_FOLD)
 
 
-_FOLD: dict[str, str] = {}
+class _FoldTable(dict):
+    """``str.translate`` table filled on first sight of each character (C speed after that)."""
+
+    def __missing__(self, code: int) -> int:
+        c = chr(code)
+        base = unicodedata.normalize("NFKD", c)[0]
+        folded = ord(base) if len(base) == 1 and base.isascii() and base.isalpha() and c.isalpha() else code
+        self[code] = folded
+        return folded
 
 
-def _fold_char(c: str) -> str:
-    base = unicodedata.normalize("NFKD", c)[0] if not c.isascii() else c
-    folded = base if len(base) == 1 and base.isascii() and base.isalpha() and c.isalpha() else c
-    _FOLD[c] = folded
-    return folded
+_FOLD = _FoldTable()
 
 
 def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[str, re.Pattern]]) -> list[Mention]:
