@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop import entities, store
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
-from desktop.gui.paged_model import PagedModel, fit_columns
+from desktop.gui.paged_model import PagedModel, fit_columns, paged_table
 
 ENTITY_COLUMNS = ("Name", "Label", "Mentions", "Accepted", "Aliases")
 MENTION_COLUMNS = ("Article", "Mention in context", "Status")
@@ -214,19 +214,7 @@ class EntityDock(QDockWidget):
         fit_columns(self.mention_table, MENTION_WIDTHS, MENTION_PRIORITY, keep=MIN_CONTEXT_WIDTH)
 
     def _table(self, model: PagedModel, name: str, mode) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        table.setSelectionMode(mode)
-        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.ElideRight)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(22)
-        table.horizontalHeader().setMinimumSectionSize(40)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        return table
+        return paged_table(self, model, name, mode)
 
     # ------------------------------------------------------------ models
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 PAGE = 100
 
@@ -90,3 +91,20 @@ def fit_columns(table, widths: dict[int, int], priority: tuple[int, ...], *, kee
     for column in priority:
         room -= widths[column]
         table.setColumnHidden(column, room < 0)  # the first that does not fit hides the rest too
+
+
+def paged_table(parent, model: PagedModel, name: str, mode) -> QTableView:
+    """A read-only, row-selecting table for a paged model, with elided single-line cells (the docks' lists)."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(mode)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.ElideRight)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.horizontalHeader().setMinimumSectionSize(40)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    return table

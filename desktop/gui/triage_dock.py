@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop import store, triage
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
-from desktop.gui.paged_model import PagedModel, fit_columns
+from desktop.gui.paged_model import PagedModel, fit_columns, paged_table
 from desktop.gui.shortcuts import key_map, sequences
 from desktop.gui.workers import GeneratorWorker
 from desktop.triage import Filters, Group, Mention
@@ -194,19 +194,7 @@ class TriageDock(QDockWidget):
         fit_columns(self.mention_table, MENTION_WIDTHS, MENTION_PRIORITY, keep=MIN_CONTEXT_WIDTH)
 
     def _table(self, model: PagedModel, name: str, mode) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        table.setSelectionMode(mode)
-        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.ElideRight)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(22)
-        table.horizontalHeader().setMinimumSectionSize(40)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        return table
+        return paged_table(self, model, name, mode)
 
     def _build_keys(self) -> None:
         self.key_actions: dict[str, QAction] = {}
