@@ -179,3 +179,16 @@ def test_events_dock_only_reads_and_redraws_what_changed(qtbot, project, db_path
     fresh.refresh()
     assert _tree(events) == _tree(fresh)
     assert events.db.conn.total_changes == written
+
+
+def test_a_dock_closed_and_shown_again_still_reads(qtbot, project, db_path):
+    """Closing a dock hides it (View brings it back): its connection stays open."""
+    db, doc_id = project
+    for widget in (FactsDock(db_path), EventsDock(db_path)):
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.close()
+        widget.show()
+        widget.set_document(doc_id)
+        widget.refresh()  # "Cannot operate on a closed database" before
+    assert widget.tree.topLevelItemCount() >= 1

@@ -68,6 +68,9 @@ class FactsDock(QDockWidget):
         self.setObjectName("FactsDock")
         self.db_path = db_path
         self.db = store.open_db(db_path)
+        # Closing a dock only hides it (the View menu brings it back): the connection lives as long as the widget.
+        db = self.db
+        self.destroyed.connect(lambda *_: db.close())
         self.doc_id: int | None = None
         self.facts: list[dict[str, Any]] = []
         self._filling = False
@@ -266,10 +269,6 @@ class FactsDock(QDockWidget):
             return
         self.add_from_selection(int(selection[0]), int(selection[1]))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.db.close()
-        super().closeEvent(event)
-
 
 class EventsDock(QDockWidget):
     """Meetings, calls and trade periods merged across articles, with their sources and flags.
@@ -287,6 +286,9 @@ class EventsDock(QDockWidget):
         self.setObjectName("EventsDock")
         self.db_path = db_path
         self.db = store.open_db(db_path)
+        # Closing a dock only hides it (the View menu brings it back): the connection lives as long as the widget.
+        db = self.db
+        self.destroyed.connect(lambda *_: db.close())
         self.doc_id: int | None = None
         self.events: dict[int, dict[str, Any]] = {}  # shown, by id
         self._items: dict[int, QTreeWidgetItem] = {}
@@ -407,9 +409,6 @@ class EventsDock(QDockWidget):
         if target:
             self.evidence_requested.emit(int(target[0]), int(target[1]), int(target[2]))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.db.close()
-        super().closeEvent(event)
 
 
 class _Descending:
