@@ -79,7 +79,10 @@ def set_span_status(db: sqlite_utils.Database, span_id: int, status: str) -> dic
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, status=status, flag=None)
         _touch_document(act, db, span["doc_id"])
-        _repropose(act, db, span["doc_id"])
+        if "rejected" in (span["status"], status):
+            # Extraction reads every span but rejected ones: accepting a proposal changes nothing it reads,
+            # so the commonest key press (a) costs no extraction on the GUI thread.
+            _repropose(act, db, span["doc_id"])
     return after
 
 
@@ -100,7 +103,8 @@ def relabel(db: sqlite_utils.Database, span_id: int, label: str) -> dict[str, An
                 doc_id=span["doc_id"]) as act:
         after = act.update("spans", span_id, label=label, status="accepted", flag=None)
         _touch_document(act, db, span["doc_id"])
-        _repropose(act, db, span["doc_id"])
+        if label != span["label"] or span["status"] == "rejected":
+            _repropose(act, db, span["doc_id"])
     return after
 
 

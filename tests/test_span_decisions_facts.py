@@ -65,3 +65,14 @@ def test_a_proposal_cites_no_span_the_analyst_rejected(db):
     review.reject(db, spans["Sochi"])
     meeting = next(f for f in store.facts_for_document(db, doc) if f["kind"] == "meeting")
     assert spans["Sochi"] not in meeting["span_ids"]
+
+
+def test_accepting_a_proposed_span_leaves_the_facts_alone(db):
+    doc, spans = _project(db)
+    before = store.facts_for_document(db, doc)
+    review.accept(db, spans["Lukashenko"])
+    last = db.execute("select id from actions order by id desc limit 1").fetchone()[0]
+    tables = {r[0] for r in db.execute("select distinct tbl from changes where action_id = ?", [last])}
+    assert "facts" not in tables and store.facts_for_document(db, doc) == before
+    review.reject(db, spans["Lukashenko"])  # a rejection does reach them
+    assert [f["kind"] for f in store.facts_for_document(db, doc)] == ["trade"]
