@@ -16,12 +16,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTableView,
+    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
 from desktop import entities, store
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
+from desktop.gui.dock_parts import debounced, finish_dock
 from desktop.gui.paged_model import PagedModel, fit_columns, paged_table
 
 ENTITY_COLUMNS = ("Name", "Label", "Mentions", "Accepted", "Aliases")
@@ -171,20 +172,9 @@ class EntityDock(QDockWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter, 1)
-        self.message = QLabel(body)
-        self.message.setWordWrap(True)
-        self.message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        layout.addWidget(self.message)
-        scroll = QScrollArea(self)  # below its minimum the dock scrolls rather than widening the window's side
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        self.setWidget(scroll)
+        self.message = finish_dock(self, body, layout)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self._on_search)
+        self._debounce = debounced(self, self._on_search)
         self.search.textChanged.connect(self._debounce.start)
         self.entity_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._on_entity_row())
         self.name_edit.returnPressed.connect(self._on_rename)

@@ -18,11 +18,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDockWidget, QGridLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QScrollArea, QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QPushButton, QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop import store, triage
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
+from desktop.gui.dock_parts import debounced, finish_dock
 from desktop.gui.paged_model import PagedModel, fit_columns, paged_table
 from desktop.gui.shortcuts import key_map, sequences
 from desktop.gui.workers import GeneratorWorker
@@ -163,20 +164,9 @@ class TriageDock(QDockWidget):
         self.relabel_box.activated.connect(self._on_relabel_chosen)
         buttons.addWidget(self.relabel_box, 1, 1)
         layout.addLayout(buttons)
-        self.message = QLabel(body)
-        self.message.setWordWrap(True)
-        self.message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        layout.addWidget(self.message)
-        scroll = QScrollArea(self)  # below its minimum the dock scrolls rather than widening the window's side
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        self.setWidget(scroll)
+        self.message = finish_dock(self, body, layout)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self._on_filters_changed)
+        self._debounce = debounced(self, self._on_filters_changed)
         self.search.textChanged.connect(self._debounce.start)
         for box in (self.status_box, self.label_box, self.source_box, self.entity_box):
             box.currentIndexChanged.connect(self._on_filters_changed)
