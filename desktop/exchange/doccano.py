@@ -23,12 +23,9 @@ from desktop.exchange.records import Record, checked_spans
 
 def read_item(item: Any, where: str) -> Record:
     """A doccano record as a :class:`Record`; doccano has no answers: every record is accepted whole."""
-    record = Record(where)
-    if not isinstance(item, dict):
-        return record.fail("not a JSON object")
-    record.text = item.get("text")
-    if not isinstance(record.text, str):
-        return record.fail("no 'text' field")
+    record = Record.of_text(item, where)
+    if record.error:
+        return record
     meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
     if isinstance(meta.get("file"), str):
         record.meta["file"] = meta["file"]

@@ -69,12 +69,9 @@ def write_jsonl(db, path, result: ExportResult, *, all, cancel, **_):
 
 def read_item(item: Any, where: str) -> Record:
     """A Prodigy task (``ner_manual``, ``ner``...) or a record of our own export, as a :class:`Record`."""
-    record = Record(where)
-    if not isinstance(item, dict):
-        return record.fail("not a JSON object")
-    record.text = item.get("text")
-    if not isinstance(record.text, str):
-        return record.fail("no 'text' field")
+    record = Record.of_text(item, where)
+    if record.error:
+        return record
     record.answer = item.get("answer", "accept")
     if record.answer not in ANSWERS:
         return record.fail(f"answer {record.answer!r} is not accept, reject or ignore")

@@ -42,6 +42,17 @@ class Record:
     error: str = ""
     warnings: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of_text(cls, item: Any, where: str) -> "Record":
+        """A record for a JSON object with a ``text`` field (failed when it is no object or has none)."""
+        record = cls(where)
+        if not isinstance(item, dict):
+            return record.fail("not a JSON object")
+        record.text = item.get("text")
+        if not isinstance(record.text, str):
+            return record.fail("no 'text' field")
+        return record
+
     def fail(self, reason: str) -> "Record":
         """Mark the record unreadable (the first reason wins) and return it."""
         if not self.error:
