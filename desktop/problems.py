@@ -56,8 +56,10 @@ def clear(db: sqlite_utils.Database, kind: str, path: str | None = None, *, doc_
 
 
 def list_problems(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Every problem, newest first."""
-    return list(db.query("SELECT * FROM problems ORDER BY at DESC, id DESC"))
+    """Every problem, newest first; ``doc_id`` is also filled for a file that is a document (to open it)."""
+    return list(db.query(
+        "SELECT p.id, p.kind, p.path, coalesce(p.doc_id, d.id) AS doc_id, p.message, p.at FROM problems p "
+        "LEFT JOIN documents d ON d.path = p.path ORDER BY p.at DESC, p.id DESC"))
 
 
 def count(db: sqlite_utils.Database) -> int:

@@ -77,10 +77,9 @@ class ProblemsDialog(QDialog):
 
     def refresh(self) -> None:
         rows = problems.list_problems(self.db)
-        paths = {path: doc_id for path, doc_id in self.db.execute("SELECT path, id FROM documents")}
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
-            doc_id = row["doc_id"] if row["doc_id"] is not None else paths.get(row["path"])
+            doc_id = row["doc_id"]
             for column, text in enumerate((KIND_TEXT.get(row["kind"], row["kind"]), row["path"], row["message"],
                                            (row["at"] or "").replace("T", " ")[:16])):
                 item = QTableWidgetItem(text)
