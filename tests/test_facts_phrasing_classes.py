@@ -323,3 +323,24 @@ def test_a_comparison_base_far_from_its_word_gives_no_period(rules, base):
     text = (f"Russia-Belarus trade totaled $35.5 billion in January-September 2023, up 11% from the year before. "
             f"This is almost 11% more {base}.")
     assert _trade(rules, text) == [("2023-01-01", "2023-09-30", 35.5e9, 11.0)], text
+
+
+# ---------------------------------------------------------------- a country's total trade that names both parties
+
+BOTH = ["of Belarus and Russia", "of Russia and Belarus", "of Russia and the Republic of Belarus"]
+TOTALS = ["foreign trade turnover", "external trade", "foreign trade", "total trade"]
+CHANGES = [("moved up by 5.6%", None, 5.6), ("fell by 3%", None, -3.0), ("reached $50 billion", 50e9, None)]
+
+
+@pytest.mark.parametrize(("both", "total", "change"), list(itertools.product(BOTH, TOTALS, CHANGES)))
+def test_a_total_that_names_both_parties_is_theirs(rules, both, total, change):
+    phrase, value, pct = change
+    text = f"The {total} {both} {phrase} in 2025, the statistics office said."
+    assert _trade(rules, text) == [("2025-01-01", "2025-12-31", value, pct)], text
+
+
+@pytest.mark.parametrize("owner", ["Belarus's", "Russia's", "The Russian Federation's", "Minsk's"])
+@pytest.mark.parametrize("total", TOTALS)
+def test_a_total_of_one_party_stays_no_bilateral_figure(rules, owner, total):
+    text = f"{owner} {total} reached $80 billion in 2025, the statistics office said."
+    assert _trade(rules, text) == [], text

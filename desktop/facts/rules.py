@@ -99,6 +99,7 @@ class FactRules:
     trade_total: re.Pattern | None
     trade_bilateral: re.Pattern | None
     trade_parties: frozenset[str]
+    trade_party_names: re.Pattern | None  # the parties as written (capitalised), whole phrases
     trade_comparison: re.Pattern | None
     qualifiers: list[tuple[str, re.Pattern]]
     change_window: int = 40
@@ -179,6 +180,7 @@ class FactRules:
             trade_total=_phrase_regex(trade.get("total", [])),
             trade_bilateral=_phrase_regex(trade.get("bilateral", [])),
             trade_parties=frozenset(w.casefold() for p in trade.get("parties", []) for w in re.split(r"[\s-]+", p) if w),
+            trade_party_names=_phrase_regex(trade.get("parties", []), flags=0),
             trade_comparison=_compile_tail(trade.get("comparison", [])),
             qualifiers=qualifiers,
             change_window=int(trade.get("change_window", 40)),

@@ -397,7 +397,18 @@ def _total_trade(rules: FactRules, sentence: Sentence, pos: int) -> bool:
     rel = pos - sentence.start
     clause = sentence.text[max(sentence.text.rfind(c, 0, rel) for c in ",;") + 1:rel]
     return bool(rules.trade_total.search(clause)) and not (
-        rules.trade_bilateral and rules.trade_bilateral.search(clause))
+        rules.trade_bilateral and rules.trade_bilateral.search(clause)) and not _names_both(rules, clause)
+
+
+def _names_both(rules: FactRules, clause: str) -> bool:
+    """Whether a clause names both parties: "the foreign trade turnover of Belarus and Russia" is theirs.
+
+    Two party names count as two parties when their first words differ in their first four letters
+    ("Russia" and "Russian Federation" are one side, "Russia" and "Belarus" two).
+    """
+    if rules.trade_party_names is None:
+        return False
+    return len({m.group().split()[0][:4].casefold() for m in rules.trade_party_names.finditer(clause)}) >= 2
 
 
 def extract_trade(doc: Document) -> list[dict[str, Any]]:
