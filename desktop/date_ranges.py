@@ -200,7 +200,16 @@ def _period(kind: str, g: dict, year: int | None, pub: _dt.date | None, directio
         months = int(n) if n.isdigit() else _NUMBERS[n]
         if not 1 <= months <= 12:
             return None
-        y = year or _rel_year(g.get("rel"), pub)
+        rel = _words(g.get("rel"))
+        if not (year or rel or g.get("first")):
+            return None  # "nine months": a duration, no period
+        if year:
+            y = year
+        elif rel in ("", "the"):
+            # "the first nine months of the year": the latest such months that have ended by publication.
+            y = pub.year if _month_end(pub.year, months) <= pub + _dt.timedelta(days=31) else pub.year - 1
+        else:
+            y = _rel_year(rel, pub)
         return _dt.date(y, 1, 1), _month_end(y, months), "range"
     ordinal = g.get("q") or g["h"]
     if kind in ("quarter", "q"):

@@ -82,9 +82,11 @@ FORMS: list[tuple[str, str, int]] = [
     ("iso", r"(?<!\d)(?<!\d\.)(?P<year>{YEAR})[-./](?P<m1>0?[1-9]|1[0-2])[-./](?P<d1>[12]\d|3[01]|0?[1-9])(?!\d)", 0),
     ("part_m", r"\b" + _PART + r"(?P<m1>{M})(?!\s*\d{{1,2}}\b){Y}", re.I),
     ("part_year", r"\b" + _PART + r"(?:(?P<year>{YEAR})\b|(?P<rel>this|last|next|the)\s+year\b)", re.I),
-    ("months_of", r"\b(?:the\s+)?(?:first|past)\s+(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven"
-                  r"|twelve)\s+months\s+of\s+(?:(?P<rel>this|last|the\s+previous|the\s+current)\s+year"
-                  r"|(?P<year>{YEAR}))", re.I),
+    # "the first nine months of 2023", "nine months of the year", "over the first 9 months": one of "first"
+    # and a year is needed ("nine months" alone is a duration).
+    ("months_of", r"\b(?:the\s+)?(?:(?P<first>first|past)\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight"
+                  r"|nine|ten|eleven|twelve)\s+months(?:\s+of\s+(?:(?P<rel>this|last|the\s+previous|the\s+current"
+                  r"|the)\s+year|(?P<year>{YEAR})))?\b", re.I),
     ("m_m", r"\b(?:[Ff]rom\s+|between\s+)?(?P<m1>{M}){DASH}(?P<m2>{M})(?!\s*\d{{1,2}}\b){Y}"
             r"(?:\s+(?:of\s+)?" + _REL + r"\s+year\b)?", 0),
     ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter"

@@ -114,3 +114,27 @@ def test_a_tenseless_weekday_dates_a_meeting_by_the_nearest_rule(published, held
     facts = extract_facts("Putin and Lukashenko talks in Sochi on Monday.", published, rules,
                           aliases={"putin": ["Putin"], "lukashenko": ["Lukashenko"]})
     assert [(f["held"], f["date_start"]) for f in facts] == [(held, day)]
+
+
+MONTHS_OF = [("in the first nine months of the year", "2023-01-01/2023-09-30"),
+             ("in nine months of 2023", "2023-01-01/2023-09-30"),
+             ("over the first nine months", "2023-01-01/2023-09-30"),
+             ("in the first 9 months of this year", "2023-01-01/2023-09-30"),
+             ("in the first eleven months of last year", "2022-01-01/2022-11-30"),
+             ("in the nine months of 2021", "2021-01-01/2021-09-30")]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), MONTHS_OF)
+@pytest.mark.parametrize("published", [dt.date(2023, 10, 20), dt.date(2023, 11, 25)])
+def test_the_first_months_of_a_year_are_a_period_however_the_year_is_said(phrase, expected, published):
+    assert _in_sentence(f"Trade grew {phrase}.", published) == expected
+
+
+def test_the_first_months_of_the_year_before_they_end_are_last_years():
+    assert _in_sentence("Trade grew in the first nine months of the year.", dt.date(2024, 2, 5)) == \
+        "2023-01-01/2023-09-30"
+
+
+@pytest.mark.parametrize("text", ["It took nine months to build.", "For nine months the talks stalled."])
+def test_a_number_of_months_alone_is_a_duration(text):
+    assert [range_value(resolve_date(m, FRIDAY, None)) for m in find_dates(text)] in ([], [None])
