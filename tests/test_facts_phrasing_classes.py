@@ -344,3 +344,23 @@ def test_a_total_that_names_both_parties_is_theirs(rules, both, total, change):
 def test_a_total_of_one_party_stays_no_bilateral_figure(rules, owner, total):
     text = f"{owner} {total} reached $80 billion in 2025, the statistics office said."
     assert _trade(rules, text) == [], text
+
+
+# ---------------------------------------------------------------- a change noun without its article opens the next sentence
+
+LEAD = "Our turnover rose by more than 23% last year and exceeded $32 billion. "
+OPENERS = ["Growth in this year is above {c}%.", "Growth this year is {c}%.", "Increase this year was {c}%.",
+           "“Growth this year is {c}%,” he added.", "Decline this year was {c}%."]
+
+
+@pytest.mark.parametrize("opener", OPENERS)
+def test_a_bare_change_noun_opening_the_next_sentence_continues_the_trade(rules, opener):
+    text = LEAD + opener.format(c="12")
+    sign = -1 if opener.startswith("Decline") else 1
+    assert ("2024-01-01", "2024-12-31", None, sign * 12.0) in _trade(rules, text), _trade(rules, text)
+
+
+@pytest.mark.parametrize("other", ["Economic growth this year is 2%.", "Inflation this year is 5% higher.",
+                                   "GDP growth this year is 2%, the bank said."])
+def test_another_quantitys_change_is_no_trade(rules, other):
+    assert [f for f in _trade(rules, LEAD + other) if f[2] is None] == [], _trade(rules, LEAD + other)

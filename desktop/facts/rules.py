@@ -88,6 +88,7 @@ class FactRules:
     trade_terms: re.Pattern | None
     trade_excluded: re.Pattern | None
     trade_pronouns: re.Pattern | None
+    trade_openers: re.Pattern | None  # the pronouns' nouns without their article, opening a sentence
     anniversary_refs: re.Pattern | None
     increase: re.Pattern | None
     decrease: re.Pattern | None
@@ -169,6 +170,8 @@ class FactRules:
             trade_terms=_phrase_regex(trade.get("terms", [])),
             trade_excluded=_phrase_regex(trade.get("excluded", [])),
             trade_pronouns=_phrase_regex(trade.get("pronouns", [])),
+            trade_openers=_phrase_regex(p.split(None, 1)[1] for p in trade.get("pronouns", [])
+                                        if len(p.split()) > 1 and p.split()[0].casefold() in ("the", "this")),
             anniversary_refs=_phrase_regex(trade.get("anniversary_refs", [])),
             increase=_phrase_regex(trade.get("increase", [])),
             decrease=_phrase_regex(trade.get("decrease", [])),

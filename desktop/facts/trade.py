@@ -302,8 +302,14 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
 
         def continued(pos: int) -> bool:
             # "Our trade is growing. Last year it was about $45 billion": "it" carries the previous sentence's topic.
-            return bool(follows_trade and rules.trade_pronouns
-                        and rules.trade_pronouns.search(sentence.text[:pos - sentence.start]))
+            if not follows_trade:
+                return False
+            head = sentence.text[:pos - sentence.start]
+            if rules.trade_pronouns and rules.trade_pronouns.search(head):
+                return True
+            # "Growth this year is above 12%": the noun without its article, as the sentence's subject.
+            opening = re.match(r"[\s\"“‘']*", head).end()
+            return bool(rules.trade_openers and rules.trade_openers.match(head, opening))
 
         figures = [_Figure(m.start, m.end, money=m) for m in moneys]
         if term_here or follows_trade:
