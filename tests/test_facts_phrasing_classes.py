@@ -364,3 +364,23 @@ def test_a_bare_change_noun_opening_the_next_sentence_continues_the_trade(rules,
                                    "GDP growth this year is 2%, the bank said."])
 def test_another_quantitys_change_is_no_trade(rules, other):
     assert [f for f in _trade(rules, LEAD + other) if f[2] is None] == [], _trade(rules, LEAD + other)
+
+
+# ---------------------------------------------------------------- page furniture above an undated lede
+
+HEAD = "What did Putin and Lukashenko talk about?"
+FURNITURE = [[HEAD, HEAD], [HEAD, "the website", "Share,", HEAD], ["Home", "News", HEAD, HEAD, HEAD]]
+LEDES = ["The meeting of Alexander Lukashenko and Vladimir Putin took place in Minsk, but the agenda was not disclosed.",
+         "Putin and Lukashenko held talks in Minsk behind closed doors."]
+
+
+@pytest.mark.parametrize(("furniture", "lede"), list(itertools.product(FURNITURE, LEDES)))
+def test_an_undated_lede_below_repeated_headlines_and_fragments_is_dated_by_publication(rules, furniture, lede):
+    text = HEAD + "\n" + "\n".join(furniture) + "\n\n" + lede
+    assert _meetings(rules, text, "2014-07-03") == [("meeting", "held", "2014-07-03")], text
+
+
+def test_an_undated_meeting_deep_in_the_body_stays_undated(rules):
+    body = " ".join(f"Sentence number {n} says something else entirely." for n in range(4))
+    text = HEAD + "\n\n" + body + " " + LEDES[0]
+    assert _meetings(rules, text, "2014-07-03") == [], text

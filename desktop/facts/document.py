@@ -40,6 +40,10 @@ def _is_dateline(text: str) -> bool:
     return len(words) < 6 and not any(w[0].islower() for w in words)
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 class Document:
     """What extraction knows about one document while it works on it."""
 
@@ -76,8 +80,13 @@ class Document:
         self._mention_starts = [m.start for m in self.participants]
         self.body_index = {}
         n = 0
+        seen: set[str] = set()
         for s in self.sentences:
-            if not s.is_title and not _is_dateline(s.text):
+            # Page furniture before the lede is no sentence of it: datelines, the headline repeated
+            # ("What Putin and Lukashenka spoke about?" twice above the text), fragments ("the website").
+            repeated = _folded(s.text) in seen
+            seen.add(_folded(s.text))
+            if not s.is_title and not _is_dateline(s.text) and not repeated and len(s.text.split()) >= 3:
                 self.body_index[s.index] = n
                 n += 1
         self.anchor_year = self._anniversary_year()
