@@ -384,3 +384,33 @@ def test_an_undated_meeting_deep_in_the_body_stays_undated(rules):
     body = " ".join(f"Sentence number {n} says something else entirely." for n in range(4))
     text = HEAD + "\n\n" + body + " " + LEDES[0]
     assert _meetings(rules, text, "2014-07-03") == [], text
+
+
+# ---------------------------------------------------------------- a change and the date of another event
+
+EVENTS = [("may achieve trade turnover growth in 2021 after {c}% contraction in 2020", -1),
+          ("grew in 2021 after a {c}% drop in 2020", -1),
+          ("recovered in 2021 following the {c}% fall in 2020", -1),
+          ("slowed in 2021 after a {c}% rise in 2020", 1)]
+
+
+@pytest.mark.parametrize(("phrase", "sign"), EVENTS)
+@pytest.mark.parametrize("subject", ["Russia-Belarus trade", "Trade between Russia and Belarus"])
+def test_the_change_word_after_a_percentage_and_its_own_date_win(rules, phrase, sign, subject):
+    text = f"{subject} {phrase.format(c='17')}, the minister said."
+    assert _trade(rules, text) == [("2020-01-01", "2020-12-31", None, sign * 17.0)], text
+
+
+# ---------------------------------------------------------------- a wish or a need is no planned meeting
+
+WISHES = ["needed to hold talks with", "needs to meet", "wants to meet", "hoped to meet", "wanted to hold talks with"]
+
+
+@pytest.mark.parametrize("wish", WISHES)
+def test_a_wish_or_a_need_to_meet_is_no_meeting(rules, wish):
+    assert _meetings(rules, f"Lukashenko announced on Saturday that he {wish} Vladimir Putin.", "2020-08-15") == []
+
+
+def test_a_plan_to_meet_stays(rules):
+    assert _meetings(rules, "Lukashenko will hold talks with Vladimir Putin on Monday.", "2020-08-15") == [
+        ("meeting", "planned", "2020-08-17")]

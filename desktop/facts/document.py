@@ -83,10 +83,10 @@ class Document:
         seen: set[str] = set()
         for s in self.sentences:
             # Page furniture before the lede is no sentence of it: datelines, the headline repeated
-            # ("What Putin and Lukashenka spoke about?" twice above the text), fragments ("the website").
+            # ("What Putin and Lukashenka spoke about?" twice above the text).
             repeated = _folded(s.text) in seen
             seen.add(_folded(s.text))
-            if not s.is_title and not _is_dateline(s.text) and not repeated and len(s.text.split()) >= 3:
+            if not s.is_title and not _is_dateline(s.text) and not repeated:
                 self.body_index[s.index] = n
                 n += 1
         self.anchor_year = self._anniversary_year()

@@ -97,6 +97,7 @@ class FactRules:
     change_level: re.Pattern | None
     change_copulas: re.Pattern | None
     figure_joiners: re.Pattern | None
+    figure_breaks: re.Pattern | None  # between a date and a later figure: the date is another event's
     trade_total: re.Pattern | None
     trade_bilateral: re.Pattern | None
     trade_parties: frozenset[str]
@@ -180,6 +181,7 @@ class FactRules:
             change_level=_phrase_regex(trade.get("level", [])),
             change_copulas=_copula_tail(trade.get("copulas", [])),
             figure_joiners=_phrase_regex(trade.get("joiners", [])),
+            figure_breaks=_phrase_regex(trade.get("breaks", [])),
             trade_total=_phrase_regex(trade.get("total", [])),
             trade_bilateral=_phrase_regex(trade.get("bilateral", [])),
             trade_parties=frozenset(w.casefold() for p in trade.get("parties", []) for w in re.split(r"[\s-]+", p) if w),

@@ -29,7 +29,7 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     """Cheap sentence splitting on the stored text: lines are paragraphs, then end punctuation.
 
-    Short lines without end punctuation near the top are headlines (``is_title``).
+    Short lines without end punctuation near the top are headlines (``is_title``); the first line may end in "?".
     """
     sentences: list[Sentence] = []
     offset = 0
@@ -42,7 +42,9 @@ def split_sentences(text: str) -> list[Sentence]:
         if not stripped:
             continue
         paragraph += 1
-        is_title = body_lines == 0 and len(stripped) < 200 and not re.search(r"[.!?\"”]$", stripped)
+        # The first line may be a headline that asks: "What did Putin and Lukashenko talk about?".
+        is_title = body_lines == 0 and len(stripped) < 200 and not re.search(
+            r"[.!\"”]$" if paragraph == 1 else r"[.!?\"”]$", stripped)
         if not is_title:
             body_lines += 1
         pieces: list[tuple[int, int]] = []

@@ -159,6 +159,11 @@ def _changes(rules: FactRules, sentence: Sentence, moneys: list[MoneyMention]) -
         # Words before an amount stated in between speak of that amount ("fell to $29.5 billion, 2.3% less").
         floor = max(pct.start - rules.change_window, previous if previous is not None else 0)
         sign = _sign_before(rules, text, floor, pct.start)
+        after = _sign_after(rules, text, pct.end)
+        if after and sign != 0:
+            # The change's own word right after it wins over one further back: "growth in 2021 after
+            # the 17% fall in 2020" is a fall.
+            sign = after
         if sign is None and rules.change_copulas and rules.change_copulas.search(text, floor, pct.start):
             # "The increase in January-March of this year amounted to 22%": the change noun is the
             # subject, as far back as its clause begins.
@@ -223,6 +228,9 @@ def _figure_period(doc: Document, sentence: Sentence, figure: _Figure, direction
             continue
         distance = mention.start - figure.end if mention.start >= figure.end else figure.start - mention.end
         later_clause = mention.start >= figure.end and bool(re.search(r"[,;:–—]", doc.text[figure.end:mention.start]))
+        # "growth in 2021 after the 17% fall in 2020": a date before "after" is the other event's.
+        later_clause = later_clause or (mention.end <= figure.start and bool(
+            doc.rules.figure_breaks and doc.rules.figure_breaks.search(doc.text, mention.end, figure.start)))
         rank = (rng[2] == "day", later_clause, distance)
         if best is None or rank < best[0]:
             best = (rank, (rng[0], rng[1], rng[2], mention))
@@ -474,7 +482,7 @@ def _days_of(f: dict[str, Any]) -> int:
 TRADE_SCHEMA = {
     **{name: "phrases" for name in ("terms", "excluded", "total", "bilateral", "parties", "comparison", "pronouns",
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
-                                    "level", "joiners", "modifiers", "party_fillers", "not_parties", "copulas")},
+                                    "level", "joiners", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
 }
