@@ -414,3 +414,21 @@ def test_a_wish_or_a_need_to_meet_is_no_meeting(rules, wish):
 def test_a_plan_to_meet_stays(rules):
     assert _meetings(rules, "Lukashenko will hold talks with Vladimir Putin on Monday.", "2020-08-15") == [
         ("meeting", "planned", "2020-08-17")]
+
+
+# ---------------------------------------------------------------- a speaker's "we" reaching a figure
+
+REACH = ["we can reach", "we will reach", "we could reach", "we will exceed"]
+TRADE_LEADS = ["Last year there was already a 30% increase in trade turnover.", "Our trade turnover grew 30% last year."]
+
+
+@pytest.mark.parametrize(("lead", "reach"), list(itertools.product(TRADE_LEADS, REACH)))
+def test_we_reaching_a_figure_after_a_trade_sentence_is_that_trade(rules, lead, reach):
+    text = f"{lead} And this year {reach} $40 billion, which is a serious volume."
+    assert ("2024-01-01", "2024-12-31", 40e9, None) in _trade(rules, text), _trade(rules, text)
+
+
+@pytest.mark.parametrize("other", ["This year we will sign contracts for $2 billion.",
+                                   "This year we can reach $40 billion in investments."])
+def test_we_reaching_another_quantity_is_no_trade(rules, other):
+    assert [f for f in _trade(rules, TRADE_LEADS[1] + " " + other) if f[2]] == []
