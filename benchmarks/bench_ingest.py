@@ -10,6 +10,10 @@ so every file has its own hash), then, in one run:
    dates/money normalised, writes, facts);
 3. ingest with two worker processes into another fresh database.
 Goals: ingest(1) >= 0.85 x raw, ingest(2) >= 1.6 x raw on two cores.
+
+``--parser`` also times raw ``nlp.pipe`` with the model's dependency parser (and the
+tok2vec it listens to) kept, alternating with the pipeline ingest uses: what
+enabling the parser for fact extraction would cost (issue 10 asks to decide with numbers).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from desktop import ingest as ingest_module  # noqa: E402
 from desktop.ingest import ingest  # noqa: E402
-from desktop.nlp import load_pipeline  # noqa: E402
+from desktop.nlp import UNUSED_PIPES, load_pipeline  # noqa: E402
 from desktop.reader import read_article, scan_folder  # noqa: E402
 from desktop.resources_path import samples_dir  # noqa: E402
 
@@ -60,6 +64,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--skip-workers", action="store_true", help="leave out the two-worker run")
+    parser.add_argument("--parser", action="store_true", help="only time raw nlp.pipe with and without the parser")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
@@ -80,6 +85,9 @@ def main() -> int:
         raw_rate = len(texts) / raw
         print(f"raw nlp.pipe:                  {raw:7.1f} s  {raw_rate:7.1f} docs/s  {chars / raw / 1e3:8.1f} k chars/s")
 
+        if args.parser:
+            return time_parser(nlp, texts, chars)
+
         runs = [1] if args.skip_workers else [1, 2]
         hook, context = ingest_module.propose_facts, ingest_module._fact_context
         for facts in (True, False):
@@ -99,6 +107,27 @@ def main() -> int:
         ingest_module.propose_facts, ingest_module._fact_context = hook, context
         seconds, summary = run_ingest(corpus, tmp_path / "w1True.sqlite", 1)
         print(f"re-run (nothing changed): {seconds:.2f} s, {summary['unchanged']} unchanged")
+    return 0
+
+
+def time_parser(nlp, texts: list[str], chars: int, rounds: int = 3) -> int:
+    """Raw ``nlp.pipe`` with and without the parser, alternated ``rounds`` times; the medians and their ratio."""
+    import statistics
+
+    with_parser, info = load_pipeline(exclude=[p for p in UNUSED_PIPES if p != "parser"])
+    print(f"with parser: pipes {info['pipes']}")
+    times: dict[str, list[float]] = {"without": [], "with": []}
+    for _ in range(rounds):
+        for name, pipeline in (("without", nlp), ("with", with_parser)):
+            started = time.perf_counter()
+            for _doc in pipeline.pipe(texts, batch_size=32):
+                pass
+            times[name].append(time.perf_counter() - started)
+    rates = {name: len(texts) / statistics.median(t) for name, t in times.items()}
+    for name, rate in rates.items():
+        print(f"raw nlp.pipe {name:7} parser: {rate:7.1f} docs/s  {chars * rate / len(texts) / 1e3:8.1f} k chars/s")
+    print(f"the parser costs {1 - rates['with'] / rates['without']:.0%} of raw throughput "
+          f"(with / without = {rates['with'] / rates['without']:.2f})")
     return 0
 
 
