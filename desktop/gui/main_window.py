@@ -39,6 +39,7 @@ from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences 
 from desktop.gui.span_panel import SpanPanel
 from desktop.gui.undo import HistoryUndoStack
 from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
+from desktop.gui.train_dialog import install_model_menu
 from desktop.gui.workers import GeneratorWorker
 
 log = logging.getLogger(__name__)
@@ -357,6 +358,7 @@ class MainWindow(QMainWindow):
         facts_menu = self.menuBar().addMenu("F&acts")
         facts_menu.addAction(self.actions["repropose"])
         facts_menu.addAction(self.actions["problems"])
+        install_model_menu(self)  # Model: train, switch, re-annotate (desktop/gui/train_dialog.py)
 
         self.view_menu = self.menuBar().addMenu("&View")
         self.view_menu.addAction(self.document_dock.toggleViewAction())
@@ -935,7 +937,7 @@ class MainWindow(QMainWindow):
 
         settings = load_settings()
         folder, db_path = self.folder, self.db_path
-        model = settings.get("model")
+        model = None  # ingest takes the project's model (Model menu), else the settings'
         workers = int(settings.get("workers") or 1)
 
         def job(cancelled):
