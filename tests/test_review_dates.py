@@ -120,7 +120,7 @@ def window(qtbot, db_path, monkeypatch):
     db.close()
     window = open_window(qtbot, db_path)
     window.wait_for_docks()
-    assert window.doc["id"] == doc_id
+    assert window.session.doc["id"] == doc_id
     (dock,) = window.docks
     dock.raise_()  # in front of the spans tab, so the window refreshes it at once
     qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())

@@ -110,6 +110,14 @@ def display_text(text: str) -> str:
     return text.replace("\r", " ") if "\r" in text else text
 
 
+def label_color(label: str, colors: dict[str, str]) -> QColor:
+    """The colour of ``label``: the profile's (hex), else a stable colour from its name."""
+    if label in colors:
+        return QColor(colors[label])
+    hue = sum(ord(c) * 37 for c in label) % 360
+    return QColor.fromHsv(hue, 160, 230)
+
+
 class ArticleView(QPlainTextEdit):
     """Read-only article text with span highlights; emits what the mouse asks for."""
 
@@ -156,10 +164,36 @@ class ArticleView(QPlainTextEdit):
 
     def color(self, label: str) -> QColor:
         if label not in self._colors:
-            # A label the profile does not know: a stable colour from its name.
-            hue = sum(ord(c) * 37 for c in label) % 360
-            self._colors[label] = QColor.fromHsv(hue, 160, 230)
+            self._colors[label] = label_color(label, {})
         return self._colors[label]
+
+    def follow(self, session) -> None:
+        """Draw ``session``'s article, spans, current span, options and colours (a Session's events)."""
+        events = session.events
+        events.document.connect(self._on_session_document)
+        events.spans.connect(lambda e: self.set_spans(e.spans, current_id=session.current_span_id))
+        events.current_span.connect(self._on_session_current_span)
+        events.show_rejected.connect(lambda e: self._on_session_option(session, show_rejected=e.value))
+        events.labels.connect(lambda e: (self.set_colors(e.colors), self.set_spans(self.spans, current_id=self.current_id)))
+        self.set_colors(session.label_colors)
+        self.show_rejected = session.show_rejected
+
+    def _on_session_document(self, event) -> None:
+        doc = event.doc
+        if event.same_text:
+            self.set_spans(event.spans, current_id=event.current_span)
+        else:
+            self.set_article(doc["text"] if doc else "", event.spans, current_id=event.current_span)
+        if event.current_span is not None:
+            self.set_current(event.current_span, scroll=not event.same_text)
+
+    def _on_session_current_span(self, event) -> None:
+        self.end_keyboard_selection()  # moving to a span abandons a selection in progress
+        self.set_current(event.span_id)
+
+    def _on_session_option(self, session, *, show_rejected: bool) -> None:
+        self.show_rejected = show_rejected
+        self.set_spans(self.spans, current_id=session.current_span_id)
 
     def set_article(self, text: str, spans: list[dict[str, Any]], *, current_id: int | None = None) -> None:
         """Show a new article with its spans (text order)."""
@@ -547,6 +581,11 @@ class PublishedBar(QWidget):
         layout.addLayout(row)
         self.edit.returnPressed.connect(self._on_submit)
         self.button.clicked.connect(self._on_submit)
+
+    def follow(self, session) -> None:
+        """Show ``session``'s current article (and its row again after each edit)."""
+        session.events.document.connect(lambda e: self.show_document(e.doc))
+        session.events.reviewed.connect(lambda e: self.show_document(e.doc))
 
     def show_document(self, doc: dict[str, Any] | None) -> None:
         if doc is None:

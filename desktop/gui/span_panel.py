@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
+from desktop.gui.article_view import label_color
 from desktop.gui.table_model import IdRowModel, select_row
 
 COLUMNS = ("Text", "Label", "Status", "Entity", "Value", "Source")
@@ -54,7 +55,7 @@ class SpanModel(IdRowModel):
         if role == _BACKGROUND:
             if column != 1:
                 return None
-            color = QColor(self.colors.get(span["label"], QColor("#dddddd")))
+            color = QColor(self.colors.get(span["label"]) or label_color(span["label"], {}))
             color.setAlpha(150 if span["status"] == "accepted" else 60)
             return QBrush(color)
         if role == _FOREGROUND:
@@ -91,6 +92,31 @@ class SpanPanel(QTreeView):
             header.resizeSection(column, width)
         self._syncing = False
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def follow(self, session) -> None:
+        """List ``session``'s spans and select its current span (a Session's events)."""
+        def colors(values):
+            return {label: label_color(label, values) for label in values}
+
+        def on_spans(event):
+            if event.changed:
+                for span_id in event.changed:
+                    span = session.span(span_id)
+                    if span is not None:
+                        self.span_model.update_span(span)
+            else:
+                self.set_spans(event.spans, self.span_model.colors, session.current_span_id)
+
+        def on_labels(event):
+            self.span_model.colors = colors(event.colors)
+            self.viewport().update()
+
+        self.span_model.colors = colors(session.label_colors)
+        session.events.document.connect(
+            lambda e: self.set_spans(e.spans, self.span_model.colors, e.current_span))
+        session.events.spans.connect(on_spans)
+        session.events.current_span.connect(lambda e: self.set_current(e.span_id))
+        session.events.labels.connect(on_labels)
 
     def set_spans(self, spans: list[dict[str, Any]], colors: dict[str, QColor], current_id: int | None) -> None:
         self.span_model.colors = colors

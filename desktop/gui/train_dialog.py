@@ -356,8 +356,8 @@ class _ModelMenu:
             "articles applies it to the articles not verified yet", 10000)
 
     def reannotate(self) -> CommandProcess | None:
-        worker = getattr(self.window, "worker", None)
-        if worker is not None and worker.is_running():
+        jobs = getattr(self.window, "jobs", None)
+        if jobs is not None and jobs.busy():  # an ingest or import writes the same spans
             self.window.statusBar().showMessage("Wait for the background job to finish first", 5000)
             return None
         child = CommandProcess(["reannotate", "--db", str(self.window.db_path), "--quiet"], self.window)
