@@ -1332,3 +1332,12 @@ def linked_alias_counts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
            from spans s join entities e on e.id = s.entity_id
            where s.status = 'accepted' and s.entity_id is not null
            group by s.entity_id, lower(s.text) order by articles desc, mentions desc, s.entity_id"""))
+
+
+def training_counts(db: sqlite_utils.Database) -> tuple[int, int]:
+    """``(verified articles, spans not rejected in them)``: what training would learn from, counted only."""
+    row = db.execute(
+        """select (select count(*) from documents where status = 'verified'),
+                  (select count(*) from spans s join documents d on d.id = s.doc_id
+                   where d.status = 'verified' and s.status != 'rejected')""").fetchone()
+    return row[0], row[1]

@@ -87,13 +87,22 @@ def test_train_refuses_a_blank_base(db_path, capsys):
 
 def test_warnings_name_a_worse_model_and_a_drop_in_agreement():
     scores = lambda f: {"overall": {"f": f}, "labels": {}}  # noqa: E731
-    agreement = {"overall": {"f": 0.6}, "labels": {"GPE": {"gold": 20, "f": 0.5}, "LOC": {"gold": 2, "f": 0.0}}}
-    found = training.warnings({"base": scores(0.8), "trained": scores(0.7), "worse_than_base": True,
-                               "worse_on_corrected": ["GPE"], "agreement": agreement, "agreement_articles": 30})
+    agreement = {"overall": {"f": 0.6}, "labels": {"GPE": {"gold": 20, "f": 0.5}, "LOC": {"gold": 2, "f": 0.0},
+                                                   "ORG": {"gold": 30, "f": 0.4}}}
+    on_dev = {"overall": {"f": 0.75}, "labels": {"GPE": {"f": 0.9}, "ORG": {"f": 0.45}}}
+    report = {"base": scores(0.8), "trained": scores(0.7), "worse_than_base": True, "worse_on_corrected": ["GPE"],
+              "agreement": agreement, "agreement_dev": on_dev, "agreement_articles": 30}
+    found = training.warnings(report)
     assert any("worse than the base model" in w for w in found)
     assert any("corrected label(s): GPE" in w for w in found)
     assert any("60%" in w and "30 unverified" in w for w in found)
-    assert any(w.startswith("GPE: agreement") for w in found) and not any(w.startswith("LOC") for w in found)
+    # GPE departs from the base far more than on the dev articles; ORG as much as the corrections there made it.
+    assert any(w.startswith("GPE: agreement") for w in found)
+    assert not any(w.startswith(("LOC", "ORG")) for w in found)
+    # Departing from the base on unverified articles as much as on the dev articles is no warning.
+    calm = dict(report, worse_than_base=False, worse_on_corrected=[],
+                agreement={"overall": {"f": 0.7}, "labels": {"ORG": {"gold": 30, "f": 0.4}}})
+    assert training.warnings(calm) == []
 
 
 def test_models_lists_reports_and_refuses_unknown_names(db_path, capsys):

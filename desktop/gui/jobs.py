@@ -133,7 +133,7 @@ class Jobs(QObject):
 
         settings = load_settings()
         folder, db_path = self.folder, self.db_path
-        model = settings.get("model")
+        model = None  # ingest takes the project's model (Model menu), else the settings'
         workers = int(settings.get("workers") or 1)
 
         def job(cancelled):

@@ -38,6 +38,7 @@ from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
 from desktop.gui.review_actions import ReviewActions
 from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences  # noqa: F401
 from desktop.gui.span_panel import SpanPanel
+from desktop.gui.train_dialog import install_model_menu
 from desktop.gui.undo import HistoryUndoStack
 from desktop.gui.workers import GeneratorWorker
 from desktop.session import Refused, Session
@@ -307,6 +308,7 @@ class MainWindow(ReviewActions, QMainWindow):
         facts_menu = self.menuBar().addMenu("F&acts")
         facts_menu.addAction(self.actions["repropose"])
         facts_menu.addAction(self.actions["problems"])
+        install_model_menu(self)  # Model: train, switch, re-annotate (desktop/gui/train_dialog.py)
 
         self.view_menu = self.menuBar().addMenu("&View")
         self.view_menu.addAction(self.document_dock.toggleViewAction())
