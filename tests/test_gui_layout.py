@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop.gui.layout import PLOT_MIN_HEIGHT
 from tests.gui_support import build_project, open_window
 
 
@@ -27,7 +28,9 @@ def test_article_gets_most_of_the_window(qtbot, db_path, size):
     assert window.view.height() > height * 0.45
     for dock in (window.document_dock, window.span_dock, *window.docks):
         hint = dock.minimumSizeHint()
-        assert hint.width() <= 260 and hint.height() <= 200, (dock.objectName(), hint.toTuple())
+        # The plots keep PLOT_MIN_HEIGHT (never squashed below readable); every other dock shrinks.
+        tallest = PLOT_MIN_HEIGHT if dock.objectName() == "PlotDock" else 200
+        assert hint.width() <= 260 and hint.height() <= tallest, (dock.objectName(), hint.toTuple())
     plots = next(d for d in window.docks if d.objectName() == "PlotDock")
     assert plots.isVisible() and plots.height() >= 150  # a plot strip worth looking at
 
@@ -114,3 +117,67 @@ def test_toolbar_fits_1366_and_keeps_its_width_when_the_undo_text_changes(qtbot,
     QTest.keyClick(window.view, Qt.Key_A)
     assert "accepted" in window.actions["undo"].toolTip()
     assert toolbar.sizeHint().width() == before
+
+
+@pytest.mark.parametrize("screen", [pytest.param((1366, 768), id="1366x768"), pytest.param((1600, 900), id="1600x900"),
+                                    pytest.param((1920, 1080), id="1920x1080")])
+def test_main_columns_fit_their_content_or_elide_with_a_tooltip(qtbot, db_path, screen):
+    """Acceptance 3 of issue 14: at common screen sizes nothing in the main tables is cut unreadably."""
+    from desktop.gui.columns import cut_cells
+    from desktop.gui.layout import main_views, raise_each_tab
+
+    from desktop import store
+    from desktop.facts import propose_facts
+
+    ids = build_project(db_path)
+    db = store.open_db(db_path)
+    propose_facts(db, [ids["a"], ids["b"]])  # a meeting and a trade figure: rows for the facts and events
+    db.close()
+    window = open_window(qtbot, db_path)
+    window.resize(screen[0], screen[1] - 60)  # maximised, less a title bar and a panel
+    window.wait_for_docks()
+    window.window_layout.apply_defaults()
+    QApplication.processEvents()
+    views = main_views(window)
+    assert {v.objectName() for v, _ in views} >= {"documentTable", "spanPanel", "factsTable", "eventsTree",
+                                                   "triageGroups", "entityTable"}
+    problems = []
+    for view, fit in views:
+        with raise_each_tab(window, view):
+            QApplication.processEvents()
+            assert view.model().rowCount() > 0, view.objectName()
+            problems += cut_cells(view, within_viewport=fit)
+    assert problems == []
+    plots = next(d for d in window.docks if d.objectName() == "PlotDock")
+    assert plots.height() >= PLOT_MIN_HEIGHT  # never squashed below readable
+    assert window.view.width() > screen[0] * 0.5 and window.view.height() >= 250
+
+
+def test_a_cut_cell_shows_its_whole_text_as_tooltip_and_the_check_catches_one_that_does_not(qtbot):
+    from PySide6.QtGui import QHelpEvent, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView, QToolTip
+
+    from desktop.gui.columns import cell_tooltip, cut_cells, install_elided_tips
+
+    model = QStandardItemModel(1, 2)
+    model.setItem(0, 0, QStandardItem("Supreme State Council of the Union State"))
+    model.setItem(0, 1, QStandardItem("ORG"))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setColumnWidth(0, 60)
+    view.setTextElideMode(Qt.ElideNone)
+    view.resize(300, 120)
+    view.show()
+    qtbot.waitExposed(view)
+    assert len(cut_cells(view)) == 1 and "Supreme State Council" in cut_cells(view)[0]  # cut, no way to read it
+    install_elided_tips(view)
+    assert cut_cells(view) == [] and view.textElideMode() == Qt.ElideRight
+    index = model.index(0, 0)
+    assert cell_tooltip(view, index) == "Supreme State Council of the Union State"
+    assert cell_tooltip(view, model.index(0, 1)) is None  # "ORG" fits: no tooltip
+    centre = view.visualRect(index).center()
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QHelpEvent.ToolTip, centre, view.viewport().mapToGlobal(centre)))
+    assert QToolTip.text() == "Supreme State Council of the Union State"
+    view.setColumnWidth(1, 400)
+    assert "past the view" in cut_cells(view, within_viewport=True)[0]

@@ -542,6 +542,28 @@ def span_tooltip(span: dict[str, Any]) -> str:
     return f"<p><i>{html.escape(span.get('text') or '')}</i></p><table>{body}</table>"
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when it does not fit; the tooltip holds the whole of it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.full_text = ""
+        self.setTextFormat(Qt.PlainText)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the window
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(0, self.width())))
+
+
 class PublishedBar(QWidget):
     """The publication date and where it came from, with a field to correct it."""
 
@@ -559,9 +581,9 @@ class PublishedBar(QWidget):
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
         # Long titles and date explanations must not widen the window: they wrap or are cut, with a tooltip.
         self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self.basis = QLabel()
+        self.basis = ElidedLabel()
         self.basis.setObjectName("publishedBasis")
-        self.basis.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.basis.setStyleSheet("color: #555")
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("YYYY-MM-DD")
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 24)
@@ -600,10 +622,7 @@ class PublishedBar(QWidget):
         self.edit.setText(doc.get("published") or "")
         source = doc.get("published_source") or "none"
         basis = doc.get("published_basis") or ("no date found" if not doc.get("published") else "")
-        import html
-
-        self.basis.setText(f"<span style='color:#555'>from {html.escape(source)}: {html.escape(basis)}</span>")
-        self.basis.setToolTip(f"from {source}: {basis}")
+        self.basis.set_full_text(f"from {source}: {basis}")  # elided to the room left; the tooltip has it all
 
     def _on_submit(self) -> None:
         value = self.edit.text().strip()

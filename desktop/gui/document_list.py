@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import problems, store
+from desktop.gui.columns import install_elided_tips
 from desktop.gui.table_model import IdRowModel, select_row
 
 COLUMNS = ("Title", "Published", "Status", "Proposed", "Accepted")
@@ -128,6 +129,7 @@ class DocumentList(QWidget):
         # Narrow is allowed: titles elide and the columns that do not fit are hidden (the row's
         # tooltip says it all), so the article keeps the room.
         self.table.setTextElideMode(Qt.ElideRight)
+        install_elided_tips(self.table)
         self._column_widths = {1: 84, 2: 70, 3: 64, 4: 64}
         self.search.setMinimumWidth(80)
         self.status_filter.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)

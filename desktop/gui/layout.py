@@ -12,6 +12,7 @@ so ``ARTICLE_REVIEW_HOME`` moves it too and tests never touch the user's.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 
 # Bumped when the set of docks changes, so a state saved by an older window is not applied to a new one.
 STATE_VERSION = 1
-PLOT_MIN_HEIGHT = 170  # below this the plots' axis titles and a few ticks no longer fit
+PLOT_MIN_HEIGHT = 230  # the dock, with its tabs, filters and legend: below this the plot itself is under ~100 px
 SIDE_MIN_WIDTH = 220
 
 
@@ -49,8 +50,8 @@ class WindowLayout:
         left = [d for d in docks if window.dockWidgetArea(d) == Qt.LeftDockWidgetArea and not d.isFloating()]
         right = [d for d in docks if window.dockWidgetArea(d) == Qt.RightDockWidgetArea and not d.isFloating()]
         bottom = [d for d in docks if window.dockWidgetArea(d) == Qt.BottomDockWidgetArea and not d.isFloating()]
-        # At 1366x768: list 245, spans/facts 330, article about 790 wide; at 1920 the list 300 and the facts 380.
-        side = (min(300, max(SIDE_MIN_WIDTH, width * 18 // 100)), min(380, max(280, width * 24 // 100)))
+        # At 1366x768: list 245, spans/facts 330, article about 790 wide; at 1920 list 300, spans 460 (with entities).
+        side = (min(300, max(SIDE_MIN_WIDTH, width * 18 // 100)), min(460, max(280, width * 24 // 100)))
         sized = [(left[:1], side[0]), (right[:1], side[1])]
         window.resizeDocks([d for group, _ in sized for d in group],
                            [w for group, w in sized for _ in group], Qt.Horizontal)
@@ -107,3 +108,44 @@ class WindowLayout:
         short = [d for d in bottom if d.height() < PLOT_MIN_HEIGHT]
         if short:
             window.resizeDocks(short, [PLOT_MIN_HEIGHT] * len(short), Qt.Vertical)
+
+
+# The tables an analyst reads most, and whether each must fit its dock's width (no sideways scrolling).
+# The facts table holds nine editable slots: it may scroll sideways, but no cell is cut unreadably.
+MAIN_VIEWS = (
+    ("documentsDock", "documentTable", True),
+    ("spansDock", "spanPanel", True),
+    ("TriageDock", "triageGroups", True),
+    ("EntityDock", "entityTable", True),
+    ("FactsDock", "factsTable", False),
+    ("EventsDock", "eventsTree", False),
+)
+
+
+def main_views(window: QMainWindow) -> list[tuple[object, bool]]:
+    """(view, must fit its dock's width) for each of :data:`MAIN_VIEWS` the window has."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    found = []
+    for dock_name, view_name, fit in MAIN_VIEWS:
+        dock = window.findChild(QDockWidget, dock_name)
+        if dock is None:
+            continue
+        view = dock.findChild(QAbstractItemView, view_name)
+        if view is None and isinstance(dock.widget(), QAbstractItemView):
+            view = dock.widget()
+        if view is not None:
+            found.append((view, fit))
+    return found
+
+
+@contextmanager
+def raise_each_tab(window: QMainWindow, view):
+    """Bring the dock holding ``view`` to the front of its tabs for the ``with`` block."""
+    widget = view
+    while widget is not None and not isinstance(widget, QDockWidget):
+        widget = widget.parentWidget()
+    if widget is not None:
+        widget.show()
+        widget.raise_()
+    yield widget
