@@ -117,3 +117,22 @@ def test_too_little_data_disables_training_and_says_how_much_more(qtbot, db_path
     assert "9 more verified articles" in dialog.need_label.text()
     assert "99 more spans" in dialog.need_label.text()
     db.close()
+
+
+def test_gazetteer_suggestions_dialog_adds_the_ticked_ones(qtbot, db_path):
+    from desktop import gazetteer
+    from desktop.gui.train_dialog import AliasDialog
+    from desktop.profile import load_profile
+    from tests.test_gazetteer import _linked_project
+
+    db, _ = _linked_project(db_path)
+    dialog = AliasDialog(db, db_path)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 2 and dialog.add_button.isEnabled()
+    dialog.list.item(1).setCheckState(Qt.Unchecked)  # "The Belarusian leader": not this one
+    qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
+    aliases = load_profile(gazetteer.project_profile_path(db_path)).entity("lukashenko")["aliases"]
+    assert "Batka" in aliases and "The Belarusian leader" not in aliases
+    assert "Added to" in dialog.message.text() and not dialog.add_button.isEnabled()
+    assert [s.alias for s in gazetteer.suggestions(db)] == ["The Belarusian leader"]
+    db.close()
