@@ -16,7 +16,7 @@ def test_article_gets_most_of_the_window(qtbot, db_path, size):
     window.resize(*size)
     window.wait_for_docks()
     qtbot.waitUntil(lambda: window.docks_ready)
-    window._size_docks()
+    window.window_layout.apply_defaults()
     QApplication.processEvents()
     width, height = size
     names = {dock.objectName() for dock in window.docks}
@@ -48,3 +48,69 @@ def test_a_narrow_article_list_hides_columns_instead_of_scrolling(qtbot, db_path
     tip = window.documents.model.data(row, Qt.ToolTipRole)  # what the hidden columns said
     assert "proposed" in tip and "published" in tip
 
+
+
+def _dock(window, name):
+    return next(d for d in window.docks if d.objectName() == name)
+
+
+def test_geometry_and_dock_state_survive_a_restart_and_reset_layout_restores_the_default(qtbot, db_path, app_home):
+    """Acceptance 4 of issue 14: the window comes back as the analyst left it; View > Reset layout undoes that."""
+    build_project(db_path)
+    window = open_window(qtbot, db_path)
+    window.wait_for_docks()
+    window.resize(760, 620)
+    triage = _dock(window, "TriageDock")
+    assert window.dockWidgetArea(triage) == Qt.RightDockWidgetArea
+    window.addDockWidget(Qt.LeftDockWidgetArea, triage)  # the analyst drags the triage queue to the left
+    window.span_dock.close()  # and closes the spans list
+    QApplication.processEvents()
+    size = window.size()
+    window.close()
+    assert (app_home / "config" / "layout.ini").is_file()  # beside settings.json, in the test's home
+
+    again = open_window(qtbot, db_path)
+    again.wait_for_docks()
+    QApplication.processEvents()
+    assert again.size() == size
+    assert again.dockWidgetArea(_dock(again, "TriageDock")) == Qt.LeftDockWidgetArea
+    assert not again.span_dock.isVisible() and again.window_layout.restored
+
+    again.findChild(type(again.reset_layout_action), "reset_layout").trigger()
+    QApplication.processEvents()
+    assert again.dockWidgetArea(_dock(again, "TriageDock")) == Qt.RightDockWidgetArea
+    assert again.span_dock.isVisible() and again.document_dock.isVisible()
+    assert again.dockWidgetArea(_dock(again, "PlotDock")) == Qt.BottomDockWidgetArea
+
+
+def test_a_layout_saved_before_the_docks_existed_keeps_the_last_good_state(qtbot, db_path):
+    build_project(db_path)
+    window = open_window(qtbot, db_path)
+    window.wait_for_docks()
+    window.addDockWidget(Qt.LeftDockWidgetArea, _dock(window, "EntityDock"))
+    window.close()
+    quick = open_window(qtbot, db_path)
+    quick.close()  # closed before its docks were built: its (dockless) state must not replace the saved one
+    third = open_window(qtbot, db_path)
+    third.wait_for_docks()
+    assert third.dockWidgetArea(_dock(third, "EntityDock")) == Qt.LeftDockWidgetArea
+
+
+def test_toolbar_fits_1366_and_keeps_its_width_when_the_undo_text_changes(qtbot, db_path):
+    from PySide6.QtTest import QTest
+
+    build_project(db_path)
+    window = open_window(qtbot, db_path)
+    window.resize(1366, 740)
+    QApplication.processEvents()
+    toolbar = window.toolbar
+    before = toolbar.sizeHint().width()
+    assert before <= 1366 - 20
+    # Every action is on a button that shows (none pushed into the overflow menu).
+    for action in toolbar.actions():
+        if not action.isSeparator():
+            assert toolbar.widgetForAction(action).isVisible(), action.objectName()
+    QTest.keyClick(window.view, Qt.Key_J)
+    QTest.keyClick(window.view, Qt.Key_A)
+    assert "accepted" in window.actions["undo"].toolTip()
+    assert toolbar.sizeHint().width() == before

@@ -33,6 +33,7 @@ from desktop.gui.article_view import ArticleView, PublishedBar
 from desktop.gui.dock_parts import follow_session
 from desktop.gui.document_list import DocumentList
 from desktop.gui.jobs import Jobs
+from desktop.gui.layout import PLOT_MIN_HEIGHT, WindowLayout
 from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
 from desktop.gui.review_actions import ReviewActions
 from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences  # noqa: F401
@@ -121,6 +122,8 @@ class MainWindow(ReviewActions, QMainWindow):
         # The side docks run the full height: the plots sit under the article only, not under the lists.
         self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.window_layout = WindowLayout(self)
+        self.window_layout.restore_geometry()  # where the analyst left it, else the size above
         self.closed = False
         self.last_error: str | None = None
         self.docks: list[QDockWidget] = []
@@ -176,7 +179,7 @@ class MainWindow(ReviewActions, QMainWindow):
         self.jobs.failure_recorded.connect(self.problems_button.refresh)
         self.jobs.importing.connect(lambda running: self.import_action.setEnabled(not running))
 
-        self._size_docks()
+        self.window_layout.apply_defaults()
         # Facts left queued (a project just migrated, an ingest killed before merging): the docks
         # only read the events, so bring them up to date once, here.
         self._run(events.update_events)
@@ -262,8 +265,8 @@ class MainWindow(ReviewActions, QMainWindow):
         a("problems", "Problems…", self.show_problems, review_key=False)
         self.undo_stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda t: self.actions["undo"].setText(f"Undo {t}".strip()))
-        self.undo_stack.redoTextChanged.connect(lambda t: self.actions["redo"].setText(f"Redo {t}".strip()))
+        self.undo_stack.undoTextChanged.connect(lambda t: self._on_undo_text("undo", t))
+        self.undo_stack.redoTextChanged.connect(lambda t: self._on_undo_text("redo", t))
         self.actions["undo"].setEnabled(False)
         self.actions["redo"].setEnabled(False)
 
@@ -313,20 +316,46 @@ class MainWindow(ReviewActions, QMainWindow):
         self._dock_menu_anchor = self.view_menu.addSeparator()
         self.view_menu.addAction(self.actions["show_rejected"])
         self.view_menu.addAction(self.actions["character_precision"])
+        self.view_menu.addSeparator()
+        self.reset_layout_action = self.view_menu.addAction("Reset layout")
+        self.reset_layout_action.setObjectName("reset_layout")
+        self.reset_layout_action.setToolTip("Every panel back in its place and size (the saved layout is forgotten)")
+        self.reset_layout_action.triggered.connect(self.reset_layout)
         self.menuBar().addMenu("&Help").addAction(self.actions["help"])
 
+        self._build_toolbar()
+
+    # The toolbar's words (an action's iconText; its menu text and tooltip stay long): short and fixed,
+    # so the toolbar fits 1366 px and never grows with the undo text (which lives in the tooltip).
+    TOOLBAR = (("previous_document", "‹ Article"), ("next_document", "Article ›"), None,
+               ("previous_span", "‹ Span"), ("next_span", "Span ›"), None, ("accept", "Accept"),
+               ("reject", "Reject"), ("accept_all", "Accept all"), ("link", "Link…"), ("delete_span", "Delete"),
+               None, ("undo", "Undo"), ("redo", "Redo"), None, ("show_rejected", "Rejected"),
+               ("character_precision", "Characters"), None, ("verify_next", "Verified ›"), ("help", "Keys"))
+
+    def _build_toolbar(self) -> None:
         toolbar = QToolBar("Review")
         toolbar.setObjectName("reviewToolbar")
         toolbar.setFocusPolicy(Qt.NoFocus)
-        for name in ("previous_document", "next_document", None, "previous_span", "next_span", None, "accept",
-                     "reject", "accept_all", "link", "delete_span", None, "undo", "redo", None, "show_rejected",
-                     "character_precision", None, "verify_next", "help"):
-            if name is None:
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for item in self.TOOLBAR:
+            if item is None:
                 toolbar.addSeparator()
-            else:
-                toolbar.addAction(self.actions[name])
+                continue
+            name, short = item
+            self.actions[name].setIconText(short)
+            toolbar.addAction(self.actions[name])
         self.addToolBar(Qt.TopToolBarArea, toolbar)
         self.toolbar = toolbar
+
+    def _on_undo_text(self, direction: str, text: str) -> None:
+        # The menu says what would be undone; the toolbar keeps its one word and says it in the tooltip.
+        action = self.actions[direction]
+        name = direction.capitalize()
+        action.setText(f"{name} {text}".strip())
+        action.setIconText(name)
+        keys = " / ".join(self.keys.get(direction, []))
+        action.setToolTip((f"{name} {text}" if text else f"Nothing to {direction}") + (f" ({keys})" if keys else ""))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -403,14 +432,7 @@ class MainWindow(ReviewActions, QMainWindow):
             return
         if not self._dock_queue:
             self.span_dock.raise_()
-            QTimer.singleShot(0, self._size_docks)  # after the new docks are laid out
-            self.docks_ready = True
-            self.docks_created.emit()
-            # Background work starts once the window is complete: building widgets while a
-            # worker holds the GIL importing spaCy would stall the GUI thread.
-            self.jobs.auto_ingest = self.auto_ingest
-            if self.auto_ingest:
-                self.jobs.start_ingest()
+            QTimer.singleShot(0, self._finish_docks)  # after the new docks are laid out
             return
         spec, area = self._dock_queue.pop(0)
         try:
@@ -420,30 +442,37 @@ class MainWindow(ReviewActions, QMainWindow):
             log.warning("dock %s failed to start: %s", spec, exc)
             dock = None
         if dock is not None:
-            if not dock.objectName():
-                dock.setObjectName(spec.rpartition(":")[2])
-            self.addDockWidget(area, dock)
-            if area == Qt.RightDockWidgetArea:
-                self.tabifyDockWidget(self._tab_after, dock)
-                self._tab_after = dock
-            self.view_menu.insertAction(self._dock_menu_anchor, dock.toggleViewAction())
-            follow_session(dock, self.session)
-            if hasattr(dock, "evidence_requested"):
-                dock.evidence_requested.connect(self.show_evidence)
-            if hasattr(dock, "changed"):
-                dock.changed.connect(lambda dock=dock: self._on_dock_changed(dock))
-            self.docks.append(dock)
+            self._host_dock(dock, spec, area)
         QTimer.singleShot(0, self._create_next_dock)
 
-    def _size_docks(self) -> None:
-        """The default layout: the article gets most of the window, the side lists a readable strip."""
-        width, height = max(self.width(), 800), max(self.height(), 600)
-        # At 1400x900: list 250, spans/facts 330, article about 800 wide; at 1280x800 still 730.
-        side = (min(300, max(220, width * 18 // 100)), min(380, max(280, width * 24 // 100)))
-        self.resizeDocks([self.document_dock, self.span_dock], list(side), Qt.Horizontal)
-        bottom = [d for d in self.docks if self.dockWidgetArea(d) == Qt.BottomDockWidgetArea]
-        if bottom:
-            self.resizeDocks(bottom, [min(280, max(170, height * 28 // 100))] * len(bottom), Qt.Vertical)
+    def _finish_docks(self) -> None:
+        if self.closed:
+            return
+        self.window_layout.docks_built()  # the default layout, then the one saved last time
+        self.docks_ready = True
+        self.docks_created.emit()
+        # Background work starts once the window is complete: building widgets while a
+        # worker holds the GIL importing spaCy would stall the GUI thread.
+        self.jobs.auto_ingest = self.auto_ingest
+        if self.auto_ingest:
+            self.jobs.start_ingest()
+
+    def _host_dock(self, dock: QDockWidget, spec: str, area) -> None:
+        if not dock.objectName():  # saveState/restoreState find a dock by its name
+            dock.setObjectName(spec.rpartition(":")[2])
+        self.addDockWidget(area, dock)
+        if area == Qt.RightDockWidgetArea:
+            self.tabifyDockWidget(self._tab_after, dock)
+            self._tab_after = dock
+        elif area == Qt.BottomDockWidgetArea:
+            dock.setMinimumHeight(PLOT_MIN_HEIGHT)  # the plots are never squashed below readable
+        self.view_menu.insertAction(self._dock_menu_anchor, dock.toggleViewAction())
+        follow_session(dock, self.session)
+        if hasattr(dock, "evidence_requested"):
+            dock.evidence_requested.connect(self.show_evidence)
+        if hasattr(dock, "changed"):
+            dock.changed.connect(lambda dock=dock: self._on_dock_changed(dock))
+        self.docks.append(dock)
 
     # ------------------------------------------------------------ the session
 
@@ -562,7 +591,13 @@ class MainWindow(ReviewActions, QMainWindow):
 
     # ------------------------------------------------------------ closing
 
+    def reset_layout(self) -> None:
+        """View > Reset layout: the docks where a new window puts them."""
+        self.window_layout.reset()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.closed:
+            self.window_layout.save(docks=self.docks_ready)
         self.closed = True
         # A running job stops at its next check and leaves a consistent database; its results are dropped.
         self.jobs.detach()
