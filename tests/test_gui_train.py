@@ -83,6 +83,14 @@ def test_train_dialog_runs_reports_and_switches_without_blocking(qtbot, project)
     assert proposed and {s["model"] for s in proposed} == {"project:gui"}
     db.close()
 
+    # A new dialog shows the saved report again.
+    dialog.close()
+    again = menu.open_train_dialog()
+    assert again is not dialog and again.earlier.count() == 2
+    again.earlier.setCurrentIndex(1)
+    again.earlier.activated.emit(1)
+    assert again.report["name"] == "gui" and again.table.rowCount() == len(rows)
+
     # Back to the settings model from the menu.
     menu.rebuild()
     [settings_model] = [a for a in menu.menu.actions() if a.isCheckable() and a.data() is None]
