@@ -49,9 +49,10 @@ class Suggestion:
 def suggestions(db: Any, *, min_articles: int = MIN_ARTICLES, profile: Any = None) -> list[Suggestion]:
     """What the analyst's links teach the project's profile, most articles first."""
     from desktop.nlp import ProfileIndex
-    from desktop.profile import load_profile
+    from desktop.profile import load_profile, valid_entity_id
 
     profile = load_profile(profile or store.get_meta(db, "profile"))
+    labels = set(profile.label_names)
     index = ProfileIndex(profile)
     in_profile = {e["id"] for e in profile.entities}
     profile_aliases = {store.normalise_alias(a) for e in profile.entities for a in e["aliases"]}
@@ -64,6 +65,8 @@ def suggestions(db: Any, *, min_articles: int = MIN_ARTICLES, profile: Any = Non
             continue  # the profile knows this form (for this entity or, ambiguously, another)
         if entity_id in in_profile and index.link(text, row["entity_label"] or "") == entity_id:
             continue  # the profile's linking gives it already (a surname, "the ...")
+        if entity_id not in in_profile and (not valid_entity_id(entity_id) or row["entity_label"] not in labels):
+            continue  # the project's entity could not be written into the profile as it is
         found.append(Suggestion(entity_id, row["entity_name"], row["entity_label"] or "", text, row["articles"],
                                 row["mentions"], entity_id not in in_profile))
     return found

@@ -72,6 +72,11 @@ class Profile:
         return None
 
 
+def valid_entity_id(entity_id: str) -> bool:
+    """Whether ``entity_id`` can be an entity's id in a profile (lower-case letters, digits, '-', '_', '.')."""
+    return bool(_ID.match(entity_id))
+
+
 def profile_path(name_or_path: str | Path | None = None) -> Path:
     """Where the profile ``name_or_path`` lives (bundled name or file path)."""
     if name_or_path is None:

@@ -10,7 +10,8 @@ model and the rules are replaced by the new model's; accepted, rejected and
 added spans stay as they are, and a new proposal overlapping one of them is not
 made (it would undo the decision). Every new span row names the model that
 proposed it (``model``, ``model_version``: ``project:NAME`` for a model trained
-in the project). Facts are re-proposed from the new spans (decided facts stay),
+in the project) and is linked by the profile or, failing that, by an alias the
+analyst gave the project. Facts are re-proposed from the new spans (decided facts stay),
 events merged once at the end. Span rows are derived from the model, so this
 is no undoable analyst action: it is logged as a system entry, like an ingest.
 """
@@ -88,6 +89,9 @@ def reannotate_steps(db_path: str | Path, model: str | None = None, *, cancel: C
                     new = keep_new_rows(rows, decided)
                     for row in new:
                         row.update(doc_id=doc_id, created_at=now)
+                        if row["entity_id"] is None and row["label"] not in ("DATE", "MONEY"):
+                            # An alias the analyst taught the project (not in the profile) links it too.
+                            row["entity_id"] = store.entity_for_alias(db, row["text"])
                     store.insert_spans(db, new)
                     store.update_document(db, doc_id, {"model": info["model"], "updated_at": now})
                     spans += len(new)

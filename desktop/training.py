@@ -40,6 +40,7 @@ AGREEMENT_SAMPLE = 200  # unverified articles on which the trained model is comp
 AGREEMENT_MARGIN = 0.10  # overall agreement this far below the dev articles' is a warning
 LABEL_AGREEMENT_MARGIN = 0.15  # per label, for labels with at least LABEL_AGREEMENT_MIN base spans
 LABEL_AGREEMENT_MIN = 10
+MAX_TRAIN_CHARS = 100_000  # longer verified articles are left out of the training examples (counted in the report)
 
 
 class TrainingError(Exception):
@@ -184,11 +185,14 @@ def _examples(nlp: Any, documents: list[dict[str, Any]], base_docs: list[Any], l
     from spacy.training import Example
     from spacy.util import filter_spans
 
+    known = labels | set(nlp.get_pipe("ner").labels)  # an imported span's foreign label is not taught
     examples = []
     for document, predicted in zip(documents, base_docs):
         reference = nlp.make_doc(document["text"])
         spans = []
         for s in document["spans"]:
+            if s["label"] not in known:
+                continue
             span = reference.char_span(s["start"], s["end"], label=s["label"], alignment_mode="expand")
             if span is not None and len(span):
                 spans.append(span)
@@ -240,7 +244,10 @@ def train_steps(db_path: str | Path, options: Options | None = None,
         check_data(documents)
         profile = load_profile(store.get_meta(db, "profile"))
         base_spec = options.base or models.project_setting(db) or _settings_model()
-        unverified = store.unverified_documents(db)
+        # The agreement sample: ids first, texts only for the chosen ones (a project may hold 100,000 articles).
+        unverified_ids = store.unverified_document_ids(db)
+        random.Random(options.seed).shuffle(unverified_ids)
+        sample = store.unverified_documents(db, ids=unverified_ids[:AGREEMENT_SAMPLE])
     finally:
         db.close()
     name, target = _target(db_path, options)
@@ -249,6 +256,11 @@ def train_steps(db_path: str | Path, options: Options | None = None,
     train_ids, dev_ids = split_documents(by_id, dev=options.dev, seed=options.seed)
     if len(dev_ids) < 1:
         raise TrainingError("the dev split is empty: use --dev above 0")
+    # An article longer than a piece of ingest is scored (in pieces) but not learned from whole.
+    too_long = [i for i in train_ids if len(by_id[i]["text"]) > MAX_TRAIN_CHARS]
+    train_ids = [i for i in train_ids if i not in too_long]
+    if not train_ids:
+        raise TrainingError(f"every training article is longer than {MAX_TRAIN_CHARS:,} characters")
     train_docs, dev_docs = [by_id[i] for i in train_ids], [by_id[i] for i in dev_ids]
 
     yield Progress("loading", f"Loading {base_spec}", epochs=options.max_epochs)
@@ -313,9 +325,6 @@ def train_steps(db_path: str | Path, options: Options | None = None,
     if cancel():
         yield Progress("cancelled", "Cancelled: nothing saved", len(history), options.max_epochs)
         return
-    sample = list(unverified)
-    random.Random(options.seed).shuffle(sample)
-    sample = sorted(sample[:AGREEMENT_SAMPLE], key=lambda d: d["id"])
     agreement = score_spans(_predict(base_nlp, sample, index), _predict(nlp, sample, index)) if sample else None
 
     report = {
@@ -339,6 +348,7 @@ def train_steps(db_path: str | Path, options: Options | None = None,
         "train_ids": train_ids,
         "dev_ids": dev_ids,
         "train_spans": sum(len(d["spans"]) for d in train_docs),
+        "too_long_ids": too_long,
         "dev_spans": len(gold_dev),
     }
     report["worse_on_corrected"] = [
@@ -356,6 +366,9 @@ def train_steps(db_path: str | Path, options: Options | None = None,
         "profile": profile.name,
         "spacy": spacy.__version__,
         "batch_size": 4,
+        "dropout": options.dropout,
+        "optimizer": {"name": type(optimizer).__name__, "learn_rate": float(optimizer.learn_rate)},
+        "best_epoch": best_epoch,
         "learned_article_ids": train_ids,
         "learned_articles": [by_id[i]["path"] for i in train_ids],
         "dev_article_ids": dev_ids,

@@ -80,6 +80,11 @@ def test_an_entity_the_profile_lacks_is_offered_whole(db_path):
         review.link(db, review.add_span(db, doc, 9, 15, "PERSON"), new_id)
     offered = [s for s in gazetteer.suggestions(db) if s.new_entity]
     assert [(s.alias, s.entity_id) for s in offered] == [("Ivanov", new_id)]
+    # An entity whose id a profile cannot hold is not offered (it could not be written as it is).
+    odd, _ = review.create_and_link(db, review.add_span(db, doc, 9, 15, "PERSON"), "Ivanov (junior)", "PERSON")
+    other = store.insert_document(db, path="j.txt", hash="j", text="Minister Ivanov spoke.")
+    review.link(db, review.add_span(db, other, 9, 15, "PERSON"), odd)
+    assert [s.entity_id for s in gazetteer.suggestions(db) if s.new_entity] == [new_id]
     path = gazetteer.accept(db, db_path, offered)
     entity = load_profile(path).entity(new_id)
     assert entity["name"] == "Mikhail Ivanov" and "Ivanov" in entity["aliases"]

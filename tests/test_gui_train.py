@@ -83,6 +83,14 @@ def test_train_dialog_runs_reports_and_switches_without_blocking(qtbot, project)
     assert proposed and {s["model"] for s in proposed} == {"project:gui"}
     db.close()
 
+    # A new dialog shows the saved report again.
+    dialog.close()
+    again = menu.open_train_dialog()
+    assert again is not dialog and again.earlier.count() == 2
+    again.earlier.setCurrentIndex(1)
+    again.earlier.activated.emit(1)
+    assert again.report["name"] == "gui" and again.table.rowCount() == len(rows)
+
     # Back to the settings model from the menu.
     menu.rebuild()
     [settings_model] = [a for a in menu.menu.actions() if a.isCheckable() and a.data() is None]
@@ -116,4 +124,23 @@ def test_too_little_data_disables_training_and_says_how_much_more(qtbot, db_path
     assert not dialog.train_button.isEnabled()
     assert "9 more verified articles" in dialog.need_label.text()
     assert "99 more spans" in dialog.need_label.text()
+    db.close()
+
+
+def test_gazetteer_suggestions_dialog_adds_the_ticked_ones(qtbot, db_path):
+    from desktop import gazetteer
+    from desktop.gui.train_dialog import AliasDialog
+    from desktop.profile import load_profile
+    from tests.test_gazetteer import _linked_project
+
+    db, _ = _linked_project(db_path)
+    dialog = AliasDialog(db, db_path)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 2 and dialog.add_button.isEnabled()
+    dialog.list.item(1).setCheckState(Qt.Unchecked)  # "The Belarusian leader": not this one
+    qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
+    aliases = load_profile(gazetteer.project_profile_path(db_path)).entity("lukashenko")["aliases"]
+    assert "Batka" in aliases and "The Belarusian leader" not in aliases
+    assert "Added to" in dialog.message.text() and not dialog.add_button.isEnabled()
+    assert [s.alias for s in gazetteer.suggestions(db)] == ["The Belarusian leader"]
     db.close()

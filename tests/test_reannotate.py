@@ -8,7 +8,7 @@ from desktop import models, review, store
 from desktop.cli import main
 from desktop.reannotate import reannotate_steps
 
-TEXT = "Officials in Minsk and Moscow met in Kazan. Sochi hosted talks. Minsk again."
+TEXT = "Officials in Minsk and Moscow met in Kazan. Sochi hosted talks. Minsk again. Vitebsk too."
 
 
 def fake_model(db_path, name: str = "fake"):
@@ -17,7 +17,7 @@ def fake_model(db_path, name: str = "fake"):
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", name="fake_ner")
-    ruler.add_patterns([{"label": "GPE", "pattern": city} for city in ("Minsk", "Moscow", "Kazan", "Sochi")])
+    ruler.add_patterns([{"label": "GPE", "pattern": city} for city in ("Minsk", "Moscow", "Kazan", "Sochi", "Vitebsk")])
     nlp.meta["article_review"] = {"model": models.spec_for(name), "version": "test"}
     path = models.models_dir(db_path) / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,6 +46,7 @@ def project(db_path):
     review.reject(db, spans["Kazan"])
     added = review.add_span(db, doc, 44, 49, "LOC")  # "Sochi", as the analyst wants it
     review.mark_verified(db, done)
+    review.create_entity(db, "Vitebsk city", "GPE", aliases=["Vitebsk"])  # the project's own entity
     decided = {s["id"]: dict(s) for s in store.decided_spans(db, doc)}
     assert len(decided) == 3 and added in decided
     db.close()
@@ -67,8 +68,10 @@ def test_reannotate_keeps_decisions_and_names_the_new_model(project):
     # The old proposal ("Minsk" as ORG) is replaced; the new ones name the new model; none over a decision.
     assert (13, "ORG") not in rows
     new = [s for s in rows.values() if s["status"] == "proposed"]
-    assert {(s["text"], s["label"]) for s in new} == {("Minsk", "GPE")}
+    assert {(s["text"], s["label"]) for s in new} == {("Minsk", "GPE"), ("Vitebsk", "GPE")}
     assert {s["model"] for s in new} == {"project:fake"} and {s["model_version"] for s in new} == {"test"}
+    # The profile links Minsk; the alias the analyst gave the project links Vitebsk.
+    assert {(s["text"], s["entity_id"]) for s in new} == {("Minsk", "minsk"), ("Vitebsk", "vitebsk-city")}
     # The verified article is untouched.
     assert [(s["label"], s["model"]) for s in store.spans_for_document(db, done)] == [("ORG", "base")]
     assert store.get_document(db, doc)["model"] == "project:fake"

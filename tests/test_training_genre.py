@@ -105,3 +105,6 @@ def test_reannotating_with_the_trained_model_keeps_decisions(trained, capsys):
     db.close()
     assert main(["models", "--db", str(db_path)]) == 0
     assert "project:genre" in capsys.readouterr().out
+    assert main(["models", "--db", str(db_path), "--report", "genre"]) == 0
+    out = capsys.readouterr().out
+    assert "base P" in out and "trained P" in out and "\nPERSON" in out and "overall" in out

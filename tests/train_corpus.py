@@ -23,7 +23,8 @@ FIRST = ["Anatoly", "Svetlana", "Yuri", "Natalia", "Igor", "Olga", "Viktor", "Ir
 LAST = ["Krivosheyev", "Dubrovskaya", "Zhuravsky", "Lapitskaya", "Borovik", "Sokolovskaya", "Melnichenko",
         "Ostrovskaya", "Yaroshevich", "Kalinovskaya", "Tarasevich", "Gurinovich", "Shevtsov", "Kovalyova"]
 COMPANIES = ["Neman Machinery", "Polesye Agrotech", "Berezina Glassworks", "Pripyat Cables", "Volga Polymer",
-             "Dvina Dairy", "Sozh Tractor Works", "Ural Bearing", "Svisloch Textiles", "Kama Fertiliser"]
+             "Dvina Dairy", "Sozh Tractor Works", "Ural Bearing", "Svisloch Textiles", "Kama Fertiliser",
+             "Narach Optics", "Oka Turbines", "Ptich Foods", "Desna Motors", "Luchosa Paper"]
 TOWNS = ["Gomel", "Vitebsk", "Brest", "Pinsk", "Bobruisk", "Smolensk", "Pskov", "Grodno", "Mogilev", "Orsha",
          "Bryansk", "Kaluga"]
 REGIONS = ["Gomel Oblast", "Vitebsk Oblast", "Brest Oblast", "Grodno Oblast", "Mogilev Oblast", "Minsk Oblast"]
@@ -71,11 +72,20 @@ def parse_markup(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
     return "".join(parts), spans
 
 
-def _fill(template: str, rng: random.Random) -> str:
-    def person() -> str:
-        return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+def names(pool: str = "all") -> dict[str, list[str]]:
+    """The invented names to draw from: ``all``, ``seen`` (two thirds of each list) or ``unseen`` (the rest)."""
+    def part(values: list[str]) -> list[str]:
+        cut = len(values) * 2 // 3
+        return values if pool == "all" else values[:cut] if pool == "seen" else values[cut:]
 
-    companies = rng.sample(COMPANIES, 2)
+    return {"first": part(FIRST), "last": part(LAST), "companies": part(COMPANIES)}
+
+
+def _fill(template: str, rng: random.Random, pool: dict[str, list[str]]) -> str:
+    def person() -> str:
+        return f"{rng.choice(pool['first'])} {rng.choice(pool['last'])}"
+
+    companies = rng.sample(pool["companies"], 2)
     return template.format(
         person=person(), person2=person(), company=companies[0], company2=companies[1], town=rng.choice(TOWNS),
         region=rng.choice(REGIONS), nation=rng.choice(["Belarusian", "Russian"]), amount=rng.randint(2, 90),
@@ -83,21 +93,23 @@ def _fill(template: str, rng: random.Random) -> str:
         count=rng.choice([300, 800, 1200, 2500]))
 
 
-def article(rng: random.Random, sentences: int = 8) -> tuple[str, list[tuple[int, int, str]]]:
+def article(rng: random.Random, sentences: int = 8, *, pool: str = "all") -> tuple[str, list[tuple[int, int, str]]]:
     """One article: a headline and ``sentences`` sentences, with its true spans."""
-    lines = [_fill(rng.choice(HEADLINES), rng), ""]
-    lines.append(" ".join(_fill(rng.choice(SENTENCES), rng) for _ in range(sentences)))
+    drawn = names(pool)
+    lines = [_fill(rng.choice(HEADLINES), rng, drawn), ""]
+    lines.append(" ".join(_fill(rng.choice(SENTENCES), rng, drawn) for _ in range(sentences)))
     return parse_markup("\n".join(lines))
 
 
-def write_corpus(folder: Path, count: int, *, seed: int = 0, sentences: int = 8) -> dict[str, list[tuple]]:
+def write_corpus(folder: Path, count: int, *, seed: int = 0, sentences: int = 8,
+                 pool: str = "all") -> dict[str, list[tuple]]:
     """Write ``count`` articles as ``folder/a###.txt``; returns their true spans by file name."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     truth = {}
     metadata = ["file,published"]
     for n in range(count):
-        text, spans = article(rng, sentences)
+        text, spans = article(rng, sentences, pool=pool)
         name = f"a{n:03d}.txt"
         (folder / name).write_text(text, encoding="utf-8")
         truth[name] = spans

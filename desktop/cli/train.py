@@ -47,6 +47,7 @@ def register(subparsers) -> None:
     listing.add_argument("--use", metavar="NAME", help="switch the project to this model (project:NAME or a "
                                                        "package name; 'default' for the settings' model)")
     listing.add_argument("--force", action="store_true", help="with --use: even a model worse than its base")
+    listing.add_argument("--report", metavar="NAME", help="print this model's whole report (scores per label)")
     listing.set_defaults(func=run_models)
 
     again = subparsers.add_parser("reannotate", help="propose spans again on the unverified articles",
@@ -167,6 +168,14 @@ def run_models(args: argparse.Namespace) -> int:
                 raise CLIError(str(exc)) from None
         print(f"the project now uses {spec or 'the settings model'}; article-review reannotate proposes its "
               "spans on the unverified articles")
+        return 0
+    if args.report:
+        name = args.report[len(models.PREFIX):] if models.is_project_model(args.report) else args.report
+        chosen = next((m for m in found if m["name"] == name), None)
+        if chosen is None or not chosen["report"].get("base"):
+            raise CLIError(f"no report for a project model {name!r} (known: "
+                           f"{', '.join(m['name'] for m in found) or 'none'})")
+        print(format_report(dict(chosen["report"], path=chosen["path"])))
         return 0
     with project_db(args, missing_hint=NO_DB) as db:
         current = models.project_setting(db)

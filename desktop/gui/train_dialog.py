@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
     QVBoxLayout,
 )
@@ -49,6 +49,8 @@ class TrainDialog(QDialog):
         self.closed = False
 
         self.need_label = QLabel(wordWrap=True)
+        self.earlier = QComboBox()  # the reports of models trained before (here or with article-review train)
+        self.earlier.activated.connect(self._on_earlier)
         self.base_edit = QLineEdit(placeholderText="the project's model")
         self.dev_spin = QDoubleSpinBox(minimum=0.05, maximum=0.5, singleStep=0.05, value=0.2)
         self.epochs_spin = QSpinBox(minimum=1, maximum=200, value=10)
@@ -89,6 +91,10 @@ class TrainDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.need_label)
+        earlier = QHBoxLayout()
+        earlier.addWidget(QLabel("Report of"))
+        earlier.addWidget(self.earlier, 1)
+        layout.addLayout(earlier)
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.log_view, 1)
@@ -99,8 +105,24 @@ class TrainDialog(QDialog):
         self.resize(760, 640)
         self._set_running(False)
         self.refresh_need()
+        self.refresh_models()
 
     # ------------------------------------------------------------ state
+
+    def refresh_models(self) -> None:
+        """List the project's models whose report can be shown again."""
+        self.earlier.clear()
+        self.earlier.addItem("(choose a trained model)", None)
+        for m in models.list_models(self.db_path):
+            if m["report"].get("base"):
+                worse = "  (worse than its base)" if m["worse_than_base"] else ""
+                self.earlier.addItem(f"{m['spec']}  {m['created'] or ''}{worse}", m["path"])
+
+    def _on_earlier(self, index: int) -> None:
+        path = self.earlier.itemData(index)
+        report = models.read_json(Path(path) / models.REPORT) if path else None
+        if report and report.get("base") and not self.is_running():
+            self.show_report(dict(report, path=path))
 
     def refresh_need(self) -> None:
         """Say whether the verified articles are enough, and how many more are needed if not."""
@@ -192,6 +214,7 @@ class TrainDialog(QDialog):
             self.warnings_label.setText(message)
         self._set_running(False)
         self.refresh_need()
+        self.refresh_models()
 
     # ------------------------------------------------------------ the result
 
