@@ -101,6 +101,9 @@ def reannotate_steps(db_path: str | Path, model: str | None = None, *, cancel: C
         yield Step(done, len(ids), "Merging events across articles")
         with store.write_transaction(db):
             update_events(db)
+            if not cancelled:  # what the status bar and stats name as the project's model, as after an ingest
+                store.set_meta(db, "model", info["model"])
+                store.set_meta(db, "model_version", info["model_version"])
             history.log_system(db, "reannotate", f"re-annotated {done} unverified articles with {info['model']}: "
                                                  f"{spans} spans proposed, {kept} decided spans kept"
                                                  f"{' (cancelled)' if cancelled else ''}")

@@ -77,6 +77,7 @@ def test_train_dialog_runs_reports_and_switches_without_blocking(qtbot, project)
         pass
     timer.stop()
     assert done.args[0] == 0 and len(ticks) > 5
+    qtbot.waitUntil(lambda: "project:gui" in window.model_label.text(), timeout=5000)  # the window re-read
     db = store.open_db(project)
     unverified = store.unverified_document_ids(db)
     proposed = [s for d in unverified for s in store.spans_for_document(db, d) if s["status"] == "proposed"]

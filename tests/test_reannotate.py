@@ -75,6 +75,7 @@ def test_reannotate_keeps_decisions_and_names_the_new_model(project):
     # The verified article is untouched.
     assert [(s["label"], s["model"]) for s in store.spans_for_document(db, done)] == [("ORG", "base")]
     assert store.get_document(db, doc)["model"] == "project:fake"
+    assert (store.get_meta(db, "model"), store.get_meta(db, "model_version")) == ("project:fake", "test")
     assert any(a["op"] == "reannotate" for a in db.query("select op from actions where kind = 'system'"))
     db.close()
 
