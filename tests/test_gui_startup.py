@@ -244,11 +244,11 @@ class FakeDock:
 
 def test_hosted_docks_follow_the_protocol(qtbot, db_path, monkeypatch):
     import tests.test_gui_startup as this
-    from desktop.gui import main_window
+    from desktop.gui import dock_host
     from desktop.review import accept
 
     this.HostedDock = FakeDock.make()
-    monkeypatch.setattr(main_window, "DOCK_CLASSES", (
+    monkeypatch.setattr(dock_host, "DOCK_CLASSES", (
         ("tests.test_gui_startup:HostedDock", Qt.RightDockWidgetArea),
         ("desktop.gui.not_built_yet:Dock", Qt.RightDockWidgetArea),  # a dock that fails to load is logged and skipped
     ))

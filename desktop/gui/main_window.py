@@ -5,16 +5,16 @@ The state (project, open article, current span, filters) lives in a Qt-free
 window never pushes state into a widget. Edits are the key handlers of
 :class:`~desktop.gui.review_actions.ReviewActions` (one undoable transaction
 each); background work is :class:`~desktop.gui.jobs.Jobs`; where the docks sit
-is :mod:`desktop.gui.layout`. The window never imports spaCy.
+is :mod:`desktop.gui.layout`; the docks are hosted by :mod:`desktop.gui.dock_host`. The window never
+imports spaCy.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,29 +30,19 @@ from PySide6.QtWidgets import (
 
 from desktop import events, store
 from desktop.gui.article_view import ArticleView, PublishedBar
-from desktop.gui.dock_parts import follow_session
+from desktop.gui.dock_host import DockHosting
 from desktop.gui.document_list import DocumentList
 from desktop.gui.jobs import Jobs
-from desktop.gui.layout import PLOT_MIN_HEIGHT, WindowLayout
+from desktop.gui.layout import WindowLayout
 from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
 from desktop.gui.review_actions import ReviewActions
 from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences  # noqa: F401
 from desktop.gui.span_panel import SpanPanel
 from desktop.gui.train_dialog import install_model_menu
 from desktop.gui.undo import HistoryUndoStack
-from desktop.gui.workers import GeneratorWorker
 from desktop.session import Refused, Session
 
 log = logging.getLogger(__name__)
-
-# The docks, imported lazily ("module:Class") so pyqtgraph loads off the GUI thread; see the dock protocol.
-DOCK_CLASSES = (
-    ("desktop.gui.facts_panel:FactsDock", Qt.RightDockWidgetArea),
-    ("desktop.gui.facts_panel:EventsDock", Qt.RightDockWidgetArea),
-    ("desktop.gui.triage_dock:TriageDock", Qt.RightDockWidgetArea),
-    ("desktop.gui.entity_dock:EntityDock", Qt.RightDockWidgetArea),
-    ("desktop.gui.plot_dock:PlotDock", Qt.BottomDockWidgetArea),
-)
 
 # Review actions work when the focus is in the article, the span panel or the list, never in a text field.
 REVIEW_ACTIONS = (
@@ -74,25 +64,7 @@ def pipeline_name(model: str) -> str:
     return model
 
 
-def load_class(spec: str):
-    """Import ``"module:Class"`` (the docks import lazily, off the GUI thread, see late_init)."""
-    module_name, _, class_name = spec.partition(":")
-    return getattr(importlib.import_module(module_name), class_name)
-
-
-class _ExposeWatcher(QObject):
-    """Emits once when the window is first exposed (painted on screen)."""
-
-    exposed = Signal()
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Expose and obj.isExposed():
-            obj.removeEventFilter(self)
-            self.exposed.emit()
-        return False
-
-
-class MainWindow(ReviewActions, QMainWindow):
+class MainWindow(DockHosting, ReviewActions, QMainWindow):
     """The review window on one project database (and, optionally, its article folder)."""
 
     document_opened = Signal(int)
@@ -373,107 +345,6 @@ class MainWindow(ReviewActions, QMainWindow):
                        self.profile_label, self.count_label):
             bar.addPermanentWidget(widget)
 
-    def late_init(self) -> None:
-        """What can wait until the window is on screen: the docks and the background ingest."""
-        if self._late_done or self.closed:
-            return
-        self._late_done = True
-        # The docks' modules (pyqtgraph...) import on a pool thread, so the window keeps answering
-        # while they load; the docks themselves are built on the GUI thread once they are in.
-        modules = sorted({spec.partition(":")[0] for spec, _ in DOCK_CLASSES})
-
-        def preload(_cancelled):
-            for name in modules:
-                try:
-                    importlib.import_module(name)
-                except Exception:  # noqa: BLE001 - reported by load_class on the GUI thread
-                    pass
-                yield name
-
-        self._dock_loader = GeneratorWorker(preload)
-        self._dock_loader.signals.finished.connect(lambda _last: self._create_docks())
-        self._dock_loader.signals.failed.connect(lambda _message: self._create_docks())
-        QThreadPool.globalInstance().start(self._dock_loader)
-
-    def wait_for_docks(self, timeout: float = 30.0) -> None:
-        """Run the event loop until the docks are built (tests, benchmarks, screenshots)."""
-        from PySide6.QtCore import QEventLoop
-
-        self.late_init()
-        if self.docks_ready:
-            return
-        loop = QEventLoop()
-        self.docks_created.connect(loop.quit)
-        QTimer.singleShot(int(timeout * 1000), loop.quit)
-        loop.exec()
-        self.docks_created.disconnect(loop.quit)
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if not self._late_done:
-            handle = self.windowHandle()
-            if handle is not None and not hasattr(self, "_expose_watcher"):
-                self._expose_watcher = _ExposeWatcher(self)
-                self._expose_watcher.exposed.connect(self.first_exposed)
-                handle.installEventFilter(self._expose_watcher)
-            QTimer.singleShot(0, self.late_init)
-
-    def _create_docks(self) -> None:
-        """Build the hosted docks, one per turn of the event loop (each takes tens of ms)."""
-        if self._docks_created or self.closed:
-            return
-        self._docks_created = True
-        self._dock_queue = list(DOCK_CLASSES)
-        self._tab_after = self.span_dock
-        self._create_next_dock()
-
-    def _create_next_dock(self) -> None:
-        if self.closed:
-            return
-        if not self._dock_queue:
-            self.span_dock.raise_()
-            QTimer.singleShot(0, self._finish_docks)  # after the new docks are laid out
-            return
-        spec, area = self._dock_queue.pop(0)
-        try:
-            cls = load_class(spec)
-            dock = cls(self.db_path, self) if cls is not None else None
-        except Exception as exc:  # noqa: BLE001 - one broken dock must not take the window down
-            log.warning("dock %s failed to start: %s", spec, exc)
-            dock = None
-        if dock is not None:
-            self._host_dock(dock, spec, area)
-        QTimer.singleShot(0, self._create_next_dock)
-
-    def _finish_docks(self) -> None:
-        if self.closed:
-            return
-        self.window_layout.docks_built()  # the default layout, then the one saved last time
-        self.docks_ready = True
-        self.docks_created.emit()
-        # Background work starts once the window is complete: building widgets while a
-        # worker holds the GIL importing spaCy would stall the GUI thread.
-        self.jobs.auto_ingest = self.auto_ingest
-        if self.auto_ingest:
-            self.jobs.start_ingest()
-
-    def _host_dock(self, dock: QDockWidget, spec: str, area) -> None:
-        if not dock.objectName():  # saveState/restoreState find a dock by its name
-            dock.setObjectName(spec.rpartition(":")[2])
-        self.addDockWidget(area, dock)
-        if area == Qt.RightDockWidgetArea:
-            self.tabifyDockWidget(self._tab_after, dock)
-            self._tab_after = dock
-        elif area == Qt.BottomDockWidgetArea:
-            dock.setMinimumHeight(PLOT_MIN_HEIGHT)  # the plots are never squashed below readable
-        self.view_menu.insertAction(self._dock_menu_anchor, dock.toggleViewAction())
-        follow_session(dock, self.session)
-        if hasattr(dock, "evidence_requested"):
-            dock.evidence_requested.connect(self.show_evidence)
-        if hasattr(dock, "changed"):
-            dock.changed.connect(lambda dock=dock: self._on_dock_changed(dock))
-        self.docks.append(dock)
-
     # ------------------------------------------------------------ the session
 
     def open_document(self, doc_id: int | None, *, span_id: int | None = None) -> None:
@@ -509,11 +380,6 @@ class MainWindow(ReviewActions, QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.ActivationChange and self.isActiveWindow():
             self.check_external_changes()
-
-    def _on_dock_changed(self, source) -> None:
-        # A dock wrote (a triage group, an entity merge): the article's spans and the rest may differ.
-        self.session.reload_spans()
-        self.session.corpus_changed(origin=source, reopen=False)
 
     def _run(self, operation, *args, default=None, **kwargs):
         """Call a core operation through the session; a refusal becomes a clear message, never a crash."""
@@ -604,4 +470,4 @@ class MainWindow(ReviewActions, QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["MainWindow", "DEFAULT_KEYS", "DOCK_CLASSES", "load_class", "pipeline_name"]
+__all__ = ["MainWindow", "DEFAULT_KEYS", "pipeline_name"]
