@@ -49,6 +49,7 @@ lock:
 	uv pip compile --python-version 3.11 --generate-hashes -o requirements/app.lock requirements/app.in
 	uv pip compile --python-version 3.11 --generate-hashes -o requirements/dev.lock requirements/dev.in
 	uv pip compile --python-version 3.11 --generate-hashes -o requirements/build.lock requirements/build.in
+	uv pip compile --python-version 3.11 --generate-hashes -o requirements/cluster.lock requirements/cluster.in
 
 # A one-folder desktop build (PyInstaller) in packaging/dist/article-review, and its headless smoke test.
 build-app:
