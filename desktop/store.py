@@ -781,6 +781,21 @@ def entity_for_alias(db: sqlite_utils.Database, text: str) -> str | None:
     return rows[0]["entity_id"] if len(rows) == 1 else None
 
 
+def entity_candidates(db: sqlite_utils.Database, text: str) -> list[str]:
+    """Entity ids a mention could really be: its normalised text is the entity's name or one of its aliases.
+
+    Substring matches ("Lukashenko" in "Viktor Lukashenko") are not candidates: the link dialog
+    preselects only these, so one Enter never links a mention to a merely similar name.
+    """
+    key = normalise_alias(text)
+    if not key:
+        return []
+    rows = db.query(
+        """select id from entities where id in (select entity_id from aliases where alias = ?)
+           union select id from entities where name = ? collate nocase""", [key, " ".join(text.split())])
+    return sorted(r["id"] for r in rows)
+
+
 # ---------------------------------------------------------------- facts
 
 # A fact as readers see it: its row, with the event the merge put it in and the flags it gave it.
