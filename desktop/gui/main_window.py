@@ -35,6 +35,7 @@ from desktop.gui.document_list import DocumentList
 from desktop.gui.jobs import Jobs
 from desktop.gui.layout import WindowLayout
 from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
+from desktop.gui.recent import RecentMenu
 from desktop.gui.review_actions import ReviewActions
 from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences, shown_keys  # noqa: F401
 from desktop.gui.span_panel import SpanPanel
@@ -238,6 +239,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         open_action.setObjectName("open_folder")
         open_action.setShortcut(QKeySequence.Open)
         open_action.triggered.connect(self._on_open_folder)
+        self.recent_menu = RecentMenu(self, current_db=self.db_path)  # gui/recent.py; the app opens the choice
+        menu.addMenu(self.recent_menu)
         self.export_action = menu.addAction("Export…")
         self.export_action.triggered.connect(self._on_export)
         self.import_action = menu.addAction("Import…")
