@@ -37,6 +37,7 @@ from desktop.gui.layout import WindowLayout
 from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
 from desktop.gui.recent import RecentMenu
 from desktop.gui.review_actions import ReviewActions
+from desktop.gui.search_hits import install_search_hits
 from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences, shown_keys  # noqa: F401
 from desktop.gui.span_panel import SpanPanel
 from desktop.gui.train_dialog import install_model_menu
@@ -269,6 +270,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         go = self.menuBar().addMenu("&Go")
         for name in ("next_span", "previous_span", "next_document", "previous_document", "search"):
             go.addAction(self.actions[name])
+        self.search_hits = install_search_hits(self, go)  # gui/search_hits.py: F3 / Shift+F3
 
         facts_menu = self.menuBar().addMenu("F&acts")
         facts_menu.addAction(self.actions["repropose"])
