@@ -42,6 +42,7 @@ from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences,
 from desktop.gui.span_panel import SpanPanel
 from desktop.gui.train_dialog import install_model_menu
 from desktop.gui.undo import HistoryUndoStack
+from desktop.gui.zoom import install_zoom
 from desktop.model_info import installed_as, model_label, pipeline_name  # noqa: F401 - pipeline_name re-exported
 from desktop.session import Refused, Session
 
@@ -283,6 +284,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         self._dock_menu_anchor = self.view_menu.addSeparator()
         self.view_menu.addAction(self.actions["show_rejected"])
         self.view_menu.addAction(self.actions["character_precision"])
+        self.view_menu.addSeparator()
+        self.zoom = install_zoom(self, self.view_menu)  # gui/zoom.py: Ctrl+= / Ctrl+- / Ctrl+0
         self.view_menu.addSeparator()
         self.reset_layout_action = self.view_menu.addAction("Reset layout")
         self.reset_layout_action.setObjectName("reset_layout")
