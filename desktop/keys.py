@@ -62,6 +62,10 @@ RESERVED_KEYS: dict[str, str] = {
     "Ctrl+Q": "File > Quit",
     "Ctrl+,": "File > Settings…",
     "Esc": "cancel / close",
+    "Ctrl+Shift+C": "Facts: confirm the fact",
+    "Ctrl+Shift+R": "Facts: reject the fact",
+    "Ctrl+Shift+G": "Facts: go to the evidence",
+    "F2": "Entities: edit the name",
 }
 
 _MODIFIERS = ("Ctrl", "Alt", "Shift", "Meta")
