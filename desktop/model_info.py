@@ -62,11 +62,14 @@ def package_version(name: str) -> str | None:
 
 
 def installed_model(settings_model: str | None) -> dict[str, Any]:
-    """The settings' model as installed: ``{"label", "import_name", "version"}`` (version None if absent).
+    """The settings' model as installed: ``{"label", "import_name", "version"}`` (version None if absent,
+    "" for ``blank:en`` and ``project:NAME``, which are no packages).
 
     Looks for the PyPI republication too, as :func:`desktop.nlp.load_pipeline` does.
     """
     name = settings_model or "en_core_web_sm"
+    if ":" in name:  # blank:en, project:NAME: no package to look for
+        return {"label": name, "import_name": name, "version": ""}
     candidates = [name, *(name + s for s in _REPACKAGED_SUFFIXES if not name.endswith(s))]
     for candidate in candidates:
         version = package_version(candidate)

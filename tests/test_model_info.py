@@ -34,6 +34,7 @@ def test_the_installed_model_is_found_under_its_pypi_name_too():
     assert found["label"] == model_label(found["import_name"], found["version"])
     missing = installed_model("xx_no_such_model")
     assert missing == {"label": "xx_no_such_model", "import_name": "xx_no_such_model", "version": None}
+    assert installed_model("blank:en") == {"label": "blank:en", "import_name": "blank:en", "version": ""}
 
 
 def test_status_bar_cli_and_export_name_the_model_alike(qtbot, db_path, tmp_path, capsys):

@@ -24,7 +24,7 @@ def about_rows(db=None, db_path: Path | None = None) -> list[tuple[str, str]]:
         ("Article Review", desktop.__version__),
         ("spaCy", model_info.package_version("spacy") or "not installed"),
         ("Model (this project)", project_model or model_info.NO_MODEL),
-        ("Model (settings)", installed["label"] + ("" if installed["version"] else " (not installed)")
+        ("Model (settings)", installed["label"] + (" (not installed)" if installed["version"] is None else "")
          + (f", installed as {installed['import_name']}" if model_info.installed_as(installed["import_name"]) else "")),
         ("Qt", f"{qVersion()} (PySide6 {PySide6.__version__})"),
         ("pyqtgraph", model_info.package_version("pyqtgraph") or "-"),

@@ -53,7 +53,7 @@ class SettingsDialog(QDialog):
             if self.model.findData(shown) < 0:
                 found = installed_model(shown)
                 self.model.addItem("blank:en (the profile's rules only)" if name == BLANK_MODEL else
-                                   found["label"] if found["version"] else f"{shown} (not installed)", shown)
+                                   found["label"] if found["version"] is not None else f"{shown} (not installed)", shown)
         self.model.setCurrentIndex(max(0, self.model.findData(pipeline_name(current))))
         self.profile = QComboBox()
         self.profile.setToolTip("The profile (labels, entities, rules) of new projects")
