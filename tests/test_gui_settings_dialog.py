@@ -77,3 +77,16 @@ def test_saving_writes_settings_json_and_the_window_takes_the_keys_at_once(qtbot
     assert window.session.span(first)["status"] == "proposed"
     QTest.keyClick(window.view, Qt.Key_Y)
     assert window.session.span(first)["status"] == "accepted" and window.session.doc["id"] in ids.values()
+
+
+def test_the_triage_dock_takes_the_new_keys_too(qtbot, db_path):
+    from desktop.gui.settings_dialog import apply_settings
+
+    build_project(db_path)
+    window = open_window(qtbot, db_path)
+    qtbot.waitUntil(lambda: window.docks_ready, timeout=10000)
+    triage = next(d for d in window.docks if getattr(d, "key_actions", None))
+    values = {**load_settings(), "keys": {"accept": "Y"}}
+    save_settings(values)
+    apply_settings(window, values)
+    assert [k.toString() for k in triage.key_actions["accept"].shortcuts()] == ["Y"]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -198,6 +199,11 @@ def apply_settings(window, values: dict) -> None:
             action.setShortcuts(sequences(window.keys[name]))
             text = action.text().split(" (")[0]
             action.setToolTip(f"{text} ({shown_keys(window.keys[name])})")
+    # Docks with review keys of their own (the Triage dock's key_actions) take them too.
+    for child in window.findChildren(QDockWidget):
+        for name, action in (getattr(child, "key_actions", None) or {}).items():
+            child.keys = window.keys
+            action.setShortcuts(sequences(window.keys.get(name, [])))
     if getattr(window, "zoom", None) is not None:
         window.zoom.set_font_size(values.get("font_size") or 0)
     window.statusBar().showMessage("Settings saved (the model and the profile apply to the next ingest)", 5000)
