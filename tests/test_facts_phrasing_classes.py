@@ -432,3 +432,80 @@ def test_we_reaching_a_figure_after_a_trade_sentence_is_that_trade(rules, lead, 
                                    "This year we can reach $40 billion in investments."])
 def test_we_reaching_another_quantity_is_no_trade(rules, other):
     assert [f for f in _trade(rules, TRADE_LEADS[1] + " " + other) if f[2]] == []
+
+
+# ---------------------------------------------------------------- a range whose two ends are whole amounts
+
+FULL_RANGES = ["$47 billion - $48 billion", "$47 billion – $48 billion", "$47 billion to $48 billion",
+               "47 billion dollars to 48 billion dollars", "$47 billion or $48 billion"]
+
+
+@pytest.mark.parametrize("amount", FULL_RANGES)
+def test_a_range_of_two_whole_amounts_is_one_figure_at_its_lower_end(rules, amount):
+    text = f"In 2023 Russia-Belarus trade is projected to reach {amount}, the president said on 5 December."
+    assert [(s, v) for s, _, v, _ in _trade(rules, text)] == [("2023-01-01", 47e9)], text
+
+
+def test_from_one_amount_to_another_stays_two_figures(rules):
+    text = "Russia-Belarus trade grew from $47 billion in 2022 to $48 billion in 2023."
+    assert [(s, v) for s, _, v, _ in _trade(rules, text)] == [("2022-01-01", 47e9), ("2023-01-01", 48e9)]
+
+
+# ---------------------------------------------------------------- an amount given with its conversion
+
+CONVERSIONS = ["2.9 trillion rubles ($29.5 bln)", "2.9 trillion rubles (about $29.5 billion)",
+               "2.9 trillion rubles, or $29.5 billion,", "2.9 trillion Russian rubles (US$29.5 billion)",
+               "$29.5 billion (2.9 trillion rubles)"]
+
+
+@pytest.mark.parametrize("amount", CONVERSIONS)
+def test_an_amount_and_its_conversion_are_one_figure(rules, amount):
+    text = f"Trade between Russia and Belarus rose by 6% in January-August 2024 to {amount} the minister said."
+    [fact] = _trade(rules, text)
+    assert fact[:2] == ("2024-01-01", "2024-08-31") and fact[3] == 6.0 and fact[2] in (2.9e12, 29.5e9), text
+
+
+LEDES = ["Russian-Belarusian trade exceeded $35 billion in 2022, Putin said.",
+         "Mutual trade between Russia and Belarus was more than $35 billion in 2022, Putin said."]
+RESTATED = ["Last year, trade increased by 12% and exceeded 3 trillion rubles ($35 billion).",
+            "Last year trade grew by 12% to 3 trillion rubles, or about $35 billion.",
+            "Last year, it increased by 12% and exceeded 3 trillion rubles ($35 billion)."]
+
+
+@pytest.mark.parametrize(("lede", "restated"), list(itertools.product(LEDES, RESTATED)))
+def test_an_amount_restated_in_another_currency_is_the_same_figure(rules, lede, restated):
+    text = f"{lede} {restated}"
+    facts = [f for f in _facts(rules, text, "2023-06-28") if f["kind"] == "trade"]
+    assert [(f["period_start"], f["value"], f["currency"], f["change_pct"]) for f in facts] == [
+        ("2022-01-01", 35e9, "USD", 12.0)], text
+
+
+# ---------------------------------------------------------------- an article on another pair
+
+PARTNERS = ["Uzbekistan", "Vietnam", "China", "Azerbaijan"]
+OTHER_TRADE = ["In January-June 2019 bilateral trade made up $113.1 million, up 25.3%.",
+               "In 2024, trade turnover between the countries exceeded $630 million.",
+               "Mutual trade reached $630 million in 2024."]
+
+
+def _gpe_spans(text, word):
+    spans, at = [], text.find(word)
+    while at >= 0:
+        spans.append({"id": len(spans) + 1, "start": at, "end": at + len(word), "label": "GPE", "text": word,
+                      "status": "proposed"})
+        at = text.find(word, at + 1)
+    return spans
+
+
+@pytest.mark.parametrize(("partner", "sentence"), list(itertools.product(PARTNERS, OTHER_TRADE)))
+def test_trade_in_an_article_on_another_pair_is_theirs(rules, partner, sentence):
+    text = f"Lukashenko held talks with the president of {partner} in Minsk on Tuesday. {sentence}"
+    facts = _facts(rules, text, "2025-07-24", spans=_gpe_spans(text, partner))
+    assert [f for f in facts if f["kind"] == "trade"] == [], text
+
+
+@pytest.mark.parametrize("sentence", OTHER_TRADE)
+def test_trade_in_an_article_naming_both_sides_is_the_pairs(rules, sentence):
+    text = f"Russia is Belarus' main partner, the president of Uzbekistan noted in Minsk on Tuesday. {sentence}"
+    facts = _facts(rules, text, "2025-07-24", spans=_gpe_spans(text, "Uzbekistan"))
+    assert len([f for f in facts if f["kind"] == "trade"]) == 1, text
