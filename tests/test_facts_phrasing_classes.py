@@ -509,3 +509,28 @@ def test_trade_in_an_article_naming_both_sides_is_the_pairs(rules, sentence):
     text = f"Russia is Belarus' main partner, the president of Uzbekistan noted in Minsk on Tuesday. {sentence}"
     facts = _facts(rules, text, "2025-07-24", spans=_gpe_spans(text, "Uzbekistan"))
     assert len([f for f in facts if f["kind"] == "trade"]) == 1, text
+
+
+# ---------------------------------------------------------------- a year named by its event
+
+PANDEMIC = ["fell by 17% due to the pandemic", "dropped by 17% because of the pandemic",
+            "decreased by 17% in the year of the pandemic", "shrank by 17% amid the pandemic"]
+
+
+@pytest.mark.parametrize("change", PANDEMIC)
+def test_the_pandemic_names_2020(rules, change):
+    text = f"Trade between Russia and Belarus {change}, the deputy prime minister said."
+    assert _trade(rules, text) == [("2020-01-01", "2020-12-31", None, -17.0)], text
+
+
+@pytest.mark.parametrize("change", PANDEMIC)
+def test_a_period_of_its_own_wins_over_the_pandemic(rules, change):
+    text = f"In January-March 2021 trade between Russia and Belarus {change}, the deputy prime minister said."
+    assert _trade(rules, text) == [("2021-01-01", "2021-03-31", None, -17.0)], text
+
+
+@pytest.mark.parametrize("opening", ["The meeting in 2019 was productive.", "Lukashenko visited Sochi in 2019.",
+                                     "The 2019 forum in Minsk was a success."])
+def test_a_period_of_a_sentence_on_something_else_is_no_figures(rules, opening):
+    text = f"{opening} Russia-Belarus trade reached $35 billion."
+    assert _trade(rules, text) == [], text

@@ -19,6 +19,7 @@ from desktop.facts.document import Document, _iso
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
 from desktop.facts.money import MoneyMention, find_money, find_percents
 from desktop.facts.rules import FactRules
+from desktop.facts.schema import MapOf
 from desktop.facts.sentences import Sentence
 
 
@@ -401,6 +402,11 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                 elif doc.anchor_year and rules.anniversary_refs and rules.anniversary_refs.search(sentence.text):
                     y = doc.anchor_year
                     period = (_dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", None)
+            if period is None and rules.trade_year_refs:
+                # "fell by 17% due to the pandemic": the year the profile says the event names.
+                y = next((year for year, pattern in rules.trade_year_refs if pattern.search(sentence.text)), None)
+                if y is not None and (doc.published is None or y <= doc.published.year):
+                    period = (_dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", None)
             if period is None and fig.money is None:
                 # "Trade reached $45 billion in 2022. It grew by 10%.": the change of the figure just stated.
                 target = next((f for f in reversed(previous_facts) if f["value"] is not None
@@ -550,6 +556,7 @@ TRADE_SCHEMA = {
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
                                     "level", "joiners", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
+    "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
 }
 register_kind(FactKind("trade", "figure", "Trade figure", section="trade", schema=TRADE_SCHEMA, extract=extract_trade))
