@@ -534,3 +534,25 @@ def test_a_period_of_its_own_wins_over_the_pandemic(rules, change):
 def test_a_period_of_a_sentence_on_something_else_is_no_figures(rules, opening):
     text = f"{opening} Russia-Belarus trade reached $35 billion."
     assert _trade(rules, text) == [], text
+
+
+# ---------------------------------------------------------------- figures in a transcript's dialogue
+
+QUESTIONS = ["PUTIN: Trade between Russia and Belarus grew by 10% last year.",
+             "Vladimir Putin: Our mutual trade with Belarus grew by 10% last year.",
+             "Putin: Last year Russian-Belarusian trade turnover increased by 10%."]
+REPLIES = ["LUKASHENKO: And it reached $35 billion, Vladimir Vladimirovich.",
+           "Alexander Lukashenko: Yes, it reached $35 billion.",
+           "Lukashenko: It amounted to $35 billion, a record."]
+
+
+@pytest.mark.parametrize(("question", "reply"), list(itertools.product(QUESTIONS, REPLIES)))
+def test_a_reply_in_a_dialogue_gives_the_amount_of_the_change_just_stated(rules, question, reply):
+    text = f"{question}\n{reply}"
+    assert _trade(rules, text) == [("2023-01-01", "2023-12-31", 35e9, 10.0)], text
+
+
+@pytest.mark.parametrize("reply", REPLIES)
+def test_a_paragraph_after_narration_is_no_reply(rules, reply):
+    text = f"Trade between Russia and Belarus grew by 10% last year, the ministry said.\n\n{reply.split(': ', 1)[1]}"
+    assert (None, 10.0) in [(v, c) for _, _, v, c in _trade(rules, text)], text

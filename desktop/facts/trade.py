@@ -346,8 +346,8 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     for sentence in doc.sentences:
         moneys = find_money(sentence.text, sentence.start)
         term_here = bool(rules.trade_terms.search(sentence.text))
-        follows_trade = (previous_trade is not None and previous_trade.paragraph == sentence.paragraph
-                         and previous_trade.index == sentence.index - 1)
+        same_block = previous_trade is not None and _same_block(doc, previous_trade, sentence)
+        follows_trade = same_block and previous_trade.index == sentence.index - 1
 
         def continued(pos: int) -> bool:
             # "Our trade is growing. Last year it was about $45 billion": "it" carries the previous sentence's topic.
@@ -397,7 +397,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                               key=lambda o: (o.start > fig.start, abs(o.start - fig.start)))
                 period = near[0].period if near else None
             if period is None and fig.money:
-                if previous_period and previous_trade and previous_trade.paragraph == sentence.paragraph:
+                if previous_period and previous_trade and same_block:
                     period = previous_period
                 elif doc.anchor_year and rules.anniversary_refs and rules.anniversary_refs.search(sentence.text):
                     y = doc.anchor_year
@@ -417,6 +417,14 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                 continue
             if period is None:
                 continue
+            if fig.money and change is None and follows_trade and continued(fig.start):
+                # "Trade grew by 10% last year. / And it reached $35 billion": the amount of the change just stated.
+                target = next((f for f in reversed(previous_facts) if f["value"] is None and f["change_pct"] is not None
+                               and (f["period_start"], f["period_end"]) == (period[0], period[1])), None)
+                if target is not None:
+                    target.update(value=fig.money.amount, currency=fig.money.currency, also=fig.also)
+                    target["used"].append((fig.start, fig.end))
+                    continue
             used = [(f.start, f.end) for f in (fig, fig.partner) if f] + ([(period[3].start, period[3].end)]
                                                                           if period[3] else [])
             out.append({"kind": "trade", "period_start": period[0], "period_end": period[1],
@@ -456,6 +464,24 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         elif first["change_pct"] is None and cand["change_pct"] is not None:
             first["change_pct"] = cand["change_pct"]
     return kept
+
+
+_TURN_LABEL = re.compile(r"^[\"“]?(?P<label>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s?:\s")
+
+
+def _same_block(doc: Document, previous: Sentence, sentence: Sentence) -> bool:
+    """Whether a sentence continues the previous one's talk: the same paragraph, or the next turn of a dialogue.
+
+    "PUTIN: Trade grew by 10% last year. / LUKASHENKO: And it reached $35 billion.": a transcript's turns
+    are paragraphs, and the reply speaks of the trade the question named.
+    """
+    if previous.paragraph == sentence.paragraph:
+        return True
+    if sentence.paragraph != previous.paragraph + 1 or not _TURN_LABEL.match(sentence.text):
+        return False
+    first = next((s for s in doc.sentences[max(0, previous.index - 40):previous.index + 1]
+                  if s.paragraph == previous.paragraph), previous)
+    return bool(_TURN_LABEL.match(first.text))
 
 
 def _other_pairs_article(doc: Document) -> bool:
