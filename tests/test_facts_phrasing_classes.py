@@ -556,3 +556,24 @@ def test_a_reply_in_a_dialogue_gives_the_amount_of_the_change_just_stated(rules,
 def test_a_paragraph_after_narration_is_no_reply(rules, reply):
     text = f"Trade between Russia and Belarus grew by 10% last year, the ministry said.\n\n{reply.split(': ', 1)[1]}"
     assert (None, 10.0) in [(v, c) for _, _, v, c in _trade(rules, text)], text
+
+
+# ---------------------------------------------------------------- a meeting told in a past participle
+
+PARTICIPLES = ["The 28 Union programmes approved by the Supreme State Council of {p} on November 4",
+               "The decree endorsed at the meeting of {p} on November 4",
+               "The roadmaps agreed at the talks of {p} on November 4",
+               "The documents adopted by the Supreme State Council of {p} on November 4"]
+FUTURES = ["will be implemented by 2023.", "are to be carried out next year.", "should be ratified soon."]
+
+
+@pytest.mark.parametrize(("participle", "future"), list(itertools.product(PARTICIPLES, FUTURES)))
+def test_a_meeting_in_a_past_participle_was_held(rules, participle, future):
+    text = participle.format(p="Putin and Lukashenko") + " " + future
+    assert _meetings(rules, text, "2021-12-10") == [("meeting", "held", "2021-11-04")], text
+
+
+@pytest.mark.parametrize("future", ["will be approved", "are to be approved", "should be endorsed"])
+def test_a_meeting_after_to_be_and_a_participle_is_planned(rules, future):
+    text = f"The programmes {future} at the meeting of Putin and Lukashenko on December 20."
+    assert _meetings(rules, text, "2021-12-10") == [("meeting", "planned", "2021-12-20")], text

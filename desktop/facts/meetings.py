@@ -401,7 +401,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 # The profile's [facts.phrases]: what the meeting and call extractor looks for.
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
-    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "definite", *MODALITY_PHRASES,
+    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "held_participles", "definite", *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,
                        extract=extract_events))

@@ -119,6 +119,7 @@ class FactRules:
     cue_words: int = 2
     scope_words: int = 6
     infinitive_words: int = 0
+    held_participles: re.Pattern | None = None  # "approved at the talks on ...": a meeting told in a past participle
     trade_year_refs: tuple[tuple[int, re.Pattern], ...] = ()  # "due to the pandemic": a year named by its event
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -167,6 +168,7 @@ class FactRules:
             other_bodies=_phrase_regex(phrases.get("other_bodies", [])),
             planned=_phrase_regex(phrases.get("planned", [])),
             held=_phrase_regex(phrases.get("held", [])),
+            held_participles=_phrase_regex(phrases.get("held_participles", [])),
             **{name: _phrase_regex(phrases.get(name, [])) for name in MODALITY_PHRASES},
             definite={w.casefold() for w in phrases.get("definite", [])},
             trade_terms=_phrase_regex(trade.get("terms", [])),
