@@ -485,14 +485,17 @@ def _same_block(doc: Document, previous: Sentence, sentence: Sentence) -> bool:
 
 
 def _other_pairs_article(doc: Document) -> bool:
-    """Whether the article is about another pair: it never names one side of the pair, and names other places.
+    """Whether the article is about another pair: it never names one side of the pair nor both leaders, and
+    names other places.
 
     "Bilateral trade", "trade between the countries" in an article on Belarus and Uzbekistan is
     theirs, whatever its words. The places are the pipeline's GPE spans that are no trading party.
     """
     rules = doc.rules
-    if rules.trade_party_names is None or _names_both(rules, doc.text):
-        return False
+    if rules.trade_party_names is None or _names_both(rules, doc.text) or not rules.trade_party_names.search(doc.text):
+        return False  # both sides named, or neither (a short note on the leaders' talks in Sochi)
+    if set(rules.participants) <= {i for m in doc.participants for i in m.entity_ids}:
+        return False  # both leaders take part: "Putin and Lukashenko met in Sochi ... Trade reached ..."
     for span in doc.spans:
         if span.get("label") != "GPE":
             continue
