@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import events, history, problems, review, store
+from desktop import events, history, problems, review, store, transactions
 from desktop.gui.article_view import ArticleView, PublishedBar, move_boundary, snap_to_words
 from desktop.gui.document_list import DocumentList
 from desktop.gui.entity_dialog import EntityDialog
@@ -763,7 +763,7 @@ class MainWindow(QMainWindow):
                 # A deferred transaction whose snapshot went stale (the ingest worker committed between
                 # its first read and its first write) fails at once, without the busy timeout: the
                 # transaction was rolled back, so running the operation again is safe.
-                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == _BUSY_RETRIES - 1:
+                if not transactions.is_busy(exc) or attempt == _BUSY_RETRIES - 1:  # DatabaseBusy waited already
                     self.show_error(f"the database is busy ({exc}); try again in a moment")
                     return default
                 time.sleep(0.02 * (attempt + 1))

@@ -17,7 +17,7 @@ import sqlite_utils
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop import history
+from desktop import history, transactions
 
 
 class HistoryCommand(QUndoCommand):
@@ -93,7 +93,7 @@ class HistoryUndoStack(QUndoStack):
             except sqlite3.OperationalError as exc:
                 # A stale snapshot (a worker committed meanwhile) fails at once; the transaction
                 # was rolled back, so trying again is safe.
-                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == 7:
+                if not transactions.is_busy(exc) or attempt == 7:  # DatabaseBusy waited already
                     self.error = f"cannot {direction}: the database is busy ({exc}); try again"
                     return
                 time.sleep(0.02 * (attempt + 1))
