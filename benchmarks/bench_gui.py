@@ -156,7 +156,7 @@ def measure_stall(work: Path) -> dict[str, float]:
     timer.timeout.connect(tick)
     loop = QEventLoop()
     summary: dict = {}
-    window.ingest_finished.connect(lambda s: (summary.update(s or {}), loop.quit()))
+    window.jobs.ingest_finished.connect(lambda s: (summary.update(s or {}), loop.quit()))
     started = time.perf_counter()
     window.show()
     last[0] = time.perf_counter()
@@ -166,7 +166,7 @@ def measure_stall(work: Path) -> dict[str, float]:
     timer.stop()
     seconds = time.perf_counter() - started
     window.close()
-    window.shutdown()
+    window.jobs.shutdown()
     app.processEvents()
     gaps.sort()
     return {

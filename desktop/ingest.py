@@ -112,6 +112,7 @@ def ingest(
     cancel = cancel or (lambda: False)
     db = store.open_db(db_path)
     try:
+        model = _model_for(db, db_path, model)
         yield from _ingest(db, folder.resolve(), model, profile, max(1, int(workers)), cancel, started)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
@@ -119,6 +120,19 @@ def ingest(
         raise
     finally:
         db.close()
+
+
+def _model_for(db, db_path, model: str | None) -> str | None:
+    """What to load: ``model``, else the model the project was switched to, else the settings'; a
+    ``project:NAME`` resolved to its folder."""
+    from desktop import models
+    from desktop.settings import load_settings
+
+    spec = model or models.project_setting(db) or load_settings().get("model")
+    try:
+        return models.resolve(spec, db_path)
+    except models.ModelError as exc:
+        raise IngestError(str(exc)) from None
 
 
 def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: float) -> Iterator[Progress]:

@@ -224,6 +224,10 @@ def load_pipeline(
             log.info("model load failed: %s", error)
     add_gazetteer(nlp, profile)
     version = nlp.meta.get("version") if used != BLANK_MODEL else spacy.__version__
+    # A model trained in the project is loaded from its folder but named as the project calls it.
+    own = nlp.meta.get("article_review") if used != BLANK_MODEL else None
+    if isinstance(own, dict) and own.get("model"):
+        used, version = own["model"], own.get("version") or version
     info = {
         "model": used,
         "model_version": str(version),

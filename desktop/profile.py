@@ -72,6 +72,11 @@ class Profile:
         return None
 
 
+def valid_entity_id(entity_id: str) -> bool:
+    """Whether ``entity_id`` can be an entity's id in a profile (lower-case letters, digits, '-', '_', '.')."""
+    return bool(_ID.match(entity_id))
+
+
 def profile_path(name_or_path: str | Path | None = None) -> Path:
     """Where the profile ``name_or_path`` lives (bundled name or file path)."""
     if name_or_path is None:
@@ -80,6 +85,11 @@ def profile_path(name_or_path: str | Path | None = None) -> Path:
     if isinstance(name_or_path, Path) or "/" in text or "\\" in text or text.endswith(".toml"):
         return Path(name_or_path).expanduser()
     return resource_path("profiles", f"{text}.toml")
+
+
+def bundled_profiles() -> list[str]:
+    """The names of the profiles that ship with the app."""
+    return sorted(p.stem for p in resource_path("profiles").glob("*.toml"))
 
 
 def load_profile(name_or_path: str | Path | Profile | None = None) -> Profile:

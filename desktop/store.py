@@ -783,6 +783,21 @@ def entity_for_alias(db: sqlite_utils.Database, text: str) -> str | None:
     return rows[0]["entity_id"] if len(rows) == 1 else None
 
 
+def entity_candidates(db: sqlite_utils.Database, text: str) -> list[str]:
+    """Entity ids a mention could really be: its normalised text is the entity's name or one of its aliases.
+
+    Substring matches ("Lukashenko" in "Viktor Lukashenko") are not candidates: the link dialog
+    preselects only these, so one Enter never links a mention to a merely similar name.
+    """
+    key = normalise_alias(text)
+    if not key:
+        return []
+    rows = db.query(
+        """select id from entities where id in (select entity_id from aliases where alias = ?)
+           union select id from entities where name = ? collate nocase""", [key, " ".join(text.split())])
+    return sorted(r["id"] for r in rows)
+
+
 # ---------------------------------------------------------------- facts
 
 # A fact as readers see it: its row, with the event the merge put it in and the flags it gave it.
@@ -1281,3 +1296,73 @@ def database_file(db: sqlite_utils.Database) -> Path | None:
     """The file the project database lives in (None in memory)."""
     name = db.execute("pragma database_list").fetchone()[2]
     return Path(name) if name else None
+
+
+# ---------------------------------------------------------------- training and re-annotation
+
+
+def training_documents(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Verified documents (``id, path, text, published``) with ``spans``: the ones not rejected, in text order.
+
+    In a verified article every span not rejected counts as accepted: these are
+    what a model is trained and scored on.
+    """
+    docs = {r["id"]: dict(r, spans=[]) for r in db.query(
+        "select id, path, text, published from documents where status = 'verified' order by id")}
+    for r in db.query(
+        """select s.doc_id, s.start, s.end, s.label, s.source, s.entity_id from spans s
+           join documents d on d.id = s.doc_id
+           where d.status = 'verified' and s.status != 'rejected' order by s.doc_id, s.start, s.end, s.id"""
+    ):
+        docs[r["doc_id"]]["spans"].append({k: r[k] for k in ("start", "end", "label", "source", "entity_id")})
+    return list(docs.values())
+
+
+def unverified_documents(db: sqlite_utils.Database, *, limit: int | None = None,
+                         ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Documents neither verified nor missing (``id, path, text, published``) in id order, or those of ``ids``."""
+    where, params = "status not in ('verified', 'missing')", []
+    if ids is not None:
+        chosen = list(ids)
+        where += f" and id in ({', '.join('?' * len(chosen))})" if chosen else " and 0"
+        params += chosen
+    sql = f"select id, path, text, published from documents where {where} order by id"
+    if limit is not None:
+        sql += f" limit {int(limit)}"
+    return list(db.query(sql, params))
+
+
+def unverified_document_ids(db: sqlite_utils.Database) -> list[int]:
+    """Ids of the documents neither verified nor missing, in id order."""
+    return [r["id"] for r in db.query(
+        "select id from documents where status not in ('verified', 'missing') order by id")]
+
+
+def decided_spans(db: sqlite_utils.Database, doc_id: int) -> list[dict[str, Any]]:
+    """A document's spans the analyst decided on or added (what re-annotation must keep)."""
+    return list(db.query(
+        "select * from spans where doc_id = ? and (status != 'proposed' or source = 'analyst') order by start, id",
+        [doc_id]))
+
+
+def linked_alias_counts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Accepted mentions linked to an entity, grouped by entity and text up to ASCII case.
+
+    Rows ``entity_id, entity_name, entity_label, entity_source, text`` (the
+    commonest spelling), ``articles, mentions``, most articles first.
+    """
+    return list(db.query(
+        """select s.entity_id, e.name as entity_name, e.label as entity_label, e.source as entity_source,
+                  max(s.text) as text, count(distinct s.doc_id) as articles, count(*) as mentions
+           from spans s join entities e on e.id = s.entity_id
+           where s.status = 'accepted' and s.entity_id is not null
+           group by s.entity_id, lower(s.text) order by articles desc, mentions desc, s.entity_id"""))
+
+
+def training_counts(db: sqlite_utils.Database) -> tuple[int, int]:
+    """``(verified articles, spans not rejected in them)``: what training would learn from, counted only."""
+    row = db.execute(
+        """select (select count(*) from documents where status = 'verified'),
+                  (select count(*) from spans s join documents d on d.id = s.doc_id
+                   where d.status = 'verified' and s.status != 'rejected')""").fetchone()
+    return row[0], row[1]

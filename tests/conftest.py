@@ -28,6 +28,18 @@ def app_home(tmp_path_factory, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True, scope="session")
+def qsettings_home(tmp_path_factory) -> Path:
+    """Any QSettings a test writes (the window layout, other Qt settings) lands in a temporary folder."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.IniFormat, QSettings.NativeFormat):
+        for scope in (QSettings.UserScope, QSettings.SystemScope):
+            QSettings.setPath(fmt, scope, str(folder))
+    return folder
+
+
 @pytest.fixture
 def db():
     """A fresh, migrated in-memory store."""

@@ -44,7 +44,7 @@ def test_repropose_reports_the_failing_article_in_one_line(tmp_path, monkeypatch
 
 
 def test_the_window_names_an_article_whose_facts_failed():
-    from desktop.gui.main_window import ingest_message
+    from desktop.gui.jobs import ingest_message
 
     summary = {"added": 2, "skipped": [], "facts_failed": [["bad.txt", "TypeError: broken"], ["worse.txt", "X"]]}
     message = ingest_message(summary)

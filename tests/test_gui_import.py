@@ -57,9 +57,9 @@ def choose_file(monkeypatch, path) -> list[tuple]:
 
 
 def run_import(qtbot, window):
-    with qtbot.waitSignal(window.import_finished, timeout=20000) as blocker:
+    with qtbot.waitSignal(window.jobs.import_finished, timeout=20000) as blocker:
         window.import_action.trigger()
-        assert window.progress.isVisible() and window.progress.maximum() == 0  # busy while the worker runs
+        assert window.jobs.progress.isVisible() and window.jobs.progress.maximum() == 0  # busy while the worker runs
         assert not window.import_action.isEnabled()
     return blocker.args[0]
 
@@ -83,18 +83,18 @@ def test_import_applies_reports_and_undoes_one_article_at_a_time(qtbot, project,
     assert (report.matched, report.unreadable, report.unmatched, report.documents) == (2, 1, 1, 2)
 
     # The report box: what matched, what was applied, what was not and why.
-    box = window._import_box
+    box = window.jobs.import_box
     assert box is not None and box.isVisible()
     text = box.text() + "\n" + box.informativeText()
     assert "Matched: 2 records, 2 articles" in text
     assert "Unreadable: 1. Unmatched: 1." in text and "line 3: not JSON" in text
     assert "no document has this text" in text
     assert "1 added" in text and "verified articles: 1" in text
-    assert not window.progress.isVisible() and window.import_action.isEnabled()
+    assert not window.jobs.progress.isVisible() and window.import_action.isEnabled()
 
     # The views follow: the open article shows the imported decisions, the list its status.
-    assert window.doc["id"] == ids["a"]
-    assert window._span(a["2021"]["id"])["status"] == "accepted"
+    assert window.session.doc["id"] == ids["a"]
+    assert window.session.span(a["2021"]["id"])["status"] == "accepted"
     assert next(r for r in window.documents.model.rows if r["id"] == ids["a"])["status"] == "verified"
 
     # One Ctrl+Z undoes one imported article, the last first.
@@ -110,7 +110,7 @@ def test_import_applies_reports_and_undoes_one_article_at_a_time(qtbot, project,
     a = spans_by_text(db_path, ids["a"])
     assert "2021" not in a and a["Monday"]["status"] == "proposed"
     assert document(db_path, ids["a"])["status"] == "new"
-    assert window.doc["id"] == ids["a"] and window._span(a["Vladimir Putin"]["id"])["status"] == "proposed"
+    assert window.session.doc["id"] == ids["a"] and window.session.span(a["Vladimir Putin"]["id"])["status"] == "proposed"
 
 
 def test_a_file_that_cannot_be_imported_is_a_clear_message(qtbot, project, tmp_path, monkeypatch):
@@ -119,7 +119,7 @@ def test_a_file_that_cannot_be_imported_is_a_clear_message(qtbot, project, tmp_p
     choose_file(monkeypatch, tmp_path / "gone.jsonl")
     assert run_import(qtbot, window) is None
     assert "import failed" in window.last_error and "gone.jsonl" in window.last_error
-    assert window.import_action.isEnabled() and not window.progress.isVisible()
+    assert window.import_action.isEnabled() and not window.jobs.progress.isVisible()
     db = store.open_db(db_path)
     try:
         assert [a["op"] for a in db.query("select op from actions")] == []
@@ -132,23 +132,23 @@ def test_cancelling_the_file_dialog_imports_nothing(qtbot, project, monkeypatch)
     window = open_window(qtbot, db_path)
     choose_file(monkeypatch, None)
     window.import_action.trigger()
-    assert window.import_worker is None and not window.progress.isVisible()
+    assert window.jobs.import_worker is None and not window.jobs.progress.isVisible()
 
 
 def test_the_automatic_ingest_waits_for_a_running_import(qtbot, project, tmp_path, monkeypatch):
     db_path, _ids = project
     window = open_window(qtbot, db_path)
-    window.folder = tmp_path
+    window.jobs.folder = tmp_path
 
     class Running:
         def is_running(self):
             return True
 
-    window.import_worker = Running()
-    assert window.start_ingest() is False and window.worker is None
+    window.jobs.import_worker = Running()
+    assert window.jobs.start_ingest() is False and window.jobs.worker is None
     started = []
-    monkeypatch.setattr(window, "start_ingest", lambda: started.append(True))
-    window.auto_ingest, window.docks_ready = True, True
-    window._end_import()
+    monkeypatch.setattr(window.jobs, "start_ingest", lambda: started.append(True))
+    window.jobs.auto_ingest = True  # what the window sets once its docks are up
+    window.jobs.end_import()
     assert started == [True]
-    window.import_worker = None  # the stand-in has nothing to stop when the window closes
+    window.jobs.import_worker = None  # the stand-in has nothing to stop when the window closes

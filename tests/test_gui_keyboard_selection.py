@@ -50,7 +50,7 @@ def test_v_then_word_keys_and_a_label_key_add_a_span(window, project):
     assert analyst_spans(db_path, ids["a"]) == [(0, 18, "Vladimir Putin met", "ORG", "accepted")]
     assert not window.view.keyboard_selecting
     assert not window.selection_label.isVisible()
-    assert window.current_span()["text"] == "Vladimir Putin met"
+    assert window.session.current_span()["text"] == "Vladimir Putin met"
     keys(window, (Qt.Key_Z, CTRL))  # one undo step removes it
     assert analyst_spans(db_path, ids["a"]) == []
 
@@ -58,7 +58,7 @@ def test_v_then_word_keys_and_a_label_key_add_a_span(window, project):
 def test_character_keys_snap_to_whole_words(window, project):
     db_path, ids = project
     keys(window, Qt.Key_J, Qt.Key_J, Qt.Key_J, Qt.Key_J)  # "Monday"
-    assert window.current_span()["text"] == "Monday"
+    assert window.session.current_span()["text"] == "Monday"
     keys(window, Qt.Key_V, Qt.Key_Right, Qt.Key_Right, Qt.Key_Right)
     start = TEXT_A.index("Monday")
     assert window.view.selected_range() == (start, start + 3)
@@ -90,7 +90,7 @@ def test_character_precision_keeps_exact_offsets(window, project):
 
 def test_without_a_current_span_starts_at_the_top(window, project):
     db_path, ids = project
-    assert window.current_span() is None
+    assert window.session.current_span() is None
     keys(window, Qt.Key_V, (Qt.Key_Right, CTRL), Qt.Key_1)
     assert analyst_spans(db_path, ids["a"]) == [(0, 8, "Vladimir", "PERSON", "accepted")]
 
@@ -98,7 +98,7 @@ def test_without_a_current_span_starts_at_the_top(window, project):
 def test_escape_cancels_and_shift_arrows_do_not_resize_while_selecting(window, project):
     db_path, ids = project
     keys(window, Qt.Key_J)
-    putin = window.current_span()
+    putin = window.session.current_span()
     keys(window, Qt.Key_V, (Qt.Key_Right, Qt.ShiftModifier), (Qt.Key_Right, Qt.ShiftModifier))
     assert window.view.selected_range() == (0, 2)  # Shift+Right extended the selection...
     keys(window, Qt.Key_Escape)
@@ -114,13 +114,13 @@ def test_escape_cancels_and_shift_arrows_do_not_resize_while_selecting(window, p
         db.close()
     assert analyst_spans(db_path, ids["a"]) == []
     keys(window, (Qt.Key_Right, Qt.ShiftModifier))  # out of the mode, Shift+Right resizes again
-    assert window.current_span()["text"] == "Putin"
+    assert window.session.current_span()["text"] == "Putin"
 
 
 def test_a_label_key_with_nothing_selected_yet_relabels_nothing(window, project):
     db_path, ids = project
     keys(window, Qt.Key_J, Qt.Key_V, Qt.Key_2)
-    assert window.current_span()["label"] == "PERSON"
+    assert window.session.current_span()["label"] == "PERSON"
     assert window.view.keyboard_selecting  # still selecting
     keys(window, Qt.Key_V)  # v again cancels
     assert not window.view.keyboard_selecting
@@ -135,10 +135,10 @@ def test_moving_to_another_span_ends_the_selection(window):
     keys(window, Qt.Key_J, Qt.Key_V, Qt.Key_Right)
     keys(window, Qt.Key_J)
     assert not window.view.keyboard_selecting
-    assert window.current_span()["text"] == "Alexander Lukashenko"
+    assert window.session.current_span()["text"] == "Alexander Lukashenko"
 
 
 def test_help_lists_the_selection_key(window):
     keys(window, Qt.Key_Question)
     text = window.help_overlay.text_label.text()
-    assert "V</b>" in text and "Esc cancels" in text
+    assert "v</b>" in text and "Esc cancels" in text

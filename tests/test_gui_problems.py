@@ -22,7 +22,7 @@ def test_repropose_from_the_facts_menu_shows_the_failing_article(qtbot, project,
     break_extraction(monkeypatch, "The Supreme State Council")
     window = open_window(qtbot, db_path)
     assert not window.problems_button.isVisible()
-    with qtbot.waitSignal(window.repropose_finished, timeout=30000) as finished:
+    with qtbot.waitSignal(window.jobs.repropose_finished, timeout=30000) as finished:
         QTest.keyClick(window, Qt.Key_R, Qt.ControlModifier | Qt.AltModifier)
     summary = finished.args[0]
     assert summary["documents"] == 3 and summary["failures"] == [("b.txt", "TypeError: broken")]
@@ -52,7 +52,7 @@ def test_the_problems_list_opens_the_article(qtbot, project):
     row = next(r for r in range(2) if dialog.table.item(r, 1).text() == "b.txt")
     assert dialog.table.item(row, 0).text() == "Facts not extracted"
     dialog.table.cellDoubleClicked.emit(row, 0)
-    assert window.doc["id"] == ids["b"]
+    assert window.session.doc["id"] == ids["b"]
 
 
 def test_repropose_can_be_cancelled(qtbot, project, monkeypatch):
@@ -62,18 +62,18 @@ def test_repropose_can_be_cancelled(qtbot, project, monkeypatch):
 
     real = propose.repropose_steps
     monkeypatch.setattr(propose, "repropose_steps", lambda path, cancel: real(path, cancel, chunk=1))
-    with qtbot.waitSignal(window.repropose_finished, timeout=30000) as finished:
-        assert window.start_repropose()
-        window.cancel_ingest()
+    with qtbot.waitSignal(window.jobs.repropose_finished, timeout=30000) as finished:
+        assert window.jobs.start_repropose()
+        window.jobs.cancel()
     summary = finished.args[0]
     assert summary["cancelled"] or summary["documents"] == 3  # cancelled at a chunk boundary, or done first
-    assert not window.progress.isVisible()
+    assert not window.jobs.progress.isVisible()
 
 
 def test_a_failed_job_is_kept_in_the_problems(qtbot, project):
     db_path, _ = project
     window = open_window(qtbot, db_path)
-    window._on_repropose_failed("database is locked")
+    window.jobs._on_repropose_failed("database is locked")
     assert window.problems_button.text() == "⚠ 1 problem"
     db = store.open_db(db_path)
     assert [(p["kind"], p["path"], p["message"]) for p in problems.list_problems(db)] == [

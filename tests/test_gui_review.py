@@ -25,11 +25,11 @@ def key(window, k, modifier=Qt.NoModifier):
 
 
 def label_key(window, label):
-    return getattr(Qt, f"Key_{window.labels.index(label) + 1}")
+    return getattr(Qt, f"Key_{window.session.labels.index(label) + 1}")
 
 
 def test_opens_first_unverified_with_focus_in_article(window, project):
-    assert window.doc["id"] == project[1]["a"]
+    assert window.session.doc["id"] == project[1]["a"]
     assert window.view.toPlainText() == TEXT_A
     assert window.focusWidget() is window.view
     assert len(window.view.extraSelections()) == 5
@@ -37,13 +37,13 @@ def test_opens_first_unverified_with_focus_in_article(window, project):
 
 def test_j_k_move_and_sync_span_panel(window):
     key(window, Qt.Key_J)
-    first = window.current_span_id
-    assert window.current_span()["text"] == "Vladimir Putin"
+    first = window.session.current_span_id
+    assert window.session.current_span()["text"] == "Vladimir Putin"
     key(window, Qt.Key_J)
-    assert window.current_span()["text"] == "Alexander Lukashenko"
-    assert window.span_panel.currentIndex().data(Qt.UserRole) == window.current_span_id
+    assert window.session.current_span()["text"] == "Alexander Lukashenko"
+    assert window.span_panel.currentIndex().data(Qt.UserRole) == window.session.current_span_id
     key(window, Qt.Key_K)
-    assert window.current_span_id == first
+    assert window.session.current_span_id == first
     assert window.view.current_id == first
 
 
@@ -51,8 +51,8 @@ def test_span_panel_selection_selects_in_text(window):
     panel = window.span_panel
     index = panel.span_model.index(2, 0)
     panel.setCurrentIndex(index)
-    assert window.current_span()["text"] == "Minsk"
-    assert window.view.current_id == window.current_span_id
+    assert window.session.current_span()["text"] == "Minsk"
+    assert window.view.current_id == window.session.current_span_id
 
 
 def test_accept_by_key_writes_db_and_moves_on(window, project):
@@ -62,7 +62,7 @@ def test_accept_by_key_writes_db_and_moves_on(window, project):
     spans = spans_by_text(db_path, ids["a"])
     assert spans["Vladimir Putin"]["status"] == "accepted"
     assert spans["Alexander Lukashenko"]["status"] == "proposed"
-    assert window.current_span()["text"] == "Alexander Lukashenko"
+    assert window.session.current_span()["text"] == "Alexander Lukashenko"
     assert document(db_path, ids["a"])["status"] == "in review"
     row = window.documents.model.rows[window.documents.model.row_of(ids["a"])]
     assert (row["proposed"], row["accepted"], row["status"]) == (4, 1, "in review")
@@ -97,7 +97,7 @@ def test_label_key_with_selection_adds_span_snapped_to_words(window, project):
     key(window, label_key(window, "EVENT"))
     span = spans_by_text(db_path, ids["a"])["Trade"]
     assert (span["label"], span["source"], span["status"]) == ("EVENT", "analyst", "accepted")
-    assert window.current_span_id == span["id"]
+    assert window.session.current_span_id == span["id"]
 
 
 def test_character_precision_adds_exact_offsets(window, project):
@@ -124,7 +124,7 @@ def test_resize_keys_move_start_and_end(window, project):
     key(window, Qt.Key_Right, Qt.ControlModifier | Qt.ShiftModifier)
     span = spans_by_text(db_path, ids["a"])["Alexander Lukashenko"]
     assert span["status"] == "accepted"
-    assert window.current_span_id == span["id"]
+    assert window.session.current_span_id == span["id"]
 
 
 def test_delete_removes_analyst_span_but_refuses_model_span(window, project):
@@ -147,9 +147,9 @@ def test_e_links_to_existing_entity(qtbot, window, project):
     for _ in range(2):
         key(window, Qt.Key_J)  # Supreme State Council, then Lukashenko (text order: Council, Moscow, Lukashenko)
     key(window, Qt.Key_J)
-    assert window.current_span()["text"] == "Lukashenko"
+    assert window.session.current_span()["text"] == "Lukashenko"
     key(window, Qt.Key_E)
-    dialog = window._entity_dialog
+    dialog = window.entity_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(dialog.isActiveWindow)
     QTest.keyClicks(dialog.query, "Alexander")
@@ -164,9 +164,9 @@ def test_e_creates_entity_and_propagates_to_unreviewed_mentions(qtbot, window, p
     db_path, ids = project
     for _ in range(3):
         key(window, Qt.Key_J)
-    assert window.current_span()["text"] == "Minsk"
+    assert window.session.current_span()["text"] == "Minsk"
     key(window, Qt.Key_E)
-    dialog = window._entity_dialog
+    dialog = window.entity_dialog
     qtbot.waitUntil(dialog.isActiveWindow)
     dialog.name.clear()
     QTest.keyClicks(dialog.name, "Minsk City")
@@ -189,7 +189,7 @@ def test_enter_verifies_and_opens_next_unverified(window, project):
     db_path, ids = project
     key(window, Qt.Key_Return)
     assert document(db_path, ids["a"])["status"] == "verified"
-    assert window.doc["id"] == ids["b"]
+    assert window.session.doc["id"] == ids["b"]
     key(window, Qt.Key_Return)
     assert document(db_path, ids["b"])["status"] == "verified"
     assert "verified" in window.statusBar().currentMessage()
@@ -198,11 +198,11 @@ def test_enter_verifies_and_opens_next_unverified(window, project):
 def test_n_and_p_move_between_documents(window, project):
     ids = project[1]
     key(window, Qt.Key_N)
-    assert window.doc["id"] == ids["b"]
+    assert window.session.doc["id"] == ids["b"]
     key(window, Qt.Key_N)
-    assert window.doc["id"] == ids["c"]
+    assert window.session.doc["id"] == ids["c"]
     key(window, Qt.Key_P)
-    assert window.doc["id"] == ids["b"]
+    assert window.session.doc["id"] == ids["b"]
     assert window.documents.table.currentIndex().data(Qt.UserRole) == ids["b"]
 
 
@@ -210,9 +210,9 @@ def test_click_selects_span_and_context_menu_accepts(qtbot, window, project):
     db_path, ids = project
     offset = TEXT_A.index("Minsk") + 2
     QTest.mouseClick(window.view.viewport(), Qt.LeftButton, Qt.NoModifier, point_of(window.view, offset))
-    assert window.current_span()["text"] == "Minsk"
-    window._on_context_menu(window.view.mapToGlobal(QPoint(5, 5)), window.current_span_id)
-    menu = window._context_menu
+    assert window.session.current_span()["text"] == "Minsk"
+    window._on_context_menu(window.view.mapToGlobal(QPoint(5, 5)), window.session.current_span_id)
+    menu = window.context_menu
     accept = next(a for a in menu.actions() if a.text() == "Accept")
     accept.trigger()
     menu.close()
@@ -228,11 +228,11 @@ def test_right_click_opens_span_menu(qtbot, window):
     viewport = window.view.viewport()
     QTest.mouseClick(viewport, Qt.RightButton, Qt.NoModifier, pos)
     QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Mouse, pos, viewport.mapToGlobal(pos)))
-    qtbot.waitUntil(lambda: getattr(window, "_context_menu", None) is not None and window._context_menu.isVisible())
-    assert window.current_span()["text"] == "Monday"
-    texts = [a.text() for a in window._context_menu.actions()]
+    qtbot.waitUntil(lambda: window.context_menu is not None and window.context_menu.isVisible())
+    assert window.session.current_span()["text"] == "Monday"
+    texts = [a.text() for a in window.context_menu.actions()]
     assert "Reject" in texts and "Relabel" in texts
-    window._context_menu.close()
+    window.context_menu.close()
 
 
 def test_toolbar_buttons_accept_and_reject(qtbot, window, project):
@@ -248,7 +248,7 @@ def test_toolbar_buttons_accept_and_reject(qtbot, window, project):
 def test_publication_date_edit(qtbot, window, project):
     db_path, ids = project
     bar = window.published_bar
-    assert "metadata" in bar.basis.text()
+    assert "metadata" in bar.basis.full_text
     bar.edit.setText("not a date")
     bar.button.click()
     assert "YYYY-MM-DD" in window.last_error
@@ -257,7 +257,7 @@ def test_publication_date_edit(qtbot, window, project):
     bar.button.click()
     doc = document(db_path, ids["a"])
     assert (doc["published"], doc["published_source"]) == ("2021-12-27", "analyst")
-    assert "analyst" in bar.basis.text()
+    assert "analyst" in bar.basis.full_text
 
 
 def test_help_overlay_lists_keys(window):
@@ -287,9 +287,9 @@ def test_search_box_filters_by_full_text_and_keeps_letters(qtbot, window, projec
     QTest.keyClicks(window.documents.search, "council")
     QTest.keyClick(window.documents.search, Qt.Key_Return)
     assert window.documents.doc_ids() == [ids["b"]]
-    assert window.current_span_id is None  # the typed "j"-free letters did not act on spans
+    assert window.session.current_span_id is None  # the typed "j"-free letters did not act on spans
     QTest.keyClicks(window.documents.search, " ja")
-    assert window.current_span_id is None
+    assert window.session.current_span_id is None
     window.documents.search.clear()
     window.documents.refresh()
     window.documents.status_filter.setCurrentText("verified")
@@ -307,11 +307,11 @@ def test_document_list_sorts_by_column(window, project):
 def test_tooltip_shows_label_entity_value_source_status(window):
     from desktop.gui.article_view import span_tooltip
 
-    span = next(s for s in window.spans if s["text"] == "Vladimir Putin")
+    span = next(s for s in window.session.spans if s["text"] == "Vladimir Putin")
     tip = span_tooltip(span)
     for part in ("PERSON", "Vladimir Putin", "model", "proposed"):
         assert part in tip
-    money = next(s for s in window.spans if s["label"] == "MONEY")
+    money = next(s for s in window.session.spans if s["label"] == "MONEY")
     assert "35500000000 USD" in span_tooltip(money)
     assert window.view.span_at(point_of(window.view, TEXT_A.index("Putin")))["id"] == span["id"]
 
@@ -325,15 +325,15 @@ def test_refresh_after_another_window_keeps_the_scroll_position(qtbot, db_path):
     store.insert_spans(db, [{"doc_id": doc_id, "start": 0, "end": 8, "label": "PERSON", "text": text[:8],
                              "source": "model", "status": "proposed"}])
     window = open_window(qtbot, db_path)
-    assert window.doc["id"] == doc_id
+    assert window.session.doc["id"] == doc_id
     bar = window.view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     position = bar.value()
     assert position > 0
-    review.accept(db, window.spans[0]["id"])  # another connection, as a second window would
+    review.accept(db, window.session.spans[0]["id"])  # another connection, as a second window would
     db.close()
     assert window.check_external_changes()
-    assert window.spans[0]["status"] == "accepted"
+    assert window.session.spans[0]["status"] == "accepted"
     assert bar.value() == position
 
 

@@ -120,7 +120,7 @@ def test_accept_a_group_undo_with_one_ctrl_z_and_redo(qtbot, db_path, window_doc
     assert statuses(db_path) == {"accepted"}
     assert "Minsk" not in [g[0] for g in shown_groups(dock)]
     # The article view follows too: its Minsk spans are accepted.
-    assert {s["status"] for s in window.spans if s["text"] == "Minsk"} == {"accepted"}
+    assert {s["status"] for s in window.session.spans if s["text"] == "Minsk"} == {"accepted"}
 
 
 def test_relabel_a_group_with_a_label_key_and_undo(qtbot, db_path, window_dock):

@@ -109,18 +109,19 @@ def test_a_broken_profile_refuses_the_change_and_leaves_the_date(db):
 @pytest.fixture
 def window(qtbot, db_path, monkeypatch):
     pytest.importorskip("pytestqt")
-    from desktop.gui import main_window
+    from PySide6.QtCore import Qt
+
+    from desktop.gui import dock_host
     from tests.gui_support import open_window
 
     # Only the facts dock: the plots (pyqtgraph) have nothing to do with this.
-    monkeypatch.setattr(main_window, "DOCK_CLASSES", (("desktop.gui.facts_panel:FactsDock",
-                                                       main_window.Qt.RightDockWidgetArea),))
+    monkeypatch.setattr(dock_host, "DOCK_CLASSES", (("desktop.gui.facts_panel:FactsDock", Qt.RightDockWidgetArea),))
     db = store.open_db(db_path)
     doc_id = build(db)
     db.close()
     window = open_window(qtbot, db_path)
     window.wait_for_docks()
-    assert window.doc["id"] == doc_id
+    assert window.session.doc["id"] == doc_id
     (dock,) = window.docks
     dock.raise_()  # in front of the spans tab, so the window refreshes it at once
     qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())

@@ -45,14 +45,30 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def open_project(folder: Path | None, db_path: Path | None = None, *, ingest: bool = True) -> MainWindow:
     """Open (and show) a window on a folder's project database."""
+    from desktop.recent import remember
     from desktop.settings import default_db_path
 
     window = MainWindow(db_path or default_db_path(folder), folder, ingest=ingest)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    window.open_folder_requested.connect(lambda path, old=window: _on_open_folder_requested(old, path))
+    remember(window.folder, window.db_path)  # File > Open recent (desktop/recent.py)
+    window.recent_menu.chosen.connect(lambda f, d, old=window: _on_recent_chosen(old, f, d))
     window.show()
     window.view.setFocus()
     return window
+
+
+def _on_open_folder_requested(window: MainWindow, folder: Path) -> None:
+    """File > Open folder…: a window on that folder's project replaces ``window``."""
+    open_project(Path(folder))
+    window.close()
+
+
+def _on_recent_chosen(window: MainWindow, folder: Path | None, db_path: Path) -> None:
+    """File > Open recent: a window on that project replaces ``window``."""
+    open_project(folder, db_path)
+    window.close()
 
 
 def run(folder: Path | None, db_path: Path, *, ingest: bool = True, screenshot: Path | None = None,
@@ -81,18 +97,17 @@ def run(folder: Path | None, db_path: Path, *, ingest: bool = True, screenshot: 
     code = app.exec()
     # A job still running finishes its current document and leaves the database consistent.
     for w in list(_windows):
-        if w.worker is not None:
-            w.worker.detach()
+        w.jobs.detach()
     QThreadPool.globalInstance().waitForDone()
     return code
 
 
 def _arrange_screenshot(window: MainWindow, path: Path) -> None:
     def grab() -> None:
-        if not window.docks_ready or (window.worker is not None and window.worker.is_running()):
+        if not window.docks_ready or window.jobs.busy():
             QTimer.singleShot(300, grab)
             return
-        if window.doc is not None and window.current_span_id is None:
+        if window.session.doc is not None and window.session.current_span_id is None:
             window.step_span(1)  # show the outline of the current span too
         QApplication.processEvents()
         path.parent.mkdir(parents=True, exist_ok=True)

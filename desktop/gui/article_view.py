@@ -110,6 +110,14 @@ def display_text(text: str) -> str:
     return text.replace("\r", " ") if "\r" in text else text
 
 
+def label_color(label: str, colors: dict[str, str]) -> QColor:
+    """The colour of ``label``: the profile's (hex), else a stable colour from its name."""
+    if label in colors:
+        return QColor(colors[label])
+    hue = sum(ord(c) * 37 for c in label) % 360
+    return QColor.fromHsv(hue, 160, 230)
+
+
 class ArticleView(QPlainTextEdit):
     """Read-only article text with span highlights; emits what the mouse asks for."""
 
@@ -145,6 +153,9 @@ class ArticleView(QPlainTextEdit):
         self._cache: dict[int, tuple[tuple, QTextEdit.ExtraSelection]] = {}
         self._kb_anchor: int | None = None  # keyboard selection mode: fixed end (Python offset)
         self._kb_position = 0  # ...and the end the keys move
+        # Other marks drawn over the spans (search hits: gui/search_hits.py): callables (low, high) ->
+        # ExtraSelections within those text offsets, asked again on every rebuild.
+        self.decorations: list = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # ------------------------------------------------------------ content
@@ -156,10 +167,36 @@ class ArticleView(QPlainTextEdit):
 
     def color(self, label: str) -> QColor:
         if label not in self._colors:
-            # A label the profile does not know: a stable colour from its name.
-            hue = sum(ord(c) * 37 for c in label) % 360
-            self._colors[label] = QColor.fromHsv(hue, 160, 230)
+            self._colors[label] = label_color(label, {})
         return self._colors[label]
+
+    def follow(self, session) -> None:
+        """Draw ``session``'s article, spans, current span, options and colours (a Session's events)."""
+        events = session.events
+        events.document.connect(self._on_session_document)
+        events.spans.connect(lambda e: self.set_spans(e.spans, current_id=session.current_span_id))
+        events.current_span.connect(self._on_session_current_span)
+        events.show_rejected.connect(lambda e: self._on_session_option(session, show_rejected=e.value))
+        events.labels.connect(lambda e: (self.set_colors(e.colors), self.set_spans(self.spans, current_id=self.current_id)))
+        self.set_colors(session.label_colors)
+        self.show_rejected = session.show_rejected
+
+    def _on_session_document(self, event) -> None:
+        doc = event.doc
+        if event.same_text:
+            self.set_spans(event.spans, current_id=event.current_span)
+        else:
+            self.set_article(doc["text"] if doc else "", event.spans, current_id=event.current_span)
+        if event.current_span is not None:
+            self.set_current(event.current_span, scroll=not event.same_text)
+
+    def _on_session_current_span(self, event) -> None:
+        self.end_keyboard_selection()  # moving to a span abandons a selection in progress
+        self.set_current(event.span_id)
+
+    def _on_session_option(self, session, *, show_rejected: bool) -> None:
+        self.show_rejected = show_rejected
+        self.set_spans(self.spans, current_id=session.current_span_id)
 
     def set_article(self, text: str, spans: list[dict[str, Any]], *, current_id: int | None = None) -> None:
         """Show a new article with its spans (text order)."""
@@ -231,6 +268,10 @@ class ArticleView(QPlainTextEdit):
         super().resizeEvent(event)
         self._on_scrolled()
 
+    def redecorate(self) -> None:
+        """Draw the highlights again (a decoration changed)."""
+        self._rebuild()
+
     def _rebuild(self) -> None:
         low, high = self.visible_range()
         low, high = max(0, low - HIGHLIGHT_MARGIN), high + HIGHLIGHT_MARGIN
@@ -259,6 +300,8 @@ class ArticleView(QPlainTextEdit):
             selection.format = self._format(span["label"], status, flagged)
             cache[span["id"]] = (key, selection)
             selections.append(selection)
+        for decorate in self.decorations:
+            selections.extend(decorate(low, high))
         self.setExtraSelections(selections)
         self.viewport().update()
 
@@ -508,6 +551,28 @@ def span_tooltip(span: dict[str, Any]) -> str:
     return f"<p><i>{html.escape(span.get('text') or '')}</i></p><table>{body}</table>"
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when it does not fit; the tooltip holds the whole of it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.full_text = ""
+        self.setTextFormat(Qt.PlainText)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the window
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(0, self.width())))
+
+
 class PublishedBar(QWidget):
     """The publication date and where it came from, with a field to correct it."""
 
@@ -525,9 +590,9 @@ class PublishedBar(QWidget):
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
         # Long titles and date explanations must not widen the window: they wrap or are cut, with a tooltip.
         self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self.basis = QLabel()
+        self.basis = ElidedLabel()
         self.basis.setObjectName("publishedBasis")
-        self.basis.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.basis.setStyleSheet("color: #555")
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("YYYY-MM-DD")
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 24)
@@ -548,6 +613,11 @@ class PublishedBar(QWidget):
         self.edit.returnPressed.connect(self._on_submit)
         self.button.clicked.connect(self._on_submit)
 
+    def follow(self, session) -> None:
+        """Show ``session``'s current article (and its row again after each edit)."""
+        session.events.document.connect(lambda e: self.show_document(e.doc))
+        session.events.reviewed.connect(lambda e: self.show_document(e.doc))
+
     def show_document(self, doc: dict[str, Any] | None) -> None:
         if doc is None:
             self.title.setText("No article")
@@ -561,10 +631,7 @@ class PublishedBar(QWidget):
         self.edit.setText(doc.get("published") or "")
         source = doc.get("published_source") or "none"
         basis = doc.get("published_basis") or ("no date found" if not doc.get("published") else "")
-        import html
-
-        self.basis.setText(f"<span style='color:#555'>from {html.escape(source)}: {html.escape(basis)}</span>")
-        self.basis.setToolTip(f"from {source}: {basis}")
+        self.basis.set_full_text(f"from {source}: {basis}")  # elided to the room left; the tooltip has it all
 
     def _on_submit(self) -> None:
         value = self.edit.text().strip()

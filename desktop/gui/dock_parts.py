@@ -1,11 +1,14 @@
-"""Pieces every side dock is built from: its message line, its scrolling body, a debounced search."""
+"""Pieces every side dock is built from: its message line, its scrolling body, a debounced search, its session."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QLayout, QScrollArea, QSizePolicy, QWidget
+
+log = logging.getLogger(__name__)
 
 
 def finish_dock(dock: QDockWidget, body: QWidget, layout: QLayout) -> QLabel:
@@ -32,3 +35,47 @@ def debounced(parent: QWidget, slot: Callable[[], None], ms: int = 250) -> QTime
     timer.setInterval(ms)
     timer.timeout.connect(slot)
     return timer
+
+
+def follow_session(dock: QDockWidget, session) -> None:
+    """Keep a hosted dock on ``session``'s article and data (the dock protocol: ``set_document``, ``refresh``).
+
+    A dock behind a tab or closed does not re-query on every change; it catches up when shown.
+    A change the dock made itself (``corpus`` with ``origin=dock``) does not refresh it again.
+    """
+    stale = {"value": False}
+
+    def call(method: str, *args) -> None:
+        try:
+            getattr(dock, method)(*args)
+        except RuntimeError:
+            pass  # the dock was deleted with its window
+        except Exception as exc:  # noqa: BLE001 - a dock's bug must not break the review
+            log.warning("%s.%s failed: %s", type(dock).__name__, method, exc)
+
+    def on_document(event) -> None:
+        call("set_document", event.doc["id"] if event.doc else None)
+
+    def on_change(event) -> None:
+        if getattr(event, "origin", None) is dock or getattr(event, "in_progress", False):
+            return  # the dock did it, or a job's batch (the dock catches up at the job's end)
+        try:
+            shown = dock.isVisible() and not dock.visibleRegion().isEmpty()
+        except RuntimeError:
+            return
+        if shown:
+            call("refresh")
+        else:
+            stale["value"] = True
+
+    def on_visibility(visible: bool) -> None:
+        if visible and stale["value"]:
+            stale["value"] = False
+            call("refresh")
+
+    session.events.document.connect(on_document)
+    session.events.reviewed.connect(on_change)
+    session.events.corpus.connect(on_change)
+    dock.visibilityChanged.connect(on_visibility)
+    if session.doc is not None:
+        call("set_document", session.doc["id"])

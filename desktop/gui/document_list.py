@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import problems, store
+from desktop.gui.columns import install_elided_tips
 from desktop.gui.table_model import IdRowModel, select_row
 
 COLUMNS = ("Title", "Published", "Status", "Proposed", "Accepted")
@@ -128,6 +129,7 @@ class DocumentList(QWidget):
         # Narrow is allowed: titles elide and the columns that do not fit are hidden (the row's
         # tooltip says it all), so the article keeps the room.
         self.table.setTextElideMode(Qt.ElideRight)
+        install_elided_tips(self.table)
         self._column_widths = {1: 84, 2: 70, 3: 64, 4: 64}
         self.search.setMinimumWidth(80)
         self.status_filter.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -140,6 +142,7 @@ class DocumentList(QWidget):
         self.search.returnPressed.connect(self.refresh)
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self._syncing = False
+        self.session = None
         self._current: int | None = None
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
@@ -160,8 +163,37 @@ class DocumentList(QWidget):
             self.table.setColumnHidden(column, not fits)
             if fits:
                 room -= width
+    def follow(self, session) -> None:
+        """Select ``session``'s article, keep its row and the filters in step (both ways)."""
+        self.session = session
+        session.events.document.connect(lambda e: self.set_current(e.doc["id"] if e.doc else None))
+        session.events.reviewed.connect(self._on_session_reviewed)
+        session.events.corpus.connect(lambda e: self.refresh())
+        session.events.filters.connect(self._on_session_filters)
+
+    def _on_session_reviewed(self, event) -> None:
+        if event.doc is not None:
+            self.model.update_row(event.doc["id"], status=event.doc["status"], **event.counts)
+
+    def _on_session_filters(self, event) -> None:
+        # The session's filters changed from elsewhere (model -> view): show them and re-run the query.
+        if (self.status_filter.currentData(), self.search.text().strip()) == (event.status, event.search or ""):
+            return
+        self.status_filter.blockSignals(True)
+        self.search.blockSignals(True)
+        try:
+            index = self.status_filter.findData(event.status)
+            self.status_filter.setCurrentIndex(max(0, index))
+            self.search.setText(event.search or "")
+        finally:
+            self.status_filter.blockSignals(False)
+            self.search.blockSignals(False)
+        self.refresh()
+
     def refresh(self) -> None:
         """Re-run the query (status filter and search) and keep the current row."""
+        if self.session is not None:  # view -> model: what the list shows is the session's filter
+            self.session.set_filters(status=self.status_filter.currentData(), search=self.search.text().strip())
         rows = store.list_documents(
             self.db, status=self.status_filter.currentData(), search=self.search.text().strip() or None
         )

@@ -23,6 +23,7 @@ from desktop import events as events_core
 from desktop import facts as facts_core
 from desktop import store
 from desktop.facts.kinds import format_change
+from desktop.gui.columns import install_elided_tips
 
 COLUMNS = ("Kind", "Status", "From", "To", "Place / Value", "Who / Currency", "Held / Qualifier", "Change %", "Evidence")
 # Editable columns and the slot each holds, per shape of fact (desktop.facts.kinds).
@@ -79,6 +80,8 @@ class FactsDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         self.table = QTableWidget(0, len(COLUMNS), body)
+        self.table.setObjectName("factsTable")
+        install_elided_tips(self.table)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -301,10 +304,13 @@ class EventsDock(QDockWidget):
         self.kind_box.currentIndexChanged.connect(self._on_kind_changed)
         layout.addWidget(self.kind_box)
         self.tree = QTreeWidget(body)
+        self.tree.setObjectName("eventsTree")
+        install_elided_tips(self.tree)
         self.tree.setHeaderLabels(["Event", "When", "Where / Value", "Sources", "Flags"])
         self.tree.itemDoubleClicked.connect(self._on_double_click)
         layout.addWidget(self.tree)
         self.setWidget(body)
+        self.refresh()  # like the other docks: the events are there from the start, not after the first edit
 
     def set_document(self, doc_id: int | None) -> None:
         """Remember the current article: its events are shown in bold."""
@@ -403,6 +409,8 @@ class EventsDock(QDockWidget):
             font = top.font(0)
             font.setBold(bool(mine and self.doc_id is not None))
             top.setFont(0, font)
+        # Each column as wide as what it holds (the tree scrolls sideways in a narrow dock; nothing is cut).
+        self.tree.header().resizeSections(QHeaderView.ResizeToContents)
 
     def _on_double_click(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         target = item.data(0, Qt.UserRole)

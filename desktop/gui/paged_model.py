@@ -17,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from desktop.gui.columns import install_elided_tips
+
 PAGE = 100
 
 
@@ -103,6 +105,7 @@ def paged_table(parent, model: PagedModel, name: str, mode) -> QTableView:
     table.setEditTriggers(QAbstractItemView.NoEditTriggers)
     table.setWordWrap(False)
     table.setTextElideMode(Qt.ElideRight)
+    install_elided_tips(table)  # a cut cell's tooltip is its whole text (unless the row has its own)
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(22)
     table.horizontalHeader().setMinimumSectionSize(40)

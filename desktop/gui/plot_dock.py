@@ -249,8 +249,8 @@ class TradePlot(_TimePlot):
         by_country = series.series(currency)
         self._points = {p.fact_id: p for points in by_country.values() for p in points}
         self._factor, word = _scale([p.value for p in self._points.values()])
-        self.setLabel("left", f"Trade turnover, {' '.join(w for w in (word, currency or '') if w)}".rstrip(", "),
-                      color=FOREGROUND)
+        # The tab says "Trade": the axis title only gives the unit, so it fits the dock's short plot.
+        self.setLabel("left", " ".join(w for w in (word, currency or "") if w) or "Trade turnover", color=FOREGROUND)
         factor_changed = self._factor != self._drawn_factor
         self._drawn_factor = self._factor
         for country in COUNTRY_COLORS:
@@ -390,7 +390,7 @@ class MeetingsPlot(_TimePlot):
             axis.setTicks(None)
         labels = {"month": "Month", "quarter": "Quarter", "year": "Year"}
         self.setLabel("bottom", labels[counts.by], color=FOREGROUND)
-        self.setLabel("left", f"Meetings per {counts.by}", color=FOREGROUND)
+        self.setLabel("left", f"per {counts.by}", color=FOREGROUND)  # the tab says "Meetings": it fits short plots
 
     def bar_position(self, period_key: str) -> QPoint | None:
         """The middle of a bar, in widget (viewport) coordinates."""

@@ -8,6 +8,9 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
+from desktop.gui.columns import install_elided_tips
+
+from desktop.gui.article_view import label_color
 from desktop.gui.table_model import IdRowModel, select_row
 
 COLUMNS = ("Text", "Label", "Status", "Entity", "Value", "Source")
@@ -18,6 +21,20 @@ _HANDLED = frozenset((_DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _USER, _TOOLTIP
 _GREY = QBrush(QColor("#8a8a8a"))
 _STRUCK = QFont()
 _STRUCK.setStrikeOut(True)
+
+
+def span_summary(span: dict[str, Any]) -> str:
+    """Everything a row says, for its tooltip (a narrow panel hides or elides columns)."""
+    entity = span.get("entity_name") or span.get("entity_id")
+    lines = [" ".join((span.get("text") or "").split()),
+             f"{span['label']} · {span['status']}" + (f" · {span['source']}" if span.get("source") else "")]
+    if entity:
+        lines.append(f"entity: {entity}")
+    if span.get("value"):
+        lines.append(f"value: {span['value']}")
+    if span.get("flag"):
+        lines.append(f"⚑ {span['flag']}")
+    return "\n".join(lines)
 
 
 class SpanModel(IdRowModel):
@@ -54,7 +71,7 @@ class SpanModel(IdRowModel):
         if role == _BACKGROUND:
             if column != 1:
                 return None
-            color = QColor(self.colors.get(span["label"], QColor("#dddddd")))
+            color = QColor(self.colors.get(span["label"]) or label_color(span["label"], {}))
             color.setAlpha(150 if span["status"] == "accepted" else 60)
             return QBrush(color)
         if role == _FOREGROUND:
@@ -64,7 +81,7 @@ class SpanModel(IdRowModel):
         if role == _USER:
             return span["id"]
         if role == _TOOLTIP:
-            return span.get("flag") or None
+            return span_summary(span)
         return None
 
 
@@ -86,11 +103,56 @@ class SpanPanel(QTreeView):
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         header = self.header()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((170, 70, 80, 130, 120, 60)):
+        # The text takes what the others leave; they show, in COLUMN_PRIORITY order, while they fit
+        # (no sideways scrolling in a side dock; a cut text is elided and the row's tooltip says it all).
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setMinimumSectionSize(36)
+        for column, width in self.COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        install_elided_tips(self)
         self._syncing = False
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def follow(self, session) -> None:
+        """List ``session``'s spans and select its current span (a Session's events)."""
+        def colors(values):
+            return {label: label_color(label, values) for label in values}
+
+        def on_spans(event):
+            if event.changed:
+                for span_id in event.changed:
+                    span = session.span(span_id)
+                    if span is not None:
+                        self.span_model.update_span(span)
+            else:
+                self.set_spans(event.spans, self.span_model.colors, session.current_span_id)
+
+        def on_labels(event):
+            self.span_model.colors = colors(event.colors)
+            self.viewport().update()
+
+        self.span_model.colors = colors(session.label_colors)
+        session.events.document.connect(
+            lambda e: self.set_spans(e.spans, self.span_model.colors, e.current_span))
+        session.events.spans.connect(on_spans)
+        session.events.current_span.connect(lambda e: self.set_current(e.span_id))
+        session.events.labels.connect(on_labels)
+
+    COLUMN_WIDTHS = {1: 74, 2: 78, 3: 140, 4: 150, 5: 60}
+    COLUMN_PRIORITY = (1, 2, 3, 4, 5)  # label, status, entity, value, source
+    MIN_TEXT_WIDTH = 120
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Show the optional columns that fit beside the text; hide the rest."""
+        room = self.viewport().width() - self.MIN_TEXT_WIDTH
+        for column in self.COLUMN_PRIORITY:
+            room -= self.COLUMN_WIDTHS[column]
+            self.setColumnHidden(column, room < 0)  # the first that does not fit hides the rest too
 
     def set_spans(self, spans: list[dict[str, Any]], colors: dict[str, QColor], current_id: int | None) -> None:
         self.span_model.colors = colors

@@ -57,7 +57,8 @@ class TriageDock(QDockWidget):
         self.db_path = Path(db_path)
         self.db = store.open_db(self.db_path)
         self.recount: GeneratorWorker | None = None  # a recount of the queue running on a worker
-        self.labels: list[str] = list(getattr(parent, "labels", None) or self._corpus_labels())
+        session = getattr(parent, "session", None)  # the window's Session: the profile's labels, in key order
+        self.labels: list[str] = list(getattr(session, "labels", None) or self._corpus_labels())
         self.keys = getattr(parent, "keys", None) or key_map()
         self.order, self.descending = "mentions", True
         self.filters = Filters()

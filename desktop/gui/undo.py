@@ -10,14 +10,13 @@ skip their first ``redo()``.
 from __future__ import annotations
 
 import sqlite3
-import time
 from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop import history, transactions
+from desktop import history
 
 
 class HistoryCommand(QUndoCommand):
@@ -82,21 +81,18 @@ class HistoryUndoStack(QUndoStack):
         if not candidates or candidates[0]["id"] != command.action_id:
             self.error = f"cannot {direction}: the history was changed by another window; the list is now up to date"
             return
-        target = None
-        for attempt in range(8):
-            try:
-                target = history.undo(self.db) if direction == "undo" else history.redo(self.db)
-                break
-            except history.HistoryError as exc:
-                self.error = str(exc)
-                return
-            except sqlite3.OperationalError as exc:
-                # A stale snapshot (a worker committed meanwhile) fails at once; the transaction
-                # was rolled back, so trying again is safe.
-                if not transactions.is_busy(exc) or attempt == 7:  # DatabaseBusy waited already
-                    self.error = f"cannot {direction}: the database is busy ({exc}); try again"
-                    return
-                time.sleep(0.02 * (attempt + 1))
+        # history's undo/redo take SQLite's write lock first (BEGIN IMMEDIATE), so a worker's commit
+        # only makes them wait for the busy timeout: no retry (and no sleep) on the GUI thread.
+        try:
+            target = history.undo(self.db) if direction == "undo" else history.redo(self.db)
+        except history.HistoryError as exc:
+            self.error = str(exc)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            self.error = f"cannot {direction}: the database is busy ({exc}); try again"
+            return
         if target is not None:
             self.applied.emit(direction, target.get("doc_id"))
 
