@@ -2,7 +2,7 @@
 
 The dialog edits the same file as :mod:`desktop.settings` (any other entry in it is
 kept). Keys and the text size apply at once; the model and the profile apply to
-the next ingest and to new projects (a project keeps the profile it was made with).
+the next ingest.
 The key checks are Qt-free (:mod:`desktop.keys`).
 """
 
@@ -57,7 +57,7 @@ class SettingsDialog(QDialog):
                                    found["label"] if found["version"] is not None else f"{shown} (not installed)", shown)
         self.model.setCurrentIndex(max(0, self.model.findData(pipeline_name(current))))
         self.profile = QComboBox()
-        self.profile.setToolTip("The profile (labels, entities, rules) of new projects")
+        self.profile.setToolTip("The profile (labels, entities, rules) the next ingest uses")
         for name in dict.fromkeys([*bundled_profiles(), str(self.settings.get("profile") or "")]):
             if name:
                 self.profile.addItem(name, name)
