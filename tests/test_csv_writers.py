@@ -83,3 +83,40 @@ def test_plot_csv_failure_leaves_the_old_file(tmp_path, monkeypatch):
         raise AssertionError("the failure did not reach the caller")
     assert out.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["trade.csv"]
+
+
+def test_a_target_that_is_no_regular_file_is_refused_and_kept(tmp_path):
+    import os
+
+    import pytest
+
+    from desktop.exchange.common import ExchangeError, atomic_write
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    for target in (fifo, folder):
+        with pytest.raises(ExchangeError, match="not a regular file"):
+            with atomic_write(target) as out:
+                out.write("x")
+    assert not fifo.is_file() and fifo.exists() and folder.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.csv", "pipe.csv"]
+
+
+def test_the_next_export_removes_parts_a_killed_export_left(tmp_path):
+    import os
+    import time
+
+    from desktop.exchange.common import atomic_write
+
+    target = tmp_path / "facts.csv"
+    stale = tmp_path / ".facts.csv.0badcafe.part"
+    stale.write_text("half", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    live = tmp_path / ".facts.csv.1234abcd.part"  # another export writing now: left alone
+    live.write_text("writing", encoding="utf-8")
+    with atomic_write(target) as out:
+        out.write("a,b\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [live.name, "facts.csv"]
