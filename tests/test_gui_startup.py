@@ -54,7 +54,7 @@ def _fake_ingest(gate: threading.Event, texts: list[str]):
             if not gate.wait(10) or cancel():
                 break
             gate.clear()
-            with db.atomic():
+            with store.write_transaction(db):  # as ingest writes
                 store.insert_document(db, path=f"{i}.txt", hash=str(i), text=text, title=f"Doc {i}")
             done += 1
             yield Progress(done, len(texts), f"{i}.txt", "Annotating")
