@@ -152,7 +152,8 @@ def _follow_events(db: sqlite_utils.Database, fact_ids: set[int]) -> None:
 
 def log_system(db: sqlite_utils.Database, op: str, summary: str) -> None:
     """Record a non-undoable event (an ingest run, an import) in the log."""
-    db["actions"].insert({"ts": store.now(), "op": op, "summary": summary, "kind": "system", "state": None})
+    with store.write_transaction(db):
+        db["actions"].insert({"ts": store.now(), "op": op, "summary": summary, "kind": "system", "state": None})
 
 
 # direction: (the side the row must look like now, the side written, the state the action takes)

@@ -152,7 +152,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
         metadata = {}
 
     todo, missing_ids, moves, restored = yield from _plan(db, folder, paths, run)
-    with db.atomic():
+    with store.write_transaction(db):
         for entity in profile.entities:
             store.upsert_entity(db, entity)
         store.set_meta(db, "folder", str(folder))
@@ -195,7 +195,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
 
     info = run.info
     if info:
-        with db.atomic():
+        with store.write_transaction(db):
             store.set_meta(db, "model", info["model"])
             store.set_meta(db, "model_version", info["model_version"])
     summary = {
@@ -214,7 +214,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
         "facts_failed": [list(item) for item in run.facts_failed],
         "cancelled": cancelled,
     }
-    with db.atomic():
+    with store.write_transaction(db):
         history.log_system(
             db, "ingest",
             f"ingest {folder}: {run.added} added, {run.changed} changed, {run.unchanged} unchanged, "
@@ -501,7 +501,7 @@ class _BatchWriter:
         db, now, doc_ids, new_rows = self.db, store.now(), [], []
         added = changed = 0
         extracted: dict[int, tuple[list[dict] | str, int]] = {}  # doc id -> (facts, position of its first row)
-        with db.atomic():
+        with store.write_transaction(db):
             for item, article, rows, facts in self.items:
                 if item.doc_id is None:
                     doc_id = store.insert_document(db, **_document_fields(article), ingested_at=now, updated_at=now)

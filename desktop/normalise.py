@@ -213,10 +213,26 @@ def _amount(match: re.Match) -> tuple[Decimal, str] | None:
     return number * scale, currency
 
 
+def _money_matches(text: str):
+    """The grammar's matches in text, a "range" whose lower end exceeds its upper one read from the upper.
+
+    "in January-August 2024 to 2.9 trillion rubles" is no range from 2024: the amount is 2.9 trillion.
+    """
+    for match in _MONEY_RE.finditer(text):
+        if match["high"] and not match["pre"]:
+            low, high = _number(match["num"]), _number(match["high"])
+            if low is not None and high is not None and low > high:
+                again = _MONEY_RE.match(text, match.start("high"))
+                if again is not None:
+                    yield again
+                    continue
+        yield match
+
+
 @lru_cache(maxsize=65536)
 def _money_cached(text: str) -> tuple[Decimal, str] | None:
     clean = re.sub(r"\s+", " ", text).strip()
-    for match in _MONEY_RE.finditer(clean):
+    for match in _money_matches(clean):
         found = _amount(match)
         if found is not None:
             return found
@@ -232,7 +248,7 @@ def money_mentions(text: str) -> list[tuple[int, int, float, str]]:
     found = []
     if not _MONEY_HINT.search(text):
         return found  # most sentences name no currency: skip the number-by-number scan
-    for match in _MONEY_RE.finditer(text):
+    for match in _money_matches(text):
         amount = _amount(match)
         if amount is None:
             continue

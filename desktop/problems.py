@@ -34,7 +34,7 @@ def report(db: sqlite_utils.Database, kind: str, path: str, message: str, *, doc
     """Record (or update) a problem; written at once."""
     if kind not in KINDS:
         raise ValueError(f"problem kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    with db.atomic():
+    with store.write_transaction(db):
         db.execute(
             "INSERT INTO problems (kind, path, doc_id, message, at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (kind, path) DO UPDATE SET doc_id = excluded.doc_id, message = excluded.message, "
@@ -43,7 +43,7 @@ def report(db: sqlite_utils.Database, kind: str, path: str, message: str, *, doc
 
 def clear(db: sqlite_utils.Database, kind: str, path: str | None = None, *, doc_ids: list[int] | None = None) -> None:
     """Forget the problems of a kind: all of them, one path's, or those of some documents."""
-    with db.atomic():
+    with store.write_transaction(db):
         if doc_ids is not None:
             for i in range(0, len(doc_ids), 500):
                 chunk = doc_ids[i:i + 500]

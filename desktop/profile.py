@@ -87,6 +87,11 @@ def profile_path(name_or_path: str | Path | None = None) -> Path:
     return resource_path("profiles", f"{text}.toml")
 
 
+def bundled_profiles() -> list[str]:
+    """The names of the profiles that ship with the app."""
+    return sorted(p.stem for p in resource_path("profiles").glob("*.toml"))
+
+
 def load_profile(name_or_path: str | Path | Profile | None = None) -> Profile:
     """Load and validate a profile by bundled name or path (default: the Russia–Belarus one).
 

@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "profile": "russia_belarus",
     "workers": 1,
     "keys": {},  # action name -> key sequence, overrides the window's defaults
+    "font_size": 0,  # the article text in points; 0: the app's default
+    "zoom": 0,  # points added to the article and the lists (Ctrl+= / Ctrl+-, Ctrl+0 resets)
 }
 
 

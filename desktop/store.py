@@ -29,6 +29,8 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from desktop import transactions
+
 # PRAGMA application_id of every project database ("ARV1"): how a file is known to be ours.
 APPLICATION_ID = 0x41525631
 
@@ -398,7 +400,11 @@ def _writable(path: Path) -> bool:
 def _connect(path: Path | str, timeout: float, *, read_only: bool, immutable: bool | None = None) -> sqlite3.Connection:
     """A connection; read-only ones leave no ``-wal``/``-shm`` files behind when there is no WAL to read."""
     if not read_only:
-        return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+        conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False,
+                               **({"cached_statements": 0} if transactions.checking() else {}))
+        if transactions.checking():
+            transactions.guard(conn)  # the test suite: a write outside BEGIN IMMEDIATE fails loudly
+        return conn
     if immutable is None:
         # With no -wal file the database file is all there is: read it as it is, creating nothing beside it.
         immutable = not Path(f"{path}-wal").exists()
@@ -510,9 +516,12 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, writ
             if read_only:
                 raise StoreError(f"{path} is read-only and has an older schema (version {user_version}; this "
                                  f"Article Review writes version {schema_version()}); make it writable once to upgrade it")
-            migrations.apply(db)
-            with db.atomic():
-                ensure_fact_triggers(db)
+            # One transaction holding the write lock: a second process opening the same new project
+            # waits, then finds nothing left to migrate.
+            with transactions.immediate(db):
+                if migrations.pending(db):
+                    migrations.apply(db)
+                    ensure_fact_triggers(db)
         if not read_only:
             if app_id != APPLICATION_ID:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -536,27 +545,16 @@ def is_read_only(db: sqlite_utils.Database) -> bool:
 
 
 @contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """A transaction that takes SQLite's write lock at once (``BEGIN IMMEDIATE``).
+def write_transaction(db: sqlite_utils.Database, *, wait: float | None = None) -> Iterator[sqlite_utils.Database]:
+    """A write transaction that takes SQLite's write lock at once (``BEGIN IMMEDIATE``), waiting its turn.
 
-    A deferred ``BEGIN`` that later upgrades to a write fails at once with
-    "database is locked" when another connection (the ingest worker, a second
-    window) committed meanwhile; taking the lock first makes it wait for
-    ``busy_timeout`` instead. Nested use becomes a savepoint.
+    Every write of the application goes through it (see :mod:`desktop.transactions`): a
+    deferred ``BEGIN`` that upgrades to a write fails at once with "database is locked"
+    when another connection committed meanwhile. Busy is retried for up to ``wait``
+    seconds (:data:`desktop.transactions.WAIT_SECONDS`). Nested use becomes a savepoint.
     """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transactions.immediate(db, wait=wait):
         yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.rollback()
-        raise
-    else:
-        db.conn.commit()
 
 
 def integrity_ok(db: sqlite_utils.Database) -> bool:
@@ -604,6 +602,7 @@ def get_meta(db: sqlite_utils.Database, key: str, default: str | None = None) ->
     return rows[0]["value"] if rows else default
 
 
+@transactions.writes
 def set_meta(db: sqlite_utils.Database, key: str, value: str | None) -> None:
     """Store a project-level setting."""
     db["meta"].upsert({"key": key, "value": value}, pk="key")
@@ -612,6 +611,7 @@ def set_meta(db: sqlite_utils.Database, key: str, value: str | None) -> None:
 # ---------------------------------------------------------------- documents
 
 
+@transactions.writes
 def insert_document(db: sqlite_utils.Database, **fields: Any) -> int:
     """Insert a document row and return its id."""
     fields.setdefault("status", "new")
@@ -721,6 +721,7 @@ def iter_spans(db: sqlite_utils.Database, *, path: str | None = None) -> Iterato
     )
 
 
+@transactions.writes
 def insert_spans(db: sqlite_utils.Database, spans: Iterable[dict[str, Any]]) -> int | None:
     """Bulk insert of span rows (no history: used by ingest); returns the first row's id.
 
@@ -740,6 +741,7 @@ def insert_spans(db: sqlite_utils.Database, spans: Iterable[dict[str, Any]]) -> 
 # ---------------------------------------------------------------- entities
 
 
+@transactions.writes
 def upsert_entity(db: sqlite_utils.Database, entity: dict[str, Any], *, source: str = "profile") -> None:
     """Create or update a canonical entity and its aliases (no history: profile loading)."""
     aliases = sorted({a for a in entity.get("aliases", [])} | {entity["name"]})
@@ -779,6 +781,21 @@ def entity_for_alias(db: sqlite_utils.Database, text: str) -> str | None:
     """The canonical entity id a surface form links to, if exactly one does."""
     rows = list(db.query("select entity_id from aliases where alias = ?", [normalise_alias(text)]))
     return rows[0]["entity_id"] if len(rows) == 1 else None
+
+
+def entity_candidates(db: sqlite_utils.Database, text: str) -> list[str]:
+    """Entity ids a mention could really be: its normalised text is the entity's name or one of its aliases.
+
+    Substring matches ("Lukashenko" in "Viktor Lukashenko") are not candidates: the link dialog
+    preselects only these, so one Enter never links a mention to a merely similar name.
+    """
+    key = normalise_alias(text)
+    if not key:
+        return []
+    rows = db.query(
+        """select id from entities where id in (select entity_id from aliases where alias = ?)
+           union select id from entities where name = ? collate nocase""", [key, " ".join(text.split())])
+    return sorted(r["id"] for r in rows)
 
 
 # ---------------------------------------------------------------- facts
@@ -844,12 +861,14 @@ def plot_facts(db: sqlite_utils.Database, kinds: Iterable[str], *, ids: Iterable
                          params))
 
 
+@transactions.writes
 def delete_facts(db: sqlite_utils.Database, fact_ids: Iterable[int]) -> None:
     """Delete facts by id (the caller holds the transaction)."""
     for fact_id in fact_ids:
         db["facts"].delete(fact_id)
 
 
+@transactions.writes
 def insert_facts(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
     """Insert fact rows (encoded by the caller with :func:`encode`)."""
     if rows:
@@ -913,6 +932,7 @@ def any_dirty_fact(db: sqlite_utils.Database, fact_ids: Iterable[int]) -> bool:
                           chunk).fetchone()[0] for chunk in _chunks(fact_ids))
 
 
+@transactions.writes
 def clear_dirty_facts(db: sqlite_utils.Database) -> None:
     """Empty the queue (the caller has just brought the events up to date)."""
     db.execute("delete from events_dirty")
@@ -948,6 +968,7 @@ def events_overlapping(db: sqlite_utils.Database, group_key: str, start: str, en
         [group_key, end, start]))
 
 
+@transactions.writes
 def replace_events(db: sqlite_utils.Database, event_ids: Iterable[int], events: list[dict[str, Any]],
                    fact_ids: Iterable[int], members: dict[int, tuple[int, list[str]]]) -> None:
     """Delete the events ``event_ids`` and the memberships of ``fact_ids``, then write ``events`` and ``members``.
@@ -1033,6 +1054,7 @@ def changes_since(db: sqlite_utils.Database, seq: int) -> tuple[int, dict[str, l
     return latest, {table: list(ids) for table, ids in changed.items()}
 
 
+@transactions.writes
 def prune_change_feed(db: sqlite_utils.Database, *, keep: int = 100_000) -> None:
     """Forget all but the newest ``keep`` entries; a reader that is further behind reloads."""
     floor = latest_change(db) - keep
@@ -1143,11 +1165,13 @@ def read_snapshot(db: sqlite_utils.Database) -> Iterator[None]:
         db.conn.rollback()  # nothing was written: ending the read is all this does
 
 
+@transactions.writes
 def update_document(db: sqlite_utils.Database, doc_id: int, fields: dict[str, Any]) -> None:
     """Change a document's columns (no history: ingest)."""
     db["documents"].update(doc_id, fields)
 
 
+@transactions.writes
 def update_span(db: sqlite_utils.Database, span_id: int, fields: dict[str, Any]) -> None:
     """Change a span's columns (no history: ingest)."""
     db["spans"].update(span_id, fields)
@@ -1160,6 +1184,7 @@ def decided_span_count(db: sqlite_utils.Database, doc_id: int) -> int:
     ).fetchone()[0]
 
 
+@transactions.writes
 def delete_proposed_spans(db: sqlite_utils.Database, doc_id: int) -> None:
     """Drop a document's undecided model and rule proposals (its text changed)."""
     db.execute("delete from spans where doc_id = ? and status = 'proposed' and source != 'analyst'", [doc_id])

@@ -9,6 +9,9 @@ from pathlib import Path
 # Before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+# Every project connection refuses a write inside a transaction not opened with BEGIN IMMEDIATE
+# (desktop.transactions.guard), here and in the processes tests start: a stray deferred write fails loudly.
+os.environ.setdefault("ARTICLE_REVIEW_CHECK_WRITES", "1")
 
 import pytest  # noqa: E402
 

@@ -138,3 +138,17 @@ def test_the_first_months_of_the_year_before_they_end_are_last_years():
 @pytest.mark.parametrize("text", ["It took nine months to build.", "For nine months the talks stalled."])
 def test_a_number_of_months_alone_is_a_duration(text):
     assert [range_value(resolve_date(m, FRIDAY, None)) for m in find_dates(text)] in ([], [None])
+
+
+# A year before "to" is a period, not the lower end of an amount's range (issue 10, blind batch 22).
+@pytest.mark.parametrize("text", ["in January-August 2024 to 2.9 trillion rubles", "in 2024 to 2.9 trillion rubles",
+                                  "since 2019 to 2.9 trillion rubles", "over 2023 to 2.9 trillion Russian rubles"])
+def test_a_year_before_to_is_no_range_of_money(text):
+    from desktop.normalise import money_mentions
+    assert [(round(a), c) for _, _, a, c in money_mentions(text)] == [(2_900_000_000_000, "RUB")]
+
+
+@pytest.mark.parametrize(("text", "amount"), [("$47-48 bln", 47e9), ("47 to 48 billion US dollars", 47e9)])
+def test_a_range_of_money_is_still_its_lower_end(text, amount):
+    from desktop.normalise import money_mentions
+    assert [a for _, _, a, _ in money_mentions(text)] == [amount]

@@ -432,3 +432,148 @@ def test_we_reaching_a_figure_after_a_trade_sentence_is_that_trade(rules, lead, 
                                    "This year we can reach $40 billion in investments."])
 def test_we_reaching_another_quantity_is_no_trade(rules, other):
     assert [f for f in _trade(rules, TRADE_LEADS[1] + " " + other) if f[2]] == []
+
+
+# ---------------------------------------------------------------- a range whose two ends are whole amounts
+
+FULL_RANGES = ["$47 billion - $48 billion", "$47 billion – $48 billion", "$47 billion to $48 billion",
+               "47 billion dollars to 48 billion dollars", "$47 billion or $48 billion"]
+
+
+@pytest.mark.parametrize("amount", FULL_RANGES)
+def test_a_range_of_two_whole_amounts_is_one_figure_at_its_lower_end(rules, amount):
+    text = f"In 2023 Russia-Belarus trade is projected to reach {amount}, the president said on 5 December."
+    assert [(s, v) for s, _, v, _ in _trade(rules, text)] == [("2023-01-01", 47e9)], text
+
+
+def test_from_one_amount_to_another_stays_two_figures(rules):
+    text = "Russia-Belarus trade grew from $47 billion in 2022 to $48 billion in 2023."
+    assert [(s, v) for s, _, v, _ in _trade(rules, text)] == [("2022-01-01", 47e9), ("2023-01-01", 48e9)]
+
+
+# ---------------------------------------------------------------- an amount given with its conversion
+
+CONVERSIONS = ["2.9 trillion rubles ($29.5 bln)", "2.9 trillion rubles (about $29.5 billion)",
+               "2.9 trillion rubles, or $29.5 billion,", "2.9 trillion Russian rubles (US$29.5 billion)",
+               "$29.5 billion (2.9 trillion rubles)"]
+
+
+@pytest.mark.parametrize("amount", CONVERSIONS)
+def test_an_amount_and_its_conversion_are_one_figure(rules, amount):
+    text = f"Trade between Russia and Belarus rose by 6% in January-August 2024 to {amount} the minister said."
+    [fact] = _trade(rules, text)
+    assert fact[:2] == ("2024-01-01", "2024-08-31") and fact[3] == 6.0 and fact[2] in (2.9e12, 29.5e9), text
+
+
+LEDES = ["Russian-Belarusian trade exceeded $35 billion in 2022, Putin said.",
+         "Mutual trade between Russia and Belarus was more than $35 billion in 2022, Putin said."]
+RESTATED = ["Last year, trade increased by 12% and exceeded 3 trillion rubles ($35 billion).",
+            "Last year trade grew by 12% to 3 trillion rubles, or about $35 billion.",
+            "Last year, it increased by 12% and exceeded 3 trillion rubles ($35 billion)."]
+
+
+@pytest.mark.parametrize(("lede", "restated"), list(itertools.product(LEDES, RESTATED)))
+def test_an_amount_restated_in_another_currency_is_the_same_figure(rules, lede, restated):
+    text = f"{lede} {restated}"
+    facts = [f for f in _facts(rules, text, "2023-06-28") if f["kind"] == "trade"]
+    assert [(f["period_start"], f["value"], f["currency"], f["change_pct"]) for f in facts] == [
+        ("2022-01-01", 35e9, "USD", 12.0)], text
+
+
+# ---------------------------------------------------------------- an article on another pair
+
+PARTNERS = ["Uzbekistan", "Vietnam", "China", "Azerbaijan"]
+OTHER_TRADE = ["In January-June 2019 bilateral trade made up $113.1 million, up 25.3%.",
+               "In 2024, trade turnover between the countries exceeded $630 million.",
+               "Mutual trade reached $630 million in 2024."]
+
+
+def _gpe_spans(text, word):
+    spans, at = [], text.find(word)
+    while at >= 0:
+        spans.append({"id": len(spans) + 1, "start": at, "end": at + len(word), "label": "GPE", "text": word,
+                      "status": "proposed"})
+        at = text.find(word, at + 1)
+    return spans
+
+
+@pytest.mark.parametrize(("partner", "sentence"), list(itertools.product(PARTNERS, OTHER_TRADE)))
+def test_trade_in_an_article_on_another_pair_is_theirs(rules, partner, sentence):
+    text = f"Lukashenko held talks with the president of {partner} in Minsk on Tuesday. {sentence}"
+    facts = _facts(rules, text, "2025-07-24", spans=_gpe_spans(text, partner))
+    assert [f for f in facts if f["kind"] == "trade"] == [], text
+
+
+@pytest.mark.parametrize("sentence", OTHER_TRADE)
+def test_trade_in_an_article_naming_both_sides_is_the_pairs(rules, sentence):
+    text = f"Russia is Belarus' main partner, the president of Uzbekistan noted in Minsk on Tuesday. {sentence}"
+    facts = _facts(rules, text, "2025-07-24", spans=_gpe_spans(text, "Uzbekistan"))
+    assert len([f for f in facts if f["kind"] == "trade"]) == 1, text
+
+
+# ---------------------------------------------------------------- a year named by its event
+
+PANDEMIC = ["fell by 17% due to the pandemic", "dropped by 17% because of the pandemic",
+            "decreased by 17% in the year of the pandemic", "shrank by 17% amid the pandemic"]
+
+
+@pytest.mark.parametrize("change", PANDEMIC)
+def test_the_pandemic_names_2020(rules, change):
+    text = f"Trade between Russia and Belarus {change}, the deputy prime minister said."
+    assert _trade(rules, text) == [("2020-01-01", "2020-12-31", None, -17.0)], text
+
+
+@pytest.mark.parametrize("change", PANDEMIC)
+def test_a_period_of_its_own_wins_over_the_pandemic(rules, change):
+    text = f"In January-March 2021 trade between Russia and Belarus {change}, the deputy prime minister said."
+    assert _trade(rules, text) == [("2021-01-01", "2021-03-31", None, -17.0)], text
+
+
+@pytest.mark.parametrize("opening", ["The meeting in 2019 was productive.", "Lukashenko visited Sochi in 2019.",
+                                     "The 2019 forum in Minsk was a success."])
+def test_a_period_of_a_sentence_on_something_else_is_no_figures(rules, opening):
+    text = f"{opening} Russia-Belarus trade reached $35 billion."
+    assert _trade(rules, text) == [], text
+
+
+# ---------------------------------------------------------------- figures in a transcript's dialogue
+
+QUESTIONS = ["PUTIN: Trade between Russia and Belarus grew by 10% last year.",
+             "Vladimir Putin: Our mutual trade with Belarus grew by 10% last year.",
+             "Putin: Last year Russian-Belarusian trade turnover increased by 10%."]
+REPLIES = ["LUKASHENKO: And it reached $35 billion, Vladimir Vladimirovich.",
+           "Alexander Lukashenko: Yes, it reached $35 billion.",
+           "Lukashenko: It amounted to $35 billion, a record."]
+
+
+@pytest.mark.parametrize(("question", "reply"), list(itertools.product(QUESTIONS, REPLIES)))
+def test_a_reply_in_a_dialogue_gives_the_amount_of_the_change_just_stated(rules, question, reply):
+    text = f"{question}\n{reply}"
+    assert _trade(rules, text) == [("2023-01-01", "2023-12-31", 35e9, 10.0)], text
+
+
+@pytest.mark.parametrize("reply", REPLIES)
+def test_a_paragraph_after_narration_is_no_reply(rules, reply):
+    text = f"Trade between Russia and Belarus grew by 10% last year, the ministry said.\n\n{reply.split(': ', 1)[1]}"
+    assert (None, 10.0) in [(v, c) for _, _, v, c in _trade(rules, text)], text
+
+
+# ---------------------------------------------------------------- a meeting told in a past participle
+
+PARTICIPLES = ["The 28 Union programmes approved by the Supreme State Council of {p} on November 4",
+               "The decree endorsed at the meeting of {p} on November 4",
+               "The roadmaps agreed at the talks of {p} on November 4",
+               "The documents adopted by the Supreme State Council of {p} on November 4"]
+FUTURES = ["will be implemented by 2023.", "are to be carried out next year.", "should be ratified soon."]
+
+
+@pytest.mark.parametrize(("participle", "future"), list(itertools.product(PARTICIPLES, FUTURES)))
+def test_a_meeting_in_a_past_participle_was_held(rules, participle, future):
+    text = participle.format(p="Putin and Lukashenko") + " " + future
+    assert _meetings(rules, text, "2021-12-10") == [("meeting", "held", "2021-11-04")], text
+
+
+@pytest.mark.parametrize("future", ["will be approved", "are to be approved", "should be endorsed"])
+def test_a_meeting_after_to_be_and_a_participle_is_planned(rules, future):
+    text = f"The programmes {future} at the meeting of Putin and Lukashenko on December 20."
+    assert _meetings(rules, text, "2021-12-10") == [("meeting", "planned", "2021-12-20")], text

@@ -141,4 +141,4 @@ def test_moving_to_another_span_ends_the_selection(window):
 def test_help_lists_the_selection_key(window):
     keys(window, Qt.Key_Question)
     text = window.help_overlay.text_label.text()
-    assert "V</b>" in text and "Esc cancels" in text
+    assert "v</b>" in text and "Esc cancels" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -215,3 +216,25 @@ def test_dock_draws_the_seed_articles_facts(qtbot, samples, db_path):
     assert drawn == sum(1 for f in trade if f["currency"].upper() == currency)
     bars = sum(sum(item[0].opts["height"]) for item in widget.meetings_plot._bars.values())
     assert 0 < bars <= len(meetings)  # merged events counted once
+
+
+@pytest.mark.parametrize("name", ["plot.png", "plot.svg"])
+def test_export_is_atomic(dock, tmp_path, monkeypatch, name):
+    from desktop.gui import plot_dock as module
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / name
+    dock.export(target)
+    assert sorted(p.name for p in folder.iterdir()) == [name]  # no temporary left beside it
+    before = target.read_bytes()
+
+    def broken(plot, path):
+        Path(path).write_bytes(b"half")
+        raise OSError("disk full")
+    monkeypatch.setattr(module, "_export_svg", broken)
+    monkeypatch.setattr(module.pg.exporters.ImageExporter, "export", lambda self, path: broken(None, path))
+    with pytest.raises(OSError, match="disk full"):
+        dock.export(target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == [name]

@@ -113,11 +113,16 @@ def test_real_keys_accept_and_undo_on_the_seeds(samples, tmp_path, display, app_
         def window_id():
             if app.poll() is not None:
                 pytest.fail(f"the app exited ({app.returncode}): {log_path.read_text(errors='replace')[-2000:]}")
-            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Article Review"],
+            # By WM_CLASS: the title names the project (its WM_NAME lacks the " — Article Review" Qt adds).
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--class", "^Article Review$"],
                                    env=env, capture_output=True, text=True, timeout=20)
             return found.stdout.split()[0] if found.returncode == 0 and found.stdout.split() else None
 
         wid = wait_for(window_id, 60, "the window to be shown")
+        # Qt appends the app's name to the title bar (_NET_WM_NAME); the window's own title must not say it
+        # again (issue 14: "Article Review — samples — Article Review").
+        title = xdotool(env, "getwindowname", wid)
+        assert title.startswith("samples (") and title.count("Article Review") == 1, title
         # No window manager on Xvfb: give the window the input focus directly and check it has it.
         xdotool(env, "windowfocus", "--sync", wid)
         wait_for(lambda: xdotool(env, "getwindowfocus") == wid, 20, "the window to have the keyboard focus")

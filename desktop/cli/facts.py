@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop import store
 from desktop.cli import print_jsonl, project_db
+from desktop.exchange.common import neutralise
 from desktop.facts.kinds import format_change, is_event, kind_names
 
 FIELDS = (
@@ -62,6 +63,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _csv_cell(value: Any) -> str:
+    """A cell of text neutralised as a formula; a number stays a number (-5 is -5)."""
+    cell = _cell(value)
+    return cell if isinstance(value, (int, float)) else neutralise(cell)
+
+
 def run_facts(args: argparse.Namespace) -> int:
     with project_db(args, missing_hint="ingest a folder first (article-review ingest FOLDER)",
                     write=args.repropose) as db:
@@ -77,10 +84,12 @@ def run_facts(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         print_jsonl(records)
     elif args.format == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        # \r\n line ends (RFC 4180, as the file exports): a cell holding a bare \r is then quoted, not refused.
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(FIELDS)
         for record in records:
-            writer.writerow([_cell(record[name]) for name in FIELDS])
+            # A quote or a name is third-party text: no cell may run as a spreadsheet formula.
+            writer.writerow([_csv_cell(record[name]) for name in FIELDS])
     else:
         _table(records, out)
     return 0

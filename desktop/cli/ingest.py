@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.cli import CLIError, print_jsonl, project_db, resolve_db
+from desktop.model_info import model_label
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -157,7 +158,7 @@ def _summary_text(summary: dict[str, Any], db_path: Any) -> str:
         f"{summary['added']} added, {summary['changed']} changed, {summary['unchanged']} unchanged, "
         f"{summary['missing']} missing, {len(summary['skipped'])} skipped in {summary['seconds']:.1f} s"
         + (" (cancelled)" if summary.get("cancelled") else ""),
-        f"model: {summary['model']} {summary['model_version'] or ''}".rstrip(),
+        f"model: {model_label(summary['model'], summary['model_version'])}",
         f"database: {db_path}",
     ]
     if summary["skipped"]:
@@ -235,12 +236,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     with project_db(args) as db:
         stats = store.stats(db)
+    stats["model_label"] = model_label(stats["model"], stats["model_version"])  # as the window names it
     if args.format == "json":
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
     docs = stats["documents"]
     print(f"folder:    {stats['folder'] or '-'}")
-    print(f"model:     {stats['model'] or '-'} {stats['model_version'] or ''}".rstrip())
+    print(f"model:     {model_label(stats['model'], stats['model_version']) if stats['model'] else '-'}")
     print(f"profile:   {stats['profile'] or '-'}")
     print("documents: " + ", ".join(f"{docs[k]} {k}" for k in ("total", *store.DOC_STATUSES)))
     print("spans:     " + (", ".join(f"{n} {k}" for k, n in stats["spans"].items()) or "0"))

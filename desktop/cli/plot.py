@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop import aggregate
 from desktop.cli import CLIError, project_db
+from desktop.exchange.common import atomic_write, neutralise
 
 FORMATS = (".png", ".svg", ".csv")
 
@@ -94,10 +95,11 @@ def _write_csv(model, output: Path, what: str) -> int:
     else:
         rows = model.table()
         columns = ["period", "period_start", "period_end", *aggregate.COUNT_COLUMNS, "total"]
-    with output.open("w", newline="", encoding="utf-8") as handle:
+    # Atomic (a failed run leaves the old file) and formula-neutral, like every other CSV the tool writes.
+    with atomic_write(output, encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({c: neutralise(row.get(c)) for c in columns} for row in rows)
     return len(rows)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import CLIError, print_jsonl, project_db, resolve_db
+from desktop.model_info import model_label
 
 NO_DB = "ingest a folder first (article-review ingest FOLDER)"
 
@@ -126,7 +127,7 @@ def run_train(args: argparse.Namespace) -> int:
 def format_report(report: dict[str, Any]) -> str:
     """Both models' precision, recall and F per label on the dev split, the agreement and the warnings."""
     base, trained = report["base"], report["trained"]
-    lines = [f"{report['model']} (from {report['base_model']}): {len(report['train_ids'])} training articles, "
+    lines = [f"{report['model']} (from {model_label(report['base_model'], report.get('base_model_version'))}): {len(report['train_ids'])} training articles, "
              f"{len(report['dev_ids'])} dev articles, {len(report['epochs'])} epochs "
              f"({report['seconds_per_epoch']} s each), best epoch {report['best_epoch']}",
              f"{'label':<10} {'gold':>5}   {'base P':>6} {'R':>6} {'F':>6}   {'trained P':>9} {'R':>6} {'F':>6}"]

@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -159,6 +160,33 @@ def _temporary_name(path: Path) -> Path:
     return path.parent / f".{path.name}.{secrets.token_hex(4)}.part"
 
 
+STALE_PART_SECONDS = 600
+
+
+def check_target(path: Path) -> None:
+    """Refuse a target that is there and is no regular file (a device, a FIFO, a folder): never replaced."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise ExchangeError(f"{path} is not a regular file: choose another file name")
+
+
+def remove_stale_parts(path: Path, *, older_than: float = STALE_PART_SECONDS) -> list[Path]:
+    """Delete the temporary files a killed export of ``path`` left beside it.
+
+    A live export writes its part at least every few kilobytes, so a part untouched for
+    ``older_than`` seconds belongs to a process that is gone.
+    """
+    removed = []
+    limit = time.time() - older_than
+    for part in path.parent.glob(f".{path.name}.*.part"):
+        try:
+            if part.is_file() and not part.is_symlink() and part.stat().st_mtime < limit:
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            continue
+    return removed
+
+
 def temporary_file(path: Path) -> tuple[int, Path]:
     """An open descriptor and the path of a new temporary file beside ``path``."""
     # Not tempfile.mkstemp: its files are 0600; an export gets the usual umask-based mode.
@@ -185,6 +213,9 @@ def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "u
             yield handle
         return
     path = Path(path)
+    check_target(path)
+    if path.parent.is_dir():
+        remove_stale_parts(path)
     fd, tmp = temporary_file(path)
     try:
         if "b" in mode:

@@ -23,6 +23,7 @@ from desktop import store
 from desktop.exchange.common import STDOUT, ExportProgress, ExportResult, atomic_write
 from desktop.exchange.documents import check, decided_spans, document_rows, export_documents
 from desktop.exchange.records import Record, checked_spans
+from desktop.model_info import project_model_label
 
 RESULT_TYPES = ("labels", "hypertextlabels", "paragraphlabels")
 
@@ -152,7 +153,7 @@ def write_tasks(db, path, result: ExportResult, *, all, cancel, **_):
     as its annotation; the labelling config beside them (``<name>.label_config.xml``)."""
     ids = export_documents(db, all=all)
     proposed = store.proposed_labels(db)
-    model = store.get_meta(db, "model") or "article-review"
+    model = project_model_label(db) if store.get_meta(db, "model") else "article-review"
     tasks, labels = [], set()
     yield ExportProgress(0, len(ids), "reading")
     for n, (row, spans) in enumerate(document_rows(db, ids, result, all=all, cancel=cancel), 1):

@@ -117,6 +117,8 @@ class Document:
         if not self.spans and not any(m.kind == "group" for m in self.participants):
             return []
         starts = [s.start for s in self.sentences]
+        named_ones = sorted((m for m in self.participants if m.kind in ("name", "role")), key=lambda m: m.start)
+        named_starts = [m.start for m in named_ones]  # bisected: a 1 MB article has thousands of mentions
         wanted = set(self.rules.participants)
         dropped, kept = [], []
         for mention in self.participants:
@@ -133,8 +135,8 @@ class Document:
             for back in range(index, max(-1, index - 4), -1):
                 sentence = self.sentences[back]
                 stop = mention.start if back == index else sentence.end
-                named = {i for m in self.participants if sentence.start <= m.start < stop and m.kind in ("name", "role")
-                         for i in m.entity_ids}
+                lo, hi = bisect.bisect_left(named_starts, sentence.start), bisect.bisect_left(named_starts, stop)
+                named = {i for m in named_ones[lo:hi] for i in m.entity_ids}
                 if named:  # a sentence naming only other people (an official, a place misread) says nothing
                     verdict = wanted <= named or not self._others(sentence.start, stop)
                     break

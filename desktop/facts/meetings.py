@@ -304,20 +304,29 @@ def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None)
     if published is None:
         return cands
     window = (published - _dt.timedelta(days=3), published)
+    # Grouped once per kind (linear in the candidates; a 1 MB article has thousands of them).
+    others: dict[str, set[int]] = {}
+    first_near: dict[str, int] = {}  # per kind: the lowest sentence index of a dated meeting near publication
+    first_body: dict[tuple, dict[str, Any]] = {}  # per (kind, held): the first meeting the body tells
+    for o in cands:
+        if not o["sentence"].is_title:
+            first_body.setdefault((o["kind"], o["held"]), o)
+        if o["by_default"] or _days(o["start_date"], o["end_date"]) > 7:
+            continue
+        others.setdefault(o["kind"], set()).add(id(o))
+        if o["start_date"] <= window[1] and o["end_date"] >= window[0]:
+            first_near[o["kind"]] = min(first_near.get(o["kind"], o["sentence"].index), o["sentence"].index)
     kept = []
     for cand in cands:
-        others = [o for o in cands if o["kind"] == cand["kind"] and not o["by_default"]
-                  and _days(o["start_date"], o["end_date"]) <= 7]
-        # An undated headline, or an undated "the talks lasted..." after the dated news, repeats that news.
-        if cand["by_default"] and any(
-                o["start_date"] <= window[1] and o["end_date"] >= window[0]
-                and (cand["sentence"].is_title or o["sentence"].index < cand["sentence"].index) for o in others):
-            continue
-        # ... the first meeting of its status the body dates: a photo caption of an old meeting may come first.
-        body = [o for o in cands if o["kind"] == cand["kind"] and not o["sentence"].is_title
-                and o["held"] == cand["held"]]
-        if cand["by_default"] and cand["sentence"].is_title and body and body[0] in others:
-            continue
+        if cand["by_default"]:
+            # An undated headline, or an undated "the talks lasted..." after the dated news, repeats that news.
+            near = first_near.get(cand["kind"])
+            if near is not None and (cand["sentence"].is_title or near < cand["sentence"].index):
+                continue
+            # ... the first meeting of its status the body dates: a photo caption of an old meeting may come first.
+            body = first_body.get((cand["kind"], cand["held"]))
+            if cand["sentence"].is_title and body is not None and id(body) in others.get(cand["kind"], ()):
+                continue
         kept.append(cand)
     return kept
 
@@ -392,7 +401,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 # The profile's [facts.phrases]: what the meeting and call extractor looks for.
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
-    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "definite", *MODALITY_PHRASES,
+    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "held_participles", "definite", *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,
                        extract=extract_events))

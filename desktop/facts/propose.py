@@ -166,7 +166,7 @@ def propose_facts(
     rules, aliases, locations = fact_context(db, rules) if set(doc_ids) - set(extracted) else (None, None, None)
     count = 0
     succeeded: list[int] = []
-    with db.atomic():
+    with store.write_transaction(db):
         for doc_id in doc_ids:
             doc = store.get_document(db, doc_id)
             if doc is None:

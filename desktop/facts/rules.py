@@ -119,6 +119,8 @@ class FactRules:
     cue_words: int = 2
     scope_words: int = 6
     infinitive_words: int = 0
+    held_participles: re.Pattern | None = None  # "approved at the talks on ...": a meeting told in a past participle
+    trade_year_refs: tuple[tuple[int, re.Pattern], ...] = ()  # "due to the pandemic": a year named by its event
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -166,6 +168,7 @@ class FactRules:
             other_bodies=_phrase_regex(phrases.get("other_bodies", [])),
             planned=_phrase_regex(phrases.get("planned", [])),
             held=_phrase_regex(phrases.get("held", [])),
+            held_participles=_phrase_regex(phrases.get("held_participles", [])),
             **{name: _phrase_regex(phrases.get(name, [])) for name in MODALITY_PHRASES},
             definite={w.casefold() for w in phrases.get("definite", [])},
             trade_terms=_phrase_regex(trade.get("terms", [])),
@@ -174,6 +177,9 @@ class FactRules:
             trade_openers=_phrase_regex(p.split(None, 1)[1] for p in trade.get("pronouns", [])
                                         if len(p.split()) > 1 and p.split()[0].casefold() in ("the", "this")),
             anniversary_refs=_phrase_regex(trade.get("anniversary_refs", [])),
+            trade_year_refs=tuple((int(year), _phrase_regex(phrases))
+                                  for year, phrases in sorted((trade.get("year_refs") or {}).items())
+                                  if phrases and year.isdigit()),
             increase=_phrase_regex(trade.get("increase", [])),
             decrease=_phrase_regex(trade.get("decrease", [])),
             increase_after=_phrase_regex(trade.get("increase_after", [])),

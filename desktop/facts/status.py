@@ -169,6 +169,21 @@ class Reading:
     dates: list[DateMention]  # the dates that may be the meeting's
 
 
+_PARTICIPLE_TAIL = re.compile(r"^\s+(?:by|at|during|in|on|following)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+_TO_BE = re.compile(r"\b(?:to|will|would|shall|should|must|can|could|may)\s+(?:be\s+|have\s+been\s+)?$", re.IGNORECASE)
+
+
+def _past_participle_before(rules: FactRules, text: str, at: int) -> bool:
+    """Whether the meeting word at ``at`` ends a past participle's phrase: "approved by the ..., "agreed at their"."""
+    if rules.held_participles is None:
+        return False
+    window = text[max(0, at - 80):at]
+    for m in rules.held_participles.finditer(window):
+        if _PARTICIPLE_TAIL.match(window[m.end():]) and not _TO_BE.search(window[:m.start()]):
+            return True
+    return False
+
+
 def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Range, dates: list[DateMention], *,
                 counts: bool = True) -> Reading | None:
     """The status of the meeting told by ``anchor`` (a match in ``sentence.text``), or None when the sentence
@@ -178,6 +193,10 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     status, direction = tense(rules, doc.text[clause[0]:clause[1]])
     if status is None:
         status, direction = tense(rules, text)
+    if status == "planned" and _past_participle_before(rules, text, anchor.start()):
+        # "The programmes approved by the Supreme State Council on November 4 will be implemented": the
+        # meeting is told in a past participle; the future is the programmes'.
+        status, direction = "held", "past"
     cues = {"mentions": [(p.start - base, p.end - base) for p in doc.people(sentence)],
             "dates": [(d.start - base, d.end - base) for d in doc.dates(sentence)]}
     trigger, local = (anchor.start(), anchor.end()), (clause[0] - base, clause[1] - base)

@@ -19,6 +19,7 @@ from desktop.facts.document import Document, _iso
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
 from desktop.facts.money import MoneyMention, find_money, find_percents
 from desktop.facts.rules import FactRules
+from desktop.facts.schema import MapOf
 from desktop.facts.sentences import Sentence
 
 
@@ -113,6 +114,44 @@ class _Figure:
     dates: list[DateMention] = field(default_factory=list)
     period: tuple | None = None  # (start, end, precision, mention or None)
     partner: _Figure | None = None  # the change stated with an amount, or the amount of a change
+    also: list[tuple[float, str]] = field(default_factory=list)  # the same amount converted ("($29.5 bln)")
+
+
+# "$59 billion - $60 billion", "$59 billion to $60 billion": one figure, its lower end.
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*(?:about\s+|some\s+|around\s+)?$", re.IGNORECASE)
+# "2.9 trillion rubles ($29.5 bln)", "3 trillion rubles, or about $35 billion": the same amount converted.
+_CONVERSION_OPEN = re.compile(r"\s*(?:\(|,?\s*or\s+|,\s*)(?:about\s+|some\s+|around\s+|approximately\s+|~\s*)?$",
+                              re.IGNORECASE)
+_CONVERSION_CLOSE = re.compile(r"\s*\)")
+
+
+def _money_figures(text: str, moneys: list[MoneyMention]) -> list[_Figure]:
+    """One figure per amount stated, a range's ends and a converted amount folded into the first.
+
+    A range ("$59 billion - $60 billion", same currency, nothing but a dash or "to" between and no
+    "from" before it) is its lower end; an amount in another currency right after one, in brackets or
+    after "or", is that amount converted (kept in ``also`` so a restatement in that currency is the same
+    figure). "From X to Y" stays two figures: two times.
+    """
+    figures: list[_Figure] = []
+    skip_until = -1
+    for i, money in enumerate(moneys):
+        if money.start < skip_until:
+            continue
+        fig = _Figure(money.start, money.end, money=money)
+        figures.append(fig)
+        nxt = moneys[i + 1] if i + 1 < len(moneys) else None
+        if nxt is None:
+            continue
+        gap = text[money.end:nxt.start]
+        if nxt.currency == money.currency and _RANGE_GAP.fullmatch(gap) and not _FROM.search(
+                text, max(0, money.start - 30), money.start):
+            skip_until = nxt.end
+        elif nxt.currency != money.currency and _CONVERSION_OPEN.fullmatch(gap) and (
+                "(" not in gap or _CONVERSION_CLOSE.match(text, nxt.end)):
+            fig.also.append((nxt.amount, nxt.currency))
+            skip_until = nxt.end
+    return figures
 
 
 def _sign_before(rules: FactRules, text: str, floor: int, pos: int) -> int | None:
@@ -299,14 +338,16 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if rules.trade_terms is None:
         return out
+    if _other_pairs_article(doc):
+        return out
     previous_trade: Sentence | None = None
     previous_period = None
     previous_facts: list[dict[str, Any]] = []
     for sentence in doc.sentences:
         moneys = find_money(sentence.text, sentence.start)
         term_here = bool(rules.trade_terms.search(sentence.text))
-        follows_trade = (previous_trade is not None and previous_trade.paragraph == sentence.paragraph
-                         and previous_trade.index == sentence.index - 1)
+        same_block = previous_trade is not None and _same_block(doc, previous_trade, sentence)
+        follows_trade = same_block and previous_trade.index == sentence.index - 1
 
         def continued(pos: int) -> bool:
             # "Our trade is growing. Last year it was about $45 billion": "it" carries the previous sentence's topic.
@@ -319,7 +360,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             opening = re.match(r"[\s\"“‘']*", head).end()
             return bool(rules.trade_openers and rules.trade_openers.match(head, opening))
 
-        figures = [_Figure(m.start, m.end, money=m) for m in moneys]
+        figures = _money_figures(doc.text, moneys)
         if term_here or follows_trade:
             figures += [c for c in _changes(rules, sentence, moneys)
                         if all(c.end <= m.start or c.start >= m.end for m in moneys)]
@@ -356,10 +397,15 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                               key=lambda o: (o.start > fig.start, abs(o.start - fig.start)))
                 period = near[0].period if near else None
             if period is None and fig.money:
-                if previous_period and previous_trade and previous_trade.paragraph == sentence.paragraph:
+                if previous_period and previous_trade and same_block:
                     period = previous_period
                 elif doc.anchor_year and rules.anniversary_refs and rules.anniversary_refs.search(sentence.text):
                     y = doc.anchor_year
+                    period = (_dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", None)
+            if period is None and rules.trade_year_refs:
+                # "fell by 17% due to the pandemic": the year the profile says the event names.
+                y = next((year for year, pattern in rules.trade_year_refs if pattern.search(sentence.text)), None)
+                if y is not None and (doc.published is None or y <= doc.published.year):
                     period = (_dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", None)
             if period is None and fig.money is None:
                 # "Trade reached $45 billion in 2022. It grew by 10%.": the change of the figure just stated.
@@ -371,13 +417,22 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                 continue
             if period is None:
                 continue
+            if fig.money and change is None and follows_trade and continued(fig.start):
+                # "Trade grew by 10% last year. / And it reached $35 billion": the amount of the change just stated.
+                target = next((f for f in reversed(previous_facts) if f["value"] is None and f["change_pct"] is not None
+                               and (f["period_start"], f["period_end"]) == (period[0], period[1])), None)
+                if target is not None:
+                    target.update(value=fig.money.amount, currency=fig.money.currency, also=fig.also)
+                    target["used"].append((fig.start, fig.end))
+                    continue
             used = [(f.start, f.end) for f in (fig, fig.partner) if f] + ([(period[3].start, period[3].end)]
                                                                           if period[3] else [])
             out.append({"kind": "trade", "period_start": period[0], "period_end": period[1],
                         "value": fig.money.amount if fig.money else None,
                         "currency": fig.money.currency if fig.money else None,
                         "change_pct": change.change if change is not None else None,
-                        "qualifier": fig.qualifier, "sentence": sentence, "used": used, "precision": period[2]})
+                        "qualifier": fig.qualifier, "sentence": sentence, "used": used, "precision": period[2],
+                        "also": fig.also if fig.money else []})
             found_here.append(out[-1])
             previous_period = period
         if found_here or term_here:
@@ -393,15 +448,61 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             # "Trade with the Tver Oblast was $512 million. This year it grew by 20%": "it" is not theirs.
             previous_trade = None
     # One figure per (period, value, currency) in a document; a repeat may add the change the first lacked.
+    # An amount stated with its conversion ("3 trillion rubles ($35 billion)") is the same figure as
+    # that amount stated in the other currency ("trade exceeding $35 billion in 2022").
     unique: dict[tuple, dict[str, Any]] = {}
+    kept: list[dict[str, Any]] = []
     for cand in out:
-        value = round(cand["value"], 2) if cand["value"] is not None else None
-        key = (cand["period_start"], cand["period_end"], value, cand["currency"],
-               cand["change_pct"] if value is None else None)
-        first = unique.setdefault(key, cand)
-        if first is not cand and first["change_pct"] is None and cand["change_pct"] is not None:
+        amounts = [(cand["value"], cand["currency"])] + list(cand["also"])
+        keys = [(cand["period_start"], cand["period_end"], round(v, 2) if v is not None else None, c,
+                 cand["change_pct"] if v is None else None) for v, c in amounts]
+        first = next((unique[k] for k in keys if k in unique), None)
+        if first is None:
+            kept.append(cand)
+            for key in keys:
+                unique[key] = cand
+        elif first["change_pct"] is None and cand["change_pct"] is not None:
             first["change_pct"] = cand["change_pct"]
-    return list(unique.values())
+    return kept
+
+
+_TURN_LABEL = re.compile(r"^[\"“]?(?P<label>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s?:\s")
+
+
+def _same_block(doc: Document, previous: Sentence, sentence: Sentence) -> bool:
+    """Whether a sentence continues the previous one's talk: the same paragraph, or the next turn of a dialogue.
+
+    "PUTIN: Trade grew by 10% last year. / LUKASHENKO: And it reached $35 billion.": a transcript's turns
+    are paragraphs, and the reply speaks of the trade the question named.
+    """
+    if previous.paragraph == sentence.paragraph:
+        return True
+    if sentence.paragraph != previous.paragraph + 1 or not _TURN_LABEL.match(sentence.text):
+        return False
+    first = next((s for s in doc.sentences[max(0, previous.index - 40):previous.index + 1]
+                  if s.paragraph == previous.paragraph), previous)
+    return bool(_TURN_LABEL.match(first.text))
+
+
+def _other_pairs_article(doc: Document) -> bool:
+    """Whether the article is about another pair: it never names one side of the pair nor both leaders, and
+    names other places.
+
+    "Bilateral trade", "trade between the countries" in an article on Belarus and Uzbekistan is
+    theirs, whatever its words. The places are the pipeline's GPE spans that are no trading party.
+    """
+    rules = doc.rules
+    if rules.trade_party_names is None or _names_both(rules, doc.text) or not rules.trade_party_names.search(doc.text):
+        return False  # both sides named, or neither (a short note on the leaders' talks in Sochi)
+    if set(rules.participants) <= {i for m in doc.participants for i in m.entity_ids}:
+        return False  # both leaders take part: "Putin and Lukashenko met in Sochi ... Trade reached ..."
+    for span in doc.spans:
+        if span.get("label") != "GPE":
+            continue
+        words = re.findall(r"[\w'’-]+", doc.text[span["start"]:span["end"]])
+        if words and not any(rules.trade_party_names.fullmatch(w) for w in words) and _foreign_party(rules, words[-1]):
+            return True
+    return False
 
 
 def _total_trade(rules: FactRules, sentence: Sentence, pos: int) -> bool:
@@ -484,6 +585,7 @@ TRADE_SCHEMA = {
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
                                     "level", "joiners", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
+    "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
 }
 register_kind(FactKind("trade", "figure", "Trade figure", section="trade", schema=TRADE_SCHEMA, extract=extract_trade))

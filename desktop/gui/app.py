@@ -45,12 +45,15 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def open_project(folder: Path | None, db_path: Path | None = None, *, ingest: bool = True) -> MainWindow:
     """Open (and show) a window on a folder's project database."""
+    from desktop.recent import remember
     from desktop.settings import default_db_path
 
     window = MainWindow(db_path or default_db_path(folder), folder, ingest=ingest)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
     window.open_folder_requested.connect(lambda path, old=window: _on_open_folder_requested(old, path))
+    remember(window.folder, window.db_path)  # File > Open recent (desktop/recent.py)
+    window.recent_menu.chosen.connect(lambda f, d, old=window: _on_recent_chosen(old, f, d))
     window.show()
     window.view.setFocus()
     return window
@@ -59,6 +62,12 @@ def open_project(folder: Path | None, db_path: Path | None = None, *, ingest: bo
 def _on_open_folder_requested(window: MainWindow, folder: Path) -> None:
     """File > Open folder…: a window on that folder's project replaces ``window``."""
     open_project(Path(folder))
+    window.close()
+
+
+def _on_recent_chosen(window: MainWindow, folder: Path | None, db_path: Path) -> None:
+    """File > Open recent: a window on that project replaces ``window``."""
+    open_project(folder, db_path)
     window.close()
 
 

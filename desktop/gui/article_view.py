@@ -153,6 +153,9 @@ class ArticleView(QPlainTextEdit):
         self._cache: dict[int, tuple[tuple, QTextEdit.ExtraSelection]] = {}
         self._kb_anchor: int | None = None  # keyboard selection mode: fixed end (Python offset)
         self._kb_position = 0  # ...and the end the keys move
+        # Other marks drawn over the spans (search hits: gui/search_hits.py): callables (low, high) ->
+        # ExtraSelections within those text offsets, asked again on every rebuild.
+        self.decorations: list = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # ------------------------------------------------------------ content
@@ -265,6 +268,10 @@ class ArticleView(QPlainTextEdit):
         super().resizeEvent(event)
         self._on_scrolled()
 
+    def redecorate(self) -> None:
+        """Draw the highlights again (a decoration changed)."""
+        self._rebuild()
+
     def _rebuild(self) -> None:
         low, high = self.visible_range()
         low, high = max(0, low - HIGHLIGHT_MARGIN), high + HIGHLIGHT_MARGIN
@@ -293,6 +300,8 @@ class ArticleView(QPlainTextEdit):
             selection.format = self._format(span["label"], status, flagged)
             cache[span["id"]] = (key, selection)
             selections.append(selection)
+        for decorate in self.decorations:
+            selections.extend(decorate(low, high))
         self.setExtraSelections(selections)
         self.viewport().update()
 

@@ -79,14 +79,58 @@ class EntityDialog(QDialog):
         self.name.textEdited.connect(lambda _t: self.pick_new.setChecked(True))
         self.results.itemDoubleClicked.connect(lambda _item: self.accept())
         self.results.currentRowChanged.connect(lambda _row: self.pick_existing.setChecked(True))
-        self._on_query_changed(self.query.text())
-        if self.results.count() == 0 and self.query.text():
-            # Nothing matches the mention itself: show every entity rather than an empty list.
-            self.query.setText("")
+        self._preselect()
         self.query.setFocus()
         self.query.selectAll()
 
+    def _preselect(self) -> None:
+        """An existing entity is preselected only for a real candidate, else "New entity" is.
+
+        A real candidate is the entity the span already names, or one whose name or alias is the
+        mention's normalised text. A merely similar name (or the first of the list) never is:
+        on "Poroshenko", Enter must not link Alexander Lukashenko.
+        """
+        text = self.span.get("text") or ""
+        candidates = store.entity_candidates(self.db, text) if text else []
+        current = self.span.get("entity_id")
+        if current and current not in candidates:
+            candidates.insert(0, current)
+        self.candidates = candidates
+        self.query.blockSignals(True)
+        if candidates:
+            self._fill(text)
+            if not self._select(candidates):
+                self.query.setText("")  # a linked entity under another name: show them all
+                self._fill("")
+                self._select(candidates)
+            self.pick_existing.setChecked(True)
+        else:
+            # Show the similar names to pick from (or every entity), none selected, "New entity" checked.
+            self._fill(text)
+            if self.results.count() == 0:
+                self.query.setText("")
+                self._fill("")
+            self.results.setCurrentRow(-1)
+            self.results.clearSelection()
+            self.pick_new.setChecked(True)
+        self.query.blockSignals(False)
+
+    def _select(self, entity_ids: list[str]) -> bool:
+        for row in range(self.results.count()):
+            if self.results.item(row).data(Qt.UserRole) in entity_ids:
+                self.results.setCurrentRow(row)
+                return True
+        return False
+
     def _on_query_changed(self, text: str) -> None:
+        # The analyst typed a search: its first result is what they are after.
+        self._fill(text)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+        if text:
+            self.pick_existing.setChecked(True)
+
+    def _fill(self, text: str) -> None:
         self.results.clear()
         for entity in store.list_entities(self.db, query=text.strip() or None)[:200]:
             aliases = ", ".join(a for a in (entity.get("aliases") or []) if a != entity["name"])[:80]
@@ -96,10 +140,6 @@ class EntityDialog(QDialog):
             )
             item.setData(Qt.UserRole, entity["id"])
             self.results.addItem(item)
-        if self.results.count():
-            self.results.setCurrentRow(0)
-        if text:
-            self.pick_existing.setChecked(True)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Up/Down in the search box move through the results, so the keyboard never leaves it.

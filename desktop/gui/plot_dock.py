@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -155,18 +157,25 @@ def _style(plot: pg.PlotWidget) -> None:
 
 
 def export_plot(plot: pg.PlotWidget, path: str | Path, *, width: int = 1200) -> Path:
-    """Write ``plot`` to a .png or .svg file."""
+    """Write ``plot`` to a .png or .svg file, atomically: a failed export leaves the old file as it was."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".png":
-        exporter = pg.exporters.ImageExporter(plot.plotItem)
-        exporter.parameters()["width"] = int(width)
-        if not exporter.export(str(path)) and not path.exists():
-            raise OSError(f"Qt could not write {path}")
-    elif suffix == ".svg":
-        _export_svg(plot, path)
-    else:
+    if suffix not in (".png", ".svg"):
         raise ValueError(f"cannot export a plot to {path.name}: use a .png or .svg file name")
+    # Beside the target (same file system, so the rename is atomic); Qt picks the format by the suffix.
+    tmp = path.parent / f".{path.stem}.{secrets.token_hex(4)}.part{suffix}"
+    try:
+        if suffix == ".png":
+            exporter = pg.exporters.ImageExporter(plot.plotItem)
+            exporter.parameters()["width"] = int(width)
+            exporter.export(str(tmp))
+        else:
+            _export_svg(plot, tmp)
+        if not tmp.is_file():
+            raise OSError(f"Qt could not write {path}")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 

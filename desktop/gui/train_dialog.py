@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import models, store
 from desktop.gui.child_process import CommandProcess
+from desktop.model_info import model_label
 
 log = logging.getLogger(__name__)
 COLUMNS = ("label", "gold", "base P", "base R", "base F", "trained P", "trained R", "trained F")
@@ -238,7 +239,7 @@ class TrainDialog(QDialog):
         self.table.resizeColumnsToContents()
         agreement = report.get("agreement")
         self.summary_label.setText(
-            f"{report['model']}: dev F {base['overall']['f']:.3f} (base {report['base_model']}) → "
+            f"{report['model']}: dev F {base['overall']['f']:.3f} (base {model_label(report['base_model'], report.get('base_model_version'))}) → "
             f"{trained['overall']['f']:.3f}; {len(report['train_ids'])} training and {len(report['dev_ids'])} dev "
             f"articles, {report['seconds_per_epoch']} s per epoch"
             + (f"; agreement with the base on {report['agreement_articles']} unverified articles "

@@ -1,0 +1,268 @@
+"""Benchmark of the review window on a 100,000-document project (not a test): ``python benchmarks/bench_window_scale.py``.
+
+Measured against the goals of issue 16 (acceptance 4), offscreen:
+
+- shown: from ``MainWindow(...)`` to the window exposed (goal 1.5 s); docks: to every dock built (3 s);
+- first article: opening an article from the list, painted (300 ms);
+- search: a rare word and a common one ("the", every article), typed then the list shown (100 ms);
+- jump to the end of the list: End in the list, the last row painted (200 ms);
+- status filter: "new", "verified", "all" (200 ms);
+- accept: one span, write and repaint (30 ms);
+- plot refresh after a change: a confirmed trade fact, the Plots dock redrawn (100 ms);
+- the window's resident memory after all of it (500 MB).
+
+The project is built once by direct inserts (``--db PATH`` keeps it for the next run): articles made of
+sentences of the samples with ten spans each, some trade and meeting facts, events computed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+GOALS = {"shown_s": 1.5, "docks_s": 3.0, "first_article_ms": 300, "search_rare_ms": 100, "search_common_ms": 100,
+         "search_clear_ms": 100, "jump_end_ms": 200, "filter_ms": 200, "accept_ms": 30, "plot_refresh_ms": 100,
+         "rss_mb": 500}
+LABELS = ("PERSON", "ORG", "GPE", "DATE", "MONEY", "NORP")
+RARE = "zyzzogeton"  # in three articles only
+ENTITIES = (("putin", "Vladimir Putin", "PERSON"), ("lukashenko", "Alexander Lukashenko", "PERSON"),
+            ("belarus", "Belarus", "GPE"), ("russia", "Russia", "GPE"), ("minsk", "Minsk", "GPE"))
+
+
+def build_project(path: Path, n: int, *, seed: int = 16) -> None:
+    """A project of ``n`` articles by direct inserts (a minute or two, not the pipeline's hours)."""
+    import re
+
+    from desktop import events, store
+    from desktop.resources_path import samples_dir
+
+    rng = random.Random(seed)
+    sentences = [s.strip() for p in sorted(samples_dir().glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", p.read_text(encoding="utf-8")) if len(s.strip()) > 40]
+    db = store.open_db(path)
+    store.set_meta(db, "profile", "russia_belarus")
+    with db.atomic():
+        for entity_id, name, label in ENTITIES:
+            store.upsert_entity(db, {"id": entity_id, "name": name, "label": label, "aliases": [name.lower()]})
+    conn = db.conn
+    statuses = ["new"] * 6 + ["in review"] * 3 + ["verified"]
+    now = store.now()
+    batch = 5000
+    for first in range(0, n, batch):
+        docs, spans, facts = [], [], []
+        for i in range(first, min(n, first + batch)):
+            text = " ".join(rng.choice(sentences) for _ in range(12))
+            if i in (7, n // 2, n - 3):
+                text += f" A {RARE} was seen."
+            day = f"20{18 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            docs.append((i + 1, f"articles/{i:06d}.txt", f"h{i}", text[:70], day, "benchmark", "metadata", text,
+                         statuses[i % 10], "utf-8", len(text), "bench", now, now))
+            words = [m for m in re.finditer(r"[A-Z][a-z]+", text)][:10]
+            for k, m in enumerate(words):
+                spans.append((i + 1, m.start(), m.end(), LABELS[k % len(LABELS)], m.group(0), "model",
+                              "accepted" if statuses[i % 10] == "verified" else ("proposed", "proposed", "rejected")[k % 3],
+                              now))
+            if i % 33 == 0:
+                facts.append((i + 1, "trade", "proposed", "rule", f"{day[:7]}-01", f"{day[:7]}-28",
+                              rng.uniform(1e9, 4e10), "USD", None, "Trade between Russia and Belarus grew.", 0, 40,
+                              "[]", None, None, None, None, now))
+            elif i % 33 == 1:
+                facts.append((i + 1, "meeting", "proposed", "rule", None, None, None, None, None,
+                              "Putin and Lukashenko met.", 0, 25, "[]", day, day, "Minsk",
+                              json.dumps(["putin", "lukashenko"]), now))
+        conn.executemany(
+            "insert into documents (id, path, hash, title, published, published_basis, published_source, text,"
+            " status, encoding, size, source, ingested_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", docs)
+        conn.executemany(
+            "insert into spans (doc_id, start, end, label, text, source, status, created_at)"
+            " values (?,?,?,?,?,?,?,?)", spans)
+        conn.executemany(
+            "insert into facts (doc_id, kind, status, source, period_start, period_end, value, currency, qualifier,"
+            " evidence, start, end, span_ids, date_start, date_end, place, participants, created_at)"
+            " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", facts)
+        conn.commit()
+    events.update_events(db)
+    db.execute("analyze")
+    db.conn.commit()
+    db.close()
+
+
+def rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 1e6
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(db_path: Path, runs: int) -> dict[str, float]:
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from desktop import store
+    from desktop.gui.app import make_app
+
+    app = make_app()
+    import pyqtgraph  # noqa: F401 - the app imports it on the GUI thread too (see dock_host)
+
+    from desktop.gui.main_window import MainWindow
+
+    figures: dict[str, list[float]] = {}
+
+    def note(key: str, value: float) -> None:
+        figures.setdefault(key, []).append(value)
+
+    def settle() -> None:
+        for _ in range(3):
+            app.processEvents()
+
+    started = time.perf_counter()
+    window = MainWindow(db_path, ingest=False)
+    loop = QEventLoop()
+    window.first_exposed.connect(loop.quit)
+    window.show()
+    QTimer.singleShot(60_000, loop.quit)
+    loop.exec()
+    note("shown_s", time.perf_counter() - started)
+    window.wait_for_docks(60)
+    note("docks_s", time.perf_counter() - started)
+    settle()
+    documents = window.documents
+    table = documents.table
+
+    def paint() -> None:
+        table.viewport().repaint()
+        window.view.viewport().repaint()
+        window.span_panel.viewport().repaint()
+        app.processEvents()
+
+    # The paged list runs a typed search at once; the list of main before it, with refresh.
+    run_now = getattr(documents, "run_search_now", documents.refresh)
+    row_count = getattr(documents, "row_count", lambda: table.model().rowCount())
+
+    def search(text: str) -> float:
+        documents.search.clear()
+        paint()
+        began = time.perf_counter()
+        documents.search.setText(text)
+        run_now()
+        paint()
+        return _ms(began)
+
+    for run in range(runs):
+        row = 40 + run
+        began = time.perf_counter()
+        table.setCurrentIndex(table.model().index(row, 0))
+        paint()
+        note("first_article_ms", _ms(began))
+        note("search_rare_ms", search(RARE))
+        rare_rows = row_count()
+        note("search_common_ms", search("the"))
+        common_rows = row_count()
+        began = time.perf_counter()
+        documents.search.clear()
+        run_now()
+        paint()
+        note("search_clear_ms", _ms(began))
+        table.setFocus()
+        began = time.perf_counter()
+        QTest.keyClick(table, Qt.Key_End)
+        paint()
+        note("jump_end_ms", _ms(began))
+        QTest.keyClick(table, Qt.Key_Home)
+        paint()
+        for status in ("new", "verified", None):
+            began = time.perf_counter()
+            documents.status_filter.setCurrentIndex(documents.status_filter.findData(status))
+            paint()
+            note("filter_ms", _ms(began))
+    # Accept: spans of an article in review.
+    target = next(r[0] for r in window.db.execute(
+        "select doc_id from spans where status = 'proposed' group by doc_id having count(*) >= 5 limit 1 offset 200"))
+    window.open_document(target)
+    paint()
+    for _ in range(5):
+        window.step_span(1)
+        paint()
+        began = time.perf_counter()
+        window.accept_current()
+        paint()
+        note("accept_ms", _ms(began))
+    # A plot refresh after a change: confirm a trade fact as another connection would, then refresh.
+    plots = next(d for d in window.docks if d.objectName() == "PlotDock")
+    plots.show()
+    plots.raise_()
+    fact_ids = [r[0] for r in window.db.execute("select id from facts where kind = 'trade' limit 5")]
+    meeting_ids = [r[0] for r in window.db.execute("select id from facts where kind = 'meeting' limit 5")]
+    writer = store.open_db(db_path)
+    for tab, ids, key in ((0, fact_ids, "plot_refresh_ms"), (1, meeting_ids, "plot_meetings_ms")):
+        plots.tabs.setCurrentIndex(tab)
+        settle()
+        for fact_id in ids:
+            with store.write_transaction(writer):
+                writer.execute("update facts set status = 'confirmed' where id = ?", [fact_id])
+            began = time.perf_counter()
+            plots.refresh()
+            plots.repaint()
+            app.processEvents()
+            note(key, _ms(began))
+    writer.close()
+    gc.collect()
+    note("rss_mb", rss_mb())
+    window.close()
+    app.processEvents()
+    out = {key: statistics.median(values) for key, values in figures.items()}
+    out.update({f"{key}_max": max(values) for key, values in figures.items()})
+    out["rare_rows"], out["common_rows"] = rare_rows, common_rows
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/bench-window-scale.sqlite"),
+                        help="the project (built when missing, kept for the next run)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--build-only", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("ARTICLE_REVIEW_HOME", str(args.db.parent / f"{args.db.stem}-home"))
+    if not args.db.exists():
+        began = time.perf_counter()
+        build_project(args.db, args.documents)
+        print(f"built {args.documents} documents in {time.perf_counter() - began:.0f} s: {args.db}")
+    else:
+        # Each run starts from the same decisions (the previous run accepted spans and confirmed facts).
+        print(f"reusing {args.db}")
+    if args.build_only:
+        return 0
+    figures = measure(args.db, args.runs)
+    print(f"platform: {os.environ.get('QT_QPA_PLATFORM') or 'native display'}, {os.cpu_count()} cores")
+    print(f"{'measure':<22}{'median':>10}{'worst':>10}{'goal':>8}  ok")
+    for key, goal in GOALS.items():
+        worst = figures[f"{key}_max"]
+        print(f"{key:<22}{figures[key]:>10.3g}{worst:>10.3g}{goal:>8}  {'yes' if worst <= goal else 'NO'}")
+    print(f"{'plot_meetings_ms':<22}{figures['plot_meetings_ms']:>10.3g}{figures['plot_meetings_ms_max']:>10.3g}")
+    print(f"(search rows: rare {figures['rare_rows']}, common {figures['common_rows']})")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
