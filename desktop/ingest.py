@@ -40,14 +40,12 @@ from desktop.reader import (
 
 from desktop.events import update_events
 from desktop.facts import FactRules, fact_context, propose_facts
-from desktop.facts.propose import extract_for_ingest
 
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm")
 BATCH_DOCS = 64  # documents per transaction
 BATCH_SECONDS = 2.0  # ...or fewer, so a slow corpus still commits often
-PIPE_BATCH = 32  # nlp.pipe batch size
 TASK_DOCS = 8  # documents per task sent to a worker process
 TEXT_CHANGED = "text changed"
 
@@ -97,8 +95,13 @@ def ingest(
     profile: str | Path | Profile | None = None,
     workers: int = 1,
     cancel: Callable[[], bool] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Iterator[Progress]:
     """Ingest ``folder`` into the database at ``db_path``, yielding :class:`Progress`.
+
+    ``engine="dask"`` runs the per-document step on a Dask cluster (``scheduler``'s address, or a
+    local cluster of ``workers`` processes); everything else is the same (:mod:`desktop.cluster`).
 
     ``cancel()`` is polled between documents; what is committed stays and a
     re-run finishes the job. The last Progress has ``summary`` = {added,
@@ -113,7 +116,8 @@ def ingest(
     db = store.open_db(db_path)
     try:
         model = _model_for(db, db_path, model)
-        yield from _ingest(db, folder.resolve(), model, profile, max(1, int(workers)), cancel, started)
+        runner = _runner(engine, scheduler, max(1, int(workers)))
+        yield from _ingest(db, folder.resolve(), model, profile, max(1, int(workers)), cancel, started, runner)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise store.StoreError(f"{db_path} is held by another process (database is locked); close it and retry") from None
@@ -135,7 +139,20 @@ def _model_for(db, db_path, model: str | None) -> str | None:
         raise IngestError(str(exc)) from None
 
 
-def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: float) -> Iterator[Progress]:
+def _runner(engine: str, scheduler: str | None, workers: int):
+    """What runs the per-document step: this process, a pool of processes, or a Dask cluster."""
+    if engine == "dask":
+        from desktop.cluster.engine import dask_runner
+
+        return dask_runner(scheduler)
+    if engine != "local":
+        raise IngestError(f"unknown engine {engine!r} (local or dask)")
+    if scheduler:
+        raise IngestError("a scheduler address needs --engine dask")
+    return _run_in_process if workers == 1 else _run_in_workers
+
+
+def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: float, runner) -> Iterator[Progress]:
     from desktop.settings import load_settings
 
     run = _Run()
@@ -173,7 +190,6 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     cancelled = False
     if todo:
         context = _fact_context(db, profile, run)
-        runner = _run_in_process if workers == 1 else _run_in_workers
         cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context)
 
     # Events are merged once per run, not per batch: a batch's facts reach the events of the whole
@@ -330,40 +346,28 @@ def _fact_context(db, profile, run: _Run):
         return None
 
 
-def _facts(context, text: str, published: str | None, rows: list[dict]) -> list[dict] | str | None:
-    """A new document's facts, from its Doc's span rows (None when facts are off for this run).
-
-    ``text`` is the text the Doc was made from (``doc.text`` would join its tokens again).
-    """
-    return None if context is None else extract_for_ingest(context, text, published, rows)
-
-
 def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel, run, context) -> Iterator[Progress]:
-    from desktop.nlp import ProfileIndex, load_pipeline, pipe_spans
+    from desktop.analysis import Analyser
 
     total = len(todo)
     yield Progress(0, total, None, "Loading the spaCy model")
-    nlp, info = load_pipeline(model, profile)
-    run.info = info
-    index = ProfileIndex(profile)
+    analyser = Analyser(model, profile, context)
+    run.info = analyser.info
     writer = _BatchWriter(db, run)
     stop = False
     skipped0 = len(run.skipped)
 
-    def texts() -> Iterator[tuple[str, str | None, tuple[_Todo, Article]]]:
+    def texts() -> Iterator[tuple[str, str | None, bool, tuple[_Todo, Article]]]:
         for item in todo:
             if stop:
                 return
             article = _read(folder, item, metadata, run)
             if article is not None:
-                yield article.text, article.published, (item, article)
+                yield article.text, article.published, item.doc_id is None, (item, article)
 
     done = 0
-    # pipe_spans, not nlp.pipe: a text longer than the model's max_length is read in pieces (spaCy's E088).
-    for rows, (item, article) in pipe_spans(nlp, texts(), index, model=info["model"],
-                                            model_version=info["model_version"], batch_size=PIPE_BATCH):
-        new = item.doc_id is None  # a changed article's facts are re-proposed from the database (its decided spans)
-        writer.add(item, article, rows, _facts(context, article.text, article.published, rows) if new else None)
+    for rows, facts, (item, article) in analyser.run(texts()):
+        writer.add(item, article, rows, facts)
         done += 1
         yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
         if cancel():
@@ -383,14 +387,12 @@ def _worker_init(model: str | None, profile_path: str, context) -> None:
     """Load a pipeline once per worker process."""
     import signal
 
-    from desktop.nlp import ProfileIndex, load_pipeline
+    from desktop.analysis import Analyser
 
     # Ctrl-C is the parent's to handle; it terminates the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        profile = load_profile(profile_path)
-        nlp, info = load_pipeline(model, profile)
-        _WORKER.update(nlp=nlp, info=info, index=ProfileIndex(profile), context=context)
+        _WORKER["analyser"] = Analyser(model, load_profile(profile_path), context)
     except Exception as exc:  # noqa: BLE001
         # An initializer that raises makes the pool respawn workers forever: report it per task.
         _WORKER["error"] = f"{type(exc).__name__}: {exc}"
@@ -398,17 +400,16 @@ def _worker_init(model: str | None, profile_path: str, context) -> None:
 
 def _worker_run(items: list[tuple[int, str, str | None, bool]]) -> tuple[dict[str, Any], list[tuple]]:
     """``(key, span rows, facts)`` for a chunk of ``(key, text, published, new)`` (facts of new documents only)."""
-    from desktop.nlp import pipe_spans
-
     if "error" in _WORKER:
         raise RuntimeError(_WORKER["error"])
-    nlp, info, index = _WORKER["nlp"], _WORKER["info"], _WORKER["index"]
-    out = []
-    texts = ((text, published, (key, text, published, new)) for key, text, published, new in items)
-    for rows, (key, text, published, new) in pipe_spans(nlp, texts, index, model=info["model"],
-                                                        model_version=info["model_version"], batch_size=PIPE_BATCH):
-        out.append((key, rows, _facts(_WORKER["context"], text, published, rows) if new else None))
-    return info, out
+    return run_chunk(_WORKER["analyser"], items)
+
+
+def run_chunk(analyser, items: list[tuple[int, str, str | None, bool]]) -> tuple[dict[str, Any], list[tuple]]:
+    """One task of a worker (a process of the pool or a Dask worker): the chunk's results and the model's info."""
+    out = [(key, rows, facts) for rows, facts, key in
+           analyser.run((text, published, new, key) for key, text, published, new in items)]
+    return analyser.info, out
 
 
 def _run_in_workers(db, folder, todo, metadata, model, profile, workers, cancel, run, context) -> Iterator[Progress]:
@@ -419,47 +420,58 @@ def _run_in_workers(db, folder, todo, metadata, model, profile, workers, cancel,
     # "spawn", never fork: forking a process that runs Qt (or holds SQLite handles) is unsafe.
     spawn = multiprocessing.get_context("spawn")
     pool = spawn.Pool(workers, initializer=_worker_init, initargs=(model, str(profile.path), context))
+    try:
+        submit = lambda chunk: pool.apply_async(_worker_run, (chunk,))  # noqa: E731
+        return (yield from run_tasks(db, folder, todo, metadata, submit, 2 * workers + 1, cancel, run))
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def run_tasks(db, folder, todo, metadata, submit, window: int, cancel, run) -> Iterator[Progress]:
+    """Send chunks of read articles to ``submit`` (``chunk -> future`` with ``ready()``, ``wait(s)``,
+    ``get()``), ``window`` in flight, and write their results in order; True when cancelled.
+
+    The pool of worker processes and a Dask cluster (:mod:`desktop.cluster.engine`) both run here.
+    """
+    total = len(todo)
     writer = _BatchWriter(db, run)
     pending: dict[int, tuple[_Todo, Article]] = {}
     inflight: deque = deque()
     chunks = _chunks(folder, todo, metadata, run, pending)
     done = 0
     skipped0 = len(run.skipped)
-    try:
-        exhausted = False
-        while True:
-            while not exhausted and len(inflight) < 2 * workers + 1:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                inflight.append(pool.apply_async(_worker_run, (chunk,)))
-            if not inflight:
+    exhausted = False
+    while True:
+        while not exhausted and len(inflight) < window:
+            chunk = next(chunks, None)
+            if chunk is None:
+                exhausted = True
                 break
-            result = inflight.popleft()
-            while not result.ready():
-                result.wait(0.2)
-                if cancel():
-                    writer.flush()
-                    return True
-            try:
-                info, rows_by_key = result.get()
-            except Exception as exc:  # noqa: BLE001 - a worker's error ends the run with its message
-                raise IngestError(f"a worker process failed: {exc}") from exc
-            run.info = info
-            for key, rows, facts in rows_by_key:
-                item, article = pending.pop(key)
-                writer.add(item, article, rows, facts)
-                done += 1
-                yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
-                if cancel():
-                    writer.flush()
-                    return True
-        writer.flush()
-        return False
-    finally:
-        pool.terminate()
-        pool.join()
+            inflight.append(submit(chunk))
+        if not inflight:
+            break
+        result = inflight.popleft()
+        while not result.ready():
+            result.wait(0.2)
+            if cancel():
+                writer.flush()
+                return True
+        try:
+            info, rows_by_key = result.get()
+        except Exception as exc:  # noqa: BLE001 - a worker's error ends the run with its message
+            raise IngestError(f"a worker process failed: {exc}") from exc
+        run.info = info
+        for key, rows, facts in rows_by_key:
+            item, article = pending.pop(key)
+            writer.add(item, article, rows, facts)
+            done += 1
+            yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
+            if cancel():
+                writer.flush()
+                return True
+    writer.flush()
+    return False
 
 
 def _chunks(folder, todo, metadata, run, pending) -> Iterator[list[tuple[int, str, str | None, bool]]]:
