@@ -124,11 +124,9 @@ def _model_for(db, db_path, model: str | None) -> str | None:
     """What to load: ``model``, else the model the project was switched to, else the settings'; a
     ``project:NAME`` resolved to its folder."""
     from desktop import models
-    from desktop.settings import load_settings
 
-    spec = model or models.project_setting(db) or load_settings().get("model")
     try:
-        return models.resolve(spec, db_path)
+        return models.resolve(models.chosen_spec(db, model), db_path)
     except models.ModelError as exc:
         raise IngestError(str(exc)) from None
 

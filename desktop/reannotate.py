@@ -56,11 +56,10 @@ def reannotate_steps(db_path: str | Path, model: str | None = None, *, cancel: C
     from desktop.facts import propose_facts
     from desktop.nlp import ProfileIndex, load_pipeline, pipe_spans
     from desktop.profile import load_profile
-    from desktop.settings import load_settings
 
     db = store.open_db(db_path, create=False)
     try:
-        spec = model or models.project_setting(db) or load_settings().get("model")
+        spec = models.chosen_spec(db, model)
         target = models.resolve(spec, db_path)
         profile = load_profile(store.get_meta(db, "profile"))
         ids = store.unverified_document_ids(db) if doc_ids is None else [
