@@ -276,9 +276,7 @@ class Session:
         """
         if self.doc is not None:
             if reload:
-                self.spans = store.spans_for_document(self.db, self.doc["id"])
-                if self.span(self.current_span_id) is None:
-                    self.current_span_id = None
+                self._read_spans()
             self.events.spans(spans=self.spans, changed=() if reload else tuple(changed))
             doc = store.get_document(self.db, self.doc["id"])
             if doc is not None:
@@ -294,10 +292,13 @@ class Session:
         """Re-read the current article's spans (someone else changed them); emits ``spans``."""
         if self.doc is None:
             return
+        self._read_spans()
+        self.events.spans(spans=self.spans, changed=())
+
+    def _read_spans(self) -> None:
         self.spans = store.spans_for_document(self.db, self.doc["id"])
         if self.span(self.current_span_id) is None:
             self.current_span_id = None
-        self.events.spans(spans=self.spans, changed=())
 
     # ------------------------------------------------------------ changes from elsewhere
 
