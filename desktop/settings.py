@@ -57,10 +57,14 @@ def load_settings() -> dict[str, Any]:
 
 def save_settings(values: dict[str, Any]) -> None:
     """Write settings atomically."""
-    path = settings_path()
+    write_json(settings_path(), values)
+
+
+def write_json(path: Path, value: Any) -> None:
+    """Write ``value`` as JSON to ``path`` atomically (a file of the app's own: settings, recent projects)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(values, indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps(value, indent=2, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)
 
 
