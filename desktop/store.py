@@ -33,6 +33,8 @@ from desktop import transactions
 
 # PRAGMA application_id of every project database ("ARV1"): how a file is known to be ours.
 APPLICATION_ID = 0x41525631
+# How long a connection waits for a lock another process holds before "database is locked" (SQLite's busy timeout).
+BUSY_SECONDS = 5.0
 
 DOC_STATUSES = ("new", "in review", "verified", "missing")
 SPAN_STATUSES = ("proposed", "accepted", "rejected")
@@ -473,7 +475,8 @@ def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, 
         conn.close()
 
 
-def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, write: bool = True) -> sqlite_utils.Database:
+def open_db(path: str | Path, *, timeout: float | None = None, create: bool = True,
+            write: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) the project database at ``path``.
 
     A new database is marked as ours (``PRAGMA application_id``) and with its
@@ -481,10 +484,11 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, writ
     one-line message, and without writing to the file, for a file that is not a
     database or is another application's, a database from a newer version, a
     damaged one (``PRAGMA quick_check``; the message says how to recover it), one
-    another process holds, or a folder path. A read-only file opens read-only
+    another process holds longer than ``timeout`` (default :data:`BUSY_SECONDS`), or a folder path. A read-only file opens read-only
     (writes then fail, see :func:`database_error`) when ``write`` is False, and is
     refused when it is True.
     """
+    timeout = BUSY_SECONDS if timeout is None else timeout
     memory = str(path) == ":memory:"
     read_only = False
     app_id = user_version = 0
