@@ -56,7 +56,10 @@ def _copy(project: Path, tmp_path: Path, *statements: str) -> Path:
 
 
 def _corrupt(project: Path, tmp_path: Path) -> Path:
-    path = _copy(project, tmp_path)
+    return _damage(_copy(project, tmp_path))
+
+
+def _damage(path: Path) -> Path:
     conn = sqlite3.connect(path)
     root, page_size = conn.execute("select rootpage, (select page_size from pragma_page_size) from sqlite_master "
                                    "where name = 'spans'").fetchone()
@@ -293,3 +296,13 @@ def test_opening_beside_other_processes_never_breaks_their_connections(project, 
                              stderr=subprocess.PIPE, text=True) for role in ("writer", "reader", "reader")]
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [out.split(" ", 1)[0] for out, _ in outputs] == ["0", "0", "0"], outputs
+
+
+def test_a_file_checked_once_is_checked_again_once_it_changed(project, tmp_path):
+    # The window opens one connection per dock and checks the file once; a file damaged since is still refused.
+    path = _copy(project, tmp_path)
+    store.open_db(path).close()
+    store.open_db(path).close()  # unchanged: opens (without reading it all again)
+    _damage(path)
+    with pytest.raises(store.StoreError, match="is damaged"):
+        store.open_db(path)
