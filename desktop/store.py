@@ -21,6 +21,7 @@ import functools
 import json
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -440,6 +441,30 @@ class _Damaged(StoreError):
     """``PRAGMA quick_check`` found the file damaged."""
 
 
+# The undamaged files this process holds open: (device, inode) -> its Database objects. ``PRAGMA
+# quick_check`` reads every page (about a second at 100,000 articles), and once the window holds a project
+# every dock, worker and job opens its own connection to the same file: the file was checked when the
+# first of them opened it. Only while one is still open: an open file keeps its inode, so a file copied
+# in after the project's was deleted (which may reuse the inode) is checked again.
+_held_files: dict[tuple[int, int], weakref.WeakSet] = {}
+
+
+def _held(key: tuple[int, int]) -> bool:
+    """Whether this process still has an open connection to the file ``key`` that was checked."""
+    for db in list(_held_files.get(key, ())):
+        try:
+            db.conn.in_transaction
+            return True
+        except sqlite3.ProgrammingError:  # closed
+            _held_files[key].discard(db)
+    return False
+
+
+def _hold(path: Path, db: sqlite_utils.Database) -> None:
+    file = path.stat()
+    _held_files.setdefault((file.st_dev, file.st_ino), weakref.WeakSet()).add(db)
+
+
 def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, int]:
     conn = _connect(path, timeout, read_only=True, immutable=immutable)
     try:
@@ -464,10 +489,12 @@ def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, 
                 theirs += f", with {', '.join(unknown)}"
             raise StoreError(f"{path} was written by a newer Article Review ({theirs}; this one knows schema version "
                              f"{schema_version()}); update Article Review to open it")
-        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # the first problem is enough to refuse
-        if check != "ok":
-            detail = "; ".join(line for line in check.splitlines() if line and not line.startswith("*** "))
-            raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
+        file = path.stat()
+        if not _held((file.st_dev, file.st_ino)):
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # the first problem is enough to refuse
+            if check != "ok":
+                detail = "; ".join(line for line in check.splitlines() if line and not line.startswith("*** "))
+                raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
         return app_id, user_version
     finally:
         conn.close()
@@ -530,6 +557,8 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, writ
         missing = sorted(_expected_tables() - set(db.table_names()))
         if missing:
             raise StoreError(f"{path} is damaged (table {', '.join(missing)} missing); {_recover_hint(path)}")
+        if not memory:
+            _hold(path, db)
     except (sqlite3.DatabaseError, StoreError) as exc:
         if conn is not None:
             conn.close()

@@ -236,3 +236,43 @@ def test_opening_beside_other_processes_never_breaks_their_connections(project, 
                              stderr=subprocess.PIPE, text=True) for role in ("writer", "reader", "reader")]
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [out.split(" ", 1)[0] for out, _ in outputs] == ["0", "0", "0"], outputs
+
+
+def _integrity_checks(monkeypatch) -> list[str]:
+    """The ``quick_check`` statements every connection ``store`` opens from now on runs."""
+    seen: list[str] = []
+    connect = store._connect
+
+    def traced(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(lambda sql: seen.append(sql) if "quick_check" in sql else None)
+        return conn
+
+    monkeypatch.setattr(store, "_connect", traced)
+    return seen
+
+
+def test_a_file_this_process_holds_open_is_checked_once(project, tmp_path, monkeypatch):
+    # Issue 14: every dock and worker opens its own connection; the check reads the whole file.
+    checks = _integrity_checks(monkeypatch)
+    path = _copy(project, tmp_path)
+    window = store.open_db(path)
+    assert len(checks) == 1
+    dock = store.open_db(path)
+    store.open_db(path).close()
+    assert len(checks) == 1  # the window holds it: checked when it opened
+    window.close()
+    dock.close()
+    store.open_db(path).close()
+    assert len(checks) == 2  # nothing held any more: checked again
+
+
+def test_a_damaged_file_copied_over_a_closed_project_is_refused(project, tmp_path):
+    path = _copy(project, tmp_path)
+    store.open_db(path).close()
+    path.unlink()  # its inode may now go to the next file: no memory of the check survives the close
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(_corrupt(project, elsewhere), path)
+    with pytest.raises(store.StoreError, match="is damaged"):
+        store.open_db(path)
