@@ -9,14 +9,14 @@ command switches Qt to its offscreen platform before importing it.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 from pathlib import Path
 
 from desktop import aggregate
 from desktop.cli import CLIError, project_db
-from desktop.exchange.common import atomic_write, neutralise
+from desktop.exchange.common import atomic_write
+from desktop.exchange.csv_table import write_csv
 
 FORMATS = (".png", ".svg", ".csv")
 
@@ -97,10 +97,7 @@ def _write_csv(model, output: Path, what: str) -> int:
         columns = ["period", "period_start", "period_end", *aggregate.COUNT_COLUMNS, "total"]
     # Atomic (a failed run leaves the old file) and formula-neutral, like every other CSV the tool writes.
     with atomic_write(output, encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows({c: neutralise(row.get(c)) for c in columns} for row in rows)
-    return len(rows)
+        return write_csv(handle, columns, rows)
 
 
 def _render(model, output: Path, what: str, *, currency: str | None, width: int) -> int:

@@ -1,7 +1,7 @@
 """What every format shares: the result and report types, hashes, safe writing.
 
->>> neutralise("=1+1"), neutralise(-5)
-("'=1+1", -5)
+>>> hash32("Putin met Lukashenko.") == hash32("Putin met Lukashenko.")
+True
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ SUFFIXES = {
 }
 FOLDER_FORMATS = ("brat",)  # written as a folder of files
 SPLITS = ("documents", "sentences", "paragraphs")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ANSWERS = ("accept", "reject", "ignore")
 # Import statuses a record may put a document in (a fresh folder's file is never "missing").
 IMPORT_DOC_STATUSES = ("new", "in review", "verified")
@@ -138,16 +137,6 @@ def hash32(*parts: str) -> int:
     """A stable signed 32-bit digest, the shape of Prodigy's ``_input_hash`` / ``_task_hash``."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).digest()
     return int.from_bytes(digest[:4], "big", signed=True)
-
-
-def neutralise(value: Any) -> Any:
-    """A CSV cell that cannot run as a spreadsheet formula (OWASP: prefix ``'``).
-
-    Only text is touched: numbers stay numbers, so -5 in a numeric column is -5.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def json_line(record: dict[str, Any]) -> str:
