@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop import aggregate
 from desktop.cli import CLIError, project_db
-from desktop.exchange.common import atomic_write
+from desktop.exchange.common import ExchangeError, atomic_write, check_output
 from desktop.exchange.csv_table import write_csv
 
 FORMATS = (".png", ".svg", ".csv")
@@ -58,8 +58,10 @@ def run_plot(args: argparse.Namespace) -> int:
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
         raise CLIError(f"cannot write {output.name}: the output must end in .png, .svg or .csv")
-    if not output.parent.is_dir():
-        raise CLIError(f"no folder {output.parent} to write {output.name} into")
+    try:
+        check_output(output)  # its folder exists, and what is there is a regular file
+    except ExchangeError as exc:
+        raise CLIError(str(exc)) from None
     if args.width < 100 or args.width > 20000:
         raise CLIError("--width must be between 100 and 20000 pixels")
     statuses = _statuses(args.status)

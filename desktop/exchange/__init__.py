@@ -47,13 +47,13 @@ from desktop.exchange.common import (
     text_hash,
 )
 from desktop.exchange.csv_table import FORMULA_STARTS, neutralise, write_csv
-from desktop.exchange.exporting import export, export_file
+from desktop.exchange.exporting import check_targets, export, export_file
 from desktop.exchange.importing import import_file
 from desktop.exchange.tables import ENTITY_COLUMNS, FACT_COLUMNS
 
 __all__ = [
     "ANSWERS", "ENTITY_COLUMNS", "EXAMPLES", "FACT_COLUMNS", "FOLDER_FORMATS", "FORMATS", "SPLITS", "STDOUT", "FORMULA_STARTS", "IMPORT_DOC_STATUSES",
     "SUFFIXES", "ExchangeError", "ExportProgress", "ExportResult", "ImportReport", "atomic_write",
-    "check_combination", "default_suffix", "export", "export_file", "import_file", "neutralise", "read_jsonl",
+    "check_combination", "check_targets", "default_suffix", "export", "export_file", "import_file", "neutralise", "read_jsonl",
     "text_hash", "write_csv",
 ]

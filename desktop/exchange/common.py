@@ -158,6 +158,25 @@ def check_target(path: Path) -> None:
         raise ExchangeError(f"{path} is not a regular file: choose another file name")
 
 
+def check_output(path: str | Path, *, folder: bool = False) -> None:
+    """Refuse an export target before anything is written (:class:`ExchangeError`, one line).
+
+    Its folder must exist (an export never creates folders: a mistyped path would
+    hide the file somewhere new); what is there already must be what the export
+    writes, a regular file (or, with ``folder``, a real folder), never a device,
+    a FIFO or a symlink.
+    """
+    if str(path) == STDOUT:
+        return
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ExchangeError(f"no folder {path.parent} to write {path.name} into: create it first")
+    if not folder:
+        check_target(path)
+    elif path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise ExchangeError(f"{path} is not a folder: this format writes a folder, choose another name")
+
+
 def remove_stale_parts(path: Path, *, older_than: float = STALE_PART_SECONDS) -> list[Path]:
     """Delete the temporary files a killed export of ``path`` left beside it.
 
@@ -179,7 +198,7 @@ def remove_stale_parts(path: Path, *, older_than: float = STALE_PART_SECONDS) ->
 def temporary_file(path: Path) -> tuple[int, Path]:
     """An open descriptor and the path of a new temporary file beside ``path``."""
     # Not tempfile.mkstemp: its files are 0600; an export gets the usual umask-based mode.
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_output(path)
     while True:
         tmp = _temporary_name(path)
         try:
@@ -202,9 +221,8 @@ def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "u
             yield handle
         return
     path = Path(path)
-    check_target(path)
-    if path.parent.is_dir():
-        remove_stale_parts(path)
+    check_output(path)
+    remove_stale_parts(path)
     fd, tmp = temporary_file(path)
     try:
         if "b" in mode:
@@ -252,9 +270,7 @@ def atomic_folder(path: str | Path) -> Iterator[Path]:
     if the body raises, ``path`` is left as it was.
     """
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise ExchangeError(f"{path} is a file; this format writes a folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_output(path, folder=True)
     tmp = _temporary_name(path)
     tmp.mkdir()
     try:

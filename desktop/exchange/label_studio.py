@@ -28,6 +28,11 @@ from desktop.model_info import project_model_label
 RESULT_TYPES = ("labels", "hypertextlabels", "paragraphlabels")
 
 
+def config_path(path: Path) -> Path:
+    """Where the labelling config of the export ``path`` goes: ``tasks.json`` → ``tasks.label_config.xml``."""
+    return path.with_suffix(".label_config.xml")
+
+
 def read_item(item: Any, where: str) -> Record:
     """A Label Studio task (full export) or JSON-MIN row as a :class:`Record`."""
     record = Record(where)
@@ -183,7 +188,7 @@ def write_tasks(db, path, result: ExportResult, *, all, cancel, **_):
         json.dump(tasks, out, ensure_ascii=False, indent=1)
         out.write("\n")
     if str(path) != STDOUT:
-        config = Path(path).with_suffix(".label_config.xml")
+        config = config_path(Path(path))
         with atomic_write(config, newline="\n") as out:
             out.write(label_config(labels))
         result.files.append(str(config))
