@@ -36,6 +36,7 @@ ANSWERS = ("accept", "reject", "ignore")
 # Import statuses a record may put a document in (a fresh folder's file is never "missing").
 IMPORT_DOC_STATUSES = ("new", "in review", "verified")
 EXAMPLES = 5  # how many unmatched records an import report quotes
+ACCEPTED, SKIPPED, IGNORED = "accepted", "skipped", "ignored"  # what an import did with a record
 STDOUT = "-"  # the output path that means standard output
 
 
@@ -92,14 +93,19 @@ class ImportReport:
     unmatched: int = 0  # records read but found in no document
     unreadable: int = 0  # records whose text or spans could not be read: nothing applied for them
     partial: int = 0  # records holding part of an article (a sentence, a paragraph), placed inside it
+    not_applied: int = 0  # records placed in a document whose change failed (rolled back, reported)
+    not_applied_documents: int = 0
     examples: list[list[Any]] = field(default_factory=list)  # [where, reason] of the first failures
     warnings: list[str] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)  # per document: file, counts, status
+    # Per record, in file order: [where, "accepted" | "skipped" | "ignored", the documents or the reason].
+    outcomes: list[list[str]] = field(default_factory=list)
+    refused: str = ""  # with strict: why nothing was applied
 
     @property
     def failed(self) -> int:
-        """Records that changed nothing because they could not be read or placed."""
-        return self.unmatched + self.unreadable
+        """Records that changed nothing because they could not be read, placed or applied."""
+        return self.unmatched + self.unreadable + self.not_applied
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
