@@ -21,7 +21,6 @@ import functools
 import json
 import os
 import sqlite3
-import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +33,8 @@ from desktop import transactions
 
 # PRAGMA application_id of every project database ("ARV1"): how a file is known to be ours.
 APPLICATION_ID = 0x41525631
+# How long a connection waits for a lock another process holds before "database is locked" (SQLite's busy timeout).
+BUSY_SECONDS = 5.0
 
 DOC_STATUSES = ("new", "in review", "verified", "missing")
 SPAN_STATUSES = ("proposed", "accepted", "rejected")
@@ -437,32 +438,19 @@ def _inspect(path: Path, timeout: float) -> tuple[int, int]:
         return _inspect_with(path, timeout, immutable=False)
 
 
+# Files this process found sound, by path: (device, inode, size, modification time) when checked. The
+# check reads the whole file (half a second at 100,000 articles) and the window opens one connection per
+# dock: an unchanged file is not read again. A file changed since (copied over, written, checkpointed) is.
+_checked: dict[str, tuple[int, int, int, int]] = {}
+
+
+def _file_identity(path: Path) -> tuple[int, int, int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
 class _Damaged(StoreError):
     """``PRAGMA quick_check`` found the file damaged."""
-
-
-# The undamaged files this process holds open: (device, inode) -> its Database objects. ``PRAGMA
-# quick_check`` reads every page (about a second at 100,000 articles), and once the window holds a project
-# every dock, worker and job opens its own connection to the same file: the file was checked when the
-# first of them opened it. Only while one is still open: an open file keeps its inode, so a file copied
-# in after the project's was deleted (which may reuse the inode) is checked again.
-_held_files: dict[tuple[int, int], weakref.WeakSet] = {}
-
-
-def _held(key: tuple[int, int]) -> bool:
-    """Whether this process still has an open connection to the file ``key`` that was checked."""
-    for db in list(_held_files.get(key, ())):
-        try:
-            db.conn.in_transaction
-            return True
-        except sqlite3.ProgrammingError:  # closed
-            _held_files[key].discard(db)
-    return False
-
-
-def _hold(path: Path, db: sqlite_utils.Database) -> None:
-    file = path.stat()
-    _held_files.setdefault((file.st_dev, file.st_ino), weakref.WeakSet()).add(db)
 
 
 def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, int]:
@@ -489,18 +477,20 @@ def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, 
                 theirs += f", with {', '.join(unknown)}"
             raise StoreError(f"{path} was written by a newer Article Review ({theirs}; this one knows schema version "
                              f"{schema_version()}); update Article Review to open it")
-        file = path.stat()
-        if not _held((file.st_dev, file.st_ino)):
+        identity = _file_identity(path)
+        if _checked.get(str(path.resolve())) != identity:
             check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # the first problem is enough to refuse
             if check != "ok":
                 detail = "; ".join(line for line in check.splitlines() if line and not line.startswith("*** "))
                 raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
+            _checked[str(path.resolve())] = identity
         return app_id, user_version
     finally:
         conn.close()
 
 
-def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, write: bool = True) -> sqlite_utils.Database:
+def open_db(path: str | Path, *, timeout: float | None = None, create: bool = True,
+            write: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) the project database at ``path``.
 
     A new database is marked as ours (``PRAGMA application_id``) and with its
@@ -508,10 +498,11 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, writ
     one-line message, and without writing to the file, for a file that is not a
     database or is another application's, a database from a newer version, a
     damaged one (``PRAGMA quick_check``; the message says how to recover it), one
-    another process holds, or a folder path. A read-only file opens read-only
+    another process holds longer than ``timeout`` (default :data:`BUSY_SECONDS`), or a folder path. A read-only file opens read-only
     (writes then fail, see :func:`database_error`) when ``write`` is False, and is
     refused when it is True.
     """
+    timeout = BUSY_SECONDS if timeout is None else timeout
     memory = str(path) == ":memory:"
     read_only = False
     app_id = user_version = 0
@@ -557,8 +548,6 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, writ
         missing = sorted(_expected_tables() - set(db.table_names()))
         if missing:
             raise StoreError(f"{path} is damaged (table {', '.join(missing)} missing); {_recover_hint(path)}")
-        if not memory:
-            _hold(path, db)
     except (sqlite3.DatabaseError, StoreError) as exc:
         if conn is not None:
             conn.close()
