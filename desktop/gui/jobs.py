@@ -48,10 +48,12 @@ def import_report_text(report, name: str) -> tuple[str, str]:
              f"Applied: {applied}."]
     if report.ignored:
         lines.append(f"Ignored (answer 'ignore' or skipped): {report.ignored}.")
-    lines.append(f"Unreadable: {report.unreadable}. Unmatched: {report.unmatched}.")
-    details = [f"{where}: {reason}" for where, reason in report.examples]
-    if report.failed > len(report.examples):
-        details.append(f"… and {report.failed - len(report.examples)} more not applied")
+    lines.append(f"Unreadable: {report.unreadable}. Unmatched: {report.unmatched}."
+                 + (f" Rolled back: {report.not_applied_documents} articles." if report.not_applied else ""))
+    # Every record skipped, with its reason (the box shows the first lines, "Show Details" all of them).
+    details = [f"{where}: {reason}" for where, outcome, reason in report.outcomes if outcome == "skipped"]
+    if not details:
+        details = [f"{where}: {reason}" for where, reason in report.examples]
     details.extend(report.warnings)
     return "\n".join(lines), "\n".join(details)
 
