@@ -17,7 +17,7 @@ from typing import Any
 from desktop.facts.dates import _MONTHS, DateMention, resolve_date
 from desktop.facts.document import Document, _iso
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
-from desktop.facts.money import MoneyMention, find_money, find_percents
+from desktop.facts.money import MoneyMention, find_percents, find_statements
 from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
 from desktop.facts.sentences import Sentence
@@ -117,41 +117,12 @@ class _Figure:
     also: list[tuple[float, str]] = field(default_factory=list)  # the same amount converted ("($29.5 bln)")
 
 
-# "$59 billion - $60 billion", "$59 billion to $60 billion": one figure, its lower end.
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*(?:about\s+|some\s+|around\s+)?$", re.IGNORECASE)
-# "2.9 trillion rubles ($29.5 bln)", "3 trillion rubles, or about $35 billion": the same amount converted.
-_CONVERSION_OPEN = re.compile(r"\s*(?:\(|,?\s*or\s+|,\s*)(?:about\s+|some\s+|around\s+|approximately\s+|~\s*)?$",
-                              re.IGNORECASE)
-_CONVERSION_CLOSE = re.compile(r"\s*\)")
+def _money_figures(moneys: list[MoneyMention]) -> list[_Figure]:
+    """One figure per amount as stated (the money grammar folds ranges and conversions into one mention).
 
-
-def _money_figures(text: str, moneys: list[MoneyMention]) -> list[_Figure]:
-    """One figure per amount stated, a range's ends and a converted amount folded into the first.
-
-    A range ("$59 billion - $60 billion", same currency, nothing but a dash or "to" between and no
-    "from" before it) is its lower end; an amount in another currency right after one, in brackets or
-    after "or", is that amount converted (kept in ``also`` so a restatement in that currency is the same
-    figure). "From X to Y" stays two figures: two times.
+    A converted amount is kept in ``also`` so a restatement in that currency is the same figure.
     """
-    figures: list[_Figure] = []
-    skip_until = -1
-    for i, money in enumerate(moneys):
-        if money.start < skip_until:
-            continue
-        fig = _Figure(money.start, money.end, money=money)
-        figures.append(fig)
-        nxt = moneys[i + 1] if i + 1 < len(moneys) else None
-        if nxt is None:
-            continue
-        gap = text[money.end:nxt.start]
-        if nxt.currency == money.currency and _RANGE_GAP.fullmatch(gap) and not _FROM.search(
-                text, max(0, money.start - 30), money.start):
-            skip_until = nxt.end
-        elif nxt.currency != money.currency and _CONVERSION_OPEN.fullmatch(gap) and (
-                "(" not in gap or _CONVERSION_CLOSE.match(text, nxt.end)):
-            fig.also.append((nxt.amount, nxt.currency))
-            skip_until = nxt.end
-    return figures
+    return [_Figure(m.start, m.end, money=m, also=list(m.also)) for m in moneys]
 
 
 def _sign_before(rules: FactRules, text: str, floor: int, pos: int) -> int | None:
@@ -344,7 +315,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     previous_period = None
     previous_facts: list[dict[str, Any]] = []
     for sentence in doc.sentences:
-        moneys = find_money(sentence.text, sentence.start)
+        moneys = find_statements(sentence.text, sentence.start)
         term_here = bool(rules.trade_terms.search(sentence.text))
         same_block = previous_trade is not None and _same_block(doc, previous_trade, sentence)
         follows_trade = same_block and previous_trade.index == sentence.index - 1
@@ -360,7 +331,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             opening = re.match(r"[\s\"“‘']*", head).end()
             return bool(rules.trade_openers and rules.trade_openers.match(head, opening))
 
-        figures = _money_figures(doc.text, moneys)
+        figures = _money_figures(moneys)
         if term_here or follows_trade:
             figures += [c for c in _changes(rules, sentence, moneys)
                         if all(c.end <= m.start or c.start >= m.end for m in moneys)]
