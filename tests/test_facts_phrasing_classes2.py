@@ -105,3 +105,91 @@ def test_a_second_amount_in_a_currency_already_used_is_no_restatement():
 def test_a_bracket_that_goes_on_keeps_its_change(rules):
     text = "Russia-Belarus trade was 3 trillion rubles ($36 billion, up 12%) in 2023."
     assert _trade(rules, text) == [("2023-01-01", 3e12, "RUB", 12.0)], text
+
+
+# ---------------------------------------------------------------- another pair's trade
+
+def _place_spans(text, *words):
+    """GPE spans where the pipeline would put them: every occurrence of each word."""
+    spans = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            spans.append({"id": len(spans) + 1, "start": at, "end": at + len(word), "label": "GPE", "text": word,
+                          "status": "proposed"})
+            at = text.find(word, at + 1)
+    return spans
+
+
+# (partner country, its capital, its leader): the other pair's side.
+PARTNERS = [("Kazakhstan", "Astana", "Tokayev"), ("Uzbekistan", "Tashkent", "Mirziyoyev"),
+            ("China", "Beijing", "Xi Jinping"), ("Azerbaijan", "Baku", "Aliyev")]
+THEIR_TRADE = ['"Last year, the volume of trade between our countries reached a record $24.5 billion," {leader} said.',
+               "Bilateral trade grew by 8% last year to $24.5 billion, {leader} noted.",
+               "Mutual trade turnover exceeded $24.5 billion in 2023, according to {leader}."]
+
+
+@pytest.mark.parametrize(("partner", "sentence"), list(itertools.product(PARTNERS, THEIR_TRADE)))
+def test_one_side_and_its_capital_are_one_side_of_another_pair(rules, partner, sentence):
+    """Russia and Moscow (or Belarus and Minsk) are one side: an article naming them and another country is theirs."""
+    country, _, leader = partner
+    for host, capital in (("Putin", "Moscow"), ("Lukashenko", "Minsk")):
+        side = "Russia" if host == "Putin" else "Belarus"
+        text = (f"{host} met {leader} in {capital} on Monday. {side} remains the largest investor in {country}. "
+                + sentence.format(leader=leader))
+        assert _trade(rules, text, spans=_place_spans(text, country, capital)) == [], text
+
+
+COORDINATED = ["Last year, {a} and {b} reached record highs in trade turnover, nearly six billion dollars.",
+               "{a} and {b} saw their trade turnover climb to $6 billion in 2023.",
+               "In 2023 {a} and {b} set a record in mutual trade, $6 billion."]
+OTHER_SIDES = ["Beijing", "China", "Hanoi", "Tashkent", "the EU"]
+
+
+@pytest.mark.parametrize(("frame", "side", "other"), list(itertools.product(COORDINATED, ["Minsk", "Belarus", "Moscow"],
+                                                                          OTHER_SIDES)))
+def test_a_side_joined_with_another_party_is_their_trade(rules, frame, side, other):
+    text = frame.format(a=side, b=other)
+    assert _trade(rules, text) == [], text
+    swapped = frame.format(a=other[0].upper() + other[1:], b=side)
+    assert _trade(rules, swapped) == [], swapped
+
+
+@pytest.mark.parametrize(("frame", "a", "b"), [(f, a, b) for f in COORDINATED
+                                               for a, b in (("Minsk", "Moscow"), ("Belarus", "Russia"),
+                                                            ("Russia", "Minsk"))])
+def test_the_two_sides_joined_are_the_pairs_trade(rules, frame, a, b):
+    text = frame.format(a=a, b=b)
+    assert [(p, v) for p, v, _, _ in _trade(rules, text)] == [("2023-01-01", 6e9)], text
+
+
+PASSING = ["Belarus, Armenia and Kyrgyzstan also sent delegations.",
+           "Lukashenko had visited Astana a week earlier.",
+           "The Belarusian delegation arrived on Sunday."]
+KAZAKH_ARTICLE = ("Putin and Kazakh President Tokayev held talks in Astana on Monday. Kazakhstan is Russia's key "
+                  "partner in Central Asia, Putin said, and Russian firms invest heavily in Kazakhstan. {passing} "
+                  "{trade}")
+
+
+@pytest.mark.parametrize(("passing", "sentence"), list(itertools.product(PASSING, THEIR_TRADE)))
+def test_a_side_named_in_passing_leaves_the_article_to_another_pair(rules, passing, sentence):
+    text = KAZAKH_ARTICLE.format(passing=passing, trade=sentence.format(leader="Tokayev"))
+    assert _trade(rules, text, "2024-05-27", spans=_place_spans(text, "Kazakhstan", "Astana")) == [], text
+
+
+@pytest.mark.parametrize("passing", PASSING)
+def test_a_sentence_naming_the_side_in_passing_is_still_the_pairs(rules, passing):
+    text = KAZAKH_ARTICLE.format(passing="", trade="Russia's trade with Belarus, by contrast, reached $50 billion "
+                                                   "in 2023, Putin noted.")
+    assert [(p, v) for p, v, _, _ in _trade(rules, text, "2024-05-27",
+                                             spans=_place_spans(text, "Kazakhstan", "Astana"))] == [
+        ("2023-01-01", 50e9)], text
+
+
+@pytest.mark.parametrize("sentence", THEIR_TRADE)
+def test_the_pairs_article_naming_another_country_often_keeps_its_trade(rules, sentence):
+    """Belarus named once but Lukashenko twice: the side is no passing mention."""
+    text = ("Lukashenko arrived in Moscow for talks with Putin on Monday. Kazakhstan, Kazakhstan's leader and "
+            "the Kazakhstan summit were also discussed, Lukashenko told Belarus reporters. "
+            + sentence.format(leader="Putin"))
+    assert len(_trade(rules, text, spans=_place_spans(text, "Kazakhstan"))) == 1, text
