@@ -17,10 +17,12 @@ from typing import Any
 
 import platformdirs
 
+from desktop.model_info import DEFAULT_MODEL
+
 APP_NAME = "article-review"
 
 DEFAULTS: dict[str, Any] = {
-    "model": "en_core_web_sm",
+    "model": DEFAULT_MODEL,
     "profile": "russia_belarus",
     "workers": 1,
     "keys": {},  # action name -> key sequence, overrides the window's defaults

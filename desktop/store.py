@@ -1367,14 +1367,24 @@ def linked_alias_counts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Accepted mentions linked to an entity, grouped by entity and text up to ASCII case.
 
     Rows ``entity_id, entity_name, entity_label, entity_source, text`` (the
-    commonest spelling), ``articles, mentions``, most articles first.
+    commonest spelling; on a tie the last in code-point order, "Minsk" before
+    "MINSK"), ``articles, mentions``, most articles first.
     """
     return list(db.query(
-        """select s.entity_id, e.name as entity_name, e.label as entity_label, e.source as entity_source,
-                  max(s.text) as text, count(distinct s.doc_id) as articles, count(*) as mentions
-           from spans s join entities e on e.id = s.entity_id
-           where s.status = 'accepted' and s.entity_id is not null
-           group by s.entity_id, lower(s.text) order by articles desc, mentions desc, s.entity_id"""))
+        """with linked as (
+               select entity_id, lower(text) as norm, text, doc_id from spans
+               where status = 'accepted' and entity_id is not null),
+           spellings as (
+               select entity_id, norm, text, row_number() over (
+                   partition by entity_id, norm order by count(*) desc, text desc) as rank
+               from linked group by entity_id, norm, text)
+           select g.entity_id, e.name as entity_name, e.label as entity_label, e.source as entity_source,
+                  w.text, g.articles, g.mentions
+           from (select entity_id, norm, count(distinct doc_id) as articles, count(*) as mentions
+                 from linked group by entity_id, norm) g
+           join spellings w on w.entity_id = g.entity_id and w.norm = g.norm and w.rank = 1
+           join entities e on e.id = g.entity_id
+           order by g.articles desc, g.mentions desc, g.entity_id"""))
 
 
 def training_counts(db: sqlite_utils.Database) -> tuple[int, int]:
