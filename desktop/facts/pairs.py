@@ -159,17 +159,18 @@ def article_scope(doc: Document) -> tuple[str, str | None]:
     Uzbekistan). "passing": one side (``side``) is named at most ``passing_mentions``
     times, its leader included, and other places (countries, capitals: they split their mentions) at least
     three times as often:
-    only a sentence that names that side is about the pair. Both leaders taking part,
-    or neither side named (a note on the leaders' talks in Sochi), is the pair.
+    only a sentence that names that side is about the pair. Both leaders named in one
+    sentence, or no side's name at all (a note on the leaders' talks in Sochi: a city is
+    no other country), is the pair.
     """
     rules = doc.rules
     if rules.trade_party_names is None:
         return "pair", None
     if _leaders_together(doc):
         return "pair", None  # both leaders take part: "Putin and Lukashenko met in Sochi ... Trade reached ..."
+    if not sides_named(rules, doc.text):
+        return "pair", None  # no side's name (leaders only: "Putin and Lukashenko met in Sochi")
     sides = _side_counts(doc)
-    if not any(sides.values()):
-        return "pair", None
     foreign = _foreign_counts(doc)
     if not foreign:
         return "pair", None
