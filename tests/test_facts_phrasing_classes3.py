@@ -110,3 +110,21 @@ def test_the_kazakhstan_profile_reads_its_pairs_talks_from_configuration(kazakhs
     text = talks + " " + leaders
     assert [m[:3] for m in _meetings(kazakhstan, text)] == [(FRIDAY, "held", ("putin", "tokayev"))], text
     assert _meetings(belarus, text) == [], text
+
+
+FILLERS = ["The talks came after weeks of protests in Minsk.", "The governments had prepared the roadmaps for months.",
+           "Gas prices and oil duties topped the agenda."]
+
+
+@pytest.mark.parametrize(("talks", "fillers"), list(itertools.product(PAIR_TALKS, [1, 2])))
+def test_the_leaders_may_be_named_a_few_sentences_on(belarus, talks, fillers):
+    """Sentences naming no one between the talks and their leaders: the first one naming anyone decides."""
+    between = " ".join(FILLERS[:fillers])
+    text = f"{talks} {between} Presidents Lukashenka and Putin talked one-on-one and then with the delegations."
+    assert [m[:3] for m in _meetings(belarus, text)] == [(FRIDAY, "held", ("lukashenko", "putin"))], text
+    # Someone else named first: the premiers' talks, whoever is named after.
+    text = f"{talks} {between} Mishustin and Golovchenko led the delegations. Putin and Lukashenka were briefed."
+    assert [m for m in _meetings(belarus, text) if m[0] == FRIDAY] == [], text
+    # Too far on: four sentences naming no one.
+    text = f"{talks} {' '.join(FILLERS)} The press was kept out. Putin and Lukashenka spoke to reporters later."
+    assert [m for m in _meetings(belarus, text) if m[0] == FRIDAY] == [], text
