@@ -1,9 +1,9 @@
-"""Whose trade a figure is: the pair's, another party's, or a country's total.
+"""Which pair a passage is about: whose trade a figure is, whose talks "the Belarus-Russia talks" are.
 
 The pair's sides and the names that stand for them (a capital for its country:
-"Moscow" is Russia, "Minsk" Belarus) come from the profile's ``[facts.trade]``
-``sides``, their leaders from ``leaders``; other places are the pipeline's GPE
-and NORP spans that name no side. Three scopes:
+"Moscow" is Russia, "Minsk" Belarus) come from the profile's ``[facts.sides]``,
+their leaders from ``[facts.leaders]``; other places are the pipeline's GPE
+and NORP spans that name no side. For trade, three scopes:
 
 - a term that names another party ("trade with Kazakhstan", "EU trade", "Minsk and
   Beijing ... trade turnover") is that party's trade (:func:`foreign_trade`);
@@ -11,6 +11,10 @@ and NORP spans that name no side. Three scopes:
   mentions of another country, is about another pair: its "bilateral trade",
   "trade between our countries" are theirs (:func:`article_scope`);
 - a country's total ("Belarus' foreign trade") is not the pair's (:func:`total_trade`).
+
+For meetings, talks named by both sides' words ("the Belarus-Russia talks were held
+in Sochi", "talks between Russia and Belarus") are their leaders' when the sentence
+or one next to it names those leaders (:func:`pair_talks_leaders`).
 """
 
 from __future__ import annotations
@@ -96,8 +100,8 @@ def sides_named(rules: FactRules, text: str) -> set[str]:
     Without ``sides`` in the profile, two party names are two sides when their
     first words differ in their first four letters.
     """
-    if rules.trade_sides:
-        return {side for side, pattern in rules.trade_sides if pattern.search(text)}
+    if rules.sides:
+        return {side for side, pattern in rules.sides if pattern.search(text)}
     if rules.trade_party_names is None:
         return set()
     return {m.group().split()[0][:4].casefold() for m in rules.trade_party_names.finditer(text)}
@@ -112,13 +116,13 @@ def _side_counts(doc: Document) -> Counter:
     """How often the article names each side: its names and its leader's mentions."""
     rules = doc.rules
     counts: Counter = Counter()
-    if rules.trade_sides:
-        for side, pattern in rules.trade_sides:
+    if rules.sides:
+        for side, pattern in rules.sides:
             counts[side] = sum(1 for _ in pattern.finditer(doc.text))
     elif rules.trade_party_names is not None:
         for m in rules.trade_party_names.finditer(doc.text):
             counts[m.group().split()[0][:4].casefold()] += 1
-    for side, leader in rules.trade_side_leaders.items():
+    for side, leader in rules.side_leaders.items():
         if side in counts:
             counts[side] += sum(1 for m in doc.participants if leader in m.entity_ids and m.kind in ("name", "role"))
     return counts
@@ -174,7 +178,7 @@ def article_scope(doc: Document) -> tuple[str, str | None]:
     foreign = _foreign_counts(doc)
     if not foreign:
         return "pair", None
-    expected = len(rules.trade_sides) if rules.trade_sides else 2
+    expected = len(rules.sides) if rules.sides else 2
     weakest = min(sides.values()) if len(sides) >= expected else 0
     if weakest == 0:
         return "other", None
@@ -188,7 +192,7 @@ def names_side(doc: Document, sentence: Sentence, side: str) -> bool:
     rules = doc.rules
     if side in sides_named(rules, sentence.text):
         return True
-    leader = rules.trade_side_leaders.get(side)
+    leader = rules.side_leaders.get(side)
     return bool(leader) and any(leader in m.entity_ids for m in doc.people(sentence))
 
 
@@ -200,3 +204,57 @@ def total_trade(rules: FactRules, sentence: Sentence, pos: int) -> bool:
     clause = sentence.text[max(sentence.text.rfind(c, 0, rel) for c in ",;") + 1:rel]
     return bool(rules.trade_total.search(clause)) and not (
         rules.trade_bilateral and rules.trade_bilateral.search(clause)) and not names_both(rules, clause)
+
+
+# The words just before a meeting word, within its clause: "the Belarus-Russia talks", "Russian and Belarusian talks".
+_BEFORE = re.compile(r"((?:[\w'’.&-]+\s+){1,4})$")
+# After it: "talks between Russia and Belarus", "negotiations between the Belarusian and Russian sides".
+_AFTER = re.compile(r"\s+between\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:and|&)\s+(?:the\s+)?[\w'’-]+)")
+
+
+def pair_talks_leaders(doc: Document, sentence: Sentence, anchor: re.Match) -> set[str]:
+    """The leaders of talks named by both sides' words, when the sentence or one next to it names them.
+
+    "The Belarus-Russia talks were held on 7 December in Sochi. Lukashenka and Putin
+    spoke for five hours": the talks are the two leaders'. Talks of other officials
+    ("at the level of foreign ministers", the profile's ``other_bodies``) and talks
+    whose leaders are not named near are nobody's here.
+    """
+    rules = doc.rules
+    if len(rules.sides) < 2 or not rules.side_leaders:
+        return set()
+    text = sentence.text
+    clause_start = max(text.rfind(c, 0, anchor.start()) for c in ",;:()") + 1
+    before = _BEFORE.search(text[clause_start:anchor.start()])
+    after = _AFTER.match(text, anchor.end())
+    named = sides_named(rules, before.group(1)) if before else set()
+    if len(named) < 2 and after:
+        named = sides_named(rules, after.group(1))
+    if len(named) < 2:
+        return set()
+    clause_end = min([i for i in (text.find(c, anchor.end()) for c in ",;:") if i != -1] or [len(text)])
+    if rules.other_bodies and rules.other_bodies.search(text[clause_start:clause_end]):
+        return set()
+    leaders = {rules.side_leaders[s] for s in named if s in rules.side_leaders}
+    if len(leaders) < 2:
+        return set()
+    # The sentence itself or the one before (not a headline); else the first of the next few sentences that
+    # names anyone decides ("The talks lasted ... Presidents Lukashenka and Putin talked one-on-one"), as a
+    # wire's paragraphs, often one sentence long, go on about the same talks.
+    if leaders <= _named(doc, sentence):
+        return leaders
+    if sentence.index > 0 and not doc.sentences[sentence.index - 1].is_title \
+            and leaders <= _named(doc, doc.sentences[sentence.index - 1]):
+        return leaders
+    for later in doc.sentences[sentence.index + 1:sentence.index + 1 + _FOLLOWING]:
+        named = _named(doc, later)
+        if named or doc._others(later.start, later.end):
+            return leaders if leaders <= named else set()
+    return set()
+
+
+_FOLLOWING = 3  # how many sentences after talks may name their leaders
+
+
+def _named(doc: Document, sentence: Sentence) -> set[str]:
+    return {i for m in doc.people(sentence) if m.kind in ("name", "role", "group") for i in m.entity_ids}

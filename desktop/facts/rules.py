@@ -122,8 +122,8 @@ class FactRules:
     held_participles: re.Pattern | None = None  # "approved at the talks on ...": a meeting told in a past participle
     trade_year_refs: tuple[tuple[int, re.Pattern], ...] = ()  # "due to the pandemic": a year named by its event
     # Each side of the pair and the names that stand for it ("Moscow" for Russia), and its leader's entity id.
-    trade_sides: tuple[tuple[str, re.Pattern], ...] = ()
-    trade_side_leaders: dict[str, str] = field(default_factory=dict)
+    sides: tuple[tuple[str, re.Pattern], ...] = ()
+    side_leaders: dict[str, str] = field(default_factory=dict)
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -194,11 +194,11 @@ class FactRules:
             figure_breaks=_phrase_regex(trade.get("breaks", [])),
             trade_total=_phrase_regex(trade.get("total", [])),
             trade_bilateral=_phrase_regex(trade.get("bilateral", [])),
-            trade_parties=frozenset(w.casefold() for p in _party_names(trade) for w in re.split(r"[\s-]+", p) if w),
-            trade_party_names=_phrase_regex(_party_names(trade), flags=0),
-            trade_sides=tuple((side, _phrase_regex(names, flags=0)) for side, names in (trade.get("sides") or {}).items()
-                              if _phrase_regex(names, flags=0) is not None),
-            trade_side_leaders=dict(trade.get("leaders") or {}),
+            trade_parties=frozenset(w.casefold() for p in _party_names(table) for w in re.split(r"[\s-]+", p) if w),
+            trade_party_names=_phrase_regex(_party_names(table), flags=0),
+            sides=tuple((side, _phrase_regex(names, flags=0)) for side, names in (table.get("sides") or {}).items()
+                        if _phrase_regex(names, flags=0) is not None),
+            side_leaders=dict(table.get("leaders") or {}),
             passing_mentions=int(trade.get("passing_mentions", 1)),
             trade_comparison=_compile_tail(trade.get("comparison", [])),
             qualifiers=qualifiers,
@@ -220,10 +220,10 @@ class FactRules:
         )
 
 
-def _party_names(trade: dict[str, Any]) -> list[str]:
-    """The trading parties' names: the ``parties`` list and every side's names."""
-    names = list(trade.get("parties", []))
-    for items in (trade.get("sides") or {}).values():
+def _party_names(table: dict[str, Any]) -> list[str]:
+    """The trading parties' names: ``[facts.trade] parties`` and every side's names (``[facts.sides]``)."""
+    names = list((table.get("trade") or {}).get("parties", []))
+    for items in (table.get("sides") or {}).values():
         names.extend(n for n in items if n not in names)
     return names
 

@@ -470,8 +470,6 @@ TRADE_SCHEMA = {
                                     "level", "joiners", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
     "passing_mentions": "int",
-    "sides": MapOf("phrases"),  # a side of the pair -> the names that stand for it ("Moscow" for Russia)
-    "leaders": MapOf("string"),  # a side -> its leader's entity id (their mentions count as the side's)
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
 }
