@@ -10,17 +10,22 @@ ingest's worker processes (and, next, the workers of a cluster engine). ``rows``
 (``span_ids`` are positions in ``rows``) for a new document, ``None`` otherwise
 or when facts are off (no context). spaCy is imported when an Analyser is made.
 
-Each document is guarded on its own: one whose spaCy step raises, or runs past ``time_limit``
-seconds (checked between the pieces of a long text), comes out as a :class:`DocumentFailed`
-in place of its rows, with the stage and the reason, and the others go on. A step stuck inside
-one call cannot be stopped here; ingest's worker processes are killed for that (``worker_pool``).
+Each document is guarded on its own: one whose spaCy or facts step raises, or whose analysis runs
+past ``time_limit`` seconds (checked between the Docs of the pieces of a long text and after each
+document's facts; on the main thread a SIGALRM interrupts Python code too), comes out as a
+:class:`DocumentFailed` in place of its rows, with the stage and the reason, and the others go on.
+A step stuck inside one C call cannot be stopped here; ingest's worker processes are killed for
+that (``worker_pool``).
 """
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,8 +50,9 @@ class DocumentFailed:
         return f"failed at the {self.stage} stage: {self.reason}"
 
 
-class _TimeUp(Exception):
-    pass
+class _TimeUp(BaseException):
+    """The per-document time limit passed (a BaseException: no ``except Exception`` in spaCy or the
+    facts extractor may take it for the document's own error)."""
 
 
 def time_limit_reason(seconds: float) -> str:
@@ -90,11 +96,21 @@ class Analyser:
     def _group(self, group, batch_size: int, time_limit: float | None):
         if not group:
             return
+        stage = "nlp"
         try:
-            found = self._spans(group, batch_size, time_limit)
-        except Exception as exc:  # noqa: BLE001 - which document? each alone tells
+            with _deadline(time_limit) as check:
+                found = self._spans(group, batch_size, check)
+                check()  # the last Doc's spans count too
+                stage = "facts"
+                out = []
+                for rows, (text, published, new, key) in zip(found, group):
+                    facts = (None if self.context is None or not new
+                             else extract_for_ingest(self.context, text, published, rows))
+                    check()
+                    out.append((rows, facts, key))
+        except (Exception, _TimeUp) as exc:  # noqa: BLE001 - which document? each alone tells
             if len(group) == 1:
-                failed = DocumentFailed("nlp", time_limit_reason(time_limit) if isinstance(exc, _TimeUp)
+                failed = DocumentFailed(stage, time_limit_reason(time_limit) if isinstance(exc, _TimeUp)
                                         else f"{type(exc).__name__}: {exc}")
                 log.info("%s", failed.message())
                 yield failed, None, group[0][3]
@@ -102,26 +118,49 @@ class Analyser:
             for item in group:
                 yield from self._group([item], 1, time_limit)
             return
-        for rows, (text, published, new, key) in zip(found, group):
-            facts = None if self.context is None or not new else extract_for_ingest(self.context, text, published, rows)
-            yield rows, facts, key
+        yield from out
 
-    def _spans(self, group, batch_size: int, time_limit: float | None) -> list[list[dict[str, Any]]]:
+    def _spans(self, group, batch_size: int, check: Callable[[], None]) -> list[list[dict[str, Any]]]:
         from desktop.nlp import pipe_spans
 
         info = self.info
-        deadline = None if not time_limit else time.monotonic() + time_limit
-
-        def check() -> None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise _TimeUp
-
         # pipe_spans, not nlp.pipe: a text longer than the model's max_length is read in pieces (spaCy's E088).
-        found = [rows for rows, _ in pipe_spans(self.nlp, ((t, p, None) for t, p, _, _ in group), self.index,
-                                                model=info["model"], model_version=info["model_version"],
-                                                batch_size=batch_size, after_doc=check)]
-        check()  # the last Doc's spans count too
-        return found
+        return [rows for rows, _ in pipe_spans(self.nlp, ((t, p, None) for t, p, _, _ in group), self.index,
+                                               model=info["model"], model_version=info["model_version"],
+                                               batch_size=batch_size, after_doc=check)]
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[Callable[[], None]]:
+    """A ``check()`` raising :class:`_TimeUp` once ``seconds`` have passed; on the main thread (the CLI,
+    ingest's worker processes) SIGALRM raises it too, within Python code that never calls ``check``
+    (facts on a huge text). Off the main thread (the window's ingest) ``check`` alone holds it."""
+    if not seconds:
+        yield lambda: None
+        return
+    end = time.monotonic() + seconds
+
+    def check() -> None:
+        if time.monotonic() > end:
+            raise _TimeUp
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield check
+        return
+    armed = True
+
+    def on_alarm(signum, frame) -> None:
+        if armed:
+            raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield check
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 __all__ = ["Analyser", "DocumentFailed", "PIPE_BATCH", "time_limit_reason"]
