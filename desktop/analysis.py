@@ -9,17 +9,50 @@ ingest's worker processes (and, next, the workers of a cluster engine). ``rows``
 :func:`desktop.nlp.spans_for_doc` gives; ``facts`` are :func:`extract_for_ingest`'s
 (``span_ids`` are positions in ``rows``) for a new document, ``None`` otherwise
 or when facts are off (no context). spaCy is imported when an Analyser is made.
+
+Each document is guarded on its own: one whose spaCy step raises, or runs past ``time_limit``
+seconds (checked between the pieces of a long text), comes out as a :class:`DocumentFailed`
+in place of its rows, with the stage and the reason, and the others go on. A step stuck inside
+one call cannot be stopped here; ingest's worker processes are killed for that (``worker_pool``).
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.facts.propose import extract_for_ingest
 from desktop.profile import Profile
 
+log = logging.getLogger(__name__)
+
 PIPE_BATCH = 32  # nlp.pipe batch size
+ALONE_CHARS = 100_000  # characters of one group of texts through spaCy; a longer text goes alone
+
+
+@dataclass(frozen=True)
+class DocumentFailed:
+    """A document the analysis gave up on: ``stage`` (``nlp``, ...) and a sentence saying why."""
+
+    stage: str
+    reason: str
+
+    def message(self) -> str:
+        """The line ingest's summary and the problems list show."""
+        return f"failed at the {self.stage} stage: {self.reason}"
+
+
+class _TimeUp(Exception):
+    pass
+
+
+def time_limit_reason(seconds: float) -> str:
+    """Why a document over the per-document time limit was given up."""
+    return (f"took longer than {seconds:g} s, the per-document time limit "
+            "(ingest --doc-timeout SECONDS raises it, 0 lifts it)")
 
 
 class Analyser:
@@ -32,23 +65,63 @@ class Analyser:
         self.index = ProfileIndex(profile)
         self.context = context
 
-    def run(self, items: Iterable[tuple[str, str | None, bool, Any]], *, batch_size: int = PIPE_BATCH
-            ) -> Iterator[tuple[list[dict[str, Any]], list[dict] | str | None, Any]]:
+    def run(self, items: Iterable[tuple[str, str | None, bool, Any]], *, batch_size: int = PIPE_BATCH,
+            time_limit: float | None = None
+            ) -> Iterator[tuple[list[dict[str, Any]] | DocumentFailed, list[dict] | str | None, Any]]:
         """``(span rows, facts, key)`` for each ``(text, published, new, key)``, in order, streaming.
 
         ``facts`` only for ``new`` documents (a changed one's facts are proposed again from the
         database, where its decided spans are). ``text`` must be the text the Doc is made from.
+        ``rows`` is a :class:`DocumentFailed` (and ``facts`` None) for a document whose spaCy step
+        raised or ran past ``time_limit`` seconds.
         """
-        from desktop.nlp import pipe_spans
+        # Groups of at most batch_size texts and ALONE_CHARS characters (a longer text alone): the time
+        # limit holds for a group, and a group that fails is run again text by text to find which one.
+        group: list[tuple[str, str | None, bool, Any]] = []
+        chars = 0
+        for item in items:
+            if group and (len(group) >= batch_size or chars + len(item[0]) > ALONE_CHARS):
+                yield from self._group(group, batch_size, time_limit)
+                group, chars = [], 0
+            group.append(item)
+            chars += len(item[0])
+        yield from self._group(group, batch_size, time_limit)
 
-        info = self.info
-        texts = ((text, published, (text, published, new, key)) for text, published, new, key in items)
-        # pipe_spans, not nlp.pipe: a text longer than the model's max_length is read in pieces (spaCy's E088).
-        for rows, (text, published, new, key) in pipe_spans(self.nlp, texts, self.index, model=info["model"],
-                                                            model_version=info["model_version"],
-                                                            batch_size=batch_size):
+    def _group(self, group, batch_size: int, time_limit: float | None):
+        if not group:
+            return
+        try:
+            found = self._spans(group, batch_size, time_limit)
+        except Exception as exc:  # noqa: BLE001 - which document? each alone tells
+            if len(group) == 1:
+                failed = DocumentFailed("nlp", time_limit_reason(time_limit) if isinstance(exc, _TimeUp)
+                                        else f"{type(exc).__name__}: {exc}")
+                log.info("%s", failed.message())
+                yield failed, None, group[0][3]
+                return
+            for item in group:
+                yield from self._group([item], 1, time_limit)
+            return
+        for rows, (text, published, new, key) in zip(found, group):
             facts = None if self.context is None or not new else extract_for_ingest(self.context, text, published, rows)
             yield rows, facts, key
 
+    def _spans(self, group, batch_size: int, time_limit: float | None) -> list[list[dict[str, Any]]]:
+        from desktop.nlp import pipe_spans
 
-__all__ = ["Analyser", "PIPE_BATCH"]
+        info = self.info
+        deadline = None if not time_limit else time.monotonic() + time_limit
+
+        def check() -> None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise _TimeUp
+
+        # pipe_spans, not nlp.pipe: a text longer than the model's max_length is read in pieces (spaCy's E088).
+        found = [rows for rows, _ in pipe_spans(self.nlp, ((t, p, None) for t, p, _, _ in group), self.index,
+                                                model=info["model"], model_version=info["model_version"],
+                                                batch_size=batch_size, after_doc=check)]
+        check()  # the last Doc's spans count too
+        return found
+
+
+__all__ = ["Analyser", "DocumentFailed", "PIPE_BATCH", "time_limit_reason"]

@@ -16,3 +16,26 @@ def break_extraction(monkeypatch, starts_with: str, error: Exception | None = No
         return real(text, *args, **kwargs)
 
     monkeypatch.setattr(propose, "extract_facts", flaky)
+
+
+class StuckAnalyser:
+    """An Analyser (as desktop.worker_pool's ``make_analyser``) that hangs inside one call on a text starting
+    with ``HANG`` and ends its process on one starting with ``CRASH``: what a stuck parser or the
+    out-of-memory killer does to a worker. Built in the worker process, so it is named, not monkeypatched."""
+
+    def __new__(cls, model, profile, context):
+        import os
+        import time
+
+        from desktop.analysis import Analyser
+
+        class _Stuck(Analyser):
+            def _spans(self, group, batch_size, time_limit):
+                for text, *_ in group:
+                    if text.startswith("HANG"):
+                        time.sleep(3600)
+                    if text.startswith("CRASH"):
+                        os._exit(3)
+                return super()._spans(group, batch_size, time_limit)
+
+        return _Stuck(model, profile, context)

@@ -179,7 +179,8 @@ def _run(command: str, db: Path, out: Path) -> int:
 
 @pytest.mark.parametrize("command", list(COMMANDS))
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(bad_db, tmp_path, capsys, case, command):
+def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(bad_db, tmp_path, capsys, case, command,
+                                                                 message_boxes):
     db, expected = bad_db, CASES[case][1]
     before, beside = _digest(db), sorted(os.listdir(tmp_path))
     assert _run(command, db, tmp_path / "out") == 2
@@ -188,6 +189,7 @@ def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(bad_db, tmp_pat
     assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
     assert lines[0].startswith("article-review: error: ") and expected in lines[0], lines[0]
     assert captured.out == ""
+    assert message_boxes == ([lines[0].removeprefix("article-review: error: ")] if command == "window" else [])
     assert _digest(db) == before  # not a byte written: no WAL switch, no tables, no migration
     assert sorted(os.listdir(tmp_path)) == beside + ["out"]  # no -wal or -shm left beside it
 
