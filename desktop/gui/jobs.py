@@ -132,17 +132,18 @@ class Jobs(QObject):
             return False
         if self.importing_now():
             return False  # _end_import starts it: both would write the same spans
-        from desktop.settings import load_settings
+        from desktop.settings import doc_timeout_of, load_settings
 
         settings = load_settings()
         folder, db_path = self.folder, self.db_path
         model = None  # ingest takes the project's model (Model menu), else the settings'
         workers = int(settings.get("workers") or 1)
+        doc_timeout = doc_timeout_of(settings)
 
         def job(cancelled):
             from desktop.ingest import ingest  # on the worker thread: spaCy loads there
 
-            return ingest(folder, db_path, model=model, workers=workers, cancel=cancelled)
+            return ingest(folder, db_path, model=model, workers=workers, cancel=cancelled, doc_timeout=doc_timeout)
 
         self._run_job(job, self._on_ingest_finished, self._on_ingest_failed, "Starting…")
         return True
