@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -30,6 +31,8 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from desktop import transactions
+
+log = logging.getLogger(__name__)
 
 # PRAGMA application_id of every project database ("ARV1"): how a file is known to be ours.
 APPLICATION_ID = 0x41525631
@@ -391,6 +394,20 @@ def database_error(exc: sqlite3.DatabaseError, path: Path | str) -> StoreError:
     if "malformed" in message or "corrupt" in message or "no such table" in message or "no such column" in message:
         return StoreError(f"{path} is damaged ({message}); {_recover_hint(path)}")
     return StoreError(f"cannot use {path}: {message}")
+
+
+def end_stray_transaction(db: sqlite_utils.Database) -> None:
+    """Roll back a transaction a failed statement left open outside :func:`write_transaction`.
+
+    A read that fails on a damaged page can leave sqlite-utils' savepoint, hence a
+    transaction, open: every later write would join it and never be committed.
+    """
+    conn = db.conn
+    if conn.in_transaction and not transactions.in_immediate(conn):
+        try:
+            conn.rollback()
+        except sqlite3.DatabaseError:
+            log.warning("could not roll back a failed read", exc_info=True)
 
 
 def _writable(path: Path) -> bool:

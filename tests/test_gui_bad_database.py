@@ -173,3 +173,81 @@ def test_a_database_error_under_a_running_window_is_one_clear_line(qtbot, db_pat
     assert window.last_error.startswith(f"{db_path} is damaged (database disk image is malformed); ")
     assert f"sqlite3 {db_path} .recover" in window.last_error
     assert not window.closed and window.count_label.text() == "Verified 1 / 3"
+
+
+# A background job meeting a database gone bad: on opening its own connection (the file changed since the
+# window checked it), or half-way (a page goes bad once the job has opened the project).
+JOBS = {
+    "ingest": ("Ingest", "ingest_finished", lambda jobs, tmp: jobs.start_ingest()),
+    "repropose": ("Re-propose facts", "repropose_finished", lambda jobs, tmp: jobs.start_repropose()),
+    "reannotate": ("Re-annotate", "reannotate_finished", lambda jobs, tmp: jobs.start_reannotate()),
+    "import": ("Import", "import_finished", lambda jobs, tmp: jobs.start_import(_annotations(tmp))),
+}
+
+
+def _annotations(tmp_path: Path) -> Path:
+    import json
+
+    from tests.gui_support import TEXT_A
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": TEXT_A, "spans": [{"start": 0, "end": 14, "label": "PERSON"}]}) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("when", ["on-open", "half-way"])
+@pytest.mark.parametrize("job", list(JOBS))
+def test_a_job_the_database_stops_says_so_in_the_window(qtbot, db_path, tmp_path, monkeypatch, job, when):
+    import threading
+
+    from desktop.settings import save_settings
+    from tests.gui_support import TEXT_A, open_window
+
+    save_settings({"model": "blank:en"})
+    build_project(db_path)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "d.txt").write_text(TEXT_A + "\nPutin flew to Minsk again.\n", encoding="utf-8")
+    conn = sqlite3.connect(db_path)
+    roots = [r[0] for r in conn.execute("select rootpage from sqlite_master where tbl_name = 'spans' and rootpage")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    # Opened before the window and closed after it: closing a descriptor drops this process's locks on the file.
+    handle = os.open(db_path, os.O_RDWR)
+
+    def damage():
+        for root in roots:  # the spans table's and its indexes' root pages zeroed
+            os.pwrite(handle, bytes(page_size), (root - 1) * page_size)
+
+    try:
+        window = open_window(qtbot, db_path, folder=folder)
+        said: list[str] = []
+        show_error = window.show_error
+        monkeypatch.setattr(window, "show_error", lambda message: (said.append(message), show_error(message)))
+        if when == "on-open":
+            damage()
+        else:
+            real_open = store.open_db
+
+            def open_then_damage(*args, **kwargs):
+                opened = real_open(*args, **kwargs)
+                if threading.current_thread() is not threading.main_thread():  # the job's own connection
+                    damage()
+                return opened
+
+            monkeypatch.setattr(store, "open_db", open_then_damage)
+        name, signal, start = JOBS[job]
+        with qtbot.waitSignal(getattr(window.jobs, signal), timeout=60_000) as finished:
+            assert start(window.jobs, tmp_path)
+        assert finished.args[0] is None
+        prefix = f"{name} failed: " if job != "import" else "import failed: "
+        failed = [m for m in said if m.startswith(f"{prefix}{db_path} is damaged (")]
+        assert len(failed) == 1, said  # said once, in a box, not only logged
+        assert f"sqlite3 {db_path} .recover" in failed[0]  # how to recover, as the commands say
+        assert window._error_box.isVisible() and f"{db_path} is damaged (" in window._error_box.text()
+        assert f"{db_path} is damaged (" in window.statusBar().currentMessage()
+        assert not window.closed and window.isVisible()
+        assert not window.session.db.conn.in_transaction  # no failed read left a transaction open
+    finally:
+        os.close(handle)
