@@ -79,30 +79,34 @@ def main() -> int:
         code, baseline, _ = _ingest(tiny, tmp / "tiny.sqlite", args)
         print(f"{'one small article (model load)':40s} exit {code}  {baseline:6.1f} s")
         sample_names = {s.name for s in SAMPLES.iterdir()}
-        for entry in sorted(os.listdir(tmp / "hostile")):
-            if entry in sample_names:
+        hostile = tmp / "hostile"
+        for entry in sorted(os.listdir(hostile)):
+            if entry in sample_names or not os.path.lexists(hostile / entry):  # gone with its partner
                 continue
-            top = os.fsencode(entry).decode("utf-8", "backslashreplace")
-            cases = sorted(name for name in expect if name == top or name.startswith(top + "/")) or [top]
-            if args.only and not set(cases) & set(args.only):
+            placed = [entry]
+            if (hostile / entry).is_symlink() and os.path.lexists(hostile / os.readlink(hostile / entry)):
+                partner = os.readlink(hostile / entry)  # a loop of two links goes together
+                if "/" not in partner and partner not in sample_names and partner != entry:
+                    placed.append(partner)
+            shown_names = [os.fsencode(name).decode("utf-8", "backslashreplace") for name in placed]
+            cases = sorted(name for name in expect for top in shown_names if name == top or name.startswith(top + "/"))
+            if args.only and not set(cases or shown_names) & set(args.only):
                 continue
             folder = tmp / "case"
             shutil.rmtree(folder, ignore_errors=True)
             shutil.copytree(samples, folder)
-            source = tmp / "hostile" / entry
-            if source.is_symlink() or not source.is_file():
-                os.rename(source, folder / entry)  # links, pipes and folders move as they are
-            else:
-                shutil.copy(source, folder / entry)
+            for name in placed:  # moved as they are: links, pipes, folders, an unreadable file
+                os.rename(hostile / name, folder / name)
             db_path = tmp / "case.sqlite"
             shutil.copy(base_db, db_path)
             code, seconds, tail = _ingest(folder, db_path, args)
             worst = max(worst, seconds - baseline)
             failed += code != 0
-            for name in cases:
+            for name in cases or shown_names:
                 outcome = _outcome(db_path, name) if code == 0 else f"FAILED {tail}"
                 if name not in expect:
-                    outcome += " (not an expected case)"
+                    outcome = "holds no article: nothing read, nothing to report" if outcome == "NOT REPORTED" \
+                        else outcome + " (not an expected case)"
                 shown = name.replace("\n", "\\n")
                 shown = shown if len(shown) <= 40 else shown[:30] + "..." + shown[-7:]
                 print(f"{shown:40s} exit {code}  {seconds:6.1f} s  {seconds - baseline:6.1f} s own  {outcome}",
