@@ -193,6 +193,8 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
             with store.write_transaction(db):
                 update_events(db)
                 store.prune_change_feed(db)
+        except sqlite3.DatabaseError:  # damaged, read-only: the run's one line (desktop.cli), never a per-document note
+            raise
         except Exception as exc:  # noqa: BLE001 - the documents and facts are committed; report, do not lose them
             log.warning("merging events failed: %s", exc)
             run.facts_error = f"merging events failed: {exc}"
@@ -333,6 +335,8 @@ def _fact_context(db, profile, run: _Run):
     """What extracting facts needs (rules, participants' names, places), or None when it cannot be had."""
     try:
         return fact_context(db, FactRules.from_dict(profile.facts))
+    except sqlite3.DatabaseError:  # damaged, read-only: the run's one line (desktop.cli), never a per-document note
+        raise
     except Exception as exc:  # noqa: BLE001 - spans are still worth ingesting; the summary says why facts are not
         log.warning("facts will not be extracted: %s", exc)
         run.facts_error = f"facts not extracted: {exc}"
@@ -532,6 +536,8 @@ class _BatchWriter:
                     # Events are merged once per run (see _ingest), from the facts queued meanwhile.
                     self.run.facts += int(propose_facts(db, doc_ids, events=False, failures=self.run.facts_failed,
                                                         extracted=_with_span_ids(extracted, first_id)) or 0)
+            except sqlite3.DatabaseError:  # damaged, read-only: the run's one line (desktop.cli), never a per-document note
+                raise
             except Exception as exc:  # noqa: BLE001
                 log.warning("proposing facts failed: %s", exc)
                 log.debug("proposing facts failed", exc_info=True)

@@ -308,3 +308,43 @@ def test_a_file_checked_once_is_checked_again_once_it_changed(project, tmp_path)
     _damage(path)
     with pytest.raises(store.StoreError, match="is damaged"):
         store.open_db(path)
+
+
+# Commands that read the spans table after opening the project (a page of it goes bad in between).
+AFTER_OPEN = ["spans", "stats", "repropose", "reannotate", "aliases", "ingest-changed"]
+
+
+@pytest.mark.parametrize("command", AFTER_OPEN)
+def test_damage_met_after_opening_is_one_line_with_how_to_recover(project, tmp_path, capsys, monkeypatch, command):
+    db = _copy(project, tmp_path)
+    conn = sqlite3.connect(db)
+    roots = [r[0] for r in conn.execute("select rootpage from sqlite_master where tbl_name = 'spans' and rootpage")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    real_open = store.open_db
+    # Opened before the project and closed after it: closing a descriptor drops this process's locks on the file.
+    handle = os.open(db, os.O_RDWR)
+
+    def open_then_damage(*args, **kwargs):
+        opened = real_open(*args, **kwargs)
+        for root in roots:  # the table's and its indexes' root pages zeroed: no b-tree of spans can be read
+            os.pwrite(handle, bytes(page_size), (root - 1) * page_size)
+        return opened
+
+    monkeypatch.setattr(store, "open_db", open_then_damage)
+    if command == "ingest-changed":  # an article changed since: its spans are proposed again
+        folder = tmp_path / "articles"
+        shutil.copytree(SAMPLES, folder)
+        changed = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nPutin met Lukashenko in Minsk.\n", encoding="utf-8")
+        argv = ["ingest", str(folder), "--model", RULES, "--quiet", "--db", str(db)]
+    try:
+        code = main(argv) if command == "ingest-changed" else _run(command, db, tmp_path / "out")
+    finally:
+        os.close(handle)
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    assert lines[-1].startswith(f"article-review: error: {db} is damaged (database disk image is malformed); "
+                                "restore your last snapshot"), captured.err
+    assert f"sqlite3 {db} .recover" in lines[-1]
