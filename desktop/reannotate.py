@@ -38,6 +38,12 @@ class Step:
     summary: dict[str, Any] | None = field(default=None)
 
 
+def describe(summary: dict[str, Any]) -> str:
+    """The one line a finished run reports (the CLI prints it, the window's status bar shows it)."""
+    return (f"{summary['documents']} unverified articles re-annotated with {summary['model']}: {summary['spans']} "
+            f"spans proposed, {summary['kept']} decided spans kept{' (cancelled)' if summary['cancelled'] else ''}")
+
+
 def keep_new_rows(rows: Iterable[dict[str, Any]], decided: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The new proposals that overlap no decided span."""
     taken = [(s["start"], s["end"]) for s in decided]

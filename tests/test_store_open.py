@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import store
+from desktop import store, transactions
 from desktop.cli import main
 from tests.conftest import SAMPLES
 
@@ -93,6 +93,28 @@ CASES = {
                    "is not an Article Review database (not SQLite)"),
 }
 
+# Another process holds the file: a write in progress (rollback journal), or a connection in exclusive locking mode.
+HOLD = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[2] == "exclusive-mode":
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    conn.execute("BEGIN IMMEDIATE")  # its first write takes the exclusive lock, kept after the commit
+    conn.execute("update meta set value = value")
+    conn.execute("COMMIT")
+else:
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("BEGIN EXCLUSIVE")
+print("held", flush=True)
+sys.stdin.read()  # until the test closes the pipe
+"""
+
+LOCKED = "is held by another process (database is locked); close it and retry"
+LOCKS = {"locked-exclusive": "begin-exclusive", "locked-exclusive-mode": "exclusive-mode"}
+CASES.update({name: (None, LOCKED) for name in LOCKS})
+
+# Every subcommand (test_every_command_is_covered keeps the list complete), with what it needs to run.
 COMMANDS = {
     "ingest": ["ingest", str(SAMPLES), "--model", RULES, "--quiet"],
     "docs": ["docs"],
@@ -103,9 +125,45 @@ COMMANDS = {
     "problems": ["problems"],
     "plot": ["plot", "--what", "meetings", "-o", "OUT/meetings.csv"],
     "export": ["export", "--what", "spans", "--format", "jsonl", "-o", "OUT/spans.jsonl"],
+    "snapshot": ["export", "--what", "project", "--format", "sqlite", "-o", "OUT/snapshot.sqlite"],
     "import": ["import", "OUT/in.jsonl"],
+    "train": ["train", "--max-epochs", "1"],
+    "models": ["models"],
+    "use-model": ["models", "--use", "default"],
+    "reannotate": ["reannotate", "--model", RULES, "--quiet"],
+    "aliases": ["aliases"],
+    "accept-aliases": ["aliases", "--accept"],
     "window": ["window", "--no-ingest"],
 }
+
+
+@pytest.fixture
+def bad_db(request, project, tmp_path, monkeypatch):
+    """The case's file; for a lock, a copy of the project held by another process until the test ends."""
+    case = request.node.callspec.params["case"]
+    if case not in LOCKS:
+        yield CASES[case][0](project, tmp_path)
+        return
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0.2)  # a held file is a held file: no need to wait 5 s for it
+    monkeypatch.setattr(transactions, "WAIT_SECONDS", 0.4)
+    db = _copy(project, tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), LOCKS[case]], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield db
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+def test_every_command_is_covered():
+    from desktop.cli import build_parser
+
+    assert build_parser().get_default("_commands") == {argv[0] for argv in COMMANDS.values()}
 
 
 def _digest(path: Path) -> str:
@@ -121,9 +179,9 @@ def _run(command: str, db: Path, out: Path) -> int:
 
 @pytest.mark.parametrize("command", list(COMMANDS))
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(project, tmp_path, capsys, case, command):
-    make, expected = CASES[case]
-    db = make(project, tmp_path)
+def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(bad_db, tmp_path, capsys, case, command,
+                                                                 message_boxes):
+    db, expected = bad_db, CASES[case][1]
     before, beside = _digest(db), sorted(os.listdir(tmp_path))
     assert _run(command, db, tmp_path / "out") == 2
     captured = capsys.readouterr()
@@ -131,6 +189,7 @@ def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(project, tmp_pa
     assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
     assert lines[0].startswith("article-review: error: ") and expected in lines[0], lines[0]
     assert captured.out == ""
+    assert message_boxes == ([lines[0].removeprefix("article-review: error: ")] if command == "window" else [])
     assert _digest(db) == before  # not a byte written: no WAL switch, no tables, no migration
     assert sorted(os.listdir(tmp_path)) == beside + ["out"]  # no -wal or -shm left beside it
 
@@ -143,8 +202,8 @@ def test_a_damaged_database_says_how_to_recover(project, tmp_path, capsys):
     assert f"sqlite3 {db} .recover | sqlite3 {tmp_path / 'case-recovered.sqlite'}" in line
 
 
-READS = ["docs", "spans", "stats", "facts", "problems", "plot", "export"]
-WRITES = ["ingest", "repropose", "import", "window"]
+READS = ["docs", "spans", "stats", "facts", "problems", "plot", "export", "snapshot", "models", "aliases"]
+WRITES = ["ingest", "repropose", "import", "use-model", "reannotate", "accept-aliases", "window"]
 
 
 @pytest.mark.parametrize("command", READS + WRITES)
@@ -208,7 +267,7 @@ def test_an_empty_file_becomes_a_new_database(tmp_path):
 
 LOOP = """
 import sys
-from desktop import store
+from desktop import store, transactions
 path, role = sys.argv[1], sys.argv[2]
 keep = store.open_db(path) if role == "writer" else None  # a window holds its connection while others come and go
 failures = []
@@ -249,3 +308,43 @@ def test_a_file_checked_once_is_checked_again_once_it_changed(project, tmp_path)
     _damage(path)
     with pytest.raises(store.StoreError, match="is damaged"):
         store.open_db(path)
+
+
+# Commands that read the spans table after opening the project (a page of it goes bad in between).
+AFTER_OPEN = ["spans", "stats", "repropose", "reannotate", "aliases", "ingest-changed"]
+
+
+@pytest.mark.parametrize("command", AFTER_OPEN)
+def test_damage_met_after_opening_is_one_line_with_how_to_recover(project, tmp_path, capsys, monkeypatch, command):
+    db = _copy(project, tmp_path)
+    conn = sqlite3.connect(db)
+    roots = [r[0] for r in conn.execute("select rootpage from sqlite_master where tbl_name = 'spans' and rootpage")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    real_open = store.open_db
+    # Opened before the project and closed after it: closing a descriptor drops this process's locks on the file.
+    handle = os.open(db, os.O_RDWR)
+
+    def open_then_damage(*args, **kwargs):
+        opened = real_open(*args, **kwargs)
+        for root in roots:  # the table's and its indexes' root pages zeroed: no b-tree of spans can be read
+            os.pwrite(handle, bytes(page_size), (root - 1) * page_size)
+        return opened
+
+    monkeypatch.setattr(store, "open_db", open_then_damage)
+    if command == "ingest-changed":  # an article changed since: its spans are proposed again
+        folder = tmp_path / "articles"
+        shutil.copytree(SAMPLES, folder)
+        changed = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nPutin met Lukashenko in Minsk.\n", encoding="utf-8")
+        argv = ["ingest", str(folder), "--model", RULES, "--quiet", "--db", str(db)]
+    try:
+        code = main(argv) if command == "ingest-changed" else _run(command, db, tmp_path / "out")
+    finally:
+        os.close(handle)
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    assert lines[-1].startswith(f"article-review: error: {db} is damaged (database disk image is malformed); "
+                                "restore your last snapshot"), captured.err
+    assert f"sqlite3 {db} .recover" in lines[-1]

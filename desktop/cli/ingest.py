@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--model", help="spaCy model name or path (default: the settings, en_core_web_sm)")
     p.add_argument("--profile", help="profile name or .toml path (default: the settings, russia_belarus)")
     p.add_argument("--workers", type=int, default=None, help="processes running spaCy (default: the settings, 1)")
+    p.add_argument("--doc-timeout", type=float, default=None, metavar="SECONDS",
+                   help="give up a document whose analysis takes longer (default: the settings, 20; 0: no limit)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary, errors only")
     p.set_defaults(func=cmd_ingest)
 
@@ -107,7 +109,7 @@ def _show_warnings() -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from desktop.ingest import IngestError, ingest
     from desktop.profile import ProfileError, load_profile
-    from desktop.settings import load_settings
+    from desktop.settings import doc_timeout_of, load_settings
 
     folder = args.folder.expanduser()
     if not folder.is_dir():
@@ -116,6 +118,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers is not None else int(load_settings().get("workers") or 1)
     if workers < 1:
         raise CLIError("--workers must be at least 1")
+    doc_timeout = args.doc_timeout if args.doc_timeout is not None else doc_timeout_of(load_settings())
+    if doc_timeout < 0:
+        raise CLIError("--doc-timeout must be 0 (no limit) or more seconds")
     try:  # before any progress output, so a typo is the only line printed
         profile = load_profile(args.profile or load_settings().get("profile"))
     except ProfileError as exc:
@@ -124,7 +129,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _ProgressLine(sys.stderr)
     summary: dict[str, Any] | None = None
     try:
-        for step in ingest(folder, db_path, model=args.model, profile=profile, workers=workers):
+        for step in ingest(folder, db_path, model=args.model, profile=profile, workers=workers,
+                           doc_timeout=doc_timeout):
             if progress:
                 progress.show(step.done, step.total, step.path or step.message)
             if step.summary is not None:

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 
 from desktop import models, store
 from desktop.gui.child_process import CommandProcess
-from desktop.model_info import model_label
+from desktop.train_report import COLUMNS, CORRECTED_NOTE, base_label, score_rows
 
 log = logging.getLogger(__name__)
-COLUMNS = ("label", "gold", "base P", "base R", "base F", "trained P", "trained R", "trained F")
 
 
 class TrainDialog(QDialog):
@@ -223,15 +222,10 @@ class TrainDialog(QDialog):
         """Both models' scores per label, the agreement, the warnings; the Use button as the score deserves."""
         self.report = report
         base, trained = report["base"], report["trained"]
-        labels = sorted(set(base["labels"]) | set(trained["labels"])) + ["overall"]
-        empty = {"p": 0.0, "r": 0.0, "f": 0.0, "gold": 0}
-        self.table.setRowCount(len(labels))
-        for row, label in enumerate(labels):
-            b = base["overall"] if label == "overall" else base["labels"].get(label, empty)
-            t = trained["overall"] if label == "overall" else trained["labels"].get(label, empty)
-            mark = " *" if label in report.get("corrected_labels", []) else ""
-            cells = [label + mark, str(b["gold"]), *(f"{b[k]:.3f}" for k in "prf"), *(f"{t[k]:.3f}" for k in "prf")]
-            for column, value in enumerate(cells):
+        rows = score_rows(report)
+        self.table.setRowCount(len(rows))
+        for row, score in enumerate(rows):
+            for column, value in enumerate(score.cells()):
                 item = QTableWidgetItem(value)
                 if column:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -239,12 +233,12 @@ class TrainDialog(QDialog):
         self.table.resizeColumnsToContents()
         agreement = report.get("agreement")
         self.summary_label.setText(
-            f"{report['model']}: dev F {base['overall']['f']:.3f} (base {model_label(report['base_model'], report.get('base_model_version'))}) → "
+            f"{report['model']}: dev F {base['overall']['f']:.3f} (base {base_label(report)}) → "
             f"{trained['overall']['f']:.3f}; {len(report['train_ids'])} training and {len(report['dev_ids'])} dev "
             f"articles, {report['seconds_per_epoch']} s per epoch"
             + (f"; agreement with the base on {report['agreement_articles']} unverified articles "
                f"{agreement['overall']['f']:.3f}" if agreement else "")
-            + ". * a label the analyst corrected.")
+            + f". {CORRECTED_NOTE}.")
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in report.get("warnings", [])))
         worse = report.get("worse_than_base")
         self.use_button.setText("Use anyway (worse than its base)" if worse else "Use this model")
@@ -332,16 +326,14 @@ class _ModelMenu:
     def __init__(self, window, menu):
         self.window, self.menu = window, menu
         self.dialog: TrainDialog | None = None
-        self.reannotation: CommandProcess | None = None
-        menu.aboutToShow.connect(self.rebuild)
-        self.rebuild()
+        menu.aboutToShow.connect(self.rebuild)  # the models are read when the menu opens, not before
 
     def rebuild(self) -> None:
         window, menu = self.window, self.menu
         menu.clear()
         menu.addAction("Train model…", self.open_train_dialog)
         again = menu.addAction("Re-annotate unverified articles", self.reannotate)
-        again.setEnabled(self.reannotation is None or not self.reannotation.is_running())
+        again.setEnabled(not self.window.jobs.writing())
         menu.addAction("Gazetteer suggestions…", lambda: AliasDialog(window.db, window.db_path, window).open())
         menu.addSection("Propose spans with")
         group = QActionGroup(menu)
@@ -379,23 +371,6 @@ class _ModelMenu:
             f"The project now proposes spans with {spec or 'the settings model'}; Model → Re-annotate unverified "
             "articles applies it to the articles not verified yet", 10000)
 
-    def reannotate(self) -> CommandProcess | None:
-        jobs = getattr(self.window, "jobs", None)
-        if jobs is not None and jobs.busy():  # an ingest or import writes the same spans
-            self.window.statusBar().showMessage("Wait for the background job to finish first", 5000)
-            return None
-        child = CommandProcess(["reannotate", "--db", str(self.window.db_path), "--quiet"], self.window)
-        child.line.connect(lambda text: self.window.statusBar().showMessage(text, 10000))
-        child.done.connect(self._on_reannotated)
-        self.reannotation = child
-        self.window.statusBar().showMessage("Re-annotating the unverified articles in the background…")
-        child.start()
-        return child
-
-    def _on_reannotated(self, exit_code: int, cancelled: bool) -> None:
-        if getattr(self.window, "closed", False):
-            return
-        if exit_code != 0 and not cancelled:
-            tail = self.reannotation.stderr_tail[-1] if self.reannotation.stderr_tail else f"status {exit_code}"
-            self.window.statusBar().showMessage(f"Re-annotation failed: {tail}", 10000)
-        self.window.refresh_all()
+    def reannotate(self) -> bool:
+        """Re-annotate the unverified articles as a window job (progress, Cancel and errors in the status bar)."""
+        return self.window.jobs.start_reannotate()
