@@ -47,7 +47,7 @@ def _fake_ingest(gate: threading.Event, texts: list[str]):
     """Stands in for desktop.ingest.ingest: one document per step, each step waits for the gate."""
     from desktop.ingest import Progress
 
-    def ingest(folder, db_path, *, model=None, profile=None, workers=1, cancel=None):
+    def ingest(folder, db_path, *, model=None, profile=None, workers=1, cancel=None, doc_timeout=None):
         db = store.open_db(db_path)
         done = 0
         for i, text in enumerate(texts):
