@@ -711,6 +711,77 @@ def list_documents(
     return list(db.query(sql, params))
 
 
+# The article list's orders (desktop.gui.document_list): a column, then the path, so ties keep the path order.
+LIST_ORDERS = {
+    "path": None,
+    "published": "coalesce(d.published, '')",
+    "status": "d.status",
+    "proposed": "coalesce(c.proposed, 0)",
+    "accepted": "coalesce(c.accepted, 0)",
+}
+_SPAN_COUNTS = """left join (select doc_id, sum(status = 'proposed') as proposed, sum(status = 'accepted') as accepted
+                      from spans group by doc_id) c on c.doc_id = d.id"""
+
+
+def document_order(db: sqlite_utils.Database, order: str = "path", *, descending: bool = False) -> list[int]:
+    """Every document's id in the list's ``order`` (a key of :data:`LIST_ORDERS` or "title"), ties by path.
+
+    "title" sorts by the casefolded title (the path without one) in Python: SQLite's NOCASE folds ASCII only.
+    """
+    if order == "title":
+        rows = db.execute("select id, coalesce(title, path) from documents order by path, id").fetchall()
+        rows.sort(key=lambda r: r[1].casefold(), reverse=descending)  # stable: ties keep the path order
+        return [r[0] for r in rows]
+    if order not in LIST_ORDERS:
+        raise ValueError(f"order must be title or one of {sorted(LIST_ORDERS)}")
+    key = LIST_ORDERS[order]
+    if key is None:
+        direction = " desc" if descending else ""
+        sql = f"select id from documents d order by d.path{direction}, d.id{direction}"
+    else:
+        joins = _SPAN_COUNTS if order in ("proposed", "accepted") else ""
+        sql = f"select d.id from documents d {joins} order by {key}{' desc' if descending else ''}, d.path, d.id"
+    return [r[0] for r in db.execute(sql)]
+
+
+def document_ids_where(db: sqlite_utils.Database, *, status: str | None = None,
+                       search: str | None = None) -> list[int]:
+    """Ids (in no order) of the documents with ``status`` whose title or text match ``search`` (FTS, quoted)."""
+    if search:
+        sql, params = "select rowid from documents_fts where documents_fts match ?", [db.quote_fts(search)]
+        if status:
+            sql = f"select id from documents where status = ? and id in ({sql})"
+            params.insert(0, status)
+    elif status:
+        sql, params = "select id from documents where status = ?", [status]
+    else:
+        sql, params = "select id from documents", []
+    return [r[0] for r in db.execute(sql, params)]
+
+
+def document_list_rows(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+    """The list's rows of ``ids`` (in that order; a deleted one is left out): title, date, status, span counts."""
+    found: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(ids):
+        for row in db.query(f"""
+                select d.id, d.path, d.title, d.published, d.status,
+                       (select count(*) from spans s where s.doc_id = d.id and s.status = 'proposed') as proposed,
+                       (select count(*) from spans s where s.doc_id = d.id and s.status = 'accepted') as accepted
+                from documents d where d.id in ({", ".join("?" * len(chunk))})""", chunk):
+            found[row["id"]] = row
+    return [found[i] for i in ids if i in found]
+
+
+def unfinished_documents(db: sqlite_utils.Database, ids: Iterable[int]) -> set[int]:
+    """Those of ``ids`` that are neither verified nor missing."""
+    out: set[int] = set()
+    for chunk in _chunks(ids):
+        out.update(r[0] for r in db.execute(
+            f"select id from documents where status not in ('verified', 'missing')"
+            f" and id in ({', '.join('?' * len(chunk))})", chunk))
+    return out
+
+
 def first_unverified_document(db: sqlite_utils.Database) -> int | None:
     """Id of the first document (by path) that is neither verified nor missing."""
     rows = list(

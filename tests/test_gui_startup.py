@@ -77,7 +77,7 @@ def test_background_ingest_progress_refresh_and_cancel(qtbot, db_path, tmp_path,
     assert window.jobs.progress.isVisible() and window.jobs.cancel_button.isVisible()
     gate.set()
     # The list refreshes as documents land, and the first one opens.
-    qtbot.waitUntil(lambda: len(window.documents.model.rows) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 1, timeout=5000)
     qtbot.waitUntil(lambda: window.session.doc is not None)
     assert window.session.doc["title"] == "Doc 0"
     assert window.jobs.progress.maximum() == 3 and window.jobs.progress.value() == 1
@@ -184,7 +184,7 @@ def test_real_background_ingest_on_the_samples(qtbot, samples, db_path):
         pass
     summary = finished.args[0]
     assert summary["added"] == 5 and not summary["cancelled"]
-    assert len(window.documents.model.rows) == 5
+    assert window.documents.model.rowCount() == 5
     assert window.session.doc is not None and window.session.doc["path"] == "000_04b2388141acea16.txt"
     assert len(window.view.extraSelections()) > 0
     assert window.model_label.text().startswith("Model: en_core_web_sm")

@@ -147,8 +147,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         self.undo_stack.sync()
         self._update_status()
         first = store.first_unverified_document(self.db)
-        if first is None and self.documents.model.rows:
-            first = self.documents.model.rows[0]["id"]
+        if first is None and self.documents.model.ids:
+            first = self.documents.model.ids[0]
         self.open_document(first)
         self.view.setFocus(Qt.OtherFocusReason)
 
