@@ -8,6 +8,7 @@ filter keeps the matching ids in that order (no SQL sort per keystroke).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -48,6 +49,8 @@ class DocumentModel(QAbstractTableModel):
         self._pages: dict[int, dict[int, dict[str, Any]]] = {}
         self._last: tuple[int, int] | None = None  # (doc_id, position) of the last look-up
         self.on_sort: Callable[[int, Qt.SortOrder], None] | None = None
+        # A page that cannot be read (the database went bad): told once, the page shown empty until a refresh.
+        self.on_database_error: Callable[[sqlite3.DatabaseError], None] | None = None
 
     def set_ids(self, ids: list[int], problems_: dict[int, str]) -> None:
         """Show ``ids`` (one model reset); every row is read again."""
@@ -64,7 +67,12 @@ class DocumentModel(QAbstractTableModel):
         rows = self._pages.get(page)
         if rows is None:
             ids = self.ids[page * PAGE:(page + 1) * PAGE]
-            rows = {r["id"]: r for r in self.fetch(ids)}
+            try:
+                rows = {r["id"]: r for r in self.fetch(ids)}
+            except sqlite3.DatabaseError as exc:  # painting must not raise: say it, show the page empty
+                rows = {}
+                if self.on_database_error is not None:
+                    self.on_database_error(exc)
             if len(self._pages) >= KEEP_PAGES:
                 self._pages.pop(next(iter(self._pages)))  # the oldest read
             self._pages[page] = rows
@@ -235,6 +243,7 @@ class DocumentList(QWidget):
     def follow(self, session) -> None:
         """Select ``session``'s article, keep its row and the filters in step (both ways)."""
         self.session = session
+        self.model.on_database_error = session.database_failed
         session.events.document.connect(lambda e: self.set_current(e.doc["id"] if e.doc else None))
         session.events.reviewed.connect(self._on_session_reviewed)
         session.events.corpus.connect(lambda e: self.refresh())
