@@ -410,10 +410,15 @@ def end_stray_transaction(db: sqlite_utils.Database) -> None:
             log.warning("could not roll back a failed read", exc_info=True)
 
 
-def _writable(path: Path) -> bool:
-    """Whether the file may be changed: its permissions (its read-only bits count even for root) and its folder's."""
-    mode = path.stat().st_mode
-    return bool(mode & 0o222) and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+def _read_only_reason(path: Path) -> str | None:
+    """Why the file may not be changed, or None: its permissions or its folder's (SQLite writes its journal
+    beside it). Read-only bits count even for root, who could write anyway: the user made it read-only."""
+    if not (path.stat().st_mode & 0o222 and os.access(path, os.W_OK)):
+        return f"{path} is read-only"
+    folder = path.parent
+    if not (folder.stat().st_mode & 0o222 and os.access(folder, os.W_OK)):
+        return f"{path} is in a read-only folder ({folder})"
+    return None
 
 
 def _connect(path: Path | str, timeout: float, *, read_only: bool, immutable: bool | None = None) -> sqlite3.Connection:
@@ -488,10 +493,16 @@ def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, 
             raise StoreError(f"{path} is not an Article Review database (it belongs to another application: {owner}); "
                              "it was not changed")
         unknown = [name for name in applied if name not in _known_migrations()]
-        if user_version > schema_version() or unknown:
+        # A project at our schema with tables we never make was written by a newer version (an older one's
+        # tables may be ones a later migration drops: only a fully migrated file is held to it).
+        strange = ([name for name in tables if name not in _expected_tables() and not name.startswith("sqlite_")]
+                   if not unknown and list(applied) == list(_known_migrations()) else [])
+        if user_version > schema_version() or unknown or strange:
             theirs = f"schema version {max(user_version, len(applied))}"
             if unknown:
                 theirs += f", with {', '.join(unknown)}"
+            if strange:
+                theirs += f", with tables this one does not know: {', '.join(strange[:5])}"
             raise StoreError(f"{path} was written by a newer Article Review ({theirs}; this one knows schema version "
                              f"{schema_version()}); update Article Review to open it")
         identity = _file_identity(path)
@@ -534,9 +545,11 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
     try:
         if not memory and path.exists():
             app_id, user_version = _inspect(path, timeout)
-            read_only = not _writable(path)
+            reason = _read_only_reason(path)
+            read_only = reason is not None
             if read_only and write:
-                raise StoreError(f"{path} is read-only and this needs to change it; make the file writable "
+                what = "the file" if reason == f"{path} is read-only" else "its folder"
+                raise StoreError(f"{reason} and this needs to change it; make {what} writable "
                                  "(chmod u+w) or work on a copy")
         conn = _connect(path, timeout, read_only=read_only)
         db = sqlite_utils.Database(conn)

@@ -78,6 +78,8 @@ CASES = {
     "not-sqlite": (_not_sqlite, "is not an Article Review database (not SQLite)"),
     "newer": (_newer, f"written by a newer Article Review (schema version {store.schema_version() + 1}; "
                       f"this one knows schema version {store.schema_version()})"),
+    "unknown-table": (lambda path: _ours(path, "create table future_notes (id integer primary key)"),
+                      "with tables this one does not know: future_notes"),
     "corrupt": (_corrupt, "is damaged"),
     "read-only": (_read_only, "is read-only and this needs to change it"),
     "locked": (_ours, "is held by another process (database is locked)"),

@@ -87,6 +87,9 @@ CASES = {
     "unknown-migration": (lambda project, tmp: _copy(project, tmp, "insert into _sqlite_migrations (migration_set, name, "
                                                      "applied_at) values ('article_review', 'm099_future', '')"),
                           f"with m099_future; this one knows schema version {store.schema_version()}"),
+    "unknown-table": (lambda project, tmp: _copy(project, tmp, "create table future_notes (id integer primary key)"),
+                      f"written by a newer Article Review (schema version {store.schema_version()}, with tables "
+                      f"this one does not know: future_notes; this one knows schema version {store.schema_version()})"),
     "corrupt": (_corrupt, "is damaged"),
     "dropped-table": (lambda project, tmp: _copy(project, tmp, "drop table spans"), "is damaged (table spans missing)"),
     "not-sqlite": (lambda project, tmp: (tmp / "case.sqlite").write_bytes(b"my notes\n" * 500) and tmp / "case.sqlite",
@@ -224,6 +227,29 @@ def test_a_read_only_database_is_read_and_never_written(project, tmp_path, capsy
         assert f"{db} is read-only and this needs to change it; make the file writable" in lines[0]
     assert _digest(db) == before
     assert sorted(os.listdir(tmp_path)) == beside + ["out"]
+
+
+@pytest.mark.parametrize("command", READS + WRITES)
+def test_a_database_in_a_read_only_folder_is_read_and_never_written(project, tmp_path, capsys, command):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = _copy(project, folder)
+    folder.chmod(0o555)  # its journal could not be written beside it (root could, and is held to the bits too)
+    before = _digest(db)
+    try:
+        code = _run(command, db, tmp_path / "out")
+    finally:
+        folder.chmod(0o755)
+    captured = capsys.readouterr()
+    if command in READS:
+        assert code == 0, captured.err
+    else:
+        lines = captured.err.strip().splitlines()
+        assert code == 2 and len(lines) == 1, captured.err
+        assert lines[0] == (f"article-review: error: {db} is in a read-only folder ({folder}) and this needs to "
+                            "change it; make its folder writable (chmod u+w) or work on a copy"), lines[0]
+    assert _digest(db) == before
+    assert sorted(os.listdir(folder)) == ["case.sqlite"]  # no journal, -wal or -shm beside it
 
 
 def test_a_write_to_a_database_opened_read_only_is_refused_clearly(project, tmp_path):
