@@ -125,7 +125,7 @@ def ingest(
                            float(doc_timeout or 0) or None)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise store.StoreError(f"{db_path} is held by another process (database is locked); close it and retry") from None
+            raise store.database_error(exc, db_path) from None
         raise
     finally:
         db.close()

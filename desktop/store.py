@@ -382,13 +382,17 @@ def _recover_hint(path: Path | str) -> str:
             f"sqlite3 {path} .recover | sqlite3 {path.with_name(path.stem + '-recovered.sqlite')}")
 
 
+# What the one line for a database another process keeps locked says (nothing can be written meanwhile).
+HELD = "is held by another process"
+
+
 def database_error(exc: sqlite3.DatabaseError, path: Path | str) -> StoreError:
     """The one line a user gets for an SQLite error on the database at ``path``."""
     message = str(exc)
     if "not a database" in message or "file is encrypted" in message:
         return StoreError(f"{path} is not an Article Review database (not SQLite)")
     if "locked" in message or "busy" in message:
-        return StoreError(f"{path} is held by another process (database is locked); close it and retry")
+        return StoreError(f"{path} {HELD} (database is locked); close it and retry")
     if "readonly" in message or "read-only" in message:
         return StoreError(f"{path} is read-only: the change was not saved; make the file writable or work on a copy")
     if "malformed" in message or "corrupt" in message or "no such table" in message or "no such column" in message:

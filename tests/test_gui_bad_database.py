@@ -198,7 +198,7 @@ def _annotations(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("when", ["on-open", "half-way"])
+@pytest.mark.parametrize("when", ["on-open", "half-way", "held"])
 @pytest.mark.parametrize("job", list(JOBS))
 def test_a_job_the_database_stops_says_so_in_the_window(qtbot, db_path, tmp_path, monkeypatch, job, when):
     import threading
@@ -222,6 +222,7 @@ def test_a_job_the_database_stops_says_so_in_the_window(qtbot, db_path, tmp_path
         for root in roots:  # the spans table's and its indexes' root pages zeroed
             os.pwrite(handle, bytes(page_size), (root - 1) * page_size)
 
+    holder = None
     try:
         window = open_window(qtbot, db_path, folder=folder)
         said: list[str] = []
@@ -229,6 +230,12 @@ def test_a_job_the_database_stops_says_so_in_the_window(qtbot, db_path, tmp_path
         monkeypatch.setattr(window, "show_error", lambda message: (said.append(message), show_error(message)))
         if when == "on-open":
             damage()
+        elif when == "held":  # another process holds the write lock (the window's reads go on: WAL)
+            monkeypatch.setattr(store, "BUSY_SECONDS", 0.2)
+            monkeypatch.setattr(transactions, "WAIT_SECONDS", 0.4)
+            holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db_path)], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True)
+            assert holder.stdout.readline().strip() == "held"
         else:
             real_open = store.open_db
 
@@ -244,12 +251,18 @@ def test_a_job_the_database_stops_says_so_in_the_window(qtbot, db_path, tmp_path
             assert start(window.jobs, tmp_path)
         assert finished.args[0] is None
         prefix = f"{name} failed: " if job != "import" else "import failed: "
-        failed = [m for m in said if m.startswith(f"{prefix}{db_path} is damaged (")]
+        expected = (f"{db_path} is held by another process (database is locked); close it and retry" if when == "held"
+                    else f"{db_path} is damaged (")
+        failed = [m for m in said if m.startswith(f"{prefix}{expected}")]
         assert len(failed) == 1, said  # said once, in a box, not only logged
-        assert f"sqlite3 {db_path} .recover" in failed[0]  # how to recover, as the commands say
-        assert window._error_box.isVisible() and f"{db_path} is damaged (" in window._error_box.text()
-        assert f"{db_path} is damaged (" in window.statusBar().currentMessage()
+        if when != "held":
+            assert f"sqlite3 {db_path} .recover" in failed[0]  # how to recover, as the commands say
+        assert window._error_box.isVisible() and expected in window._error_box.text()
+        assert expected in window.statusBar().currentMessage()
         assert not window.closed and window.isVisible()
         assert not window.session.db.conn.in_transaction  # no failed read left a transaction open
     finally:
+        if holder is not None:
+            holder.stdin.close()
+            holder.wait(timeout=30)
         os.close(handle)

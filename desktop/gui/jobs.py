@@ -309,20 +309,25 @@ class Jobs(QObject):
         self.session.corpus_changed()  # the batches done so far are committed
         self.reannotate_finished.emit(None)
 
-    def report_failure(self, job: str, message: str) -> None:
+    def report_failure(self, job: str, message: str, *, box: bool = True) -> None:
         """A background job that failed stays in the Problems list until it runs again.
 
         A job the project's database stopped (damaged, read-only, not ours, held) also gets a box with the
         commands' one line: the analyst has to act on the file, and may not be able to record it as a problem.
         """
+        # A database another process holds cannot take the record either: waiting for it here would freeze
+        # the window for the busy timeout. The box says it.
+        held = message in self._database_failures and store.HELD in message
         try:
-            problems.report(self.session.db, problems.JOB, job, message)
+            if not held:
+                problems.report(self.session.db, problems.JOB, job, message)
         except Exception:  # noqa: BLE001 - the status bar already says it; a locked database must not crash here
             log.warning("could not record the failure of %s", job, exc_info=True)
         self.failure_recorded.emit()
         if message in self._database_failures:
             self._database_failures.discard(message)
-            self.refused.emit(f"{job[:1].upper()}{job[1:]} failed: {message}")
+            if box:
+                self.refused.emit(f"{job[:1].upper()}{job[1:]} failed: {message}")
 
     def _database_guarded(self, make_steps) -> Iterator[Any]:
         """The steps ``make_steps()`` gives, run on the worker thread; an SQLite error on the project becomes
@@ -394,9 +399,8 @@ class Jobs(QObject):
         if self.closed:
             return
         self.end_import()
-        self._database_failures.discard(message)  # the box below says it already
         self.refused.emit(f"import failed: {message}")
-        self.report_failure("import", message)
+        self.report_failure("import", message, box=False)  # the box above says it already
         self.session.corpus_changed()  # a failure half-way leaves the documents done so far applied
         self.import_finished.emit(None)
 
