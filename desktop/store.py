@@ -588,6 +588,10 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
         if isinstance(exc, StoreError):
             raise
         raise database_error(exc, path) from None
+    if not memory:
+        info = path.stat()
+        db.opened_file = (path, info.st_dev, info.st_ino)  # see file_gone
+        db.before_write = functools.partial(_refuse_if_gone, db)  # transactions.immediate calls it
     return db
 
 
@@ -1413,6 +1417,36 @@ def declare_snapshot_foreign_keys(path: str | Path) -> None:
         copy.execute("vacuum")
     finally:
         copy.close()
+
+
+def file_gone(db: sqlite_utils.Database) -> str | None:
+    """Why the file ``db`` was opened from is no longer there, or None (a stat: cheap enough before each write).
+
+    A connection keeps writing to a file removed, moved or replaced under it, and all of it is lost with the
+    connection: a window says so instead of carrying on.
+    """
+    opened = getattr(db, "opened_file", None)
+    if opened is None:
+        return None
+    path, device, inode = opened
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        happened = "was removed or moved"
+    except OSError as exc:
+        happened = f"cannot be reached ({exc.strerror or exc})"
+    else:
+        if (info.st_dev, info.st_ino) == (device, inode):
+            return None
+        happened = "was replaced by another file"
+    return (f"{path} {happened} while it was open: nothing more is saved to it; put the project back (or restore "
+            "your last snapshot, article-review export --what project) and open it again")
+
+
+def _refuse_if_gone(db: sqlite_utils.Database) -> None:
+    gone = file_gone(db)
+    if gone is not None:
+        raise StoreError(gone)
 
 
 def database_file(db: sqlite_utils.Database) -> Path | None:

@@ -266,3 +266,34 @@ def test_a_job_the_database_stops_says_so_in_the_window(qtbot, db_path, tmp_path
             holder.stdin.close()
             holder.wait(timeout=30)
         os.close(handle)
+
+
+@pytest.mark.parametrize("how", ["removed", "replaced"])
+def test_a_project_removed_or_replaced_under_the_window_is_said_and_not_written(qtbot, db_path, tmp_path, how):
+    from tests.gui_support import open_window
+
+    ids = build_project(db_path)
+    window = open_window(qtbot, db_path, folder=tmp_path)
+    if how == "removed":
+        db_path.rename(tmp_path / "moved-away.sqlite")  # a file manager's move; the window's connection keeps the inode
+    else:
+        copy = tmp_path / "other.sqlite"
+        build_project(copy)
+        os.replace(copy, db_path)  # a restore or a sync tool put another file in its place
+    before = _digest(tmp_path / "moved-away.sqlite" if how == "removed" else db_path)
+    expected = f"{db_path} {'was removed or moved' if how == 'removed' else 'was replaced by another file'} while it was open"
+
+    window.check_external_changes()  # what activating the window does
+    assert window.last_error.startswith(expected) and "nothing more is saved to it" in window.last_error
+    assert window._error_box.isVisible()
+    window.last_error = None
+    QTest.keyClick(window.view, Qt.Key_Return)  # verify the article: refused, not written to a file that is gone
+    assert window.last_error is not None and window.last_error.startswith(expected)
+    assert window.session.doc["id"] == ids["a"] and window.count_label.text() == "Verified 1 / 3"
+    with qtbot.waitSignal(window.jobs.ingest_finished, timeout=10_000) as finished:
+        assert window.jobs.start_ingest()  # an ingest would write to (or create) another file: refused
+        assert not window.jobs.writing()
+    assert finished.args[0] is None and window.last_error.startswith(expected)
+    assert _digest(tmp_path / "moved-away.sqlite" if how == "removed" else db_path) == before
+    assert (db_path.exists()) == (how == "replaced")  # nothing created in its place
+    assert not window.closed

@@ -374,3 +374,23 @@ def test_damage_met_after_opening_is_one_line_with_how_to_recover(project, tmp_p
     assert lines[-1].startswith(f"article-review: error: {db} is damaged (database disk image is malformed); "
                                 "restore your last snapshot"), captured.err
     assert f"sqlite3 {db} .recover" in lines[-1]
+
+
+@pytest.mark.parametrize("how", ["removed", "replaced"])
+def test_a_connection_whose_file_went_away_refuses_to_write(project, tmp_path, how):
+    # Writes to a removed or replaced file go to an inode nobody will see again: refused, with why.
+    path = _copy(project, tmp_path)
+    db = store.open_db(path)
+    if how == "removed":
+        path.rename(tmp_path / "elsewhere.sqlite")
+    else:
+        shutil.copy(project, tmp_path / "other.sqlite")
+        os.replace(tmp_path / "other.sqlite", path)
+    before = _digest(path if how == "replaced" else tmp_path / "elsewhere.sqlite")
+    assert store.get_meta(db, "profile") is not None  # reading what it holds goes on
+    with pytest.raises(store.StoreError, match=f"{path} was (removed or moved|replaced by another file) while it "
+                                                "was open: nothing more is saved to it"):
+        with store.write_transaction(db):
+            store.set_meta(db, "folder", "elsewhere")
+    db.close()
+    assert _digest(path if how == "replaced" else tmp_path / "elsewhere.sqlite") == before

@@ -127,7 +127,8 @@ class DockHosting:
             log.warning("dock %s failed to start: %s", spec, exc)
             dock = None
             if isinstance(exc, (sqlite3.DatabaseError, store.StoreError)):  # the project's file: say it
-                self.show_error(str(exc if isinstance(exc, store.StoreError) else store.database_error(exc, self.db_path)))
+                self.show_error(store.file_gone(self.db) or str(
+                    exc if isinstance(exc, store.StoreError) else store.database_error(exc, self.db_path)))
         if dock is not None:
             self._host_dock(dock, spec, area)
         QTimer.singleShot(0, self._create_next_dock)

@@ -32,7 +32,7 @@ def import_steps(db_path: Path, path: Path):
     """Import ``path`` into the project on this thread's own connection: one step, the report."""
     from desktop.exchange import import_file
 
-    db = store.open_db(db_path)
+    db = store.open_db(db_path, create=False)
     try:
         yield import_file(db, path)
     finally:
@@ -189,6 +189,11 @@ class Jobs(QObject):
         return True
 
     def _run_job(self, factory, finished, failed, busy: str) -> None:
+        gone = store.file_gone(self.session.db)
+        if gone is not None:  # a job would write to (or, for an ingest, create) a file that is not the project
+            self.refused.emit(gone)
+            QTimer.singleShot(0, lambda: failed(gone))
+            return
         worker = GeneratorWorker(lambda cancelled: self._database_guarded(lambda: factory(cancelled)))
         worker.signals.progress.connect(self._on_progress)
         worker.signals.finished.connect(finished)

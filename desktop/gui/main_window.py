@@ -368,7 +368,15 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
 
     def check_external_changes(self) -> bool:
         """Refresh if another connection committed since we last looked; True if it did."""
-        if self.closed or not self.session.changed_elsewhere():
+        if self.closed:
+            return False
+        gone = store.file_gone(self.db)
+        if gone is not None:  # said once: closing the box activates the window again
+            if not getattr(self, "_gone_said", False):
+                self._gone_said = True
+                self.show_error(gone)
+            return False
+        if not self.session.changed_elsewhere():
             return False
         self.refresh_all()
         return True
