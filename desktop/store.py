@@ -498,9 +498,14 @@ def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, 
                              "it was not changed")
         unknown = [name for name in applied if name not in _known_migrations()]
         # A project at our schema with tables we never make was written by a newer version (an older one's
-        # tables may be ones a later migration drops: only a fully migrated file is held to it).
+        # tables may be ones a later migration drops: only a fully migrated file is held to it). One missing
+        # a table is damaged: said here, before the file is opened for writing (switched to WAL).
+        current = not unknown and list(applied) == list(_known_migrations())
         strange = ([name for name in tables if name not in _expected_tables() and not name.startswith("sqlite_")]
-                   if not unknown and list(applied) == list(_known_migrations()) else [])
+                   if current else [])
+        missing = sorted(_expected_tables() - set(tables)) if current else []
+        if missing and not strange and user_version <= schema_version():
+            raise StoreError(f"{path} is damaged (table {', '.join(missing)} missing); {_recover_hint(path)}")
         if user_version > schema_version() or unknown or strange:
             theirs = f"schema version {max(user_version, len(applied))}"
             if unknown:

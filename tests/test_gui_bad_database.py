@@ -65,6 +65,28 @@ def _read_only(path: Path) -> None:
     path.chmod(0o444)
 
 
+def _read_only_folder(path: Path) -> None:
+    _ours(path)
+    path.parent.chmod(0o555)
+
+
+def _dropped_table(path: Path) -> None:
+    _ours(path, "drop table spans")
+
+
+def _other_application(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.execute("create table things (id)")
+    conn.commit()
+    conn.close()
+
+
+def _unknown_migration(path: Path) -> None:
+    _ours(path, "insert into _sqlite_migrations (migration_set, name, applied_at) "
+                "values ('article_review', 'm099_future', '')")
+
+
 HOLD = """
 import sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -82,6 +104,10 @@ CASES = {
                       "with tables this one does not know: future_notes"),
     "corrupt": (_corrupt, "is damaged"),
     "read-only": (_read_only, "is read-only and this needs to change it"),
+    "read-only-folder": (_read_only_folder, "is in a read-only folder ("),
+    "dropped-table": (_dropped_table, "is damaged (table spans missing)"),
+    "other-application-id": (_other_application, "belongs to another application: application id 0x4d2"),
+    "unknown-migration": (_unknown_migration, "with m099_future; this one knows schema version"),
     "locked": (_ours, "is held by another process (database is locked)"),
 }
 
@@ -113,6 +139,7 @@ def bad(request, tmp_path, monkeypatch):
         if holder is not None:
             holder.stdin.close()
             holder.wait(timeout=30)
+        path.parent.chmod(0o755)
         path.chmod(0o644)
 
 

@@ -92,6 +92,9 @@ CASES = {
                       f"this one does not know: future_notes; this one knows schema version {store.schema_version()})"),
     "corrupt": (_corrupt, "is damaged"),
     "dropped-table": (lambda project, tmp: _copy(project, tmp, "drop table spans"), "is damaged (table spans missing)"),
+    # Not in WAL mode: the check must come before opening it for writing switches it to WAL.
+    "dropped-table-no-wal": (lambda project, tmp: _copy(project, tmp, "PRAGMA journal_mode = DELETE", "drop table spans"),
+                             "is damaged (table spans missing)"),
     "not-sqlite": (lambda project, tmp: (tmp / "case.sqlite").write_bytes(b"my notes\n" * 500) and tmp / "case.sqlite",
                    "is not an Article Review database (not SQLite)"),
 }
