@@ -395,6 +395,9 @@ def database_error(exc: sqlite3.DatabaseError, path: Path | str) -> StoreError:
         return StoreError(f"{path} {HELD} (database is locked); close it and retry")
     if "readonly" in message or "read-only" in message:
         return StoreError(f"{path} is read-only: the change was not saved; make the file writable or work on a copy")
+    if "disk is full" in message:
+        return StoreError(f"{path}: the disk is full ({message}); the change that failed was not saved, "
+                          "free some space and retry")
     if "malformed" in message or "corrupt" in message or "no such table" in message or "no such column" in message:
         return StoreError(f"{path} is damaged ({message}); {_recover_hint(path)}")
     return StoreError(f"cannot use {path}: {message}")

@@ -397,3 +397,43 @@ def test_a_connection_whose_file_went_away_refuses_to_write(project, tmp_path, h
             store.set_meta(db, "folder", "elsewhere")
     db.close()
     assert _digest(path if how == "replaced" else tmp_path / "elsewhere.sqlite") == before
+
+
+@pytest.mark.parametrize("change", ["changed", "added"])
+def test_a_full_disk_is_one_line_and_the_article_is_left_as_it_was(project, tmp_path, capsys, monkeypatch, change):
+    db = _copy(project, tmp_path)
+    real_open = store.open_db
+
+    def open_on_a_full_disk(*args, **kwargs):  # the file may not grow by a page: SQLite's "disk is full"
+        opened = real_open(*args, **kwargs)
+        pages = opened.execute("PRAGMA page_count").fetchone()[0]
+        opened.execute(f"PRAGMA max_page_count = {pages}")
+        return opened
+
+    def documents() -> list[tuple]:
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute("select path, hash, text from documents order by path").fetchall()
+        finally:
+            conn.close()
+
+    before = documents()
+    monkeypatch.setattr(store, "open_db", open_on_a_full_disk)
+    folder = tmp_path / "articles"
+    shutil.copytree(SAMPLES, folder)
+    big = "\nPutin met Lukashenko in Minsk on 5 May 2021; trade grew by 10%.\n" * 3000  # ~200 KB: no room for it
+    if change == "changed":
+        changed = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + big, encoding="utf-8")
+    else:
+        (folder / "new.txt").write_text("Minsk talks" + big, encoding="utf-8")
+    code = main(["ingest", str(folder), "--model", RULES, "--quiet", "--db", str(db)])
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    assert lines[0].startswith(f"article-review: error: {db}: the disk is full (database or disk is full); "
+                               "the change that failed was not saved"), lines[0]
+    assert documents() == before
+    check = real_open(db)
+    assert store.integrity_ok(check)
+    check.close()
