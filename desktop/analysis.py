@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 PIPE_BATCH = 32  # nlp.pipe batch size
 ALONE_CHARS = 100_000  # characters of one group of texts through spaCy; a longer text goes alone
+LIMIT_CHARS = 1_000_000  # a text longer than this (spaCy's default max_length) gets the limit again per as many
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,19 @@ class _TimeUp(BaseException):
     facts extractor may take it for the document's own error)."""
 
 
+def limit_for(seconds: float | None, chars: int) -> float | None:
+    """The time limit of a text of ``chars`` characters: ``seconds`` up to :data:`LIMIT_CHARS`, and in
+    proportion beyond (analysis is linear in the text: a 5 MB article is long, not stuck; what the limit is
+    for, a text that makes one step run away, still meets it). None or 0: no limit."""
+    if not seconds:
+        return None
+    return seconds * max(1.0, chars / LIMIT_CHARS)
+
+
 def time_limit_reason(seconds: float) -> str:
     """Why a document over the per-document time limit was given up."""
-    return (f"took longer than {seconds:g} s, the per-document time limit "
+    shown = f"{seconds:g}" if seconds < 10 else f"{seconds:.0f}"
+    return (f"took longer than {shown} s, the per-document time limit "
             "(ingest --doc-timeout SECONDS raises it, 0 lifts it)")
 
 
@@ -97,8 +108,9 @@ class Analyser:
         if not group:
             return
         stage = "nlp"
+        limit = limit_for(time_limit, sum(len(item[0]) for item in group))
         try:
-            with _deadline(time_limit) as check:
+            with _deadline(limit) as check:
                 found = self._spans(group, batch_size, check)
                 check()  # the last Doc's spans count too
                 stage = "facts"
@@ -110,7 +122,7 @@ class Analyser:
                     out.append((rows, facts, key))
         except (Exception, _TimeUp) as exc:  # noqa: BLE001 - which document? each alone tells
             if len(group) == 1:
-                failed = DocumentFailed(stage, time_limit_reason(time_limit) if isinstance(exc, _TimeUp)
+                failed = DocumentFailed(stage, time_limit_reason(limit) if isinstance(exc, _TimeUp)
                                         else f"{type(exc).__name__}: {exc}")
                 log.info("%s", failed.message())
                 yield failed, None, group[0][3]
@@ -163,4 +175,4 @@ def _deadline(seconds: float | None) -> Iterator[Callable[[], None]]:
         signal.signal(signal.SIGALRM, previous)
 
 
-__all__ = ["Analyser", "DocumentFailed", "PIPE_BATCH", "time_limit_reason"]
+__all__ = ["Analyser", "DocumentFailed", "LIMIT_CHARS", "PIPE_BATCH", "limit_for", "time_limit_reason"]

@@ -74,6 +74,28 @@ def test_the_analyser_gives_up_a_document_past_the_time_limit_and_keeps_the_othe
     assert {r["text"] for r in out["slow"]} >= {"Putin", "Moscow"}
 
 
+def test_the_time_limit_grows_with_a_text_past_a_million_characters(monkeypatch):
+    """A long text is given time in proportion (its analysis is linear): the same slow step that gives up a
+    short text is waited for in a text three times the threshold, and its reason names the limit it had."""
+    import desktop.analysis as analysis
+
+    monkeypatch.setattr(analysis, "LIMIT_CHARS", 100)  # the threshold, scaled down with the texts,
+    monkeypatch.setattr(analysis, "ALONE_CHARS", 100)  # and a text over it goes through alone, as a 1 MB one does
+    assert analysis.limit_for(1, 50) == 1 and analysis.limit_for(1, 300) == 3 and analysis.limit_for(0, 300) is None
+    _slow_on(monkeypatch, "SLOW", 1.5)
+    analyser = Analyser(RULES, load_profile("russia_belarus"), None)
+    long_text = "SLOW Putin met Lukashenko in Minsk. " + "They spoke of the weather. " * 10  # 300 characters
+    assert len(long_text) >= 300
+    items = [("SLOW Putin in Moscow.", None, True, "short"), (long_text, None, True, "long")]
+    out = {key: rows for rows, _, key in analyser.run(items, time_limit=1)}
+    assert out["short"].stage == "nlp" and "took longer than 1 s" in out["short"].reason
+    assert {r["text"] for r in out["long"]} >= {"Putin", "Lukashenko", "Minsk"}
+    # Slower than its own (longer) limit, the long text is given up too, with that limit in its reason.
+    _slow_on(monkeypatch, "SLOW", 3.5)
+    [(failed, _, _)] = list(analyser.run([(long_text, None, True, "long")], time_limit=1))
+    assert failed.stage == "nlp" and f"took longer than {len(long_text) / 100:g} s" in failed.reason
+
+
 def test_an_ingest_skips_a_document_past_the_time_limit_and_stores_the_rest(samples, tmp_path, db_path, monkeypatch):
     clean_db = tmp_path / "clean.sqlite"
     _summary(samples, clean_db)
