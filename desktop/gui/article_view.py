@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.elided_label import ElidedLabel
+
 _WORD = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 
@@ -549,28 +551,6 @@ def span_tooltip(span: dict[str, Any]) -> str:
         rows.append(("Flag", span["flag"]))
     body = "".join(f"<tr><td><b>{k}</b>&nbsp;</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
     return f"<p><i>{html.escape(span.get('text') or '')}</i></p><table>{body}</table>"
-
-
-class ElidedLabel(QLabel):
-    """One line of plain text that ends in "…" when it does not fit; the tooltip holds the whole of it."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.full_text = ""
-        self.setTextFormat(Qt.PlainText)
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the window
-
-    def set_full_text(self, text: str) -> None:
-        self.full_text = text
-        self.setToolTip(text)
-        self._elide()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(0, self.width())))
 
 
 class PublishedBar(QWidget):
