@@ -55,7 +55,7 @@ BATCH_DOCS = 64  # documents per transaction
 BATCH_SECONDS = 2.0  # ...or fewer, so a slow corpus still commits often
 TASK_DOCS = 8  # documents per task sent to a worker process
 TEXT_CHANGED = "text changed"
-DOC_TIMEOUT = 30.0  # seconds one document may take to analyse (the default of the doc_timeout setting)
+DOC_TIMEOUT = 20.0  # seconds one document may take to analyse (the default of the doc_timeout setting)
 
 
 class IngestError(Exception):
@@ -125,7 +125,7 @@ def ingest(
                            float(doc_timeout or 0) or None)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise store.StoreError(f"{db_path} is held by another process (database is locked); close it and retry") from None
+            raise store.database_error(exc, db_path) from None
         raise
     finally:
         db.close()
@@ -193,6 +193,8 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
             with store.write_transaction(db):
                 update_events(db)
                 store.prune_change_feed(db)
+        except sqlite3.DatabaseError:  # damaged, read-only: the run's one line (desktop.cli), never a per-document note
+            raise
         except Exception as exc:  # noqa: BLE001 - the documents and facts are committed; report, do not lose them
             log.warning("merging events failed: %s", exc)
             run.facts_error = f"merging events failed: {exc}"
@@ -333,6 +335,8 @@ def _fact_context(db, profile, run: _Run):
     """What extracting facts needs (rules, participants' names, places), or None when it cannot be had."""
     try:
         return fact_context(db, FactRules.from_dict(profile.facts))
+    except sqlite3.DatabaseError:  # damaged, read-only: the run's one line (desktop.cli), never a per-document note
+        raise
     except Exception as exc:  # noqa: BLE001 - spans are still worth ingesting; the summary says why facts are not
         log.warning("facts will not be extracted: %s", exc)
         run.facts_error = f"facts not extracted: {exc}"
@@ -532,6 +536,8 @@ class _BatchWriter:
                     # Events are merged once per run (see _ingest), from the facts queued meanwhile.
                     self.run.facts += int(propose_facts(db, doc_ids, events=False, failures=self.run.facts_failed,
                                                         extracted=_with_span_ids(extracted, first_id)) or 0)
+            except sqlite3.DatabaseError:  # damaged, read-only: the run's one line (desktop.cli), never a per-document note
+                raise
             except Exception as exc:  # noqa: BLE001
                 log.warning("proposing facts failed: %s", exc)
                 log.debug("proposing facts failed", exc_info=True)

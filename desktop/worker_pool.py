@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Any
 
-from desktop.analysis import DocumentFailed, time_limit_reason
+from desktop.analysis import DocumentFailed, limit_for, time_limit_reason
 
 log = logging.getLogger(__name__)
 
@@ -184,16 +184,21 @@ class WorkerPool:
                     self.error = f"a worker process ended while loading the model (exit code {code})"
                     return
                 self._replace(worker, f"the worker process ended (exit code {code})")
-            elif worker.task is not None and self.time_limit and now - worker.since > self._kill_after():
+            elif worker.task is not None and self.time_limit and now - worker.since > self._kill_after(worker.task):
                 log.info("killing a worker silent for %.0f s", now - worker.since)
                 self.killed += 1
                 worker.process.kill()
                 worker.process.join()
-                self._replace(worker, time_limit_reason(self.time_limit))
+                self._replace(worker, time_limit_reason(self._limit(worker.task)))
         self._dispatch()
 
-    def _kill_after(self) -> float:
-        return max(KILL_MIN_SECONDS, KILL_FACTOR * self.time_limit)
+    def _limit(self, task: _Task) -> float:
+        """The time limit of the task's longest pending document (it grows with a text past 1 MB)."""
+        chars = max((len(text) for key, text, _, _ in task.items if key in task.pending), default=0)
+        return limit_for(self.time_limit, chars) or 0.0
+
+    def _kill_after(self, task: _Task) -> float:
+        return max(KILL_MIN_SECONDS, KILL_FACTOR * self._limit(task))
 
     def _read(self, worker: _Worker) -> None:
         try:

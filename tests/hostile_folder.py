@@ -81,6 +81,18 @@ def build(target: str | Path, *, depth: int = 100_000, big_bytes: int = 19_000_0
     expect["link_to_folder"] = Expect(skipped="symbolic link to a folder outside the article folder")
     (target / "dangling_link.txt").symlink_to(outside / "gone.txt")
     expect["dangling_link.txt"] = Expect(skipped="outside the article folder")
+    (target / "link_loop_self.txt").symlink_to("link_loop_self.txt")
+    expect["link_loop_self.txt"] = Expect(skipped="symbolic link loop")
+    (target / "link_loop_ping.txt").symlink_to("link_loop_pong.txt")
+    (target / "link_loop_pong.txt").symlink_to("link_loop_ping.txt")
+    expect["link_loop_ping.txt"] = expect["link_loop_pong.txt"] = Expect(skipped="symbolic link loop")
+    (target / "folder_loop").mkdir()
+    (target / "folder_loop" / "up").symlink_to("..", target_is_directory=True)  # never walked into: no file
+    (target / "dangling_inside.txt").symlink_to("not_there.txt")
+    expect["dangling_inside.txt"] = Expect(skipped="cannot read: No such file or directory")
+    first = sorted(SAMPLES.iterdir())[0]
+    (target / "link_to_a_sample.txt").symlink_to(first.name)  # inside the folder: an article like any other
+    expect["link_to_a_sample.txt"] = Expect(contains=first.read_text(encoding="utf-8")[:40].strip())
     bad_name = os.fsdecode("Минск_cp1251.txt".encode("cp1251"))
     (target / bad_name).write_text("Lukashenko in Minsk.\n", encoding="utf-8")
     expect[os.fsencode(bad_name).decode("utf-8", "backslashreplace")] = Expect(skipped="file name is not valid UTF-8")
