@@ -602,7 +602,7 @@ class PublishedBar(QWidget):
         if doc is None:
             self.title.setText("No article")
             self.edit.setText("")
-            self.basis.setText("")
+            self.basis.set_full_text("")
             self.setEnabled(False)
             return
         self.setEnabled(True)
