@@ -9,7 +9,7 @@ from typing import Any
 from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
 from desktop.facts.event_dates import candidate_dates, choose_date, listed_days, split_days
 from desktop.facts.kinds import FactKind, merged_held, register_kind
-from desktop.facts.pairs import pair_talks_leaders
+from desktop.facts.pairs import pair_talks_leaders, visit_host
 from desktop.facts.participants import find_places
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
@@ -79,6 +79,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             ids.update(rules.participants)
         if not set(rules.participants) <= ids:
             ids.update(pair_talks_leaders(doc, sentence, anchor))  # "the Belarus-Russia talks ... Putin and ..."
+        if not set(rules.participants) <= ids:
+            ids.update(visit_host(doc, sentence, anchor, ids))  # "Putin visited Kazakhstan": Tokayev hosts
     dates = candidate_dates(doc, sentence, anchor)
     if relative:
         # "Lukashenko, who had met Putin days earlier, returned to Minsk on Sunday": Sunday is the return's.
@@ -366,6 +368,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "held_participles", "definite", "countable",
+    "visits",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

@@ -125,6 +125,7 @@ class FactRules:
     sides: tuple[tuple[str, re.Pattern], ...] = ()
     side_leaders: dict[str, str] = field(default_factory=dict)
     countable: frozenset[str] = frozenset()  # "conversations on December 30 and 31": one event a day
+    visits: re.Pattern | None = None  # "Putin visited Kazakhstan": a visit to the other side is with its leader
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -177,6 +178,7 @@ class FactRules:
             **{name: _phrase_regex(phrases.get(name, [])) for name in MODALITY_PHRASES},
             definite={w.casefold() for w in phrases.get("definite", [])},
             countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
+            visits=_phrase_regex(phrases.get("visits", [])),
             trade_terms=_phrase_regex(trade.get("terms", [])),
             trade_excluded=_phrase_regex(trade.get("excluded", [])),
             trade_pronouns=_phrase_regex(trade.get("pronouns", [])),
