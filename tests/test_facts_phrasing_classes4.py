@@ -62,6 +62,12 @@ def test_a_visit_to_the_other_side_is_a_meeting_with_its_leader(kazakhstan, visi
     assert [m[2:] for m in _meetings(kazakhstan, planned)] == [("planned", ("putin", "tokayev"))], planned
 
 
+def test_a_visit_told_by_someone_else_is_still_the_hosts(kazakhstan):
+    for text in ("Kremlin spokesman Dmitry Peskov told reporters that Tokayev's state visit to Russia is planned for "
+                 "22 September.", "Dmitry Peskov said on Friday that Putin would visit Astana on 22 September."):
+        assert [m[2:] for m in _meetings(kazakhstan, text)] == [("planned", ("putin", "tokayev"))], text
+
+
 def test_a_visit_to_the_other_side_in_the_default_profile(belarus):
     for text in ("Lukashenko arrived in Moscow on an official visit on Friday.",
                  "On Friday, Putin paid a working visit to Belarus.",
@@ -79,6 +85,9 @@ def test_a_visit_to_the_other_side_in_the_default_profile(belarus):
     "Putin visited China on Friday.",  # a third country
     "Mishustin paid an official visit to Astana on Friday.",  # a visitor who is no participant
     "Putin has never visited Kazakhstan on a state visit.",  # negated
+    "Putin and Nazarbayev visited Astana on Friday.",  # someone else named with the visitor
+    "Putin visited Astana on Friday and met Nazarbayev there.",
+    "Tokayev visited Moscow on Friday, where Mishustin received him.",
     "Putin might visit Kazakhstan on Friday.",  # hypothetical
     "Tokayev visited the Russian pavilion at the Expo on Friday.",  # an adjective, no place
 ])
@@ -88,3 +97,81 @@ def test_visits_that_are_no_meeting_with_the_host(kazakhstan, text):
 
 def test_a_union_state_visit_is_nobodys_host(belarus):
     assert _meetings(belarus, "Putin visited the Union State on Friday.") == []
+
+
+# ---------------------------------------------------------------- dates: a plan told in the past, "28, May", captions
+
+REPORTED = "2021-05-30"  # a Sunday, two days after the meeting
+
+
+@pytest.mark.parametrize("date", ["28, May", "28 May", "May 28", "Friday, 28 May"])
+@pytest.mark.parametrize("plan", [
+    "On {d} Lukashenka arrived in Sochi, where he was to meet with Vladimir Putin.",
+    "Lukashenka flew to Sochi on {d}, where he was scheduled to hold talks with Putin.",
+    "In the afternoon of {d}, the Belarusian leader was due to meet the Russian president in Sochi.",
+    "Putin and Lukashenko were expected to meet in Sochi on {d}.",
+    "The Kremlin said Putin was set to hold talks with Lukashenko in Sochi on {d}.",
+])
+def test_a_plan_told_in_the_past_is_the_nearest_day(belarus, plan, date):
+    text = plan.format(d=date)
+    if date.startswith("Friday") and "afternoon of" in text:
+        text = text.replace("the afternoon of Friday, ", "the afternoon of ")
+    assert _meetings(belarus, text, REPORTED) == [("2021-05-28", "2021-05-28", "held", ("lukashenko", "putin"))], text
+    # Told before the day, the same plan is ahead.
+    assert _meetings(belarus, text, "2021-05-20") == [
+        ("2021-05-28", "2021-05-28", "planned", ("lukashenko", "putin"))], text
+    # Called off: the plan's own day, cancelled.
+    called_off = text + " The meeting was called off."
+    assert [m[2] for m in _meetings(belarus, called_off, REPORTED)] == ["cancelled"], called_off
+
+
+def test_a_plan_told_in_the_past_still_fits_the_tense_of_a_future_plan(belarus):
+    # "will meet" keeps the next such day: the past-plan cue is not in the sentence.
+    assert _meetings(belarus, "Putin and Lukashenko will meet in Sochi on 28 May.", REPORTED) == [
+        ("2022-05-28", "2022-05-28", "planned", ("lukashenko", "putin"))]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("In the afternoon of 28, May he arrived.", ["28, May"]),
+    ("He met them on 3, June 2020 in Minsk.", ["3, June 2020"]),
+    ("He turned 28, May said.", []),  # a name, no preposition before the day
+    ("Issue 28, May edition.", []),
+    ("They spoke on 28, May's own terms.", []),
+])
+def test_a_day_a_comma_and_a_month_is_a_date_after_on_or_of(text, found):
+    from desktop.dates import find
+
+    assert [m.text for m in find(text)] == found
+
+
+CAPTIONS = ["Sochi, Russia, May 28, 2021.", "Sochi, 28 May 2021. Photo: press service", "Sochi, Russia, 28.05.2021."]
+CAPTIONED = ["Lukashenka and Putin during the talks.", "Vladimir Putin and Alexander Lukashenko at the meeting.",
+             "The Russian and Belarusian presidents during their talks."]
+
+
+@pytest.mark.parametrize(("captioned", "caption"), list(itertools.product(CAPTIONED, CAPTIONS)))
+def test_a_captions_date_line_dates_the_meeting_it_captions(belarus, captioned, caption):
+    text = "The two leaders talked for five hours.\n\n" + captioned + " " + caption
+    assert _meetings(belarus, text, REPORTED) == [("2021-05-28", "2021-05-28", "held", ("lukashenko", "putin"))], text
+
+
+@pytest.mark.parametrize("text", [
+    # The date line in the next paragraph, or a sentence that says more than places and a day.
+    "Lukashenka and Putin during the talks.\n\nSochi, Russia, May 28, 2021.",
+    "Lukashenka and Putin during the talks. On May 28, 2021, trade grew by 5%.",
+    "Lukashenka and Putin during the talks. Sochi and Minsk signed a deal on May 28, 2021.",
+    "Lukashenka and Putin during the talks. Sochi, Russia, May 2021.",  # no one day
+    "Putin and Xi Jinping during the talks. Beijing, China, May 28, 2021.",  # others' talks
+])
+def test_lines_that_are_no_caption_date_nothing(belarus, text):
+    text = "Gas prices were discussed in Minsk. Oil prices were not.\n\n" + text  # past the lede: undated is none
+    assert [m for m in _meetings(belarus, text, "2021-07-30")] == [], text
+
+
+def test_a_present_tense_headline_is_the_meeting_the_body_dates(belarus):
+    for headline in ("Lukashenka and Putin meet in Sochi", "Putin and Lukashenko hold talks in Sochi"):
+        for body in ("In the afternoon of 28, May Lukashenka arrived in Sochi, where he was to meet with Putin.",
+                     "Lukashenka arrived in Sochi to discuss gas.\n\nLukashenka and Putin during the talks. "
+                     "Sochi, Russia, May 28, 2021. Photo: press service"):
+            text = headline + "\n\n" + body + "\n\nThe meeting lasted five hours."
+            assert [m[:3] for m in _meetings(belarus, text, REPORTED)] == [("2021-05-28", "2021-05-28", "held")], text

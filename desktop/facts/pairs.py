@@ -273,7 +273,7 @@ def visit_host(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str
 
     The visit word is one of the profile's ``visits``; its destination a place of the gazetteer that one side's
     names (``[facts.sides]``: a country or its capital) stands for, and the visitor the other side's leader
-    (``[facts.leaders]``). No host when someone else is named in the sentence ("visited Kazakhstan, where Nazarbayev
+    (``[facts.leaders]``). No host when someone else is named after the visitor ("visited Kazakhstan, where Nazarbayev
     received him") or the place is a part of the country ("visited Kazakhstan's Mangistau region").
     """
     rules = doc.rules
@@ -286,7 +286,7 @@ def visit_host(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str
     clause_end = min(ends) if ends else len(text)
     place = _DESTINATION_AFTER.match(text, anchor.end(), clause_end) or _DESTINATION_BEFORE.search(
         text, clause_start, anchor.start())
-    if place is None or doc._others(sentence.start, sentence.end):
+    if place is None:
         return set()
     canonical = doc.locations.get(" ".join(place.group("place").replace("\u2019", "'").split()).casefold())
     if canonical is None:
@@ -298,5 +298,10 @@ def visit_host(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str
     host = rules.side_leaders.get(next(iter(hosts)))
     visitors = {leader for side, leader in rules.side_leaders.items() if side not in hosts}
     if not host or host in ids or not (visitors & ids):
+        return set()
+    # Someone else named from the visitor on ("Putin visited Kazakhstan, where Nazarbayev received him") may be
+    # the host; a speaker before ("the spokesman told TASS that Tokayev's visit ...") is not.
+    starts = [m.start for m in doc.people(sentence) if visitors & set(m.entity_ids) and m.kind in ("name", "role")]
+    if not starts or doc._others(min(starts), sentence.end):
         return set()
     return {host}

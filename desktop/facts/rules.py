@@ -69,6 +69,7 @@ class FactRules:
     bodies: re.Pattern | None
     other_bodies: re.Pattern | None
     planned: re.Pattern | None
+    planned_past: re.Pattern | None
     held: re.Pattern | None
     denial: re.Pattern | None
     denial_after: re.Pattern | None
@@ -173,6 +174,7 @@ class FactRules:
             bodies=_phrase_regex(phrases.get("bodies", []), flags=0),
             other_bodies=_phrase_regex(phrases.get("other_bodies", [])),
             planned=_phrase_regex(phrases.get("planned", [])),
+            planned_past=_phrase_regex(phrases.get("planned_past", [])),
             held=_phrase_regex(phrases.get("held", [])),
             held_participles=_phrase_regex(phrases.get("held_participles", [])),
             **{name: _phrase_regex(phrases.get(name, [])) for name in MODALITY_PHRASES},
