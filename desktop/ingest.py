@@ -192,10 +192,19 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
         context = _fact_context(db, profile, run)
         cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context)
 
+    if store.has_dirty_facts(db):
+        yield Progress(len(todo), len(todo), None, "Merging events across articles")
+    yield finish_run(db, run, cancelled=cancelled, total=len(todo), started=started, label=f"ingest {folder}")
+
+
+def finish_run(db, run: _Run, *, cancelled: bool, total: int, started: float, label: str) -> Progress:
+    """After the documents: events merged, problems recorded, the run logged; the last Progress.
+
+    Folder ingest and ``ingest --from`` (:mod:`desktop.cluster.load`) end the same way.
+    """
     # Events are merged once per run, not per batch: a batch's facts reach the events of the whole
     # corpus that report the same meetings. The queue of facts to merge survives a killed run.
     if store.has_dirty_facts(db):
-        yield Progress(len(todo), len(todo), None, "Merging events across articles")
         try:
             with store.write_transaction(db):
                 update_events(db)
@@ -233,12 +242,11 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     with store.write_transaction(db):
         history.log_system(
             db, "ingest",
-            f"ingest {folder}: {run.added} added, {run.changed} changed, {run.unchanged} unchanged, "
+            f"{label}: {run.added} added, {run.changed} changed, {run.unchanged} unchanged, "
             f"{run.missing} missing, {len(run.skipped)} skipped{' (cancelled)' if cancelled else ''}",
         )
-    total = len(todo)
-    yield Progress(total if not cancelled else run.added + run.changed, total, None,
-                   "Cancelled" if cancelled else "Done", summary)
+    return Progress(total if not cancelled else run.added + run.changed, total, None,
+                    "Cancelled" if cancelled else "Done", summary)
 
 
 def _record_problems(db, run: _Run, cancelled: bool) -> None:
