@@ -66,7 +66,7 @@ def profile_context(profile: Profile) -> Any:
 
     db = store.open_db(":memory:")
     try:
-        with db.atomic():
+        with store.write_transaction(db):
             for entity in profile.entities:
                 store.upsert_entity(db, entity)
             bundled = profile_path(profile.name)
