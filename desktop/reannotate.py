@@ -38,6 +38,12 @@ class Step:
     summary: dict[str, Any] | None = field(default=None)
 
 
+def describe(summary: dict[str, Any]) -> str:
+    """The one line a finished run reports (the CLI prints it, the window's status bar shows it)."""
+    return (f"{summary['documents']} unverified articles re-annotated with {summary['model']}: {summary['spans']} "
+            f"spans proposed, {summary['kept']} decided spans kept{' (cancelled)' if summary['cancelled'] else ''}")
+
+
 def keep_new_rows(rows: Iterable[dict[str, Any]], decided: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The new proposals that overlap no decided span."""
     taken = [(s["start"], s["end"]) for s in decided]
@@ -56,11 +62,10 @@ def reannotate_steps(db_path: str | Path, model: str | None = None, *, cancel: C
     from desktop.facts import propose_facts
     from desktop.nlp import ProfileIndex, load_pipeline, pipe_spans
     from desktop.profile import load_profile
-    from desktop.settings import load_settings
 
     db = store.open_db(db_path, create=False)
     try:
-        spec = model or models.project_setting(db) or load_settings().get("model")
+        spec = models.chosen_spec(db, model)
         target = models.resolve(spec, db_path)
         profile = load_profile(store.get_meta(db, "profile"))
         ids = store.unverified_document_ids(db) if doc_ids is None else [

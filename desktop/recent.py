@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desktop.settings import config_dir
+from desktop.settings import config_dir, write_json
 
 LIMIT = 10
 
@@ -36,11 +36,7 @@ def _read() -> list[dict[str, Any]]:
 
 
 def _write(items: list[dict[str, Any]]) -> None:
-    path = recent_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(items, indent=2, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    write_json(recent_path(), items)
 
 
 def _exists(item: dict[str, Any]) -> bool:

@@ -254,10 +254,15 @@ class Session:
             result = operation(self.db, *args, **kwargs)
         except (review.ReviewError, history.HistoryError, store.StoreError) as exc:
             raise Refused(str(exc)) from exc
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise Refused(f"the database is busy ({exc}); try again in a moment") from exc
-            raise
+            # Damaged, read-only, full: the one line the commands print, with how to recover.
+            try:
+                where = store.database_file(self.db) or "the project database"
+            except sqlite3.DatabaseError:
+                where = "the project database"
+            raise Refused(str(store.database_error(exc, where))) from exc
         except ImportError as exc:
             raise Refused(f"this needs a part of the app that is missing: {exc.name}") from exc
         return True if result is None else result
@@ -276,9 +281,7 @@ class Session:
         """
         if self.doc is not None:
             if reload:
-                self.spans = store.spans_for_document(self.db, self.doc["id"])
-                if self.span(self.current_span_id) is None:
-                    self.current_span_id = None
+                self._read_spans()
             self.events.spans(spans=self.spans, changed=() if reload else tuple(changed))
             doc = store.get_document(self.db, self.doc["id"])
             if doc is not None:
@@ -294,10 +297,13 @@ class Session:
         """Re-read the current article's spans (someone else changed them); emits ``spans``."""
         if self.doc is None:
             return
+        self._read_spans()
+        self.events.spans(spans=self.spans, changed=())
+
+    def _read_spans(self) -> None:
         self.spans = store.spans_for_document(self.db, self.doc["id"])
         if self.span(self.current_span_id) is None:
             self.current_span_id = None
-        self.events.spans(spans=self.spans, changed=())
 
     # ------------------------------------------------------------ changes from elsewhere
 

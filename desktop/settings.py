@@ -17,10 +17,12 @@ from typing import Any
 
 import platformdirs
 
+from desktop.model_info import DEFAULT_MODEL
+
 APP_NAME = "article-review"
 
 DEFAULTS: dict[str, Any] = {
-    "model": "en_core_web_sm",
+    "model": DEFAULT_MODEL,
     "profile": "russia_belarus",
     "workers": 1,
     "keys": {},  # action name -> key sequence, overrides the window's defaults
@@ -57,10 +59,14 @@ def load_settings() -> dict[str, Any]:
 
 def save_settings(values: dict[str, Any]) -> None:
     """Write settings atomically."""
-    path = settings_path()
+    write_json(settings_path(), values)
+
+
+def write_json(path: Path, value: Any) -> None:
+    """Write ``value`` as JSON to ``path`` atomically (a file of the app's own: settings, recent projects)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(values, indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps(value, indent=2, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)
 
 

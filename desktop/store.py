@@ -33,6 +33,8 @@ from desktop import transactions
 
 # PRAGMA application_id of every project database ("ARV1"): how a file is known to be ours.
 APPLICATION_ID = 0x41525631
+# How long a connection waits for a lock another process holds before "database is locked" (SQLite's busy timeout).
+BUSY_SECONDS = 5.0
 
 DOC_STATUSES = ("new", "in review", "verified", "missing")
 SPAN_STATUSES = ("proposed", "accepted", "rejected")
@@ -436,6 +438,17 @@ def _inspect(path: Path, timeout: float) -> tuple[int, int]:
         return _inspect_with(path, timeout, immutable=False)
 
 
+# Files this process found sound, by path: (device, inode, size, modification time) when checked. The
+# check reads the whole file (half a second at 100,000 articles) and the window opens one connection per
+# dock: an unchanged file is not read again. A file changed since (copied over, written, checkpointed) is.
+_checked: dict[str, tuple[int, int, int, int]] = {}
+
+
+def _file_identity(path: Path) -> tuple[int, int, int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
 class _Damaged(StoreError):
     """``PRAGMA quick_check`` found the file damaged."""
 
@@ -464,16 +477,20 @@ def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, 
                 theirs += f", with {', '.join(unknown)}"
             raise StoreError(f"{path} was written by a newer Article Review ({theirs}; this one knows schema version "
                              f"{schema_version()}); update Article Review to open it")
-        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # the first problem is enough to refuse
-        if check != "ok":
-            detail = "; ".join(line for line in check.splitlines() if line and not line.startswith("*** "))
-            raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
+        identity = _file_identity(path)
+        if _checked.get(str(path.resolve())) != identity:
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # the first problem is enough to refuse
+            if check != "ok":
+                detail = "; ".join(line for line in check.splitlines() if line and not line.startswith("*** "))
+                raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
+            _checked[str(path.resolve())] = identity
         return app_id, user_version
     finally:
         conn.close()
 
 
-def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, write: bool = True) -> sqlite_utils.Database:
+def open_db(path: str | Path, *, timeout: float | None = None, create: bool = True,
+            write: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) the project database at ``path``.
 
     A new database is marked as ours (``PRAGMA application_id``) and with its
@@ -481,10 +498,11 @@ def open_db(path: str | Path, *, timeout: float = 5.0, create: bool = True, writ
     one-line message, and without writing to the file, for a file that is not a
     database or is another application's, a database from a newer version, a
     damaged one (``PRAGMA quick_check``; the message says how to recover it), one
-    another process holds, or a folder path. A read-only file opens read-only
+    another process holds longer than ``timeout`` (default :data:`BUSY_SECONDS`), or a folder path. A read-only file opens read-only
     (writes then fail, see :func:`database_error`) when ``write`` is False, and is
     refused when it is True.
     """
+    timeout = BUSY_SECONDS if timeout is None else timeout
     memory = str(path) == ":memory:"
     read_only = False
     app_id = user_version = 0
@@ -1349,14 +1367,24 @@ def linked_alias_counts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Accepted mentions linked to an entity, grouped by entity and text up to ASCII case.
 
     Rows ``entity_id, entity_name, entity_label, entity_source, text`` (the
-    commonest spelling), ``articles, mentions``, most articles first.
+    commonest spelling; on a tie the last in code-point order, "Minsk" before
+    "MINSK"), ``articles, mentions``, most articles first.
     """
     return list(db.query(
-        """select s.entity_id, e.name as entity_name, e.label as entity_label, e.source as entity_source,
-                  max(s.text) as text, count(distinct s.doc_id) as articles, count(*) as mentions
-           from spans s join entities e on e.id = s.entity_id
-           where s.status = 'accepted' and s.entity_id is not null
-           group by s.entity_id, lower(s.text) order by articles desc, mentions desc, s.entity_id"""))
+        """with linked as (
+               select entity_id, lower(text) as norm, text, doc_id from spans
+               where status = 'accepted' and entity_id is not null),
+           spellings as (
+               select entity_id, norm, text, row_number() over (
+                   partition by entity_id, norm order by count(*) desc, text desc) as rank
+               from linked group by entity_id, norm, text)
+           select g.entity_id, e.name as entity_name, e.label as entity_label, e.source as entity_source,
+                  w.text, g.articles, g.mentions
+           from (select entity_id, norm, count(distinct doc_id) as articles, count(*) as mentions
+                 from linked group by entity_id, norm) g
+           join spellings w on w.entity_id = g.entity_id and w.norm = g.norm and w.rank = 1
+           join entities e on e.id = g.entity_id
+           order by g.articles desc, g.mentions desc, g.entity_id"""))
 
 
 def training_counts(db: sqlite_utils.Database) -> tuple[int, int]:

@@ -174,6 +174,8 @@ def _load(spec: str, profile: Any) -> tuple[Any, dict[str, Any]]:
     from desktop.nlp import BLANK_MODEL, load_pipeline
 
     nlp, info = load_pipeline(spec, profile)
+    if info["fallback_warning"]:  # training another model than the one asked for, under its name, helps nobody
+        raise TrainingError(info["fallback_warning"])
     if info["model"] == BLANK_MODEL or "ner" not in nlp.pipe_names:
         raise TrainingError(f"model {spec!r} could not be loaded or has no ner: training starts from a "
                             "trained model's weights, never from scratch (install en_core_web_sm)")
@@ -243,7 +245,7 @@ def train_steps(db_path: str | Path, options: Options | None = None,
         documents = store.training_documents(db)
         check_data(documents)
         profile = load_profile(store.get_meta(db, "profile"))
-        base_spec = options.base or models.project_setting(db) or _settings_model()
+        base_spec = models.chosen_spec(db, options.base)
         # The agreement sample: ids first, texts only for the chosen ones (a project may hold 100,000 articles).
         unverified_ids = store.unverified_document_ids(db)
         random.Random(options.seed).shuffle(unverified_ids)
@@ -270,22 +272,23 @@ def train_steps(db_path: str | Path, options: Options | None = None,
     from desktop.nlp import ProfileIndex
 
     spacy.util.fix_random_seed(options.seed)
-    base_nlp, base_info = _load(spec, profile)
-    nlp, _ = _load(spec, profile)
+    # One copy of the model: everything the base predicts is read before its first update.
+    nlp, base_info = _load(spec, profile)
     index = ProfileIndex(profile)
     labels = set(profile.label_names)
-    ner = nlp.get_pipe("ner")
-    for label in sorted(labels - set(ner.labels)):
-        ner.add_label(label)
 
     yield Progress("base", f"Scoring {base_info['model']} on {len(dev_docs)} dev articles", epochs=options.max_epochs)
-    base_train_docs = list(base_nlp.pipe(d["text"] for d in train_docs))
+    base_train_docs = list(nlp.pipe(d["text"] for d in train_docs))
     gold_dev = _gold(dev_docs, labels)
-    base_dev = _predict(base_nlp, dev_docs, index)
+    base_dev = _predict(nlp, dev_docs, index)
+    base_sample = _predict(nlp, sample, index) if sample else None
     base_scores = score_spans(gold_dev, base_dev)
     base_train = {(d["id"], s[0], s[1], s[2]) for d, doc in zip(train_docs, base_train_docs)
                   for s in _rows(doc, d, index)}
     corrected = corrected_labels(gold_dev | _gold(train_docs, labels), base_dev | base_train)
+    ner = nlp.get_pipe("ner")
+    for label in sorted(labels - set(ner.labels)):
+        ner.add_label(label)
     examples = _examples(nlp, train_docs, base_train_docs, labels)
     del base_train_docs
 
@@ -325,7 +328,7 @@ def train_steps(db_path: str | Path, options: Options | None = None,
     if cancel():
         yield Progress("cancelled", "Cancelled: nothing saved", len(history), options.max_epochs)
         return
-    agreement = score_spans(_predict(base_nlp, sample, index), _predict(nlp, sample, index)) if sample else None
+    agreement = score_spans(base_sample, _predict(nlp, sample, index)) if sample else None
 
     report = {
         "name": name,
@@ -377,12 +380,6 @@ def train_steps(db_path: str | Path, options: Options | None = None,
     yield Progress("done", f"Saved {name}: dev F {base_scores['overall']['f']:.3f} → "
                    f"{trained_scores['overall']['f']:.3f}", len(history), options.max_epochs,
                    dev_f=trained_scores["overall"]["f"], report=report)
-
-
-def _settings_model() -> str:
-    from desktop.settings import load_settings
-
-    return load_settings().get("model") or "en_core_web_sm"
 
 
 def _rows(doc: Any, document: dict[str, Any], index: Any) -> list[tuple[int, int, str]]:

@@ -69,3 +69,21 @@ def gold_path() -> Path:
     """The hand-made ground truth for the samples (from ../shared, or the copy in tests/data)."""
     local = ROOT / "tests" / "data" / "gold_seeds.jsonl"
     return GOLD if GOLD.exists() else local
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch) -> list[str]:
+    """The texts of the warning boxes shown (``QMessageBox.warning``), recorded instead of shown.
+
+    The static box is modal: it would wait for a click no test gives, and the suite would hang.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def record(parent, title, text, *args, **kwargs):
+        shown.append(text)
+        return QMessageBox.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(record))
+    return shown

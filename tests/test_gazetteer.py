@@ -89,3 +89,14 @@ def test_an_entity_the_profile_lacks_is_offered_whole(db_path):
     entity = load_profile(path).entity(new_id)
     assert entity["name"] == "Mikhail Ivanov" and "Ivanov" in entity["aliases"]
     db.close()
+
+
+def test_the_suggested_spelling_is_the_commonest_one(db_path):
+    # Batka twice, batka once, BATKA three times: max(text) used to give the rarest, "batka".
+    db, _ = _linked_project(db_path, articles=2)
+    for n, spelling in enumerate(["batka", "BATKA", "BATKA", "BATKA"]):
+        doc = store.insert_document(db, path=f"caps{n}.txt", hash=f"caps{n}", text=f"{spelling} spoke.")
+        review.link(db, review.add_span(db, doc, 0, 5, "PERSON"), "lukashenko")
+    rows = {row["text"].lower(): row for row in store.linked_alias_counts(db)}
+    assert (rows["batka"]["text"], rows["batka"]["articles"], rows["batka"]["mentions"]) == ("BATKA", 6, 6)
+    db.close()

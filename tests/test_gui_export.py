@@ -57,6 +57,7 @@ def test_changing_format_changes_the_suffix(dialog, tmp_path):
 
 
 def test_dialog_exports_a_file(qtbot, dialog, tmp_path):
+    (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "spans.jsonl"
     dialog.set_options(what="spans", fmt="jsonl", path=target)
     with qtbot.waitSignal(dialog.exported, timeout=30_000) as blocker:
@@ -90,6 +91,11 @@ def test_missing_path_is_refused_without_running(dialog, tmp_path):
     dialog.path.setText(str(tmp_path))
     dialog.export_button.click()
     assert not dialog.is_running() and "is a folder" in dialog.status.text()
+    # An export never creates folders (issue 15): a mistyped folder is said at once.
+    dialog.path.setText(str(tmp_path / "missing" / "spans.jsonl"))
+    dialog.export_button.click()
+    assert not dialog.is_running() and "no folder" in dialog.status.text()
+    assert not (tmp_path / "missing").exists()
 
 
 def test_failure_is_shown(qtbot, tmp_path):

@@ -152,3 +152,15 @@ def test_the_automatic_ingest_waits_for_a_running_import(qtbot, project, tmp_pat
     window.jobs.end_import()
     assert started == [True]
     window.jobs.import_worker = None  # the stand-in has nothing to stop when the window closes
+
+
+def test_the_report_details_list_every_skipped_record():
+    """Issue 15: the box's details give every record skipped and why, not only the first five."""
+    from desktop.exchange import ImportReport
+    from desktop.gui.jobs import import_report_text
+
+    report = ImportReport(format="prodigy", records=9, matched=1, unreadable=8)
+    report.outcomes = [["line 1", "accepted", "a.txt"]] + [[f"line {n}", "skipped", f"reason {n}"] for n in range(2, 10)]
+    report.examples = [[w, r] for w, _, r in report.outcomes[1:6]]
+    _summary, details = import_report_text(report, "x.jsonl")
+    assert details.splitlines() == [f"line {n}: reason {n}" for n in range(2, 10)]

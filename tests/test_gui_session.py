@@ -61,7 +61,8 @@ def test_open_folder_is_a_signal_the_app_answers(qtbot, db_path, tmp_path, monke
 
     first = app.open_project(None, db_path, ingest=False)
     qtbot.addWidget(first)
-    monkeypatch.setattr(app, "open_project", lambda f, *a, **k: opened.append(f))
+    # open_project returns the new window (None: it could not open the project, and this one stays)
+    monkeypatch.setattr(app, "open_project", lambda f, *a, **k: opened.append(f) or object())
     opened = []
     first.findChild(type(first.actions["undo"]), "open_folder").trigger()
     assert opened == [folder] and not first.isVisible()

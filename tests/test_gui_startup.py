@@ -315,3 +315,43 @@ def test_application_has_the_icon_and_desktop_name(qapp):
     assert app.desktopFileName() == "article-review"
     assert not app.windowIcon().isNull()
     assert app.windowIcon().pixmap(64, 64).width() == 64
+
+
+def test_qt_and_pyqtgraph_import_on_the_gui_thread_only(tmp_path):
+    # pyqtgraph builds Qt objects as it imports: on a pool thread they would belong to that thread.
+    db_path = tmp_path / "p.sqlite"
+    build_project(db_path)
+    code = textwrap.dedent(
+        f"""
+        import os, sys, threading
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from desktop.gui.app import make_app
+        from desktop.gui.main_window import MainWindow
+
+        class Watch:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("PySide6", "pyqtgraph", "shiboken6") or name.startswith("desktop.gui"):
+                    if threading.current_thread() is not threading.main_thread():
+                        print("off-thread", name)
+                return None
+
+        sys.meta_path.insert(0, Watch())
+        app = make_app()
+        window = MainWindow({str(db_path)!r}, ingest=False)
+        window.show()
+        app.processEvents()
+        window.wait_for_docks()
+        print("pyqtgraph" in sys.modules, window.docks_ready)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["True", "True"], result.stdout + result.stderr
+
+
+def test_the_dock_preload_is_qt_free():
+    from desktop.gui.dock_host import QT_FREE_PRELOAD
+
+    code = (f"import sys; sys.modules['PySide6'] = None; sys.modules['pyqtgraph'] = None\n"
+            f"for m in {QT_FREE_PRELOAD!r}: __import__(m)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

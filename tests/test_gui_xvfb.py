@@ -8,7 +8,7 @@ when Xvfb or xdotool is missing (``make system`` installs both).
 from __future__ import annotations
 
 import os
-import select
+import selectors
 import shutil
 import signal
 import subprocess
@@ -53,7 +53,10 @@ def display():
     os.close(write_fd)
     try:
         # Xvfb picks a free display number itself and writes it to the pipe once it accepts clients.
-        ready, _, _ = select.select([read_fd], [], [], 30)
+        # A selector, not select.select: the suite holds over 1,024 descriptors by now, beyond select()'s range.
+        with selectors.DefaultSelector() as selector:
+            selector.register(read_fd, selectors.EVENT_READ)
+            ready = selector.select(30)
         number = os.read(read_fd, 64).decode().strip() if ready else ""
         if not number:
             server.kill()

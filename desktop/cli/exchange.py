@@ -52,6 +52,10 @@ def register(subparsers) -> None:
     imp.add_argument("--format", dest="fmt", default="auto", choices=IMPORT_FORMATS,
                      help="the file's format (default: detected and named in the report)")
     imp.add_argument("--dry-run", action="store_true", help="print what would change and change nothing")
+    imp.add_argument("--strict", action="store_true",
+                     help="apply nothing when any record cannot be applied (default: skip it and apply the rest)")
+    imp.add_argument("-v", "--verbose", action="store_true",
+                     help="a line per record: accepted (into which document) or skipped (and why)")
     imp.add_argument("file", help="annotation file, or a folder of brat .txt/.ann pairs")
     imp.set_defaults(func=run_import)
 
@@ -103,11 +107,19 @@ def run_import(args: argparse.Namespace) -> int:
 
     with project_db(args, write=True) as db:
         try:
-            report = exchange.import_file(db, Path(args.file), fmt=args.fmt, dry_run=args.dry_run)
+            report = exchange.import_file(db, Path(args.file), fmt=args.fmt, dry_run=args.dry_run,
+                                          strict=args.strict)
         except exchange.ExchangeError as exc:
             raise CLIError(str(exc)) from None
     how = "detected" if args.fmt == "auto" else "as asked"
     print(f"format: {FORMAT_NAMES[report.format]} ({how})")
+    if args.verbose:
+        for where, outcome, detail in report.outcomes:
+            print(f"  {where}: {outcome}" + (f" ({detail})" if outcome == "accepted" else f": {detail}"))
+    if report.refused:
+        print(f"article-review: {report.refused}", file=sys.stderr)
+        _print_failures(report, quoted=not args.verbose)
+        return 1
     verb = "would import" if report.dry_run else "imported"
     print(
         f"{verb} {report.matched} of {report.records} record(s) into {report.documents} document(s): "
@@ -120,18 +132,28 @@ def run_import(args: argparse.Namespace) -> int:
         for change in report.changes:
             print("  " + describe_change(change))
         print("dry run: nothing was changed")
+    _print_failures(report, quoted=not args.verbose)
+    for warning in report.warnings[:10]:
+        print(f"article-review: {warning}", file=sys.stderr)
+    return 1 if report.records and not report.matched and not report.ignored else 0
+
+
+def _print_failures(report, *, quoted: bool) -> None:
+    """What was skipped, on standard error: the counts, and the first records' reasons unless listed already."""
     if report.unreadable:
         print(f"article-review: {report.unreadable} record(s) could not be read and changed nothing",
               file=sys.stderr)
     if report.unmatched:
         print(f"article-review: {report.unmatched} record(s) matched no document", file=sys.stderr)
+    if report.not_applied:
+        print(f"article-review: {report.not_applied} record(s) in {report.not_applied_documents} document(s) "
+              "could not be applied; those documents are unchanged", file=sys.stderr)
+    if not quoted:
+        return
     for where, reason in report.examples:
         print(f"  {where}: {reason}", file=sys.stderr)
     if report.failed > len(report.examples):
-        print(f"  … and {report.failed - len(report.examples)} more", file=sys.stderr)
-    for warning in report.warnings[:10]:
-        print(f"article-review: {warning}", file=sys.stderr)
-    return 1 if report.records and not report.matched and not report.ignored else 0
+        print(f"  … and {report.failed - len(report.examples)} more (--verbose lists every record)", file=sys.stderr)
 
 
 def describe_change(change: dict) -> str:

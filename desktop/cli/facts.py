@@ -9,13 +9,12 @@ what the analyst confirmed, rejected or added).
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from typing import Any
 
 from desktop import store
 from desktop.cli import print_jsonl, project_db
-from desktop.exchange.common import neutralise
+from desktop.exchange.csv_table import write_csv
 from desktop.facts.kinds import format_change, is_event, kind_names
 
 FIELDS = (
@@ -63,12 +62,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv_cell(value: Any) -> str:
-    """A cell of text neutralised as a formula; a number stays a number (-5 is -5)."""
-    cell = _cell(value)
-    return cell if isinstance(value, (int, float)) else neutralise(cell)
-
-
 def run_facts(args: argparse.Namespace) -> int:
     with project_db(args, missing_hint="ingest a folder first (article-review ingest FOLDER)",
                     write=args.repropose) as db:
@@ -84,12 +77,8 @@ def run_facts(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         print_jsonl(records)
     elif args.format == "csv":
-        # \r\n line ends (RFC 4180, as the file exports): a cell holding a bare \r is then quoted, not refused.
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(FIELDS)
-        for record in records:
-            # A quote or a name is third-party text: no cell may run as a spreadsheet formula.
-            writer.writerow([_csv_cell(record[name]) for name in FIELDS])
+        # A quote or a name is third-party text: the one CSV writer lets no cell run as a formula.
+        write_csv(out, FIELDS, records)
     else:
         _table(records, out)
     return 0

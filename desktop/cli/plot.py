@@ -9,14 +9,14 @@ command switches Qt to its offscreen platform before importing it.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 from pathlib import Path
 
 from desktop import aggregate
 from desktop.cli import CLIError, project_db
-from desktop.exchange.common import atomic_write, neutralise
+from desktop.exchange.common import ExchangeError, atomic_write, check_output
+from desktop.exchange.csv_table import write_csv
 
 FORMATS = (".png", ".svg", ".csv")
 
@@ -58,8 +58,10 @@ def run_plot(args: argparse.Namespace) -> int:
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
         raise CLIError(f"cannot write {output.name}: the output must end in .png, .svg or .csv")
-    if not output.parent.is_dir():
-        raise CLIError(f"no folder {output.parent} to write {output.name} into")
+    try:
+        check_output(output)  # its folder exists, and what is there is a regular file
+    except ExchangeError as exc:
+        raise CLIError(str(exc)) from None
     if args.width < 100 or args.width > 20000:
         raise CLIError("--width must be between 100 and 20000 pixels")
     statuses = _statuses(args.status)
@@ -97,10 +99,7 @@ def _write_csv(model, output: Path, what: str) -> int:
         columns = ["period", "period_start", "period_end", *aggregate.COUNT_COLUMNS, "total"]
     # Atomic (a failed run leaves the old file) and formula-neutral, like every other CSV the tool writes.
     with atomic_write(output, encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows({c: neutralise(row.get(c)) for c in columns} for row in rows)
-    return len(rows)
+        return write_csv(handle, columns, rows)
 
 
 def _render(model, output: Path, what: str, *, currency: str | None, width: int) -> int:

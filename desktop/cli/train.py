@@ -200,7 +200,7 @@ def run_models(args: argparse.Namespace) -> int:
 
 def run_reannotate(args: argparse.Namespace) -> int:
     from desktop import models
-    from desktop.reannotate import reannotate_steps
+    from desktop.reannotate import describe, reannotate_steps
 
     db_path = _db_path(args)
     cancelled = _cancel_on_sigterm()
@@ -212,8 +212,7 @@ def run_reannotate(args: argparse.Namespace) -> int:
             summary = step.summary or summary
     except models.ModelError as exc:
         raise CLIError(str(exc)) from None
-    print(f"{summary['documents']} unverified articles re-annotated with {summary['model']}: {summary['spans']} "
-          f"spans proposed, {summary['kept']} decided spans kept{' (cancelled)' if summary['cancelled'] else ''}")
+    print(describe(summary))
     for path, reason in summary["facts_failed"]:
         print(f"facts not extracted from {path}: {reason}", file=sys.stderr)
     return 1 if summary["cancelled"] else 0

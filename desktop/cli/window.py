@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from desktop.cli import CLIError, resolve_db
@@ -36,6 +38,20 @@ def _size(value: str) -> tuple[int, int]:
     return width, height
 
 
+def _tell_in_a_box(message: str) -> None:
+    """Show ``message`` in a box too: started from a desktop launcher, the window is all the analyst sees.
+
+    Not without a display (ssh, a console): Qt would abort there, and the line is enough.
+    """
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                 or os.environ.get("QT_QPA_PLATFORM")):
+        return
+    from desktop.gui.app import make_app, tell_cannot_open
+
+    make_app()
+    tell_cannot_open(message)
+
+
 def run_window(args: argparse.Namespace) -> int:
     folder = Path(args.folder).expanduser() if args.folder else None
     if folder is not None and not folder.is_dir():
@@ -49,9 +65,13 @@ def run_window(args: argparse.Namespace) -> int:
     db_path = Path(resolve_db(args, folder=folder))
     if folder is None and not db_path.exists():
         raise CLIError(f"no database at {db_path}; give a FOLDER to start a project")
-    from desktop.store import open_db
+    from desktop.store import StoreError, open_db
 
-    open_db(db_path).close()  # a file that is not a project database fails here, as one line
+    try:
+        open_db(db_path).close()  # a file that is not a project database fails here, before Qt loads
+    except StoreError as exc:
+        _tell_in_a_box(str(exc))
+        raise  # and as one line (desktop.cli.main)
     from desktop.gui.app import run  # Qt only now: the other commands never import it
 
     return run(folder, db_path, ingest=not args.no_ingest, screenshot=Path(args.screenshot) if args.screenshot else None,

@@ -41,18 +41,19 @@ record's format and article, ``apply`` writes the decisions.
 from __future__ import annotations
 
 from desktop.exchange.common import (
-    ANSWERS, EXAMPLES, FOLDER_FORMATS, FORMATS, FORMULA_STARTS, IMPORT_DOC_STATUSES, SPLITS, STDOUT, SUFFIXES,
+    ANSWERS, EXAMPLES, FOLDER_FORMATS, FORMATS, IMPORT_DOC_STATUSES, SPLITS, STDOUT, SUFFIXES,
     ExchangeError, ExportProgress,
-    ExportResult, ImportReport, atomic_write, check_combination, default_suffix, neutralise, read_jsonl,
+    ExportResult, ImportReport, atomic_write, check_combination, default_suffix, read_jsonl,
     text_hash,
 )
-from desktop.exchange.exporting import export, export_file
+from desktop.exchange.csv_table import FORMULA_STARTS, neutralise, write_csv
+from desktop.exchange.exporting import check_targets, export, export_file
 from desktop.exchange.importing import import_file
 from desktop.exchange.tables import ENTITY_COLUMNS, FACT_COLUMNS
 
 __all__ = [
     "ANSWERS", "ENTITY_COLUMNS", "EXAMPLES", "FACT_COLUMNS", "FOLDER_FORMATS", "FORMATS", "SPLITS", "STDOUT", "FORMULA_STARTS", "IMPORT_DOC_STATUSES",
     "SUFFIXES", "ExchangeError", "ExportProgress", "ExportResult", "ImportReport", "atomic_write",
-    "check_combination", "default_suffix", "export", "export_file", "import_file", "neutralise", "read_jsonl",
-    "text_hash",
+    "check_combination", "check_targets", "default_suffix", "export", "export_file", "import_file", "neutralise", "read_jsonl",
+    "text_hash", "write_csv",
 ]

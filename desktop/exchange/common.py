@@ -1,7 +1,7 @@
 """What every format shares: the result and report types, hashes, safe writing.
 
->>> neutralise("=1+1"), neutralise(-5)
-("'=1+1", -5)
+>>> hash32("Putin met Lukashenko.") == hash32("Putin met Lukashenko.")
+True
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ SUFFIXES = {
 }
 FOLDER_FORMATS = ("brat",)  # written as a folder of files
 SPLITS = ("documents", "sentences", "paragraphs")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ANSWERS = ("accept", "reject", "ignore")
 # Import statuses a record may put a document in (a fresh folder's file is never "missing").
 IMPORT_DOC_STATUSES = ("new", "in review", "verified")
 EXAMPLES = 5  # how many unmatched records an import report quotes
+ACCEPTED, SKIPPED, IGNORED = "accepted", "skipped", "ignored"  # what an import did with a record
 STDOUT = "-"  # the output path that means standard output
 
 
@@ -93,14 +93,19 @@ class ImportReport:
     unmatched: int = 0  # records read but found in no document
     unreadable: int = 0  # records whose text or spans could not be read: nothing applied for them
     partial: int = 0  # records holding part of an article (a sentence, a paragraph), placed inside it
+    not_applied: int = 0  # records placed in a document whose change failed (rolled back, reported)
+    not_applied_documents: int = 0
     examples: list[list[Any]] = field(default_factory=list)  # [where, reason] of the first failures
     warnings: list[str] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)  # per document: file, counts, status
+    # Per record, in file order: [where, "accepted" | "skipped" | "ignored", the documents or the reason].
+    outcomes: list[list[str]] = field(default_factory=list)
+    refused: str = ""  # with strict: why nothing was applied
 
     @property
     def failed(self) -> int:
-        """Records that changed nothing because they could not be read or placed."""
-        return self.unmatched + self.unreadable
+        """Records that changed nothing because they could not be read, placed or applied."""
+        return self.unmatched + self.unreadable + self.not_applied
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -140,16 +145,6 @@ def hash32(*parts: str) -> int:
     return int.from_bytes(digest[:4], "big", signed=True)
 
 
-def neutralise(value: Any) -> Any:
-    """A CSV cell that cannot run as a spreadsheet formula (OWASP: prefix ``'``).
-
-    Only text is touched: numbers stay numbers, so -5 in a numeric column is -5.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def json_line(record: dict[str, Any]) -> str:
     """One JSONL line; U+2028/2029 stay escaped (some readers, and str.splitlines, break lines there)."""
     line = json.dumps(record, ensure_ascii=False)
@@ -167,6 +162,25 @@ def check_target(path: Path) -> None:
     """Refuse a target that is there and is no regular file (a device, a FIFO, a folder): never replaced."""
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise ExchangeError(f"{path} is not a regular file: choose another file name")
+
+
+def check_output(path: str | Path, *, folder: bool = False) -> None:
+    """Refuse an export target before anything is written (:class:`ExchangeError`, one line).
+
+    Its folder must exist (an export never creates folders: a mistyped path would
+    hide the file somewhere new); what is there already must be what the export
+    writes, a regular file (or, with ``folder``, a real folder), never a device,
+    a FIFO or a symlink.
+    """
+    if str(path) == STDOUT:
+        return
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ExchangeError(f"no folder {path.parent} to write {path.name} into: create it first")
+    if not folder:
+        check_target(path)
+    elif path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise ExchangeError(f"{path} is not a folder: this format writes a folder, choose another name")
 
 
 def remove_stale_parts(path: Path, *, older_than: float = STALE_PART_SECONDS) -> list[Path]:
@@ -190,7 +204,7 @@ def remove_stale_parts(path: Path, *, older_than: float = STALE_PART_SECONDS) ->
 def temporary_file(path: Path) -> tuple[int, Path]:
     """An open descriptor and the path of a new temporary file beside ``path``."""
     # Not tempfile.mkstemp: its files are 0600; an export gets the usual umask-based mode.
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_output(path)
     while True:
         tmp = _temporary_name(path)
         try:
@@ -213,9 +227,8 @@ def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "u
             yield handle
         return
     path = Path(path)
-    check_target(path)
-    if path.parent.is_dir():
-        remove_stale_parts(path)
+    check_output(path)
+    remove_stale_parts(path)
     fd, tmp = temporary_file(path)
     try:
         if "b" in mode:
@@ -263,9 +276,7 @@ def atomic_folder(path: str | Path) -> Iterator[Path]:
     if the body raises, ``path`` is left as it was.
     """
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise ExchangeError(f"{path} is a file; this format writes a folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_output(path, folder=True)
     tmp = _temporary_name(path)
     tmp.mkdir()
     try:

@@ -20,7 +20,7 @@ from desktop import store
 from desktop.exchange import (
     brat, conll, doccano, huggingface, label_studio, prodigy, snapshot, spacy_formats, tables,
 )
-from desktop.exchange.common import STDOUT, ExportProgress, ExportResult, check_combination
+from desktop.exchange.common import FOLDER_FORMATS, STDOUT, ExportProgress, ExportResult, check_combination, check_output
 from desktop.exchange.documents import Cancelled
 
 WRITERS = {
@@ -36,6 +36,12 @@ WRITERS = {
     ("entities", "csv"): tables.write_entities,
     ("entities", "jsonl"): tables.write_entities,
     ("project", "sqlite"): snapshot.write_project,
+}
+# The files a format writes beside its target, checked with it before anything is written.
+SIDE_FILES = {
+    ("spans", "label-studio"): label_studio.config_path,
+    ("spans", "huggingface"): huggingface.labels_path,
+    ("project", "sqlite"): snapshot.metadata_path,
 }
 
 
@@ -59,6 +65,7 @@ def export(
     leaves ``path`` untouched.
     """
     check_combination(what, fmt, all=all, bom=bom, split=split, dev=dev, path=path)
+    check_targets(path, what=what, fmt=fmt, dev=dev)
     result = ExportResult(path=str(path), what=what, format=fmt)
     started = time.perf_counter()
     cancel = cancel or (lambda: False)
@@ -73,6 +80,20 @@ def export(
         result.cancelled = True
     result.seconds = round(time.perf_counter() - started, 3)
     yield ExportProgress(result.records, result.records, "cancelled" if result.cancelled else "done", result)
+
+
+def check_targets(path: str | Path, *, what: str, fmt: str, dev: float = 0.0) -> None:
+    """Refuse, before any work, a target (or a file written beside it) that cannot be written as it is.
+
+    Its folder must exist; an existing target must be a regular file (a folder for
+    brat and for ``dev``). See :func:`desktop.exchange.common.check_output`.
+    """
+    if str(path) == STDOUT:
+        return
+    check_output(path, folder=fmt in FOLDER_FORMATS or bool(dev))
+    side = SIDE_FILES.get((what, fmt))
+    if side is not None:
+        check_output(side(Path(path)))
 
 
 def export_file(db: sqlite_utils.Database, path: str | Path, **options: Any) -> ExportResult:

@@ -28,6 +28,11 @@ from desktop.model_info import project_model_label
 RESULT_TYPES = ("labels", "hypertextlabels", "paragraphlabels")
 
 
+def config_path(path: Path) -> Path:
+    """Where the labelling config of the export ``path`` goes: ``tasks.json`` → ``tasks.label_config.xml``."""
+    return path.with_suffix(".label_config.xml")
+
+
 def read_item(item: Any, where: str) -> Record:
     """A Label Studio task (full export) or JSON-MIN row as a :class:`Record`."""
     record = Record(where)
@@ -70,7 +75,11 @@ def _read_task(task: dict[str, Any], record: Record) -> Record:
     if not isinstance(results, list):
         return record.fail("the annotation has no 'result' list")
     values = [r.get("value") for r in results if isinstance(r, dict)
-              and (r.get("type") or "labels").lower() in RESULT_TYPES]
+              and str(r.get("type") or "labels").lower() in RESULT_TYPES]
+    if results and not values:
+        # Choices, ratings, relations only: nothing here says which spans are right (nor that none are).
+        kinds = sorted({str(r.get("type")) for r in results if isinstance(r, dict)}) or ["no objects"]
+        return record.fail(f"the annotation holds no labelled regions (only {', '.join(kinds)[:60]})")
     return _spans_from_values(values, record)
 
 
@@ -106,6 +115,8 @@ def _spans_from_values(values: list[Any], record: Record) -> Record:
         if isinstance(quoted, str) and record.text[start:end].strip() != quoted.strip():
             return record.fail(f"region {i} says {quoted[:40]!r} but the text at {start}..{end} is "
                                f"{record.text[start:end][:40]!r}")
+        if not value["labels"]:
+            return record.fail(f"region {i} at {start}..{end} has no label")
         for label in value["labels"]:
             triples.append((start, end, label))
     record.spans = checked_spans(triples, record)
@@ -183,7 +194,7 @@ def write_tasks(db, path, result: ExportResult, *, all, cancel, **_):
         json.dump(tasks, out, ensure_ascii=False, indent=1)
         out.write("\n")
     if str(path) != STDOUT:
-        config = Path(path).with_suffix(".label_config.xml")
+        config = config_path(Path(path))
         with atomic_write(config, newline="\n") as out:
             out.write(label_config(labels))
         result.files.append(str(config))

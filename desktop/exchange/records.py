@@ -14,6 +14,8 @@ the rest would reject, in the article, the span that could not be read.
 from __future__ import annotations
 
 import json
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,13 @@ from typing import Any
 
 from desktop import store
 from desktop.exchange.common import ExchangeError
+
+# What an import reads at all: beyond these a file or a record is refused with its reason, before
+# anything is applied (a parser must never recurse, or convert digits, without bound).
+MAX_IMPORT_BYTES = 2 * 1024**3  # one file
+MAX_JSON_DEPTH = 100  # Label Studio's export, the deepest we read, nests 8 levels
+MAX_INT_DIGITS = 20  # an offset or a hash; SQLite's integers have 19 digits
+MAX_LABEL_CHARS = 100
 
 
 @dataclass
@@ -78,14 +87,24 @@ def checked_spans(raw: Iterable[Any], record: Record) -> list[dict[str, Any]] | 
         else:
             record.fail(f"span {i} is neither an object nor a (start, end, label) triple")
             return None
-        if not (_is_int(start) and _is_int(end) and isinstance(label, str) and label.strip()):
+        if not (_is_int(start) and _is_int(end) and isinstance(label, str)):
             record.fail(f"span {i} needs integer start and end and a label")
+            return None
+        reason = label_problem(label)
+        if reason:
+            record.fail(f"span {i}: {reason}")
             return None
         if not 0 <= start < end <= len(text):
             record.fail(f"span {start}..{end} {label} is outside the text")
             return None
         if not text[start:end].strip():
             record.fail(f"span {start}..{end} {label} covers only whitespace")
+            return None
+        quoted = item.get("text") if isinstance(item, dict) else None
+        if isinstance(quoted, str) and quoted.split() != text[start:end].split():
+            # The span says which words it covers: offsets that point elsewhere are a wrong file, not a span.
+            record.fail(f"span {start}..{end} {label} says {quoted[:40]!r} but the text there is "
+                        f"{text[start:end][:40]!r}")
             return None
         span = {"start": start, "end": end, "label": label.strip(), **extra}
         if span.get("status") not in store.SPAN_STATUSES:
@@ -98,6 +117,82 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def label_problem(label: str) -> str:
+    """Why ``label`` cannot be a span label (``""`` when it can): empty, too long, a line break or control.
+
+    >>> label_problem("PERSON")
+    ''
+    >>> print(label_problem("PER\\nSON"))
+    label 'PER\\nSON' holds a line break or a control character
+    """
+    name = label.strip()
+    if not name:
+        return "empty label"
+    if len(name) > MAX_LABEL_CHARS:
+        return f"label of {len(name):,} characters (the limit is {MAX_LABEL_CHARS})"
+    if not name.isprintable():  # line breaks (\n, \r, U+2028...), tabs, control and format characters
+        return f"label {name[:40]!r} holds a line break or a control character"
+    return ""
+
+
+# ---------------------------------------------------------------- JSON within limits
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"\[\]|\{\}")
+
+
+class JSONLimitError(ValueError):
+    """JSON that parses, but beyond what an import reads (too deep, an integer too long)."""
+
+
+def _deeper_than(text: str, limit: int) -> bool:
+    """Whether ``text``'s brackets nest more than ``limit`` levels (strings aside), in linear passes."""
+    skeleton = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    for _ in range(limit):  # each pass removes the innermost level
+        shorter = _PAIR.sub("", skeleton)
+        if shorter == skeleton:
+            return False
+        skeleton = shorter
+    return _PAIR.search(skeleton) is not None
+
+
+def _bounded_int(digits: str) -> int:
+    length = len(digits.lstrip("-"))
+    if length > MAX_INT_DIGITS:
+        raise JSONLimitError(f"an integer of {length:,} digits (the limit is {MAX_INT_DIGITS})")
+    return int(digits)
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` within the import's limits.
+
+    Raises :class:`JSONLimitError` for nesting deeper than :data:`MAX_JSON_DEPTH`
+    or an integer longer than :data:`MAX_INT_DIGITS`, ``json.JSONDecodeError``
+    for what is not JSON.
+
+    >>> load_json('{"start": 0}')
+    {'start': 0}
+    >>> try:
+    ...     load_json("[" * 101 + "]" * 101)
+    ... except JSONLimitError as exc:
+    ...     print(exc)
+    nested more than 100 levels deep
+    """
+    if _deeper_than(text, MAX_JSON_DEPTH):
+        raise JSONLimitError(f"nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        return json.loads(text, parse_int=_bounded_int)
+    except RecursionError:  # cannot happen under the depth limit; kept so no traceback ever can
+        raise JSONLimitError("nested too deep to read") from None
+
+
+def _reason(exc: ValueError) -> str:
+    if isinstance(exc, JSONLimitError):
+        return str(exc)
+    return f"not JSON ({getattr(exc, 'msg', None) or exc})"
+
+
 # ---------------------------------------------------------------- JSON and JSONL files
 
 
@@ -105,14 +200,20 @@ def json_items(path: Path) -> Iterator[tuple[str, Any, str]]:
     """``(where, item, reason)`` for every item of a JSON array, a JSON object or a JSONL file.
 
     An unreadable line gives ``item`` None and the reason; the other lines still count.
+    A file none of whose lines can be read because of a limit (a JSON document
+    nested too deep, an integer of thousands of digits) is one
+    :class:`ExchangeError` naming it.
     """
     data = read_bytes(path)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     stripped = data.lstrip()
+    limit = ""
     if stripped[:1] in (b"[", b"{"):
         try:
-            whole = json.loads(data.decode("utf-8"))
+            whole = load_json(data.decode("utf-8"))
+        except JSONLimitError as exc:
+            whole, limit = None, str(exc)  # JSONL with one bad line, or a document beyond a limit: see below
         except ValueError:
             whole = None  # JSONL (or broken JSON): read line by line below
         else:
@@ -122,6 +223,13 @@ def json_items(path: Path) -> Iterator[tuple[str, Any, str]]:
                 return
             yield "line 1" if data.count(b"\n") <= 1 else "item 1", whole, ""
             return
+    lines = list(_json_lines(data))
+    if limit and not any(isinstance(item, (dict, list)) for _, item, _ in lines):  # no line is a record
+        raise ExchangeError(f"cannot read {path.name}: its JSON is {limit}; nothing was imported")
+    yield from lines
+
+
+def _json_lines(data: bytes) -> Iterator[tuple[str, Any, str]]:
     for number, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():
             continue
@@ -132,9 +240,9 @@ def json_items(path: Path) -> Iterator[tuple[str, Any, str]]:
             yield f"line {number}", None, "not UTF-8 text"
             continue
         try:
-            yield f"line {number}", json.loads(line), ""
+            yield f"line {number}", load_json(line), ""
         except ValueError as exc:
-            yield f"line {number}", None, f"not JSON ({exc.msg})"
+            yield f"line {number}", None, _reason(exc)
 
 
 def _is_training_tuple(value: list) -> bool:
@@ -143,9 +251,19 @@ def _is_training_tuple(value: list) -> bool:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or :class:`ExchangeError` with the OS's reason."""
+    """The bytes of a regular file up to :data:`MAX_IMPORT_BYTES`, or :class:`ExchangeError` saying why not.
+
+    A FIFO or a device (``/dev/zero``) is refused before it is opened: reading one never ends.
+    """
     try:
-        return path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ExchangeError(f"cannot read {path}: not a regular file")
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise ExchangeError(f"cannot read {path}: {info.st_size / 1024**3:.1f} GB, the limit for an import "
+                                f"file is {MAX_IMPORT_BYTES // 1024**3} GB")
+        with path.open("rb") as handle:
+            return handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
         raise ExchangeError(f"cannot read {path}: {exc.strerror or exc}") from None
 

@@ -1,18 +1,18 @@
 """Facts and entities as CSV or JSONL.
 
-CSV is UTF-8 (optionally with a BOM for Excel) with RFC 4180 line ends; a text
-cell that could run as a formula is prefixed with ``'`` (:func:`neutralise`).
+CSV is UTF-8 (optionally with a BOM for Excel), written by the one CSV writer
+(:mod:`desktop.exchange.csv_table`: RFC 4180 line ends, no cell a spreadsheet runs).
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import Any
 
 from desktop import store
 from desktop.exchange import common
-from desktop.exchange.common import ExportProgress, atomic_write, neutralise
+from desktop.exchange.common import ExportProgress, atomic_write
+from desktop.exchange.csv_table import CsvTable
 from desktop.exchange.documents import check
 
 FACT_COLUMNS = (
@@ -61,27 +61,17 @@ def write_entities(db, path, result, *, all, bom, cancel, **_):
                             cancel=cancel)
 
 
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, list):
-        value = "; ".join("" if v is None else str(v) for v in value)
-    if value is None:
-        return ""
-    return neutralise(value)
-
-
 def _write_table(path, rows: Iterable[dict[str, Any]], total: int, columns, result, *, fmt, bom, cancel):
     yield ExportProgress(0, total, "writing")
     encoding = "utf-8-sig" if bom else "utf-8"
-    # csv wants newline="" and writes \r\n line ends, as RFC 4180 and Excel expect.
+    # csv wants newline="": the table writes \r\n line ends itself, as RFC 4180 and Excel expect.
     with atomic_write(path, encoding=encoding, newline="" if fmt == "csv" else "\n") as out:
-        writer = csv.writer(out) if fmt == "csv" else None
-        if writer:
-            writer.writerow(columns)
+        table = CsvTable(out, columns) if fmt == "csv" else None
         for n, row in enumerate(rows, 1):
             check(cancel)
             row = {c: row[c] for c in columns}
-            if writer:
-                writer.writerow([_csv_cell(row[c]) for c in columns])
+            if table:
+                table.write(row)
             else:
                 out.write(common.json_line(row))
             result.records += 1

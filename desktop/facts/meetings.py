@@ -9,6 +9,7 @@ from typing import Any
 from desktop.facts.dates import _CLOCK, resolve_date
 from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
 from desktop.facts.kinds import FactKind, merged_held, register_kind
+from desktop.facts.pairs import pair_talks_leaders
 from desktop.facts.participants import find_places
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
@@ -108,6 +109,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         ids.update(_first_person(doc, sentence, anchor))
         if not set(rules.participants) <= ids and _third_person(doc, sentence, anchor):
             ids.update(rules.participants)
+        if not set(rules.participants) <= ids:
+            ids.update(pair_talks_leaders(doc, sentence, anchor))  # "the Belarus-Russia talks ... Putin and ..."
     # "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report.
     # "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp.
     # "their first talks since a wave of protests erupted ... last month": a date of the since-clause after

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.normalise import money_mentions
+from desktop.normalise import money_mentions, money_statements
 
 
 _PERCENT = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
@@ -23,6 +23,7 @@ class MoneyMention:
     text: str
     amount: float
     currency: str
+    also: tuple[tuple[float, str], ...] = ()  # the same amount restated in other currencies
 
 
 def find_money(text: str, offset: int = 0) -> list[MoneyMention]:
@@ -32,6 +33,12 @@ def find_money(text: str, offset: int = 0) -> list[MoneyMention]:
     """
     return [MoneyMention(a + offset, b + offset, text[a:b], amount, currency)
             for a, b, amount, currency in money_mentions(text)]
+
+
+def find_statements(text: str, offset: int = 0) -> list[MoneyMention]:
+    """Amounts as stated (:func:`desktop.normalise.money_statements`): a range or a conversion is one mention."""
+    return [MoneyMention(s.start + offset, s.end + offset, text[s.start:s.end], s.amount, s.currency, s.also)
+            for s in money_statements(text)]
 
 
 @dataclass

@@ -121,6 +121,10 @@ class FactRules:
     infinitive_words: int = 0
     held_participles: re.Pattern | None = None  # "approved at the talks on ...": a meeting told in a past participle
     trade_year_refs: tuple[tuple[int, re.Pattern], ...] = ()  # "due to the pandemic": a year named by its event
+    # Each side of the pair and the names that stand for it ("Moscow" for Russia), and its leader's entity id.
+    sides: tuple[tuple[str, re.Pattern], ...] = ()
+    side_leaders: dict[str, str] = field(default_factory=dict)
+    passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -190,8 +194,12 @@ class FactRules:
             figure_breaks=_phrase_regex(trade.get("breaks", [])),
             trade_total=_phrase_regex(trade.get("total", [])),
             trade_bilateral=_phrase_regex(trade.get("bilateral", [])),
-            trade_parties=frozenset(w.casefold() for p in trade.get("parties", []) for w in re.split(r"[\s-]+", p) if w),
-            trade_party_names=_phrase_regex(trade.get("parties", []), flags=0),
+            trade_parties=frozenset(w.casefold() for p in _party_names(table) for w in re.split(r"[\s-]+", p) if w),
+            trade_party_names=_phrase_regex(_party_names(table), flags=0),
+            sides=tuple((side, _phrase_regex(names, flags=0)) for side, names in (table.get("sides") or {}).items()
+                        if _phrase_regex(names, flags=0) is not None),
+            side_leaders=dict(table.get("leaders") or {}),
+            passing_mentions=int(trade.get("passing_mentions", 1)),
             trade_comparison=_compile_tail(trade.get("comparison", [])),
             qualifiers=qualifiers,
             change_window=int(trade.get("change_window", 40)),
@@ -210,6 +218,14 @@ class FactRules:
             infinitive_words=int(table.get("infinitive_words", 0)),
             raw=table,
         )
+
+
+def _party_names(table: dict[str, Any]) -> list[str]:
+    """The trading parties' names: ``[facts.trade] parties`` and every side's names (``[facts.sides]``)."""
+    names = list((table.get("trade") or {}).get("parties", []))
+    for items in (table.get("sides") or {}).values():
+        names.extend(n for n in items if n not in names)
+    return names
 
 
 def _copula_tail(phrases: Iterable[str]) -> re.Pattern | None:

@@ -46,6 +46,10 @@ COMMON = {
     # venues that stand for their city ("the Palace of Independence" = Minsk) after in/at.
     "places": {"prefixes": "phrases", "not_places": "phrases", "venues": MapOf("string")},
     "transcripts": {"askers": "phrases"},  # turn labels that are no speaker of the article ("Question", "Q")
+    # The pair's sides: a side -> the names that stand for it (country, adjective, capital: "Moscow" is Russia),
+    # and a side -> its leader's entity id (desktop.facts.pairs: whose trade, whose talks).
+    "sides": MapOf("phrases"),
+    "leaders": MapOf("string"),
 }
 
 

@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.facts.dates import _MONTHS, DateMention, resolve_date
+from desktop.facts.dates import DateMention, resolve_date
 from desktop.facts.document import Document, _iso
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
-from desktop.facts.money import MoneyMention, find_money, find_percents
+from desktop.facts.money import MoneyMention, find_percents, find_statements
+from desktop.facts.pairs import article_scope, foreign_trade, names_side, total_trade
 from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
 from desktop.facts.sentences import Sentence
@@ -47,58 +48,9 @@ def _nearest_term(rules: FactRules, sentence: Sentence, pos: int, end: int) -> s
                 continue
             if best is None or distance < best[0]:
                 best = (distance, label, m)
-    if best and best[1] == "trade" and _foreign_trade(rules, sentence.text, best[2]):
+    if best and best[1] == "trade" and foreign_trade(rules, sentence.text, best[2]):
         return "foreign"
     return best[1] if best else None
-
-
-def _not_party(rules: FactRules, word: str) -> bool:
-    """Capitalised words that name no trading party: the profile's list, months (and their abbreviations)."""
-    return word in rules.not_parties or word[:3] in rules.not_parties or word in _MONTHS or word[:3] in _MONTHS
-
-
-def _foreign_party(rules: FactRules, word: str) -> bool:
-    for part in re.split(r"[-–]", re.sub(r"(?:'s|’s|'|’)$", "", word)):
-        if part[:1].isupper() and part.casefold() not in rules.trade_parties \
-                and not _not_party(rules, part.casefold()):
-            return True
-    return False
-
-
-def _foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
-    """Whether a trade term names a party other than the profile's pair.
-
-    The owner before it ("EU trade", "Belarus-China trade") and the partners after
-    with/between/within ("trade with the CIS countries", "trade within the union").
-    """
-    if not rules.trade_parties:
-        return False
-    clause = re.split(r"[,;:()]", text[:term.start()])[-1]
-    words = [w for w in re.findall(r"[\w'’.-]+", clause)]
-    while words and words[-1].casefold() in rules.trade_modifiers:
-        words.pop()
-    if words and (words[-1][:1].isupper() or re.search(r"(?:'s|’s|s'|s’)$", words[-1])) and _foreign_party(
-            rules, words[-1]):
-        return True
-    last = term.group().split()[-1].casefold()
-    if last in ("with", "between", "within", "among"):  # the term itself ends in one: "trade between"
-        after = re.match(r"()([^,;:.()]*)", text[term.end():])
-        prep = last
-    else:
-        after = re.match(r"\s+(?:turnover\s+|volume\s+)?(with|between|within|among)\s+([^,;:.()]*)",
-                         text[term.end():])
-        prep = after.group(1) if after else None
-    if not after:
-        return False
-    named = []
-    for word in re.findall(r"[\w'’-]+", after.group(2)):
-        if word[:1].isupper():
-            named.append(word)
-        elif word.casefold() not in rules.party_fillers:
-            break
-    if prep in ("within", "among") and not named:
-        return True  # "trade within the union": a bloc's internal trade
-    return any(_foreign_party(rules, w) for w in named)
 
 
 @dataclass
@@ -117,41 +69,12 @@ class _Figure:
     also: list[tuple[float, str]] = field(default_factory=list)  # the same amount converted ("($29.5 bln)")
 
 
-# "$59 billion - $60 billion", "$59 billion to $60 billion": one figure, its lower end.
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*(?:about\s+|some\s+|around\s+)?$", re.IGNORECASE)
-# "2.9 trillion rubles ($29.5 bln)", "3 trillion rubles, or about $35 billion": the same amount converted.
-_CONVERSION_OPEN = re.compile(r"\s*(?:\(|,?\s*or\s+|,\s*)(?:about\s+|some\s+|around\s+|approximately\s+|~\s*)?$",
-                              re.IGNORECASE)
-_CONVERSION_CLOSE = re.compile(r"\s*\)")
+def _money_figures(moneys: list[MoneyMention]) -> list[_Figure]:
+    """One figure per amount as stated (the money grammar folds ranges and conversions into one mention).
 
-
-def _money_figures(text: str, moneys: list[MoneyMention]) -> list[_Figure]:
-    """One figure per amount stated, a range's ends and a converted amount folded into the first.
-
-    A range ("$59 billion - $60 billion", same currency, nothing but a dash or "to" between and no
-    "from" before it) is its lower end; an amount in another currency right after one, in brackets or
-    after "or", is that amount converted (kept in ``also`` so a restatement in that currency is the same
-    figure). "From X to Y" stays two figures: two times.
+    A converted amount is kept in ``also`` so a restatement in that currency is the same figure.
     """
-    figures: list[_Figure] = []
-    skip_until = -1
-    for i, money in enumerate(moneys):
-        if money.start < skip_until:
-            continue
-        fig = _Figure(money.start, money.end, money=money)
-        figures.append(fig)
-        nxt = moneys[i + 1] if i + 1 < len(moneys) else None
-        if nxt is None:
-            continue
-        gap = text[money.end:nxt.start]
-        if nxt.currency == money.currency and _RANGE_GAP.fullmatch(gap) and not _FROM.search(
-                text, max(0, money.start - 30), money.start):
-            skip_until = nxt.end
-        elif nxt.currency != money.currency and _CONVERSION_OPEN.fullmatch(gap) and (
-                "(" not in gap or _CONVERSION_CLOSE.match(text, nxt.end)):
-            fig.also.append((nxt.amount, nxt.currency))
-            skip_until = nxt.end
-    return figures
+    return [_Figure(m.start, m.end, money=m, also=list(m.also)) for m in moneys]
 
 
 def _sign_before(rules: FactRules, text: str, floor: int, pos: int) -> int | None:
@@ -338,13 +261,14 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if rules.trade_terms is None:
         return out
-    if _other_pairs_article(doc):
+    scope, weak_side = article_scope(doc)
+    if scope == "other":
         return out
     previous_trade: Sentence | None = None
     previous_period = None
     previous_facts: list[dict[str, Any]] = []
     for sentence in doc.sentences:
-        moneys = find_money(sentence.text, sentence.start)
+        moneys = find_statements(sentence.text, sentence.start)
         term_here = bool(rules.trade_terms.search(sentence.text))
         same_block = previous_trade is not None and _same_block(doc, previous_trade, sentence)
         follows_trade = same_block and previous_trade.index == sentence.index - 1
@@ -360,17 +284,19 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             opening = re.match(r"[\s\"“‘']*", head).end()
             return bool(rules.trade_openers and rules.trade_openers.match(head, opening))
 
-        figures = _money_figures(doc.text, moneys)
+        figures = _money_figures(moneys)
         if term_here or follows_trade:
             figures += [c for c in _changes(rules, sentence, moneys)
                         if all(c.end <= m.start or c.start >= m.end for m in moneys)]
         figures.sort(key=lambda f: f.start)
         # "The presidents said their countries' trade...": the presidents are others (see _resolve_groups).
         others_speak = any(sentence.start <= a < sentence.end for a, _ in doc.other_groups)
+        # In an article on another pair naming one side in passing, only a sentence naming that side is the pair's.
+        others_speak = others_speak or (scope == "passing" and not names_side(doc, sentence, weak_side))
         for fig in figures:
             label = _nearest_term(rules, sentence, fig.start, fig.end)
             fig.trade = not (others_speak or label in ("excluded", "foreign") or (
-                label is None and not continued(fig.start)) or _total_trade(rules, sentence, fig.start))
+                label is None and not continued(fig.start)) or total_trade(rules, sentence, fig.start))
             rel_start, rel_end = fig.start - sentence.start, fig.end - sentence.start
             # Qualifiers come from the figure's own clause: "Over the first three months, trade grew..."
             # is no approximation.
@@ -444,7 +370,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             stated = _stated_period(doc, sentence)
             previous_period = stated or previous_period
         if term_here and not found_here and all(
-                _foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
+                foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
             # "Trade with the Tver Oblast was $512 million. This year it grew by 20%": "it" is not theirs.
             previous_trade = None
     # One figure per (period, value, currency) in a document; a repeat may add the change the first lacked.
@@ -482,48 +408,6 @@ def _same_block(doc: Document, previous: Sentence, sentence: Sentence) -> bool:
     first = next((s for s in doc.sentences[max(0, previous.index - 40):previous.index + 1]
                   if s.paragraph == previous.paragraph), previous)
     return bool(_TURN_LABEL.match(first.text))
-
-
-def _other_pairs_article(doc: Document) -> bool:
-    """Whether the article is about another pair: it never names one side of the pair nor both leaders, and
-    names other places.
-
-    "Bilateral trade", "trade between the countries" in an article on Belarus and Uzbekistan is
-    theirs, whatever its words. The places are the pipeline's GPE spans that are no trading party.
-    """
-    rules = doc.rules
-    if rules.trade_party_names is None or _names_both(rules, doc.text) or not rules.trade_party_names.search(doc.text):
-        return False  # both sides named, or neither (a short note on the leaders' talks in Sochi)
-    if set(rules.participants) <= {i for m in doc.participants for i in m.entity_ids}:
-        return False  # both leaders take part: "Putin and Lukashenko met in Sochi ... Trade reached ..."
-    for span in doc.spans:
-        if span.get("label") != "GPE":
-            continue
-        words = re.findall(r"[\w'’-]+", doc.text[span["start"]:span["end"]])
-        if words and not any(rules.trade_party_names.fullmatch(w) for w in words) and _foreign_party(rules, words[-1]):
-            return True
-    return False
-
-
-def _total_trade(rules: FactRules, sentence: Sentence, pos: int) -> bool:
-    """"Belarus' foreign trade turnover reached $80 billion": the country's total, not the two countries'."""
-    if rules.trade_total is None:
-        return False
-    rel = pos - sentence.start
-    clause = sentence.text[max(sentence.text.rfind(c, 0, rel) for c in ",;") + 1:rel]
-    return bool(rules.trade_total.search(clause)) and not (
-        rules.trade_bilateral and rules.trade_bilateral.search(clause)) and not _names_both(rules, clause)
-
-
-def _names_both(rules: FactRules, clause: str) -> bool:
-    """Whether a clause names both parties: "the foreign trade turnover of Belarus and Russia" is theirs.
-
-    Two party names count as two parties when their first words differ in their first four letters
-    ("Russia" and "Russian Federation" are one side, "Russia" and "Belarus" two).
-    """
-    if rules.trade_party_names is None:
-        return False
-    return len({m.group().split()[0][:4].casefold() for m in rules.trade_party_names.finditer(clause)}) >= 2
 
 
 def extract_trade(doc: Document) -> list[dict[str, Any]]:
@@ -585,6 +469,7 @@ TRADE_SCHEMA = {
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
                                     "level", "joiners", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
+    "passing_mentions": "int",
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
 }

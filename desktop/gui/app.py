@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -17,8 +18,9 @@ from pathlib import Path
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QThreadPool, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
+from desktop import store  # noqa: E402
 from desktop.gui.main_window import MainWindow  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -43,12 +45,42 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_project(folder: Path | None, db_path: Path | None = None, *, ingest: bool = True) -> MainWindow:
-    """Open (and show) a window on a folder's project database."""
-    from desktop.recent import remember
+def tell_cannot_open(message: str, parent: QWidget | None = None) -> None:
+    """Say in a box why a project cannot be opened (the one line the commands print)."""
+    QMessageBox.warning(parent, "Article Review: cannot open the project", message)
+
+
+def _new_window(folder: Path | None, db_path: Path | None, *, ingest: bool) -> MainWindow:
+    """A window on the project; raises :class:`desktop.store.StoreError` (its one line) when it cannot be opened."""
     from desktop.settings import default_db_path
 
-    window = MainWindow(db_path or default_db_path(folder), folder, ingest=ingest)
+    path = db_path or default_db_path(folder)
+    try:
+        return MainWindow(path, folder, ingest=ingest)
+    except sqlite3.DatabaseError as exc:  # damaged in a way the checks on open did not see
+        raise store.database_error(exc, path) from None
+
+
+def open_project(folder: Path | None, db_path: Path | None = None, *, ingest: bool = True,
+                 parent: QWidget | None = None) -> MainWindow | None:
+    """Open (and show) a window on a folder's project database.
+
+    A project that cannot be opened (not ours, newer, damaged, read-only, held
+    by another process) gets a box on ``parent`` instead, and None is returned:
+    the window that asked stays as it was.
+    """
+    try:
+        window = _new_window(folder, db_path, ingest=ingest)
+    except store.StoreError as exc:
+        log.warning("cannot open the project: %s", exc)
+        tell_cannot_open(str(exc), parent)
+        return None
+    return _shown(window)
+
+
+def _shown(window: MainWindow) -> MainWindow:
+    from desktop.recent import remember
+
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
     window.open_folder_requested.connect(lambda path, old=window: _on_open_folder_requested(old, path))
@@ -60,15 +92,15 @@ def open_project(folder: Path | None, db_path: Path | None = None, *, ingest: bo
 
 
 def _on_open_folder_requested(window: MainWindow, folder: Path) -> None:
-    """File > Open folder…: a window on that folder's project replaces ``window``."""
-    open_project(Path(folder))
-    window.close()
+    """File > Open folder…: a window on that folder's project replaces ``window`` (which stays if it cannot)."""
+    if open_project(Path(folder), parent=window) is not None:
+        window.close()
 
 
 def _on_recent_chosen(window: MainWindow, folder: Path | None, db_path: Path) -> None:
-    """File > Open recent: a window on that project replaces ``window``."""
-    open_project(folder, db_path)
-    window.close()
+    """File > Open recent: a window on that project replaces ``window`` (which stays if it cannot)."""
+    if open_project(folder, db_path, parent=window) is not None:
+        window.close()
 
 
 def run(folder: Path | None, db_path: Path, *, ingest: bool = True, screenshot: Path | None = None,
@@ -82,7 +114,11 @@ def run(folder: Path | None, db_path: Path, *, ingest: bool = True, screenshot: 
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_app()
-    window = open_project(folder, db_path, ingest=ingest)
+    try:
+        window = _shown(_new_window(folder, db_path, ingest=ingest))
+    except store.StoreError as exc:  # the box for the analyst, the line (the caller prints it) for the terminal
+        tell_cannot_open(str(exc))
+        raise
     if size is not None:
         window.resize(*size)
     if report_shown or exit_when_shown:

@@ -1,4 +1,4 @@
-"""The window's hosted docks: imported off the GUI thread, built one per turn of the event loop, following the session.
+"""The window's hosted docks: built one per turn of the event loop once the window is up, following the session.
 
 A mixin of :class:`desktop.gui.main_window.MainWindow`. The dock protocol: a
 ``QDockWidget`` subclass built as ``cls(db_path, window)``, with
@@ -21,7 +21,7 @@ from desktop.gui.workers import GeneratorWorker
 
 log = logging.getLogger(__name__)
 
-# The docks, imported lazily ("module:Class") so pyqtgraph loads off the GUI thread; see the dock protocol.
+# The docks, imported lazily ("module:Class") once the window is on screen; see the dock protocol.
 DOCK_CLASSES = (
     ("desktop.gui.facts_panel:FactsDock", Qt.RightDockWidgetArea),
     ("desktop.gui.facts_panel:EventsDock", Qt.RightDockWidgetArea),
@@ -29,10 +29,15 @@ DOCK_CLASSES = (
     ("desktop.gui.entity_dock:EntityDock", Qt.RightDockWidgetArea),
     ("desktop.gui.plot_dock:PlotDock", Qt.BottomDockWidgetArea),
 )
+# What the docks' modules import that has no Qt in it: loaded on a pool thread while the window answers.
+# The dock modules themselves, and pyqtgraph (which builds Qt objects as it imports), import on the GUI
+# thread, one per turn of the event loop.
+QT_FREE_PRELOAD = ("numpy", "desktop.aggregate", "desktop.entities", "desktop.events", "desktop.exchange.common",
+                   "desktop.facts", "desktop.facts.kinds", "desktop.triage")
 
 
 def load_class(spec: str):
-    """Import ``"module:Class"`` (the docks import lazily, off the GUI thread, see late_init)."""
+    """Import ``"module:Class"`` (the docks import lazily, on the GUI thread, see late_init)."""
     module_name, _, class_name = spec.partition(":")
     return getattr(importlib.import_module(module_name), class_name)
 
@@ -57,12 +62,11 @@ class DockHosting:
         if self._late_done or self.closed:
             return
         self._late_done = True
-        # The docks' modules (pyqtgraph...) import on a pool thread, so the window keeps answering
-        # while they load; the docks themselves are built on the GUI thread once they are in.
-        modules = sorted({spec.partition(":")[0] for spec, _ in DOCK_CLASSES})
+        # What the docks need that has no Qt in it imports on a pool thread, so the window keeps
+        # answering; the docks' own modules and pyqtgraph import on the GUI thread as each dock is built.
 
         def preload(_cancelled):
-            for name in modules:
+            for name in QT_FREE_PRELOAD:
                 try:
                     importlib.import_module(name)
                 except Exception:  # noqa: BLE001 - reported by load_class on the GUI thread

@@ -95,7 +95,6 @@ class EntityDialog(QDialog):
         current = self.span.get("entity_id")
         if current and current not in candidates:
             candidates.insert(0, current)
-        self.candidates = candidates
         self.query.blockSignals(True)
         if candidates:
             self._fill(text)

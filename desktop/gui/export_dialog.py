@@ -199,6 +199,7 @@ class ExportDialog(QDialog):
         options = self.options()
         try:
             exchange.check_combination(options["what"], options["fmt"], all=options["all"], bom=options["bom"])
+            exchange.check_targets(target, what=options["what"], fmt=options["fmt"])
         except exchange.ExchangeError as exc:
             self._show_error(str(exc))
             return

@@ -337,6 +337,7 @@ class EventsDock(QDockWidget):
         for event in events_core.list_events(self.db, kind=self._kind(), ids=ids):
             self._insert(event)
         self._mark_current()
+        self._fit_columns()
 
     def _kind(self) -> str | None:
         kind = self.kind_box.currentText()
@@ -352,6 +353,7 @@ class EventsDock(QDockWidget):
         for event in events_core.list_events(self.db, kind=self._kind()):
             self._insert(event, at_end=True)
         self._mark_current()
+        self._fit_columns()
 
     @staticmethod
     def _order(event: dict[str, Any]) -> tuple:
@@ -409,7 +411,10 @@ class EventsDock(QDockWidget):
             font = top.font(0)
             font.setBold(bool(mine and self.doc_id is not None))
             top.setFont(0, font)
+
+    def _fit_columns(self) -> None:
         # Each column as wide as what it holds (the tree scrolls sideways in a narrow dock; nothing is cut).
+        # Only when rows change: it measures every row, too much for each article switch.
         self.tree.header().resizeSections(QHeaderView.ResizeToContents)
 
     def _on_double_click(self, item: QTreeWidgetItem, _column: int = 0) -> None:

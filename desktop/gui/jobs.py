@@ -1,4 +1,4 @@
-"""The window's background jobs: ingest, re-proposing facts, importing annotations.
+"""The window's background jobs: ingest, re-annotating, re-proposing facts, importing annotations.
 
 >>> jobs = Jobs(db_path, session, folder=folder, parent=window)  # doctest: +SKIP
 >>> jobs.ingest_finished.connect(on_done); jobs.start_ingest()   # doctest: +SKIP
@@ -48,10 +48,12 @@ def import_report_text(report, name: str) -> tuple[str, str]:
              f"Applied: {applied}."]
     if report.ignored:
         lines.append(f"Ignored (answer 'ignore' or skipped): {report.ignored}.")
-    lines.append(f"Unreadable: {report.unreadable}. Unmatched: {report.unmatched}.")
-    details = [f"{where}: {reason}" for where, reason in report.examples]
-    if report.failed > len(report.examples):
-        details.append(f"… and {report.failed - len(report.examples)} more not applied")
+    lines.append(f"Unreadable: {report.unreadable}. Unmatched: {report.unmatched}."
+                 + (f" Rolled back: {report.not_applied_documents} articles." if report.not_applied else ""))
+    # Every record skipped, with its reason (the box shows the first lines, "Show Details" all of them).
+    details = [f"{where}: {reason}" for where, outcome, reason in report.outcomes if outcome == "skipped"]
+    if not details:
+        details = [f"{where}: {reason}" for where, reason in report.examples]
     details.extend(report.warnings)
     return "\n".join(lines), "\n".join(details)
 
@@ -78,6 +80,7 @@ class Jobs(QObject):
     ingest_finished = Signal(object)  # the summary dict, or None when cancelled/failed
     import_finished = Signal(object)  # the exchange.ImportReport, or None when the import failed
     repropose_finished = Signal(object)  # the re-proposal's summary, or None when it failed
+    reannotate_finished = Signal(object)  # the re-annotation's summary, or None when it failed
     message = Signal(str, int)  # a status-bar line and how long it shows (ms)
     refused = Signal(str)  # a job that cannot start, or an import that failed: tell the analyst
     failure_recorded = Signal()  # a job failure went into the Problems list
@@ -160,6 +163,24 @@ class Jobs(QObject):
             return repropose_steps(db_path, cancelled)
 
         self._run_job(job, self._on_repropose_finished, self._on_repropose_failed, "Re-proposing facts…")
+        return True
+
+    def start_reannotate(self) -> bool:
+        """Re-annotate the unverified articles with the project's model on a worker thread (Model menu)."""
+        if self.writing():
+            self.refused.emit("wait for the articles to be processed before re-annotating")
+            return False
+        if self.importing_now():
+            self.refused.emit("wait for the import to finish before re-annotating")
+            return False
+        db_path = self.db_path
+
+        def job(cancelled):
+            from desktop.reannotate import reannotate_steps  # spaCy loads on the worker thread
+
+            return reannotate_steps(db_path, cancel=cancelled)
+
+        self._run_job(job, self._on_reannotate_finished, self._on_reannotate_failed, "Re-annotating…")
         return True
 
     def _run_job(self, factory, finished, failed, busy: str) -> None:
@@ -253,6 +274,35 @@ class Jobs(QObject):
         self.report_failure("re-propose facts", message)
         self.session.corpus_changed()  # the chunks done so far are committed
         self.repropose_finished.emit(None)
+
+    def _on_reannotate_finished(self, last) -> None:
+        if self.closed:
+            return
+        self._job_ended()
+        summary = getattr(last, "summary", None)
+        if summary is None:  # cancelled before the model loaded: nothing was written
+            self.message.emit("Re-annotation cancelled", 8000)
+        else:
+            from desktop.reannotate import describe
+
+            text = describe(summary)
+            failures = summary.get("facts_failed") or []
+            if failures:
+                text += f" — facts not extracted from {failures[0][0]} ({failures[0][1]})"
+                text += f" and {len(failures) - 1} more" if len(failures) > 1 else ""
+            problems.clear(self.session.db, problems.JOB, "re-annotate")
+            self.message.emit(text, 15000)
+        self.session.corpus_changed()
+        self.reannotate_finished.emit(summary)
+
+    def _on_reannotate_failed(self, message: str) -> None:
+        if self.closed:
+            return
+        self._job_ended()
+        self.message.emit(f"Re-annotation failed: {message}", 15000)
+        self.report_failure("re-annotate", message)
+        self.session.corpus_changed()  # the batches done so far are committed
+        self.reannotate_finished.emit(None)
 
     def report_failure(self, job: str, message: str) -> None:
         """A background job that failed stays in the Problems list until it runs again."""

@@ -50,13 +50,6 @@ from desktop.session import Refused, Session
 
 log = logging.getLogger(__name__)
 
-# Review actions work when the focus is in the article, the span panel or the list, never in a text field.
-REVIEW_ACTIONS = (
-    "next_span", "previous_span", "accept", "reject", "link", "delete_span", "select_text", "grow_start", "shrink_start",
-    "shrink_end", "grow_end", "accept_all", "verify_next", "next_document", "previous_document",
-    "show_rejected", "character_precision", *(f"label_{n}" for n in range(1, 10)),
-)
-
 
 class MainWindow(DockHosting, ReviewActions, QMainWindow):
     """The review window on one project database (and, optionally, its article folder)."""

@@ -40,6 +40,7 @@ import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
 
 from desktop import aggregate, store
 from desktop.aggregate import MeetingCounts, MeetingGroup, TradePoint, TradeSeries
+from desktop.exchange.common import check_output
 from desktop.facts.kinds import format_change
 
 COUNTRY_COLORS = {"Belarus": "#c8313e", "Russia": "#1f4e9c", "unknown": "#6f6f6f"}
@@ -162,6 +163,7 @@ def export_plot(plot: pg.PlotWidget, path: str | Path, *, width: int = 1200) -> 
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
         raise ValueError(f"cannot export a plot to {path.name}: use a .png or .svg file name")
+    check_output(path)  # an existing folder, and no device, FIFO or symlink replaced by the rename
     # Beside the target (same file system, so the rename is atomic); Qt picks the format by the suffix.
     tmp = path.parent / f".{path.stem}.{secrets.token_hex(4)}.part{suffix}"
     try:

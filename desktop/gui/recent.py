@@ -19,8 +19,7 @@ class RecentMenu(QMenu):
         super().__init__("Open &recent", parent)
         self.setObjectName("recentMenu")
         self.current_db = Path(current_db).resolve() if current_db else None
-        self.aboutToShow.connect(self.refresh)
-        self.refresh()
+        self.aboutToShow.connect(self.refresh)  # read when the menu opens: another window may have added one
 
     def refresh(self) -> None:
         """Rebuild the entries (a project deleted since is pruned by :func:`desktop.recent.recent_projects`)."""

@@ -62,9 +62,6 @@ class ReviewActions:
 
     # ------------------------------------------------------------ spans
 
-    def set_current_span(self, span_id: int | None) -> None:
-        self.session.set_current_span(span_id)
-
     def _on_span_clicked(self, span_id: int) -> None:
         self.session.set_current_span(span_id)
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import keys as key_rules
-from desktop.model_info import installed_model, installed_pipelines, pipeline_name
-from desktop.nlp import BLANK_MODEL, FALLBACK_MODELS  # spaCy itself is imported only inside nlp's functions
+from desktop.model_info import DEFAULT_MODEL, installed_model, installed_pipelines, pipeline_name
+from desktop.nlp import BLANK_MODEL  # spaCy itself is imported only inside nlp's functions
 from desktop.profile import bundled_profiles
 from desktop.settings import load_settings, save_settings, settings_path
 
@@ -48,8 +48,8 @@ class SettingsDialog(QDialog):
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.setToolTip("The spaCy pipeline new articles are annotated with (the next ingest uses it)")
-        current = str(self.settings.get("model") or FALLBACK_MODELS[0])
-        for name in dict.fromkeys([current, FALLBACK_MODELS[0], *installed_pipelines(), BLANK_MODEL]):
+        current = str(self.settings.get("model") or DEFAULT_MODEL)
+        for name in dict.fromkeys([current, DEFAULT_MODEL, *installed_pipelines(), BLANK_MODEL]):
             shown = pipeline_name(name)
             if self.model.findData(shown) < 0:
                 found = installed_model(shown)
@@ -166,7 +166,7 @@ class SettingsDialog(QDialog):
         values = dict(self.settings)
         model = self.model.currentData() if self.model.currentText() == self.model.itemText(
             self.model.currentIndex()) else self.model.currentText().strip().split(" ")[0]
-        values["model"] = model or FALLBACK_MODELS[0]
+        values["model"] = model or DEFAULT_MODEL
         values["profile"] = self.profile.currentData() or values.get("profile")
         values["font_size"] = self.font_size.value()
         old = values.get("keys") if isinstance(values.get("keys"), dict) else {}

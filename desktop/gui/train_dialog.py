@@ -332,16 +332,14 @@ class _ModelMenu:
     def __init__(self, window, menu):
         self.window, self.menu = window, menu
         self.dialog: TrainDialog | None = None
-        self.reannotation: CommandProcess | None = None
-        menu.aboutToShow.connect(self.rebuild)
-        self.rebuild()
+        menu.aboutToShow.connect(self.rebuild)  # the models are read when the menu opens, not before
 
     def rebuild(self) -> None:
         window, menu = self.window, self.menu
         menu.clear()
         menu.addAction("Train model…", self.open_train_dialog)
         again = menu.addAction("Re-annotate unverified articles", self.reannotate)
-        again.setEnabled(self.reannotation is None or not self.reannotation.is_running())
+        again.setEnabled(not self.window.jobs.writing())
         menu.addAction("Gazetteer suggestions…", lambda: AliasDialog(window.db, window.db_path, window).open())
         menu.addSection("Propose spans with")
         group = QActionGroup(menu)
@@ -379,23 +377,6 @@ class _ModelMenu:
             f"The project now proposes spans with {spec or 'the settings model'}; Model → Re-annotate unverified "
             "articles applies it to the articles not verified yet", 10000)
 
-    def reannotate(self) -> CommandProcess | None:
-        jobs = getattr(self.window, "jobs", None)
-        if jobs is not None and jobs.busy():  # an ingest or import writes the same spans
-            self.window.statusBar().showMessage("Wait for the background job to finish first", 5000)
-            return None
-        child = CommandProcess(["reannotate", "--db", str(self.window.db_path), "--quiet"], self.window)
-        child.line.connect(lambda text: self.window.statusBar().showMessage(text, 10000))
-        child.done.connect(self._on_reannotated)
-        self.reannotation = child
-        self.window.statusBar().showMessage("Re-annotating the unverified articles in the background…")
-        child.start()
-        return child
-
-    def _on_reannotated(self, exit_code: int, cancelled: bool) -> None:
-        if getattr(self.window, "closed", False):
-            return
-        if exit_code != 0 and not cancelled:
-            tail = self.reannotation.stderr_tail[-1] if self.reannotation.stderr_tail else f"status {exit_code}"
-            self.window.statusBar().showMessage(f"Re-annotation failed: {tail}", 10000)
-        self.window.refresh_all()
+    def reannotate(self) -> bool:
+        """Re-annotate the unverified articles as a window job (progress, Cancel and errors in the status bar)."""
+        return self.window.jobs.start_reannotate()

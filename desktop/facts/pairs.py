@@ -1,0 +1,245 @@
+"""Which pair a passage is about: whose trade a figure is, whose talks "the Belarus-Russia talks" are.
+
+The pair's sides and the names that stand for them (a capital for its country:
+"Moscow" is Russia, "Minsk" Belarus) come from the profile's ``[facts.sides]``,
+their leaders from ``[facts.leaders]``; other places are the pipeline's GPE
+and NORP spans that name no side. For trade, three scopes:
+
+- a term that names another party ("trade with Kazakhstan", "EU trade", "Minsk and
+  Beijing ... trade turnover") is that party's trade (:func:`foreign_trade`);
+- an article that never names one side, or names it only in passing among many
+  mentions of another country, is about another pair: its "bilateral trade",
+  "trade between our countries" are theirs (:func:`article_scope`);
+- a country's total ("Belarus' foreign trade") is not the pair's (:func:`total_trade`).
+
+For meetings, talks named by both sides' words ("the Belarus-Russia talks were held
+in Sochi", "talks between Russia and Belarus") are their leaders' when the sentence
+or one next to it names those leaders (:func:`pair_talks_leaders`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from desktop.facts.dates import _MONTHS
+from desktop.facts.document import Document
+from desktop.facts.rules import FactRules
+from desktop.facts.sentences import Sentence
+
+
+def _not_party(rules: FactRules, word: str) -> bool:
+    """Capitalised words that name no trading party: the profile's list, months (and their abbreviations)."""
+    return word in rules.not_parties or word[:3] in rules.not_parties or word in _MONTHS or word[:3] in _MONTHS
+
+
+def foreign_party(rules: FactRules, word: str) -> bool:
+    """Whether a capitalised word (or a part of "Belarus-China") names a party that is neither side."""
+    for part in re.split(r"[-–]", re.sub(r"(?:'s|’s|'|’)$", "", word)):
+        if part[:1].isupper() and part.casefold() not in rules.trade_parties \
+                and not _not_party(rules, part.casefold()):
+            return True
+    return False
+
+
+def _is_party(rules: FactRules, word: str) -> bool:
+    return re.sub(r"(?:'s|’s|'|’)$", "", word).casefold() in rules.trade_parties
+
+
+# "Minsk and Beijing", "Belarus, China and Russia": capitalised names joined by "and".
+_COORDINATED = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*)(?:\s*,\s*[A-Z][\w'’.-]*)*\s+(?:and|&)\s+(?:the\s+)?"
+                          r"([A-Z][\w'’.-]*)")
+
+
+def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
+    """Whether a trade term names a party other than the profile's pair.
+
+    The owner before it ("EU trade", "Belarus-China trade"), a side joined with
+    another party in its clause ("Minsk and Beijing reached records in trade"), and
+    the partners after with/between/within ("trade with the CIS countries", "trade
+    within the union").
+    """
+    if not rules.trade_parties:
+        return False
+    clause = re.split(r"[,;:()]", text[:term.start()])[-1]
+    words = [w for w in re.findall(r"[\w'’.-]+", clause)]
+    while words and words[-1].casefold() in rules.trade_modifiers:
+        words.pop()
+    if words and (words[-1][:1].isupper() or re.search(r"(?:'s|’s|s'|s’)$", words[-1])) and foreign_party(
+            rules, words[-1]):
+        return True
+    for m in _COORDINATED.finditer(clause):
+        names = re.findall(r"[A-Z][\w'’.-]*", m.group())
+        if any(_is_party(rules, n) for n in names) and any(
+                not _is_party(rules, n) and foreign_party(rules, n) for n in names):
+            return True
+    last = term.group().split()[-1].casefold()
+    if last in ("with", "between", "within", "among"):  # the term itself ends in one: "trade between"
+        after = re.match(r"()([^,;:.()]*)", text[term.end():])
+        prep = last
+    else:
+        after = re.match(r"\s+(?:turnover\s+|volume\s+)?(with|between|within|among)\s+([^,;:.()]*)",
+                         text[term.end():])
+        prep = after.group(1) if after else None
+    if not after:
+        return False
+    named = []
+    for word in re.findall(r"[\w'’-]+", after.group(2)):
+        if word[:1].isupper():
+            named.append(word)
+        elif word.casefold() not in rules.party_fillers:
+            break
+    if prep in ("within", "among") and not named:
+        return True  # "trade within the union": a bloc's internal trade
+    return any(foreign_party(rules, w) for w in named)
+
+
+def sides_named(rules: FactRules, text: str) -> set[str]:
+    """The sides of the pair a text names ("Moscow" names Russia).
+
+    Without ``sides`` in the profile, two party names are two sides when their
+    first words differ in their first four letters.
+    """
+    if rules.sides:
+        return {side for side, pattern in rules.sides if pattern.search(text)}
+    if rules.trade_party_names is None:
+        return set()
+    return {m.group().split()[0][:4].casefold() for m in rules.trade_party_names.finditer(text)}
+
+
+def names_both(rules: FactRules, clause: str) -> bool:
+    """Whether a clause names both sides: "the foreign trade turnover of Belarus and Russia" is theirs."""
+    return len(sides_named(rules, clause)) >= 2
+
+
+def _side_counts(doc: Document) -> Counter:
+    """How often the article names each side: its names and its leader's mentions."""
+    rules = doc.rules
+    counts: Counter = Counter()
+    if rules.sides:
+        for side, pattern in rules.sides:
+            counts[side] = sum(1 for _ in pattern.finditer(doc.text))
+    elif rules.trade_party_names is not None:
+        for m in rules.trade_party_names.finditer(doc.text):
+            counts[m.group().split()[0][:4].casefold()] += 1
+    for side, leader in rules.side_leaders.items():
+        if side in counts:
+            counts[side] += sum(1 for m in doc.participants if leader in m.entity_ids and m.kind in ("name", "role"))
+    return counts
+
+
+def _foreign_counts(doc: Document) -> Counter:
+    """How often the article names each other country or place (GPE and NORP spans; "China", "Chinese" one)."""
+    rules = doc.rules
+    counts: Counter = Counter()
+    for span in doc.spans:
+        if span.get("label") not in ("GPE", "NORP"):
+            continue
+        words = re.findall(r"[\w'’-]+", doc.text[span["start"]:span["end"]])
+        if not words or any(_is_party(rules, w) for w in words) or not foreign_party(rules, words[-1]):
+            continue
+        counts[words[-1].casefold()[:4]] += 1
+    return counts
+
+
+def _leaders_together(doc: Document) -> bool:
+    """Whether one sentence names both leaders ("Putin and Lukashenko met in Sochi", "Putin thanked the
+    Belarusian president"): each named apart ("Lukashenko had visited Astana a week earlier" in an article on
+    Putin and Tokayev) is no meeting of the pair."""
+    wanted = set(doc.rules.participants)
+    if not wanted:
+        return False
+    for sentence in doc.sentences:
+        named = {i for m in doc.people(sentence) for i in m.entity_ids}
+        if wanted <= named:
+            return True
+    return False
+
+
+def article_scope(doc: Document) -> tuple[str, str | None]:
+    """``("pair", None)``, ``("other", None)`` or ``("passing", side)``: whose trade the article's figures are.
+
+    "other": one side is never named and other places are (an article on Belarus and
+    Uzbekistan). "passing": one side (``side``) is named at most ``passing_mentions``
+    times, its leader included, and other places (countries, capitals: they split their mentions) at least
+    three times as often:
+    only a sentence that names that side is about the pair. Both leaders named in one
+    sentence, or no side's name at all (a note on the leaders' talks in Sochi: a city is
+    no other country), is the pair.
+    """
+    rules = doc.rules
+    if rules.trade_party_names is None:
+        return "pair", None
+    if _leaders_together(doc):
+        return "pair", None  # both leaders take part: "Putin and Lukashenko met in Sochi ... Trade reached ..."
+    if not sides_named(rules, doc.text):
+        return "pair", None  # no side's name (leaders only: "Putin and Lukashenko met in Sochi")
+    sides = _side_counts(doc)
+    foreign = _foreign_counts(doc)
+    if not foreign:
+        return "pair", None
+    expected = len(rules.sides) if rules.sides else 2
+    weakest = min(sides.values()) if len(sides) >= expected else 0
+    if weakest == 0:
+        return "other", None
+    if weakest <= rules.passing_mentions and sum(foreign.values()) >= 3 * weakest:
+        return "passing", min(sides, key=lambda s: sides[s])
+    return "pair", None
+
+
+def names_side(doc: Document, sentence: Sentence, side: str) -> bool:
+    """Whether a sentence names ``side``: one of its names or its leader."""
+    rules = doc.rules
+    if side in sides_named(rules, sentence.text):
+        return True
+    leader = rules.side_leaders.get(side)
+    return bool(leader) and any(leader in m.entity_ids for m in doc.people(sentence))
+
+
+def total_trade(rules: FactRules, sentence: Sentence, pos: int) -> bool:
+    """"Belarus' foreign trade turnover reached $80 billion": the country's total, not the two countries'."""
+    if rules.trade_total is None:
+        return False
+    rel = pos - sentence.start
+    clause = sentence.text[max(sentence.text.rfind(c, 0, rel) for c in ",;") + 1:rel]
+    return bool(rules.trade_total.search(clause)) and not (
+        rules.trade_bilateral and rules.trade_bilateral.search(clause)) and not names_both(rules, clause)
+
+
+# The words just before a meeting word, within its clause: "the Belarus-Russia talks", "Russian and Belarusian talks".
+_BEFORE = re.compile(r"((?:[\w'’.&-]+\s+){1,4})$")
+# After it: "talks between Russia and Belarus", "negotiations between the Belarusian and Russian sides".
+_AFTER = re.compile(r"\s+between\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:and|&)\s+(?:the\s+)?[\w'’-]+)")
+
+
+def pair_talks_leaders(doc: Document, sentence: Sentence, anchor: re.Match) -> set[str]:
+    """The leaders of talks named by both sides' words, when the sentence or one next to it names them.
+
+    "The Belarus-Russia talks were held on 7 December in Sochi. Lukashenka and Putin
+    spoke for five hours": the talks are the two leaders'. Talks of other officials
+    ("at the level of foreign ministers", the profile's ``other_bodies``) and talks
+    whose leaders are not named near are nobody's here.
+    """
+    rules = doc.rules
+    if len(rules.sides) < 2 or not rules.side_leaders:
+        return set()
+    text = sentence.text
+    clause_start = max(text.rfind(c, 0, anchor.start()) for c in ",;:()") + 1
+    before = _BEFORE.search(text[clause_start:anchor.start()])
+    after = _AFTER.match(text, anchor.end())
+    named = sides_named(rules, before.group(1)) if before else set()
+    if len(named) < 2 and after:
+        named = sides_named(rules, after.group(1))
+    if len(named) < 2:
+        return set()
+    clause_end = min([i for i in (text.find(c, anchor.end()) for c in ",;:") if i != -1] or [len(text)])
+    if rules.other_bodies and rules.other_bodies.search(text[clause_start:clause_end]):
+        return set()
+    leaders = {rules.side_leaders[s] for s in named if s in rules.side_leaders}
+    if len(leaders) < 2:
+        return set()
+    # The sentence and its neighbours (a wire's paragraphs are often one sentence long): not a headline.
+    near = [s for s in doc.sentences[max(0, sentence.index - 1):sentence.index + 2]
+            if s is sentence or not s.is_title]
+    ids = {i for s in near for m in doc.people(s) if m.kind in ("name", "role", "group") for i in m.entity_ids}
+    return leaders if leaders <= ids else set()
