@@ -95,8 +95,13 @@ def ingest(
     profile: str | Path | Profile | None = None,
     workers: int = 1,
     cancel: Callable[[], bool] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Iterator[Progress]:
     """Ingest ``folder`` into the database at ``db_path``, yielding :class:`Progress`.
+
+    ``engine="dask"`` runs the per-document step on a Dask cluster (``scheduler``'s address, or a
+    local cluster of ``workers`` processes); everything else is the same (:mod:`desktop.cluster`).
 
     ``cancel()`` is polled between documents; what is committed stays and a
     re-run finishes the job. The last Progress has ``summary`` = {added,
@@ -111,7 +116,8 @@ def ingest(
     db = store.open_db(db_path)
     try:
         model = _model_for(db, db_path, model)
-        yield from _ingest(db, folder.resolve(), model, profile, max(1, int(workers)), cancel, started)
+        runner = _runner(engine, scheduler, max(1, int(workers)))
+        yield from _ingest(db, folder.resolve(), model, profile, max(1, int(workers)), cancel, started, runner)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise store.StoreError(f"{db_path} is held by another process (database is locked); close it and retry") from None
@@ -131,7 +137,20 @@ def _model_for(db, db_path, model: str | None) -> str | None:
         raise IngestError(str(exc)) from None
 
 
-def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: float) -> Iterator[Progress]:
+def _runner(engine: str, scheduler: str | None, workers: int):
+    """What runs the per-document step: this process, a pool of processes, or a Dask cluster."""
+    if engine == "dask":
+        from desktop.cluster.engine import dask_runner
+
+        return dask_runner(scheduler)
+    if engine != "local":
+        raise IngestError(f"unknown engine {engine!r} (local or dask)")
+    if scheduler:
+        raise IngestError("a scheduler address needs --engine dask")
+    return _run_in_process if workers == 1 else _run_in_workers
+
+
+def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: float, runner) -> Iterator[Progress]:
     from desktop.settings import load_settings
 
     run = _Run()
@@ -169,7 +188,6 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     cancelled = False
     if todo:
         context = _fact_context(db, profile, run)
-        runner = _run_in_process if workers == 1 else _run_in_workers
         cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context)
 
     if store.has_dirty_facts(db):
@@ -420,7 +438,7 @@ def run_tasks(db, folder, todo, metadata, submit, window: int, cancel, run) -> I
     """Send chunks of read articles to ``submit`` (``chunk -> future`` with ``ready()``, ``wait(s)``,
     ``get()``), ``window`` in flight, and write their results in order; True when cancelled.
 
-    The pool of worker processes runs here; a cluster's futures can too (they have the same three methods).
+    The pool of worker processes and a Dask cluster (:mod:`desktop.cluster.engine`) both run here.
     """
     total = len(todo)
     writer = _BatchWriter(db, run)
