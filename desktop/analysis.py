@@ -10,19 +10,69 @@ ingest's worker processes, and the Dask workers of ``annotate`` /
 :func:`desktop.nlp.spans_for_doc` gives; ``facts`` are :func:`extract_for_ingest`'s
 (``span_ids`` are positions in ``rows``) for a new document, ``None`` otherwise
 or when facts are off (no context). spaCy is imported when an Analyser is made.
+
+Each document is guarded on its own: one whose spaCy or facts step raises, or whose analysis runs
+past ``time_limit`` seconds (checked between the Docs of the pieces of a long text and after each
+document's facts; on the main thread a SIGALRM interrupts Python code too), comes out as a
+:class:`DocumentFailed` in place of its rows, with the stage and the reason, and the others go on.
+A step stuck inside one C call cannot be stopped here; ingest's worker processes are killed for
+that (``worker_pool``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.facts.propose import extract_for_ingest, fact_context
 from desktop.profile import Profile
 
+log = logging.getLogger(__name__)
+
 PIPE_BATCH = 32  # nlp.pipe batch size
+ALONE_CHARS = 100_000  # characters of one group of texts through spaCy; a longer text goes alone
+LIMIT_CHARS = 1_000_000  # a text longer than this (spaCy's default max_length) gets the limit again per as many
+
+
+@dataclass(frozen=True)
+class DocumentFailed:
+    """A document the analysis gave up on: ``stage`` (``nlp``, ...) and a sentence saying why."""
+
+    stage: str
+    reason: str
+
+    def message(self) -> str:
+        """The line ingest's summary and the problems list show."""
+        return f"failed at the {self.stage} stage: {self.reason}"
+
+
+class _TimeUp(BaseException):
+    """The per-document time limit passed (a BaseException: no ``except Exception`` in spaCy or the
+    facts extractor may take it for the document's own error)."""
+
+
+def limit_for(seconds: float | None, chars: int) -> float | None:
+    """The time limit of a text of ``chars`` characters: ``seconds`` up to :data:`LIMIT_CHARS`, and in
+    proportion beyond (analysis is linear in the text: a 5 MB article is long, not stuck; what the limit is
+    for, a text that makes one step run away, still meets it). None or 0: no limit."""
+    if not seconds:
+        return None
+    return seconds * max(1.0, chars / LIMIT_CHARS)
+
+
+def time_limit_reason(seconds: float) -> str:
+    """Why a document over the per-document time limit was given up."""
+    shown = f"{seconds:g}" if seconds < 10 else f"{seconds:.0f}"
+    return (f"took longer than {shown} s, the per-document time limit "
+            "(ingest --doc-timeout SECONDS raises it, 0 lifts it)")
 
 
 class Analyser:
@@ -35,23 +85,97 @@ class Analyser:
         self.index = ProfileIndex(profile)
         self.context = context
 
-    def run(self, items: Iterable[tuple[str, str | None, bool, Any]], *, batch_size: int = PIPE_BATCH
-            ) -> Iterator[tuple[list[dict[str, Any]], list[dict] | str | None, Any]]:
+    def run(self, items: Iterable[tuple[str, str | None, bool, Any]], *, batch_size: int = PIPE_BATCH,
+            time_limit: float | None = None
+            ) -> Iterator[tuple[list[dict[str, Any]] | DocumentFailed, list[dict] | str | None, Any]]:
         """``(span rows, facts, key)`` for each ``(text, published, new, key)``, in order, streaming.
 
         ``facts`` only for ``new`` documents (a changed one's facts are proposed again from the
         database, where its decided spans are). ``text`` must be the text the Doc is made from.
+        ``rows`` is a :class:`DocumentFailed` (and ``facts`` None) for a document whose spaCy step
+        raised or ran past ``time_limit`` seconds.
         """
+        # Groups of at most batch_size texts and ALONE_CHARS characters (a longer text alone): the time
+        # limit holds for a group, and a group that fails is run again text by text to find which one.
+        group: list[tuple[str, str | None, bool, Any]] = []
+        chars = 0
+        for item in items:
+            if group and (len(group) >= batch_size or chars + len(item[0]) > ALONE_CHARS):
+                yield from self._group(group, batch_size, time_limit)
+                group, chars = [], 0
+            group.append(item)
+            chars += len(item[0])
+        yield from self._group(group, batch_size, time_limit)
+
+    def _group(self, group, batch_size: int, time_limit: float | None):
+        if not group:
+            return
+        stage = "nlp"
+        limit = limit_for(time_limit, sum(len(item[0]) for item in group))
+        try:
+            with _deadline(limit) as check:
+                found = self._spans(group, batch_size, check)
+                check()  # the last Doc's spans count too
+                stage = "facts"
+                out = []
+                for rows, (text, published, new, key) in zip(found, group):
+                    facts = (None if self.context is None or not new
+                             else extract_for_ingest(self.context, text, published, rows))
+                    check()
+                    out.append((rows, facts, key))
+        except (Exception, _TimeUp) as exc:  # noqa: BLE001 - which document? each alone tells
+            if len(group) == 1:
+                failed = DocumentFailed(stage, time_limit_reason(limit) if isinstance(exc, _TimeUp)
+                                        else f"{type(exc).__name__}: {exc}")
+                log.info("%s", failed.message())
+                yield failed, None, group[0][3]
+                return
+            for item in group:
+                yield from self._group([item], 1, time_limit)
+            return
+        yield from out
+
+    def _spans(self, group, batch_size: int, check: Callable[[], None]) -> list[list[dict[str, Any]]]:
         from desktop.nlp import pipe_spans
 
         info = self.info
-        texts = ((text, published, (text, published, new, key)) for text, published, new, key in items)
         # pipe_spans, not nlp.pipe: a text longer than the model's max_length is read in pieces (spaCy's E088).
-        for rows, (text, published, new, key) in pipe_spans(self.nlp, texts, self.index, model=info["model"],
-                                                            model_version=info["model_version"],
-                                                            batch_size=batch_size):
-            facts = None if self.context is None or not new else extract_for_ingest(self.context, text, published, rows)
-            yield rows, facts, key
+        return [rows for rows, _ in pipe_spans(self.nlp, ((t, p, None) for t, p, _, _ in group), self.index,
+                                               model=info["model"], model_version=info["model_version"],
+                                               batch_size=batch_size, after_doc=check)]
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[Callable[[], None]]:
+    """A ``check()`` raising :class:`_TimeUp` once ``seconds`` have passed; on the main thread (the CLI,
+    ingest's worker processes) SIGALRM raises it too, within Python code that never calls ``check``
+    (facts on a huge text). Off the main thread (the window's ingest) ``check`` alone holds it."""
+    if not seconds:
+        yield lambda: None
+        return
+    end = time.monotonic() + seconds
+
+    def check() -> None:
+        if time.monotonic() > end:
+            raise _TimeUp
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield check
+        return
+    armed = True
+
+    def on_alarm(signum, frame) -> None:
+        if armed:
+            raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield check
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def profile_context(profile: Profile) -> Any:
@@ -90,4 +214,5 @@ def context_digest(profile: Profile, context: Any) -> str | None:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-__all__ = ["Analyser", "PIPE_BATCH", "context_digest", "profile_context"]
+__all__ = ["Analyser", "DocumentFailed", "LIMIT_CHARS", "PIPE_BATCH", "context_digest", "limit_for",
+           "profile_context", "time_limit_reason"]

@@ -11,6 +11,12 @@ spans whose text is still there; the others are flagged ``text changed``.
 Removed files are marked ``missing``, never deleted. spaCy is imported
 lazily, and ``workers > 1`` runs one "spawn" process per worker, each with its
 own pipeline, while this process reads the files and writes the database.
+
+One document never costs the others their results: a file that cannot be read,
+a document whose analysis raises or runs past ``doc_timeout`` seconds (a worker
+process past it is killed and replaced: :mod:`desktop.worker_pool`) or whose
+storing fails is skipped with its stage and reason, in the summary and the
+problems table, and the run goes on.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import history, problems, store
+from desktop.analysis import DocumentFailed
 from desktop.profile import Profile, load_profile, profile_path
 from desktop.reader import (
     HTML_TEXT_VERSION,
@@ -48,6 +55,7 @@ BATCH_DOCS = 64  # documents per transaction
 BATCH_SECONDS = 2.0  # ...or fewer, so a slow corpus still commits often
 TASK_DOCS = 8  # documents per task sent to a worker process
 TEXT_CHANGED = "text changed"
+DOC_TIMEOUT = 20.0  # seconds one document may take to analyse (the default of the doc_timeout setting)
 
 
 class IngestError(Exception):
@@ -95,6 +103,7 @@ def ingest(
     profile: str | Path | Profile | None = None,
     workers: int = 1,
     cancel: Callable[[], bool] | None = None,
+    doc_timeout: float | None = DOC_TIMEOUT,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> Iterator[Progress]:
@@ -104,7 +113,8 @@ def ingest(
     local cluster of ``workers`` processes); everything else is the same (:mod:`desktop.cluster`).
 
     ``cancel()`` is polled between documents; what is committed stays and a
-    re-run finishes the job. The last Progress has ``summary`` = {added,
+    re-run finishes the job. A document whose analysis takes longer than
+    ``doc_timeout`` seconds (None or 0: no limit) is skipped with that reason. The last Progress has ``summary`` = {added,
     changed, unchanged, missing, moved, skipped, seconds, model, model_version,
     fallback_warning, facts, cancelled}.
     """
@@ -117,10 +127,11 @@ def ingest(
     try:
         model = _model_for(db, db_path, model)
         runner = _runner(engine, scheduler, max(1, int(workers)))
-        yield from _ingest(db, folder.resolve(), model, profile, max(1, int(workers)), cancel, started, runner)
+        yield from _ingest(db, folder.resolve(), model, profile, max(1, int(workers)), cancel, started,
+                           float(doc_timeout or 0) or None, runner)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise store.StoreError(f"{db_path} is held by another process (database is locked); close it and retry") from None
+            raise store.database_error(exc, db_path) from None
         raise
     finally:
         db.close()
@@ -150,7 +161,8 @@ def _runner(engine: str, scheduler: str | None, workers: int):
     return _run_in_process if workers == 1 else _run_in_workers
 
 
-def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: float, runner) -> Iterator[Progress]:
+def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: float,
+            doc_timeout: float | None, runner) -> Iterator[Progress]:
     from desktop.settings import load_settings
 
     run = _Run()
@@ -188,7 +200,8 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     cancelled = False
     if todo:
         context = _fact_context(db, profile, run)
-        cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context)
+        cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context,
+                                      doc_timeout)
 
     if store.has_dirty_facts(db):
         yield Progress(len(todo), len(todo), None, "Merging events across articles")
@@ -207,6 +220,8 @@ def finish_run(db, run: _Run, *, cancelled: bool, total: int, started: float, la
             with store.write_transaction(db):
                 update_events(db)
                 store.prune_change_feed(db)
+        except sqlite3.DatabaseError:  # damaged, read-only: the run's one line (desktop.cli), never a per-document note
+            raise
         except Exception as exc:  # noqa: BLE001 - the documents and facts are committed; report, do not lose them
             log.warning("merging events failed: %s", exc)
             run.facts_error = f"merging events failed: {exc}"
@@ -346,13 +361,16 @@ def _fact_context(db, profile, run: _Run):
     """What extracting facts needs (rules, participants' names, places), or None when it cannot be had."""
     try:
         return fact_context(db, FactRules.from_dict(profile.facts))
+    except sqlite3.DatabaseError:  # damaged, read-only: the run's one line (desktop.cli), never a per-document note
+        raise
     except Exception as exc:  # noqa: BLE001 - spans are still worth ingesting; the summary says why facts are not
         log.warning("facts will not be extracted: %s", exc)
         run.facts_error = f"facts not extracted: {exc}"
         return None
 
 
-def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel, run, context) -> Iterator[Progress]:
+def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel, run, context, doc_timeout
+                    ) -> Iterator[Progress]:
     from desktop.analysis import Analyser
 
     total = len(todo)
@@ -372,10 +390,10 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
                 yield article.text, article.published, item.doc_id is None, (item, article)
 
     done = 0
-    for rows, facts, (item, article) in analyser.run(texts()):
+    for rows, facts, (item, article) in analyser.run(texts(), time_limit=doc_timeout):
         writer.add(item, article, rows, facts)
         done += 1
-        yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
+        yield Progress(done + len(run.skipped) - skipped0 - writer.failed, total, item.rel, "Processing")
         if cancel():
             stop = True
             writer.flush()
@@ -386,52 +404,28 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
 
 # ---------------------------------------------------------------- worker processes
 
-_WORKER: dict[str, Any] = {}
+def run_chunk(analyser, items: list[tuple[int, str, str | None, bool]], time_limit: float | None = None
+              ) -> tuple[dict[str, Any], list[tuple]]:
+    """One task of a Dask worker (or this process, for ``annotate``): the chunk's results and the model's info.
 
-
-def _worker_init(model: str | None, profile_path: str, context) -> None:
-    """Load a pipeline once per worker process."""
-    import signal
-
-    from desktop.analysis import Analyser
-
-    # Ctrl-C is the parent's to handle; it terminates the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        _WORKER["analyser"] = Analyser(model, load_profile(profile_path), context)
-    except Exception as exc:  # noqa: BLE001
-        # An initializer that raises makes the pool respawn workers forever: report it per task.
-        _WORKER["error"] = f"{type(exc).__name__}: {exc}"
-
-
-def _worker_run(items: list[tuple[int, str, str | None, bool]]) -> tuple[dict[str, Any], list[tuple]]:
-    """``(key, span rows, facts)`` for a chunk of ``(key, text, published, new)`` (facts of new documents only)."""
-    if "error" in _WORKER:
-        raise RuntimeError(_WORKER["error"])
-    return run_chunk(_WORKER["analyser"], items)
-
-
-def run_chunk(analyser, items: list[tuple[int, str, str | None, bool]]) -> tuple[dict[str, Any], list[tuple]]:
-    """One task of a worker (a process of the pool or a Dask worker): the chunk's results and the model's info."""
+    A document past ``time_limit`` seconds, or whose analysis raised, is a DocumentFailed in place of its rows.
+    """
     out = [(key, rows, facts) for rows, facts, key in
-           analyser.run((text, published, new, key) for key, text, published, new in items)]
+           analyser.run(((text, published, new, key) for key, text, published, new in items), time_limit=time_limit)]
     return analyser.info, out
 
 
-def _run_in_workers(db, folder, todo, metadata, model, profile, workers, cancel, run, context) -> Iterator[Progress]:
-    import multiprocessing
+def _run_in_workers(db, folder, todo, metadata, model, profile, workers, cancel, run, context, doc_timeout
+                    ) -> Iterator[Progress]:
+    from desktop.worker_pool import WorkerPool
 
     total = len(todo)
     yield Progress(0, total, None, f"Starting {workers} worker processes")
-    # "spawn", never fork: forking a process that runs Qt (or holds SQLite handles) is unsafe.
-    spawn = multiprocessing.get_context("spawn")
-    pool = spawn.Pool(workers, initializer=_worker_init, initargs=(model, str(profile.path), context))
+    pool = WorkerPool(workers, model=model, profile_path=str(profile.path), context=context, time_limit=doc_timeout)
     try:
-        submit = lambda chunk: pool.apply_async(_worker_run, (chunk,))  # noqa: E731
-        return (yield from run_tasks(db, folder, todo, metadata, submit, 2 * workers + 1, cancel, run))
+        return (yield from run_tasks(db, folder, todo, metadata, pool.submit, 2 * workers + 1, cancel, run))
     finally:
-        pool.terminate()
-        pool.join()
+        pool.close()
 
 
 def run_tasks(db, folder, todo, metadata, submit, window: int, cancel, run) -> Iterator[Progress]:
@@ -472,7 +466,7 @@ def run_tasks(db, folder, todo, metadata, submit, window: int, cancel, run) -> I
             item, article = pending.pop(key)
             writer.add(item, article, rows, facts)
             done += 1
-            yield Progress(done + len(run.skipped) - skipped0, total, item.rel, "Processing")
+            yield Progress(done + len(run.skipped) - skipped0 - writer.failed, total, item.rel, "Processing")
             if cancel():
                 writer.flush()
                 return True
@@ -506,21 +500,52 @@ class _BatchWriter:
         self.run = run
         self.items: list[tuple[_Todo, Article, list[dict], list[dict] | str | None]] = []
         self.last = time.monotonic()
+        self.failed = 0  # documents analysed or stored in vain (they are in run.skipped)
 
-    def add(self, item: _Todo, article: Article, rows: list[dict], facts: list[dict] | str | None) -> None:
+    def add(self, item: _Todo, article: Article, rows: list[dict] | DocumentFailed,
+            facts: list[dict] | str | None) -> None:
         """One processed document: its span rows and, for a new one, the facts extracted from its Doc."""
-        self.items.append((item, article, rows, facts))
+        if isinstance(rows, DocumentFailed):
+            self._fail(item, rows)
+        else:
+            self.items.append((item, article, rows, facts))
         if len(self.items) >= BATCH_DOCS or time.monotonic() - self.last > BATCH_SECONDS:
             self.flush()
 
+    def _fail(self, item: _Todo, failure: DocumentFailed) -> None:
+        log.info("%s: %s", item.rel, failure.message())
+        self.run.skipped.append([item.rel, failure.message()])
+        self.failed += 1
+
     def flush(self) -> None:
-        if not self.items:
+        """Write the collected documents in one transaction; if that fails for a document's sake,
+        each alone, so only the document that cannot be stored is skipped (the storing stage)."""
+        items, self.items = self.items, []
+        if not items:
             return
+        try:
+            self._write(items)
+        except Exception as exc:  # noqa: BLE001 - sorted below: the database's own failures end the run
+            if not _document_error(exc):
+                raise
+            if len(items) == 1:
+                self._fail(items[0][0], DocumentFailed("storing", f"{type(exc).__name__}: {exc}"))
+            else:
+                for one in items:
+                    try:
+                        self._write([one])
+                    except Exception as exc_one:  # noqa: BLE001
+                        if not _document_error(exc_one):
+                            raise
+                        self._fail(one[0], DocumentFailed("storing", f"{type(exc_one).__name__}: {exc_one}"))
+        self.last = time.monotonic()
+
+    def _write(self, items) -> None:
         db, now, doc_ids, new_rows = self.db, store.now(), [], []
         added = changed = 0
         extracted: dict[int, tuple[list[dict] | str, int]] = {}  # doc id -> (facts, position of its first row)
         with store.write_transaction(db):
-            for item, article, rows, facts in self.items:
+            for item, article, rows, facts in items:
                 if item.doc_id is None:
                     doc_id = store.insert_document(db, **_document_fields(article), ingested_at=now, updated_at=now)
                     added += 1
@@ -541,14 +566,22 @@ class _BatchWriter:
                     # Events are merged once per run (see _ingest), from the facts queued meanwhile.
                     self.run.facts += int(propose_facts(db, doc_ids, events=False, failures=self.run.facts_failed,
                                                         extracted=_with_span_ids(extracted, first_id)) or 0)
+            except sqlite3.DatabaseError:  # damaged, read-only: the run's one line (desktop.cli), never a per-document note
+                raise
             except Exception as exc:  # noqa: BLE001
                 log.warning("proposing facts failed: %s", exc)
                 log.debug("proposing facts failed", exc_info=True)
                 self.run.facts_error = f"proposing facts failed: {exc}"
         self.run.added += added
         self.run.changed += changed
-        self.items = []
-        self.last = time.monotonic()
+
+
+def _document_error(exc: Exception) -> bool:
+    """True for an error one document's data causes (a value SQLite refuses, a constraint), not the database's
+    (busy, full, read-only, corrupt: those end the run, as every other document would fail alike)."""
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError)):
+        return True
+    return not isinstance(exc, (sqlite3.DatabaseError, OSError, MemoryError))
 
 
 def _with_span_ids(extracted: dict[int, tuple[list[dict] | str, int]], first_id: int | None

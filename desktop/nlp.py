@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from desktop.model_info import DEFAULT_MODEL, import_names, pipeline_name
@@ -409,13 +409,15 @@ def pipe_spans(
     model: str | None = None,
     model_version: str | None = None,
     batch_size: int = 32,
+    after_doc: Callable[[], None] | None = None,
 ) -> Iterator[tuple[list[dict[str, Any]], Any]]:
     """``(span rows, context)`` for each ``(text, published, context)`` of ``items``, in order, as :func:`spans_for_doc`.
 
     A text longer than ``nlp.max_length`` is read in pieces (:func:`text_pieces`)
     in the same ``nlp.pipe`` stream; each piece keeps the entities that start in
     its own part, with offsets into the whole text. Texts within the limit go
-    through as one Doc, exactly as before.
+    through as one Doc, exactly as before. ``after_doc()`` is called after each Doc (a piece
+    or a whole text); what it raises ends the stream (ingest's per-document time limit).
     """
     limit = nlp.max_length
 
@@ -431,6 +433,8 @@ def pipe_spans(
 
     rows: list[dict[str, Any]] = []
     for doc, (piece, published, context, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if after_doc is not None:
+            after_doc()
         found = spans_for_doc(doc, published, profile_index, model=model, model_version=model_version)
         if piece is None:
             yield found, context

@@ -105,12 +105,20 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def _link_target(path: Path) -> Path | None:
+    """Where a symbolic link leads (it need not exist), or None for a loop (Python 3.11 raises RuntimeError)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def scan_folder(folder: str | Path, *, skipped: list[list[str]] | None = None) -> list[Path]:
     """All article files under ``folder``, recursively, sorted by relative path.
 
     Hidden files and folders and ``metadata.csv`` are left out. So are, with
     ``[relative path, reason]`` appended to ``skipped``: symbolic links that
-    lead outside the folder (never followed), files that are not regular
+    lead outside the folder or round in a loop (never followed), files that are not regular
     files, and names that are not valid UTF-8 (they cannot be stored or shown).
     Nothing is read: the size limit is :func:`file_hash`'s and :func:`read_article`'s.
     """
@@ -125,7 +133,12 @@ def scan_folder(folder: str | Path, *, skipped: list[list[str]] | None = None) -
             continue
         name = rel.as_posix()
         is_link = path.is_symlink()
-        if is_link and path.is_dir() and not _inside(path.resolve(), root):
+        target = _link_target(path) if is_link else None
+        if is_link and target is None:  # a loop of links (or one through itself): never followed
+            if path.suffix.lower() in SUPPORTED_EXTENSIONS:
+                skipped.append([printable_name(name), "symbolic link loop (not followed)"])
+            continue
+        if is_link and path.is_dir() and not _inside(target, root):
             # rglob never descends into a linked folder; say so when it leads elsewhere.
             skipped.append([printable_name(name), "symbolic link to a folder outside the article folder (not followed)"])
             continue
@@ -136,7 +149,7 @@ def scan_folder(folder: str | Path, *, skipped: list[list[str]] | None = None) -
         except UnicodeEncodeError:
             skipped.append([printable_name(name), "file name is not valid UTF-8 (rename the file to read it)"])
             continue
-        if is_link and not _inside(path.resolve(), root):
+        if is_link and not _inside(target, root):
             skipped.append([name, "symbolic link to a file outside the article folder (not followed)"])
             continue
         try:
@@ -779,7 +792,10 @@ def read_article(
     except ValueError:
         rel = Path(path).as_posix()
     if data is None:
-        if not _inside(full.resolve(), root):
+        target = _link_target(full)
+        if target is None:
+            raise ReadError("symbolic link loop (not followed)")
+        if not _inside(target, root):
             link = _inside(full.absolute(), root)
             raise ReadError("symbolic link to a file outside the article folder (not followed)" if link
                             else "not inside the article folder")

@@ -77,8 +77,11 @@ class EventEmitter:
         for callback in list(self._callbacks):
             try:
                 callback(event)
-            except Exception:  # noqa: BLE001 - see the class docstring
+            except Exception as exc:  # noqa: BLE001 - see the class docstring
                 log.exception("a %r listener failed", self.type)
+                failed = getattr(self.source, "database_failed", None)
+                if isinstance(exc, sqlite3.DatabaseError) and self.type != "database" and failed is not None:
+                    failed(exc)  # the project's file, not the widget: the analyst is told (``database``)
         return event
 
 
@@ -97,10 +100,12 @@ class SessionEvents:
     - ``corpus(origin, in_progress)``: anything in the project may have changed (an ingest batch, an
       import, undo, a dock's bulk action): re-read what you show. ``origin`` (a dock that caused it) may
       skip it; ``in_progress`` says a job's batch landed and more follow.
+    - ``database(message)``: reading the project failed under the session (a page gone bad, the file made
+      read-only or held): ``message`` is the commands' one line (:func:`desktop.store.database_error`).
     """
 
     NAMES = ("document", "spans", "current_span", "show_rejected", "char_precision", "labels", "filters",
-             "reviewed", "corpus")
+             "reviewed", "corpus", "database")
 
     def __init__(self, source: Any):
         for name in self.NAMES:
@@ -255,14 +260,11 @@ class Session:
         except (review.ReviewError, history.HistoryError, store.StoreError) as exc:
             raise Refused(str(exc)) from exc
         except sqlite3.DatabaseError as exc:
+            store.end_stray_transaction(self.db)
             if "locked" in str(exc) or "busy" in str(exc):
                 raise Refused(f"the database is busy ({exc}); try again in a moment") from exc
             # Damaged, read-only, full: the one line the commands print, with how to recover.
-            try:
-                where = store.database_file(self.db) or "the project database"
-            except sqlite3.DatabaseError:
-                where = "the project database"
-            raise Refused(str(store.database_error(exc, where))) from exc
+            raise Refused(self._database_line(exc)) from exc
         except ImportError as exc:
             raise Refused(f"this needs a part of the app that is missing: {exc.name}") from exc
         return True if result is None else result
@@ -307,18 +309,47 @@ class Session:
 
     # ------------------------------------------------------------ changes from elsewhere
 
+    def _database_line(self, exc: sqlite3.DatabaseError) -> str:
+        try:
+            where = store.database_file(self.db) or "the project database"
+        except sqlite3.DatabaseError:
+            where = "the project database"
+        return str(store.database_error(exc, where))
+
+    def database_failed(self, exc: sqlite3.DatabaseError) -> str:
+        """Reading the project failed: end the transaction the failed read may have left open (a later write
+        would otherwise join it and never be committed), emit ``database`` with the one line, and return it."""
+        store.end_stray_transaction(self.db)
+        message = self._database_line(exc)
+        log.warning("the project database failed: %s", message)
+        self.events.database(message=message)
+        return message
+
     def corpus_changed(self, *, origin: Any = None, reopen: bool = True) -> None:
-        """Anything may have changed: emit ``corpus``, then re-read the current article (``reopen``)."""
-        self._data_version = store.data_version(self.db)
-        self.events.corpus(origin=origin, in_progress=False)
-        if reopen:
-            self.reopen()
+        """Anything may have changed: emit ``corpus``, then re-read the current article (``reopen``).
+
+        A database that fails meanwhile is said through ``database``, never raised: the callers are refreshes.
+        """
+        try:
+            self._data_version = store.data_version(self.db)
+            self.events.corpus(origin=origin, in_progress=False)
+            if reopen:
+                self.reopen()
+        except sqlite3.DatabaseError as exc:
+            self.database_failed(exc)
 
     def catch_up(self, *, in_progress: bool = False) -> None:
         """Show what a background job committed: the corpus, and the article if its text or spans changed.
 
         ``in_progress``: more batches follow (listeners that are costly to refresh may wait for the end).
+        A database that fails meanwhile is said through ``database``, never raised.
         """
+        try:
+            self._catch_up(in_progress)
+        except sqlite3.DatabaseError as exc:
+            self.database_failed(exc)
+
+    def _catch_up(self, in_progress: bool) -> None:
         self._data_version = store.data_version(self.db)
         self.events.corpus(origin=None, in_progress=in_progress)
         if self.doc is None:

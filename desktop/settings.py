@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "model": DEFAULT_MODEL,
     "profile": "russia_belarus",
     "workers": 1,
+    "doc_timeout": 20,  # seconds one document may take to analyse (ingest --doc-timeout; 0: no limit)
     "keys": {},  # action name -> key sequence, overrides the window's defaults
     "font_size": 0,  # the article text in points; 0: the app's default
     "zoom": 0,  # points added to the article and the lists (Ctrl+= / Ctrl+-, Ctrl+0 resets)
@@ -55,6 +56,15 @@ def load_settings() -> dict[str, Any]:
     except (OSError, ValueError):
         pass
     return merged
+
+
+def doc_timeout_of(settings: dict[str, Any]) -> float:
+    """The per-document time limit of ingest in seconds (0: none); a value that is no number gives the default."""
+    try:
+        value = float(settings.get("doc_timeout", DEFAULTS["doc_timeout"]) or 0)
+    except (TypeError, ValueError):
+        return float(DEFAULTS["doc_timeout"])
+    return value if value >= 0 else float(DEFAULTS["doc_timeout"])
 
 
 def save_settings(values: dict[str, Any]) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -30,6 +31,8 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from desktop import transactions
+
+log = logging.getLogger(__name__)
 
 # PRAGMA application_id of every project database ("ARV1"): how a file is known to be ours.
 APPLICATION_ID = 0x41525631
@@ -379,24 +382,50 @@ def _recover_hint(path: Path | str) -> str:
             f"sqlite3 {path} .recover | sqlite3 {path.with_name(path.stem + '-recovered.sqlite')}")
 
 
+# What the one line for a database another process keeps locked says (nothing can be written meanwhile).
+HELD = "is held by another process"
+
+
 def database_error(exc: sqlite3.DatabaseError, path: Path | str) -> StoreError:
     """The one line a user gets for an SQLite error on the database at ``path``."""
     message = str(exc)
     if "not a database" in message or "file is encrypted" in message:
         return StoreError(f"{path} is not an Article Review database (not SQLite)")
     if "locked" in message or "busy" in message:
-        return StoreError(f"{path} is held by another process (database is locked); close it and retry")
+        return StoreError(f"{path} {HELD} (database is locked); close it and retry")
     if "readonly" in message or "read-only" in message:
         return StoreError(f"{path} is read-only: the change was not saved; make the file writable or work on a copy")
+    if "disk is full" in message:
+        return StoreError(f"{path}: the disk is full ({message}); the change that failed was not saved, "
+                          "free some space and retry")
     if "malformed" in message or "corrupt" in message or "no such table" in message or "no such column" in message:
         return StoreError(f"{path} is damaged ({message}); {_recover_hint(path)}")
     return StoreError(f"cannot use {path}: {message}")
 
 
-def _writable(path: Path) -> bool:
-    """Whether the file may be changed: its permissions (its read-only bits count even for root) and its folder's."""
-    mode = path.stat().st_mode
-    return bool(mode & 0o222) and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+def end_stray_transaction(db: sqlite_utils.Database) -> None:
+    """Roll back a transaction a failed statement left open outside :func:`write_transaction`.
+
+    A read that fails on a damaged page can leave sqlite-utils' savepoint, hence a
+    transaction, open: every later write would join it and never be committed.
+    """
+    conn = db.conn
+    if conn.in_transaction and not transactions.in_immediate(conn):
+        try:
+            conn.rollback()
+        except sqlite3.DatabaseError:
+            log.warning("could not roll back a failed read", exc_info=True)
+
+
+def _read_only_reason(path: Path) -> str | None:
+    """Why the file may not be changed, or None: its permissions or its folder's (SQLite writes its journal
+    beside it). Read-only bits count even for root, who could write anyway: the user made it read-only."""
+    if not (path.stat().st_mode & 0o222 and os.access(path, os.W_OK)):
+        return f"{path} is read-only"
+    folder = path.parent
+    if not (folder.stat().st_mode & 0o222 and os.access(folder, os.W_OK)):
+        return f"{path} is in a read-only folder ({folder})"
+    return None
 
 
 def _connect(path: Path | str, timeout: float, *, read_only: bool, immutable: bool | None = None) -> sqlite3.Connection:
@@ -471,10 +500,21 @@ def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, 
             raise StoreError(f"{path} is not an Article Review database (it belongs to another application: {owner}); "
                              "it was not changed")
         unknown = [name for name in applied if name not in _known_migrations()]
-        if user_version > schema_version() or unknown:
+        # A project at our schema with tables we never make was written by a newer version (an older one's
+        # tables may be ones a later migration drops: only a fully migrated file is held to it). One missing
+        # a table is damaged: said here, before the file is opened for writing (switched to WAL).
+        current = not unknown and list(applied) == list(_known_migrations())
+        strange = ([name for name in tables if name not in _expected_tables() and not name.startswith("sqlite_")]
+                   if current else [])
+        missing = sorted(_expected_tables() - set(tables)) if current else []
+        if missing and not strange and user_version <= schema_version():
+            raise StoreError(f"{path} is damaged (table {', '.join(missing)} missing); {_recover_hint(path)}")
+        if user_version > schema_version() or unknown or strange:
             theirs = f"schema version {max(user_version, len(applied))}"
             if unknown:
                 theirs += f", with {', '.join(unknown)}"
+            if strange:
+                theirs += f", with tables this one does not know: {', '.join(strange[:5])}"
             raise StoreError(f"{path} was written by a newer Article Review ({theirs}; this one knows schema version "
                              f"{schema_version()}); update Article Review to open it")
         identity = _file_identity(path)
@@ -517,9 +557,11 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
     try:
         if not memory and path.exists():
             app_id, user_version = _inspect(path, timeout)
-            read_only = not _writable(path)
+            reason = _read_only_reason(path)
+            read_only = reason is not None
             if read_only and write:
-                raise StoreError(f"{path} is read-only and this needs to change it; make the file writable "
+                what = "the file" if reason == f"{path} is read-only" else "its folder"
+                raise StoreError(f"{reason} and this needs to change it; make {what} writable "
                                  "(chmod u+w) or work on a copy")
         conn = _connect(path, timeout, read_only=read_only)
         db = sqlite_utils.Database(conn)
@@ -554,6 +596,10 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
         if isinstance(exc, StoreError):
             raise
         raise database_error(exc, path) from None
+    if not memory:
+        info = path.stat()
+        db.opened_file = (path, info.st_dev, info.st_ino)  # see file_gone
+        db.before_write = functools.partial(_refuse_if_gone, db)  # transactions.immediate calls it
     return db
 
 
@@ -692,6 +738,77 @@ def list_documents(
         group by d.id order by d.{order_by}, d.id
     """
     return list(db.query(sql, params))
+
+
+# The article list's orders (desktop.gui.document_list): a column, then the path, so ties keep the path order.
+LIST_ORDERS = {
+    "path": None,
+    "published": "coalesce(d.published, '')",
+    "status": "d.status",
+    "proposed": "coalesce(c.proposed, 0)",
+    "accepted": "coalesce(c.accepted, 0)",
+}
+_SPAN_COUNTS = """left join (select doc_id, sum(status = 'proposed') as proposed, sum(status = 'accepted') as accepted
+                      from spans group by doc_id) c on c.doc_id = d.id"""
+
+
+def document_order(db: sqlite_utils.Database, order: str = "path", *, descending: bool = False) -> list[int]:
+    """Every document's id in the list's ``order`` (a key of :data:`LIST_ORDERS` or "title"), ties by path.
+
+    "title" sorts by the casefolded title (the path without one) in Python: SQLite's NOCASE folds ASCII only.
+    """
+    if order == "title":
+        rows = db.execute("select id, coalesce(title, path) from documents order by path, id").fetchall()
+        rows.sort(key=lambda r: r[1].casefold(), reverse=descending)  # stable: ties keep the path order
+        return [r[0] for r in rows]
+    if order not in LIST_ORDERS:
+        raise ValueError(f"order must be title or one of {sorted(LIST_ORDERS)}")
+    key = LIST_ORDERS[order]
+    if key is None:
+        direction = " desc" if descending else ""
+        sql = f"select id from documents d order by d.path{direction}, d.id{direction}"
+    else:
+        joins = _SPAN_COUNTS if order in ("proposed", "accepted") else ""
+        sql = f"select d.id from documents d {joins} order by {key}{' desc' if descending else ''}, d.path, d.id"
+    return [r[0] for r in db.execute(sql)]
+
+
+def document_ids_where(db: sqlite_utils.Database, *, status: str | None = None,
+                       search: str | None = None) -> list[int]:
+    """Ids (in no order) of the documents with ``status`` whose title or text match ``search`` (FTS, quoted)."""
+    if search:
+        sql, params = "select rowid from documents_fts where documents_fts match ?", [db.quote_fts(search)]
+        if status:
+            sql = f"select id from documents where status = ? and id in ({sql})"
+            params.insert(0, status)
+    elif status:
+        sql, params = "select id from documents where status = ?", [status]
+    else:
+        sql, params = "select id from documents", []
+    return [r[0] for r in db.execute(sql, params)]
+
+
+def document_list_rows(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+    """The list's rows of ``ids`` (in that order; a deleted one is left out): title, date, status, span counts."""
+    found: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(ids):
+        for row in db.query(f"""
+                select d.id, d.path, d.title, d.published, d.status,
+                       (select count(*) from spans s where s.doc_id = d.id and s.status = 'proposed') as proposed,
+                       (select count(*) from spans s where s.doc_id = d.id and s.status = 'accepted') as accepted
+                from documents d where d.id in ({", ".join("?" * len(chunk))})""", chunk):
+            found[row["id"]] = row
+    return [found[i] for i in ids if i in found]
+
+
+def unfinished_documents(db: sqlite_utils.Database, ids: Iterable[int]) -> set[int]:
+    """Those of ``ids`` that are neither verified nor missing."""
+    out: set[int] = set()
+    for chunk in _chunks(ids):
+        out.update(r[0] for r in db.execute(
+            f"select id from documents where status not in ('verified', 'missing')"
+            f" and id in ({', '.join('?' * len(chunk))})", chunk))
+    return out
 
 
 def first_unverified_document(db: sqlite_utils.Database) -> int | None:
@@ -1308,6 +1425,36 @@ def declare_snapshot_foreign_keys(path: str | Path) -> None:
         copy.execute("vacuum")
     finally:
         copy.close()
+
+
+def file_gone(db: sqlite_utils.Database) -> str | None:
+    """Why the file ``db`` was opened from is no longer there, or None (a stat: cheap enough before each write).
+
+    A connection keeps writing to a file removed, moved or replaced under it, and all of it is lost with the
+    connection: a window says so instead of carrying on.
+    """
+    opened = getattr(db, "opened_file", None)
+    if opened is None:
+        return None
+    path, device, inode = opened
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        happened = "was removed or moved"
+    except OSError as exc:
+        happened = f"cannot be reached ({exc.strerror or exc})"
+    else:
+        if (info.st_dev, info.st_ino) == (device, inode):
+            return None
+        happened = "was replaced by another file"
+    return (f"{path} {happened} while it was open: nothing more is saved to it; put the project back (or restore "
+            "your last snapshot, article-review export --what project) and open it again")
+
+
+def _refuse_if_gone(db: sqlite_utils.Database) -> None:
+    gone = file_gone(db)
+    if gone is not None:
+        raise StoreError(gone)
 
 
 def database_file(db: sqlite_utils.Database) -> Path | None:

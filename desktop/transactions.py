@@ -113,6 +113,9 @@ def immediate(db: sqlite_utils.Database, *, wait: float | None = None) -> Iterat
         with db.atomic():
             yield db
         return
+    before_write = getattr(db, "before_write", None)  # the store's: refuses a file removed or replaced since
+    if before_write is not None:
+        before_write()
     wait = WAIT_SECONDS if wait is None else wait
     _retrying(lambda: conn.execute("BEGIN IMMEDIATE"), "starting a write", wait)
     _OURS.add(id(conn))

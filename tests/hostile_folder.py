@@ -1,6 +1,6 @@
 """Build a hostile article folder: the five samples and, beside them, one file per hostile case (issue 15).
 
-    python tests/hostile_folder.py TARGET [--depth 100000]
+    python tests/hostile_folder.py TARGET [--depth 100000] [--big-mb 19]
 
 then ``article-review ingest TARGET``: it must exit 0, keep the samples whole and report every file it
 skips with its reason. :func:`build` returns what each hostile file must become, which is what
@@ -46,10 +46,12 @@ def _nested(tag: str, depth: int, *, closed: bool) -> str:
     return f"<html><head><title>Nested {tag}</title></head><body>{body}</body></html>"
 
 
-def build(target: str | Path, *, depth: int = 100_000, max_bytes: int | None = None) -> dict[str, Expect]:
+def build(target: str | Path, *, depth: int = 100_000, big_bytes: int = 19_000_000,
+          max_bytes: int | None = None) -> dict[str, Expect]:
     """Fill ``target`` (created, or emptied first) and return ``{relative name: Expect}`` of the hostile files.
 
-    ``depth`` is the nesting of the HTML cases; ``max_bytes`` the size limit (the reader's, 20 MB).
+    ``depth`` is the nesting of the HTML cases; ``big_bytes`` the size of an article of many paragraphs just
+    under the limit (0: none); ``max_bytes`` the size limit (the reader's, 20 MB).
     """
     from desktop.reader import MAX_BYTES
 
@@ -79,6 +81,18 @@ def build(target: str | Path, *, depth: int = 100_000, max_bytes: int | None = N
     expect["link_to_folder"] = Expect(skipped="symbolic link to a folder outside the article folder")
     (target / "dangling_link.txt").symlink_to(outside / "gone.txt")
     expect["dangling_link.txt"] = Expect(skipped="outside the article folder")
+    (target / "link_loop_self.txt").symlink_to("link_loop_self.txt")
+    expect["link_loop_self.txt"] = Expect(skipped="symbolic link loop")
+    (target / "link_loop_ping.txt").symlink_to("link_loop_pong.txt")
+    (target / "link_loop_pong.txt").symlink_to("link_loop_ping.txt")
+    expect["link_loop_ping.txt"] = expect["link_loop_pong.txt"] = Expect(skipped="symbolic link loop")
+    (target / "folder_loop").mkdir()
+    (target / "folder_loop" / "up").symlink_to("..", target_is_directory=True)  # never walked into: no file
+    (target / "dangling_inside.txt").symlink_to("not_there.txt")
+    expect["dangling_inside.txt"] = Expect(skipped="cannot read: No such file or directory")
+    first = sorted(SAMPLES.iterdir())[0]
+    (target / "link_to_a_sample.txt").symlink_to(first.name)  # inside the folder: an article like any other
+    expect["link_to_a_sample.txt"] = Expect(contains=first.read_text(encoding="utf-8")[:40].strip())
     bad_name = os.fsdecode("Минск_cp1251.txt".encode("cp1251"))
     (target / bad_name).write_text("Lukashenko in Minsk.\n", encoding="utf-8")
     expect[os.fsencode(bad_name).decode("utf-8", "backslashreplace")] = Expect(skipped="file name is not valid UTF-8")
@@ -87,6 +101,14 @@ def build(target: str | Path, *, depth: int = 100_000, max_bytes: int | None = N
     expect["too_large.txt"] = Expect(skipped="too large")
     os.mkfifo(target / "pipe.txt")
     expect["pipe.txt"] = Expect(skipped="not a regular file")
+    if os.geteuid() != 0:  # root reads anything (tests/test_ingest_hostile.py injects the error instead)
+        write("unreadable.txt", "Lukashenko in Minsk.\n", Expect(skipped="cannot read: Permission denied"))
+        (target / "unreadable.txt").chmod(0)
+    # Names a shell or a CSV chokes on are still articles.
+    for name in ("odd name with spaces & 'quotes'.txt", "-starts-with-dash.txt", "new\nline.txt",
+                 "Лукашенко_и_Путин.txt", "emoji_\U0001f600.md", "sub dir/ünïcödé\u200f.txt", "x" * 250 + ".txt"):
+        write(name, f"An article named {name!r}: Lukashenko met Putin.\n",
+              Expect(text=f"An article named {name!r}: Lukashenko met Putin.\n"))
     write("binary.txt", bytes(range(256)) * 64, Expect(skipped="binary file"))
     write("empty.txt", b" \n\t\n", Expect(skipped="empty file"))
     write("no_visible_text.html", "<html><head><title>x</title><script>var a;</script></head><body> </body></html>",
@@ -115,6 +137,10 @@ def build(target: str | Path, *, depth: int = 100_000, max_bytes: int | None = N
     rng = random.Random(15)
     blob = base64.b64encode(rng.randbytes(830_000)).decode("ascii")  # one 1.1 MB "word"
     write("long_no_spaces.txt", blob, Expect(text=blob))
+    if big_bytes:
+        paragraph = FILLER * 8 + "\n\n"
+        big = paragraph * (big_bytes // len(paragraph) + 1)
+        write("big_19_mb.txt", big, Expect(text=big))
     write("bom_then_binary.txt", codecs.BOM_UTF8 + b"text\x00\x01\x02" * 500, Expect(skipped="binary file"))
     return expect
 
@@ -123,9 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", type=Path, help="folder to create (emptied first)")
     parser.add_argument("--depth", type=int, default=100_000, help="nesting of the HTML cases (default 100000)")
+    parser.add_argument("--big-mb", type=float, default=19, help="size of the largest article (default 19 MB)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    expect = build(args.target, depth=args.depth)
+    expect = build(args.target, depth=args.depth, big_bytes=int(args.big_mb * 1_000_000))
     for name, result in sorted(expect.items()):
         print(f"{name}: {'skipped, ' + result.skipped if result.skipped else 'read'}")
     return 0

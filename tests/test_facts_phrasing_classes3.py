@@ -110,3 +110,54 @@ def test_the_kazakhstan_profile_reads_its_pairs_talks_from_configuration(kazakhs
     text = talks + " " + leaders
     assert [m[:3] for m in _meetings(kazakhstan, text)] == [(FRIDAY, "held", ("putin", "tokayev"))], text
     assert _meetings(belarus, text) == [], text
+
+
+FILLERS = ["The talks came after weeks of protests in Minsk.", "The governments had prepared the roadmaps for months.",
+           "Gas prices and oil duties topped the agenda."]
+
+
+@pytest.mark.parametrize(("talks", "fillers"), list(itertools.product(PAIR_TALKS, [1, 2])))
+def test_the_leaders_may_be_named_a_few_sentences_on(belarus, talks, fillers):
+    """Sentences naming no one between the talks and their leaders: the first one naming anyone decides."""
+    between = " ".join(FILLERS[:fillers])
+    text = f"{talks} {between} Presidents Lukashenka and Putin talked one-on-one and then with the delegations."
+    assert [m[:3] for m in _meetings(belarus, text)] == [(FRIDAY, "held", ("lukashenko", "putin"))], text
+    # Someone else named first: the premiers' talks, whoever is named after.
+    text = f"{talks} {between} Mishustin and Golovchenko led the delegations. Putin and Lukashenka were briefed."
+    assert [m for m in _meetings(belarus, text) if m[0] == FRIDAY] == [], text
+    # Too far on: four sentences naming no one.
+    text = f"{talks} {' '.join(FILLERS)} The press was kept out. Putin and Lukashenka spoke to reporters later."
+    assert [m for m in _meetings(belarus, text) if m[0] == FRIDAY] == [], text
+
+
+# ---------------------------------------------------------------- two days listed: one event a day, or one span
+
+TWO_DAYS = [("on 11 and 12 September", ("2023-09-11", "2023-09-12")),
+            ("on September 11 and 12", ("2023-09-11", "2023-09-12")),
+            ("on September 11 and 12, 2023", ("2023-09-11", "2023-09-12")),
+            ("on 31 August and 1 September", ("2023-08-31", "2023-09-01"))]
+COUNTED_CALLS = ["During several telephone conversations {a} and {b} had {when}, they discussed oil supplies.",
+                 "{a} and {b} held phone calls {when}.",
+                 "{when}, {a} had two telephone conversations with {b}."]
+
+
+@pytest.mark.parametrize(("frame", "when", "names"), list(itertools.product(COUNTED_CALLS, TWO_DAYS, NAMES)))
+def test_calls_counted_on_two_listed_days_are_one_a_day(belarus, frame, when, names):
+    (phrase, days), (a, b) = when, names
+    text = _told(frame.replace("{when}", phrase), a, b)
+    calls = sorted((f["date_start"], f["date_end"]) for f in belarus.facts(text) if f["kind"] == "call")
+    assert calls == [(day, day) for day in days], text
+
+
+@pytest.mark.parametrize(("when", "names"), list(itertools.product(TWO_DAYS, NAMES)))
+def test_talks_on_two_consecutive_days_are_one_event_and_days_apart_two(belarus, when, names):
+    (phrase, days), (a, b) = when, names
+    text = _told("{a} and {b} held talks in Sochi " + phrase + ".", a, b)
+    assert [(m[0], m[1]) for m in _meetings(belarus, text)] == [(days[0], "held")], text
+    spans = [(f["date_start"], f["date_end"]) for f in belarus.facts(text) if f["kind"] == "meeting"]
+    assert spans == [days], text
+    apart = phrase.replace("11 and 12", "4 and 12").replace("31 August and 1", "28 August and 1")
+    text = _told("{a} and {b} met in Sochi " + apart + ".", a, b)
+    assert len(_meetings(belarus, text)) == 2, text
+    between = _told("{a} and {b} met in Sochi " + apart.replace("on ", "between ", 1) + ".", a, b)
+    assert len(_meetings(belarus, between)) == 1, between

@@ -95,7 +95,7 @@ def test_import_applies_reports_and_undoes_one_article_at_a_time(qtbot, project,
     # The views follow: the open article shows the imported decisions, the list its status.
     assert window.session.doc["id"] == ids["a"]
     assert window.session.span(a["2021"]["id"])["status"] == "accepted"
-    assert next(r for r in window.documents.model.rows if r["id"] == ids["a"])["status"] == "verified"
+    assert window.documents.model.row(window.documents.model.row_of(ids["a"]))["status"] == "verified"
 
     # One Ctrl+Z undoes one imported article, the last first.
     assert window.undo_stack.count() == 2

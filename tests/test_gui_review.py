@@ -64,7 +64,7 @@ def test_accept_by_key_writes_db_and_moves_on(window, project):
     assert spans["Alexander Lukashenko"]["status"] == "proposed"
     assert window.session.current_span()["text"] == "Alexander Lukashenko"
     assert document(db_path, ids["a"])["status"] == "in review"
-    row = window.documents.model.rows[window.documents.model.row_of(ids["a"])]
+    row = window.documents.model.row(window.documents.model.row_of(ids["a"]))
     assert (row["proposed"], row["accepted"], row["status"]) == (4, 1, "in review")
 
 

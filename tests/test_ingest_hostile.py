@@ -38,3 +38,20 @@ def test_unreadable_names_links_and_oversized_files_are_reported_and_the_run_goe
     db = store.open_db(db_path)
     assert {p["path"]: p["message"] for p in problems.list_problems(db) if p["kind"] == problems.SKIPPED} == reasons
     assert "root:x" not in "".join(d["text"] for d in store.document_texts(db))
+
+
+def test_a_file_that_cannot_be_opened_is_reported_and_the_run_goes_on(samples, db_path, monkeypatch):
+    import desktop.ingest as ingest_module
+
+    (samples / "locked.txt").write_text("Lukashenko in Minsk.\n", encoding="utf-8")
+    real = ingest_module.file_hash
+
+    def denied(path, **kwargs):  # what chmod 000 gives a user who is not root
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "file_hash", denied)
+    summary = run(samples, db_path)
+    assert summary["added"] == 5
+    assert dict(summary["skipped"]) == {"locked.txt": "cannot read: Permission denied"}

@@ -90,6 +90,24 @@ def test_symbolic_links_out_of_the_folder_are_skipped_and_reported(tmp_path):
         read_article(folder, "passwd.txt")
 
 
+def test_symbolic_link_loops_are_skipped_and_reported(tmp_path):
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "real.txt").write_text("Putin met Lukashenko.\n", encoding="utf-8")
+    (folder / "self.txt").symlink_to("self.txt")
+    (folder / "ping.txt").symlink_to("pong.txt")
+    (folder / "pong.txt").symlink_to("ping.txt")
+    (folder / "sub" / "up").symlink_to("..", target_is_directory=True)  # a folder loop: never walked into
+    (folder / "gone.txt").symlink_to("nowhere.txt")  # dangling, inside
+    found, skipped = _scan(folder)
+    assert found == ["real.txt"]
+    assert skipped == {"self.txt": "symbolic link loop (not followed)", "ping.txt": "symbolic link loop (not followed)",
+                       "pong.txt": "symbolic link loop (not followed)",
+                       "gone.txt": "cannot read: No such file or directory"}
+    with pytest.raises(ReadError, match="symbolic link loop"):  # a loop swapped in after the scan
+        read_article(folder, "self.txt")
+
+
 def test_a_file_name_that_is_not_utf8_is_reported_not_fatal(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()

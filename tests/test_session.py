@@ -116,3 +116,37 @@ def test_one_failing_listener_does_not_stop_the_others(caplog):
     emitter.disconnect()
     emitter(value=4)
     assert calls == [3]
+
+
+def test_a_database_gone_bad_under_the_session_is_said_and_later_writes_are_committed(db_path):
+    # A read that fails on a bad page left sqlite-utils' savepoint transaction open: a later write joined it
+    # and was never committed (lost when the window closed).
+    import os
+    import sqlite3
+
+    build_project(db_path)
+    conn = sqlite3.connect(db_path)
+    roots = [r[0] for r in conn.execute("select rootpage from sqlite_master where tbl_name = 'spans' and rootpage")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    handle = os.open(db_path, os.O_RDWR)  # closed after the connection: closing drops this process's locks
+    db = store.open_db(db_path)
+    try:
+        session = Session(db)
+        seen = record(session, "database")
+        failing = []
+        session.events.corpus.connect(lambda e: failing.append(store.spans_for_document(db, 1)))  # a widget's read
+        for root in roots:
+            os.pwrite(handle, bytes(page_size), (root - 1) * page_size)
+        session.catch_up()  # never raises into the caller (a slot)
+        assert seen and len({e[1]["message"] for e in seen}) == 1, seen  # the listener's and catch_up's own reads
+        assert seen[0][1]["message"].startswith(f"{db_path} is damaged (database disk image is malformed); ")
+        assert not db.conn.in_transaction
+        with store.write_transaction(db):
+            store.set_meta(db, "folder", "written after the failure")
+        other = sqlite3.connect(db_path)
+        assert other.execute("select value from meta where key = 'folder'").fetchone()[0] == "written after the failure"
+        other.close()
+    finally:
+        db.close()
+        os.close(handle)

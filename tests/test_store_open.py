@@ -87,8 +87,14 @@ CASES = {
     "unknown-migration": (lambda project, tmp: _copy(project, tmp, "insert into _sqlite_migrations (migration_set, name, "
                                                      "applied_at) values ('article_review', 'm099_future', '')"),
                           f"with m099_future; this one knows schema version {store.schema_version()}"),
+    "unknown-table": (lambda project, tmp: _copy(project, tmp, "create table future_notes (id integer primary key)"),
+                      f"written by a newer Article Review (schema version {store.schema_version()}, with tables "
+                      f"this one does not know: future_notes; this one knows schema version {store.schema_version()})"),
     "corrupt": (_corrupt, "is damaged"),
     "dropped-table": (lambda project, tmp: _copy(project, tmp, "drop table spans"), "is damaged (table spans missing)"),
+    # Not in WAL mode: the check must come before opening it for writing switches it to WAL.
+    "dropped-table-no-wal": (lambda project, tmp: _copy(project, tmp, "PRAGMA journal_mode = DELETE", "drop table spans"),
+                             "is damaged (table spans missing)"),
     "not-sqlite": (lambda project, tmp: (tmp / "case.sqlite").write_bytes(b"my notes\n" * 500) and tmp / "case.sqlite",
                    "is not an Article Review database (not SQLite)"),
 }
@@ -226,6 +232,29 @@ def test_a_read_only_database_is_read_and_never_written(project, tmp_path, capsy
     assert sorted(os.listdir(tmp_path)) == beside + ["out"]
 
 
+@pytest.mark.parametrize("command", READS + WRITES)
+def test_a_database_in_a_read_only_folder_is_read_and_never_written(project, tmp_path, capsys, command):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = _copy(project, folder)
+    folder.chmod(0o555)  # its journal could not be written beside it (root could, and is held to the bits too)
+    before = _digest(db)
+    try:
+        code = _run(command, db, tmp_path / "out")
+    finally:
+        folder.chmod(0o755)
+    captured = capsys.readouterr()
+    if command in READS:
+        assert code == 0, captured.err
+    else:
+        lines = captured.err.strip().splitlines()
+        assert code == 2 and len(lines) == 1, captured.err
+        assert lines[0] == (f"article-review: error: {db} is in a read-only folder ({folder}) and this needs to "
+                            "change it; make its folder writable (chmod u+w) or work on a copy"), lines[0]
+    assert _digest(db) == before
+    assert sorted(os.listdir(folder)) == ["case.sqlite"]  # no journal, -wal or -shm beside it
+
+
 def test_a_write_to_a_database_opened_read_only_is_refused_clearly(project, tmp_path):
     db_path = _copy(project, tmp_path)
     db_path.chmod(0o444)
@@ -308,3 +337,103 @@ def test_a_file_checked_once_is_checked_again_once_it_changed(project, tmp_path)
     _damage(path)
     with pytest.raises(store.StoreError, match="is damaged"):
         store.open_db(path)
+
+
+# Commands that read the spans table after opening the project (a page of it goes bad in between).
+AFTER_OPEN = ["spans", "stats", "repropose", "reannotate", "aliases", "ingest-changed"]
+
+
+@pytest.mark.parametrize("command", AFTER_OPEN)
+def test_damage_met_after_opening_is_one_line_with_how_to_recover(project, tmp_path, capsys, monkeypatch, command):
+    db = _copy(project, tmp_path)
+    conn = sqlite3.connect(db)
+    roots = [r[0] for r in conn.execute("select rootpage from sqlite_master where tbl_name = 'spans' and rootpage")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    real_open = store.open_db
+    # Opened before the project and closed after it: closing a descriptor drops this process's locks on the file.
+    handle = os.open(db, os.O_RDWR)
+
+    def open_then_damage(*args, **kwargs):
+        opened = real_open(*args, **kwargs)
+        for root in roots:  # the table's and its indexes' root pages zeroed: no b-tree of spans can be read
+            os.pwrite(handle, bytes(page_size), (root - 1) * page_size)
+        return opened
+
+    monkeypatch.setattr(store, "open_db", open_then_damage)
+    if command == "ingest-changed":  # an article changed since: its spans are proposed again
+        folder = tmp_path / "articles"
+        shutil.copytree(SAMPLES, folder)
+        changed = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nPutin met Lukashenko in Minsk.\n", encoding="utf-8")
+        argv = ["ingest", str(folder), "--model", RULES, "--quiet", "--db", str(db)]
+    try:
+        code = main(argv) if command == "ingest-changed" else _run(command, db, tmp_path / "out")
+    finally:
+        os.close(handle)
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    assert lines[-1].startswith(f"article-review: error: {db} is damaged (database disk image is malformed); "
+                                "restore your last snapshot"), captured.err
+    assert f"sqlite3 {db} .recover" in lines[-1]
+
+
+@pytest.mark.parametrize("how", ["removed", "replaced"])
+def test_a_connection_whose_file_went_away_refuses_to_write(project, tmp_path, how):
+    # Writes to a removed or replaced file go to an inode nobody will see again: refused, with why.
+    path = _copy(project, tmp_path)
+    db = store.open_db(path)
+    if how == "removed":
+        path.rename(tmp_path / "elsewhere.sqlite")
+    else:
+        shutil.copy(project, tmp_path / "other.sqlite")
+        os.replace(tmp_path / "other.sqlite", path)
+    before = _digest(path if how == "replaced" else tmp_path / "elsewhere.sqlite")
+    assert store.get_meta(db, "profile") is not None  # reading what it holds goes on
+    with pytest.raises(store.StoreError, match=f"{path} was (removed or moved|replaced by another file) while it "
+                                                "was open: nothing more is saved to it"):
+        with store.write_transaction(db):
+            store.set_meta(db, "folder", "elsewhere")
+    db.close()
+    assert _digest(path if how == "replaced" else tmp_path / "elsewhere.sqlite") == before
+
+
+@pytest.mark.parametrize("change", ["changed", "added"])
+def test_a_full_disk_is_one_line_and_the_article_is_left_as_it_was(project, tmp_path, capsys, monkeypatch, change):
+    db = _copy(project, tmp_path)
+    real_open = store.open_db
+
+    def open_on_a_full_disk(*args, **kwargs):  # the file may not grow by a page: SQLite's "disk is full"
+        opened = real_open(*args, **kwargs)
+        pages = opened.execute("PRAGMA page_count").fetchone()[0]
+        opened.execute(f"PRAGMA max_page_count = {pages}")
+        return opened
+
+    def documents() -> list[tuple]:
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute("select path, hash, text from documents order by path").fetchall()
+        finally:
+            conn.close()
+
+    before = documents()
+    monkeypatch.setattr(store, "open_db", open_on_a_full_disk)
+    folder = tmp_path / "articles"
+    shutil.copytree(SAMPLES, folder)
+    big = "\nPutin met Lukashenko in Minsk on 5 May 2021; trade grew by 10%.\n" * 3000  # ~200 KB: no room for it
+    if change == "changed":
+        changed = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + big, encoding="utf-8")
+    else:
+        (folder / "new.txt").write_text("Minsk talks" + big, encoding="utf-8")
+    code = main(["ingest", str(folder), "--model", RULES, "--quiet", "--db", str(db)])
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    assert lines[0].startswith(f"article-review: error: {db}: the disk is full (database or disk is full); "
+                               "the change that failed was not saved"), lines[0]
+    assert documents() == before
+    check = real_open(db)
+    assert store.integrity_ok(check)
+    check.close()

@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler (tcp://host:8786)")
     p.add_argument("--model", help="spaCy model name or path (default: the settings, en_core_web_sm)")
     p.add_argument("--profile", help="profile name or .toml path (default: the settings, russia_belarus)")
+    p.add_argument("--doc-timeout", type=float, default=None, metavar="SECONDS",
+                   help="give up a document whose analysis takes longer (default: the settings, 20; 0: no limit)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary, errors only")
     p.set_defaults(func=cmd_annotate)
 
@@ -45,11 +47,16 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers is not None else (os.cpu_count() or 1) if args.engine == "dask" else 1
     if workers < 1:
         raise CLIError("--workers must be at least 1")
+    from desktop.settings import doc_timeout_of, load_settings
+
+    doc_timeout = args.doc_timeout if args.doc_timeout is not None else doc_timeout_of(load_settings())
+    if doc_timeout < 0:
+        raise CLIError("--doc-timeout must be 0 (no limit) or more seconds")
     _show_warnings()
     progress = None if args.quiet else _ProgressLine(sys.stderr)
     try:
         summary = _follow(annotate(folder, args.output, model=args.model, profile=args.profile, engine=args.engine,
-                                   workers=workers, scheduler=args.scheduler), progress)
+                                   workers=workers, scheduler=args.scheduler, doc_timeout=doc_timeout), progress)
     except (ClusterError, ProfileError) as exc:
         raise CLIError(str(exc)) from None
     if not args.quiet:

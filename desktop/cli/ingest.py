@@ -37,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--model", help="spaCy model name or path (default: the settings, en_core_web_sm)")
     p.add_argument("--profile", help="profile name or .toml path (default: the settings, russia_belarus)")
     p.add_argument("--workers", type=int, default=None, help="processes running spaCy (default: the settings, 1)")
+    p.add_argument("--doc-timeout", type=float, default=None, metavar="SECONDS",
+                   help="give up a document whose analysis takes longer (default: the settings, 20; 0: no limit)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary, errors only")
     p.set_defaults(func=cmd_ingest)
 
@@ -115,7 +117,7 @@ def _show_warnings() -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from desktop.ingest import IngestError, ingest
     from desktop.profile import ProfileError, load_profile
-    from desktop.settings import load_settings
+    from desktop.settings import doc_timeout_of, load_settings
 
     if args.from_dir is not None:
         return _ingest_from(args)
@@ -130,6 +132,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers is not None else int(load_settings().get("workers") or 1)
     if workers < 1:
         raise CLIError("--workers must be at least 1")
+    doc_timeout = args.doc_timeout if args.doc_timeout is not None else doc_timeout_of(load_settings())
+    if doc_timeout < 0:
+        raise CLIError("--doc-timeout must be 0 (no limit) or more seconds")
     try:  # before any progress output, so a typo is the only line printed
         profile = load_profile(args.profile or load_settings().get("profile"))
     except ProfileError as exc:
@@ -138,7 +143,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _ProgressLine(sys.stderr)
     try:
         summary = _follow(ingest(folder, db_path, model=args.model, profile=profile, workers=workers,
-                                 engine=args.engine, scheduler=args.scheduler), progress)
+                                 doc_timeout=doc_timeout, engine=args.engine, scheduler=args.scheduler), progress)
     except (IngestError, ProfileError) as exc:
         raise CLIError(str(exc)) from None
     if not args.quiet:
@@ -172,8 +177,9 @@ def _ingest_from(args: argparse.Namespace) -> int:
 
     if args.folder is not None:
         raise CLIError("give a FOLDER or --from DIR, not both")
-    if args.engine != "local" or args.scheduler or args.model or args.profile or args.workers:
-        raise CLIError("--from uses the annotations' model and profile: --engine, --scheduler, --model, "
+    if (args.engine != "local" or args.scheduler or args.model or args.profile or args.workers
+            or args.doc_timeout is not None):
+        raise CLIError("--from uses the annotations' model and profile: --engine, --scheduler, --model, --doc-timeout, "
                        "--profile and --workers do not apply (they are annotate's options)")
     try:
         manifest = read_manifest(args.from_dir)

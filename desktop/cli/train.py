@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import CLIError, print_jsonl, project_db, resolve_db
-from desktop.model_info import model_label
+from desktop.train_report import CORRECTED_NOTE, agreement_text, base_label, score_rows
 
 NO_DB = "ingest a folder first (article-review ingest FOLDER)"
 
@@ -126,23 +126,17 @@ def run_train(args: argparse.Namespace) -> int:
 
 def format_report(report: dict[str, Any]) -> str:
     """Both models' precision, recall and F per label on the dev split, the agreement and the warnings."""
-    base, trained = report["base"], report["trained"]
-    lines = [f"{report['model']} (from {model_label(report['base_model'], report.get('base_model_version'))}): {len(report['train_ids'])} training articles, "
+    lines = [f"{report['model']} (from {base_label(report)}): {len(report['train_ids'])} training articles, "
              f"{len(report['dev_ids'])} dev articles, {len(report['epochs'])} epochs "
              f"({report['seconds_per_epoch']} s each), best epoch {report['best_epoch']}",
              f"{'label':<10} {'gold':>5}   {'base P':>6} {'R':>6} {'F':>6}   {'trained P':>9} {'R':>6} {'F':>6}"]
-    empty = {"p": 0.0, "r": 0.0, "f": 0.0, "gold": 0}
-    for label in sorted(set(base["labels"]) | set(trained["labels"])) + ["overall"]:
-        b = base["overall"] if label == "overall" else base["labels"].get(label, empty)
-        t = trained["overall"] if label == "overall" else trained["labels"].get(label, empty)
-        mark = " *" if label in report.get("corrected_labels", []) else ""
-        lines.append(f"{label + mark:<10} {b['gold']:>5}   {b['p']:>6.3f} {b['r']:>6.3f} {b['f']:>6.3f}   "
-                     f"{t['p']:>9.3f} {t['r']:>6.3f} {t['f']:>6.3f}")
-    lines.append("* a label the analyst corrected")
-    agreement = report.get("agreement")
+    for row in score_rows(report):
+        label, gold, bp, br, bf, tp, tr, tf = row.cells()
+        lines.append(f"{label:<10} {gold:>5}   {bp:>6} {br:>6} {bf:>6}   {tp:>9} {tr:>6} {tf:>6}")
+    lines.append(CORRECTED_NOTE)
+    agreement = agreement_text(report)
     if agreement:
-        lines.append(f"agreement with the base model on {report['agreement_articles']} unverified articles: "
-                     f"F {agreement['overall']['f']:.3f}")
+        lines.append(agreement)
     lines += [f"warning: {w}" for w in report.get("warnings", [])]
     if report.get("path"):
         lines.append(f"saved in {report['path']}")

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from desktop.analysis import DocumentFailed
 from desktop.cluster import ClusterError
 from desktop.cluster.parts import Output, document_keys, part_rows
 from desktop.ingest import Progress
@@ -37,12 +38,17 @@ def annotate(
     scheduler: str | None = None,
     cancel: Callable[[], bool] | None = None,
     part_docs: int = PART_DOCS,
+    doc_timeout: float | None = None,
 ) -> Iterator[Progress]:
     """Annotate ``folder`` into ``out_dir``, yielding :class:`~desktop.ingest.Progress`.
 
     The last step's ``summary``: {annotated, unchanged, skipped, parts, documents, seconds, model,
-    model_version, cancelled}. ``cancel()`` is polled between parts; finished parts stay.
+    model_version, cancelled}. ``cancel()`` is polled between parts; finished parts stay. A document
+    whose analysis fails or takes longer than ``doc_timeout`` seconds (None: ingest's default, 0: no
+    limit) is skipped with the reason, as ingest skips it, and tried again by the next run.
     """
+    from desktop.ingest import DOC_TIMEOUT
+
     from desktop.analysis import context_digest, profile_context
     from desktop.profile import load_profile
     from desktop.reader import HTML_TEXT_VERSION, MAX_BYTES, ReadError, file_hash, load_metadata, scan_folder
@@ -110,7 +116,8 @@ def annotate(
         yield Progress(0, total, None, "Starting the workers" if engine == "dask" or workers > 1
                        else "Loading the spaCy model")
         with executor(engine, workers=max(1, int(workers)), model=model, profile=profile, context=context,
-                      scheduler=scheduler) as (submit, window):
+                      scheduler=scheduler, time_limit=DOC_TIMEOUT if doc_timeout is None else doc_timeout or None
+                      ) as (submit, window):
             parts = _parts(folder, todo, metadata, skipped, part_docs, output.next_part())
             cancelled = yield from _run_parts(parts, submit, window, output, profile, run, total, skipped, cancel)
 
@@ -183,11 +190,19 @@ def _run_parts(parts, submit, window: int, output: Output, profile, run: dict, t
             raise ClusterError(f"a worker failed on {name}: {type(exc).__name__}: {exc}") from exc
         run["info"] = info
         by_key = {key: (rows, facts) for key, rows, facts in results}
-        output.write_part(name, part_rows(articles, [by_key[k] for k in range(len(articles))],
-                                          model=info["model"], model_version=info["model_version"],
-                                          profile=_profile_ref(profile)))
-        run["annotated"] += len(articles)
-        run["parts"] += 1
+        kept, results_kept = [], []
+        for key, article in enumerate(articles):
+            rows, facts = by_key[key]
+            if isinstance(rows, DocumentFailed):  # skipped as ingest skips it; the next run tries it again
+                skipped.append([article.path, rows.message()])
+                continue
+            kept.append(article)
+            results_kept.append((rows, facts))
+        if kept:
+            output.write_part(name, part_rows(kept, results_kept, model=info["model"],
+                                              model_version=info["model_version"], profile=_profile_ref(profile)))
+            run["parts"] += 1
+        run["annotated"] += len(kept)
         yield Progress(run["annotated"] + len(skipped) - skipped0, total, articles[-1].path, "Annotating")
         if cancel():
             return True

@@ -8,6 +8,11 @@ one code path whether ingest runs in this process, in its worker pool, or on a c
 submitted chunk is a task with ``ready()``, ``wait(seconds)`` and ``get()``, what
 :func:`desktop.ingest.run_tasks` drives. Without a scheduler address the Dask engine starts a
 ``LocalCluster`` of ``workers`` single-threaded processes; dask is imported only here.
+
+The per-document time limit holds on every engine: the Analyser gives a document up past it (a
+:class:`~desktop.analysis.DocumentFailed`, skipped with its reason). On a Dask worker a task runs
+off the main thread, so the limit is checked between the pieces of a text and after its facts; the
+local pool (:class:`desktop.worker_pool.WorkerPool`) also kills a process stuck inside one call.
 """
 
 from __future__ import annotations
@@ -35,14 +40,15 @@ class AnalyserSpec:
     profile: Any  # a desktop.profile.Profile: a remote worker need not find the file
     context: Any
     key: str
+    time_limit: float | None = None  # seconds a document may take (desktop.analysis.limit_for); None: no limit
 
 
-def spec_for(model: str | None, profile: Any, context: Any) -> AnalyserSpec:
+def spec_for(model: str | None, profile: Any, context: Any, time_limit: float | None = None) -> AnalyserSpec:
     """The spec of an Analyser; ``key`` tells workers whether the one they hold will do."""
     from desktop.analysis import context_digest
 
     key = hashlib.sha256(repr((model, str(profile.path), context_digest(profile, context))).encode()).hexdigest()
-    return AnalyserSpec(model, profile, context, key)
+    return AnalyserSpec(model, profile, context, key, time_limit or None)
 
 
 _ANALYSERS: dict[str, Any] = {}  # per worker process: the Analyser of the spec it last ran
@@ -57,7 +63,7 @@ def analyse_chunk(items: list[tuple[int, str, str | None, bool]], spec: Analyser
     if analyser is None:
         _ANALYSERS.clear()  # one pipeline a worker: a new spec replaces the old one
         analyser = _ANALYSERS[spec.key] = Analyser(spec.model, spec.profile, spec.context)
-    return run_chunk(analyser, items)
+    return run_chunk(analyser, items, spec.time_limit)
 
 
 class _DaskTask:
@@ -139,13 +145,14 @@ def worker_count(client) -> int:
 
 @contextmanager
 def executor(engine: str, *, workers: int, model: str | None, profile: Any, context: Any,
-             scheduler: str | None = None) -> Iterator[tuple[Callable[[list], Any], int]]:
+             scheduler: str | None = None, time_limit: float | None = None
+             ) -> Iterator[tuple[Callable[[list], Any], int]]:
     """``(submit, window)``: ``submit(chunk)`` gives a task; ``window`` tasks in flight keep workers busy."""
     if engine == "dask":
         with dask_client(scheduler, workers) as client:
             if scheduler:
                 client.wait_for_workers(1, timeout=60)
-            spec = client.scatter(spec_for(model, profile, context))  # sent once, held by the workers
+            spec = client.scatter(spec_for(model, profile, context, time_limit))  # sent once, held by the workers
 
             def submit(chunk):
                 return _DaskTask(client.submit(analyse_chunk, chunk, spec, pure=False))
@@ -161,32 +168,28 @@ def executor(engine: str, *, workers: int, model: str | None, profile: Any, cont
         from desktop.ingest import run_chunk
 
         analyser = Analyser(model, profile, context)
-        yield (lambda chunk: _DoneTask(run_chunk(analyser, chunk))), 1
+        yield (lambda chunk: _DoneTask(run_chunk(analyser, chunk, time_limit))), 1
         return
-    import multiprocessing
+    from desktop.worker_pool import WorkerPool
 
-    from desktop.ingest import _worker_init, _worker_run
-
-    # "spawn", as ingest's own pool: forking a process that holds SQLite handles or Qt is unsafe.
-    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_worker_init,
-                                                     initargs=(model, str(profile.path), context))
+    # Ingest's own pool: spawned processes, a stuck one killed and its document given up.
+    pool = WorkerPool(workers, model=model, profile_path=str(profile.path), context=context, time_limit=time_limit)
     try:
-        yield (lambda chunk: pool.apply_async(_worker_run, (chunk,))), 2 * workers + 1
+        yield pool.submit, 2 * workers + 1
     finally:
-        pool.terminate()
-        pool.join()
+        pool.close()
 
 
 def dask_runner(scheduler: str | None):
     """The runner :func:`desktop.ingest.ingest` takes for ``engine="dask"``: its task loop on a cluster."""
     from desktop.ingest import IngestError, Progress, run_tasks
 
-    def runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context):
+    def runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context, doc_timeout):
         yield Progress(0, len(todo), None, f"Connecting to {scheduler}" if scheduler
                        else f"Starting a Dask cluster of {workers} workers")
         try:
             with executor("dask", workers=workers, model=model, profile=profile, context=context,
-                          scheduler=scheduler) as (submit, window):
+                          scheduler=scheduler, time_limit=doc_timeout) as (submit, window):
                 return (yield from run_tasks(db, folder, todo, metadata, submit, window, cancel, run))
         except ClusterError as exc:
             raise IngestError(str(exc)) from None

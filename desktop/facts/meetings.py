@@ -6,8 +6,8 @@ import datetime as _dt
 import re
 from typing import Any
 
-from desktop.facts.dates import _CLOCK, resolve_date
 from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
+from desktop.facts.event_dates import candidate_dates, choose_date, listed_days, split_days
 from desktop.facts.kinds import FactKind, merged_held, register_kind
 from desktop.facts.pairs import pair_talks_leaders
 from desktop.facts.participants import find_places
@@ -15,38 +15,6 @@ from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
 from desktop.facts.status import read_status
 from desktop.facts.voice import _first_person, _third_person
-
-
-def _choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Document, direction, max_days,
-                 kind: str = "meeting"):
-    """The date an anchor (trigger word) refers to: after it in its clause, else before it, else after.
-
-    A date before it with a trigger of the other kind in between dates that one ("met in December,
-    and have held phone calls since then, including on February 14").
-    """
-    resolved = []
-    for mention in dates:
-        rng = resolve_date(mention, doc.published, direction)
-        if rng and _days(rng[0], rng[1]) <= max_days:
-            resolved.append((mention, rng))
-    if not resolved:
-        return None
-    clause_start, clause_end = _clause_bounds(sentence.text, anchor, sentence.start)
-    after_in_clause = [r for r in resolved if anchor_end <= r[0].start < clause_end]
-    if after_in_clause:
-        return after_in_clause[0]
-    other = doc.rules.meeting if kind == "call" else doc.rules.call
-    before = [r for r in resolved if r[0].end <= anchor
-              and not (other and other.search(doc.text[r[0].end:anchor]))]
-    if before:
-        return before[-1]
-    after = [r for r in resolved if r[0].start >= anchor_end]
-    return after[0] if after else None
-
-
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[^,.()]{3,20}$")
-_SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
-_SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
 _WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
@@ -111,16 +79,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             ids.update(rules.participants)
         if not set(rules.participants) <= ids:
             ids.update(pair_talks_leaders(doc, sentence, anchor))  # "the Belarus-Russia talks ... Putin and ..."
-    # "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report.
-    # "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp.
-    # "their first talks since a wave of protests erupted ... last month": a date of the since-clause after
-    # the meeting word (no comma between) is that event's, however long the clause.
-    since_at = [sentence.start + m.start()
-                for m in _SINCE_WORD.finditer(sentence.text, anchor.end())]
-    dates = [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
-             and not any(s < d.start and not re.search(r"[,;]", doc.text[s:d.start]) for s in since_at)
-             and not _DATELINE.match(sentence.text[:d.end - sentence.start])
-             and not _CLOCK.match(doc.text, d.end)]
+    dates = candidate_dates(doc, sentence, anchor)
     if relative:
         # "Lukashenko, who had met Putin days earlier, returned to Minsk on Sunday": Sunday is the return's.
         dates = [d for d in dates if r0 <= d.start < r1]
@@ -129,7 +88,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     if reading is None:
         return None  # "did not meet", "no meeting was held", "if they meet", "could meet": no meeting to propose
     status, direction, dates, counted = reading.status, reading.direction, reading.dates, reading.counted
-    chosen = _choose_date(a0, a1, sentence, dates, doc, direction, rules.max_event_days, kind)
+    chosen = choose_date(a0, a1, sentence, dates, doc, direction, rules.max_event_days, kind)
     used = [(a0, a1)] + [(p.start, p.end) for p in people]
     definite = sentence.text[:anchor.start()].split()[-1:]
     definite = bool(definite and definite[0].casefold() in rules.definite)
@@ -167,6 +126,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             return undated
         if weak and precision != "day":
             return None
+        days = listed_days(doc, anchor, mention, start, end)
     if weak and status not in (None, "held"):
         return None
     if status is None:
@@ -197,6 +157,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         "used": used,
         "by_default": by_default,
         "others": doc.paired_with_others(sentence, a0),
+        "days": days if chosen is not None else None,
     }
 
 
@@ -383,7 +344,7 @@ def _dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> l
 def extract_events(doc: Document) -> list[dict[str, Any]]:
     """The meetings and calls of one document, as fact rows."""
     participants = set(doc.rules.participants)
-    events = _event_candidates(doc)
+    events = split_days(_event_candidates(doc))
     events = _complete_participants(events, participants) if participants else events
     events = _drop_lede_defaults(events, doc.published)
     events = _dedupe_events(events, doc.published)
@@ -404,7 +365,8 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 # The profile's [facts.phrases]: what the meeting and call extractor looks for.
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
-    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "held_participles", "definite", *MODALITY_PHRASES,
+    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "held_participles", "definite", "countable",
+    *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,
                        extract=extract_events))

@@ -238,8 +238,23 @@ def pair_talks_leaders(doc: Document, sentence: Sentence, anchor: re.Match) -> s
     leaders = {rules.side_leaders[s] for s in named if s in rules.side_leaders}
     if len(leaders) < 2:
         return set()
-    # The sentence and its neighbours (a wire's paragraphs are often one sentence long): not a headline.
-    near = [s for s in doc.sentences[max(0, sentence.index - 1):sentence.index + 2]
-            if s is sentence or not s.is_title]
-    ids = {i for s in near for m in doc.people(s) if m.kind in ("name", "role", "group") for i in m.entity_ids}
-    return leaders if leaders <= ids else set()
+    # The sentence itself or the one before (not a headline); else the first of the next few sentences that
+    # names anyone decides ("The talks lasted ... Presidents Lukashenka and Putin talked one-on-one"), as a
+    # wire's paragraphs, often one sentence long, go on about the same talks.
+    if leaders <= _named(doc, sentence):
+        return leaders
+    if sentence.index > 0 and not doc.sentences[sentence.index - 1].is_title \
+            and leaders <= _named(doc, doc.sentences[sentence.index - 1]):
+        return leaders
+    for later in doc.sentences[sentence.index + 1:sentence.index + 1 + _FOLLOWING]:
+        named = _named(doc, later)
+        if named or doc._others(later.start, later.end):
+            return leaders if leaders <= named else set()
+    return set()
+
+
+_FOLLOWING = 3  # how many sentences after talks may name their leaders
+
+
+def _named(doc: Document, sentence: Sentence) -> set[str]:
+    return {i for m in doc.people(sentence) if m.kind in ("name", "role", "group") for i in m.entity_ids}

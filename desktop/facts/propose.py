@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -181,6 +182,8 @@ def propose_facts(
                     spans = store.spans_for_document(db, doc_id, include_rejected=True)
                     proposed = extract_facts(doc["text"], doc["published"], rules, aliases=aliases, spans=spans,
                                              locations=locations)
+            except sqlite3.DatabaseError:  # the database, not the article: the caller's one line
+                raise
             except Exception as exc:  # noqa: BLE001 - one article's failure must not cost the others their facts
                 message = str(exc) if isinstance(exc, _Reported) else f"{type(exc).__name__}: {exc}"
                 problems.report(db, problems.FACTS, doc["path"], message, doc_id=doc_id)

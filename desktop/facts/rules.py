@@ -124,6 +124,7 @@ class FactRules:
     # Each side of the pair and the names that stand for it ("Moscow" for Russia), and its leader's entity id.
     sides: tuple[tuple[str, re.Pattern], ...] = ()
     side_leaders: dict[str, str] = field(default_factory=dict)
+    countable: frozenset[str] = frozenset()  # "conversations on December 30 and 31": one event a day
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -175,6 +176,7 @@ class FactRules:
             held_participles=_phrase_regex(phrases.get("held_participles", [])),
             **{name: _phrase_regex(phrases.get(name, [])) for name in MODALITY_PHRASES},
             definite={w.casefold() for w in phrases.get("definite", [])},
+            countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
             trade_terms=_phrase_regex(trade.get("terms", [])),
             trade_excluded=_phrase_regex(trade.get("excluded", [])),
             trade_pronouns=_phrase_regex(trade.get("pronouns", [])),

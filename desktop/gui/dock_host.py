@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sqlite3
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
 
+from desktop import store
 from desktop.gui.dock_parts import follow_session
 from desktop.gui.layout import PLOT_MIN_HEIGHT
 from desktop.gui.workers import GeneratorWorker
@@ -124,6 +126,9 @@ class DockHosting:
         except Exception as exc:  # noqa: BLE001 - one broken dock must not take the window down
             log.warning("dock %s failed to start: %s", spec, exc)
             dock = None
+            if isinstance(exc, (sqlite3.DatabaseError, store.StoreError)):  # the project's file: say it
+                self.show_error(store.file_gone(self.db) or str(
+                    exc if isinstance(exc, store.StoreError) else store.database_error(exc, self.db_path)))
         if dock is not None:
             self._host_dock(dock, spec, area)
         QTimer.singleShot(0, self._create_next_dock)

@@ -96,7 +96,7 @@ class EntityDock(QDockWidget):
         super().__init__("Entities", parent)
         self.setObjectName("EntityDock")
         self.db_path = Path(db_path)
-        self.db = store.open_db(self.db_path)
+        self.db = store.open_db(self.db_path, create=False)  # the window made it: never a new one here
         self.current: dict[str, Any] | None = None
         self.message_box: QMessageBox | None = None
         self.chooser: EntityChooser | None = None

@@ -68,7 +68,7 @@ class FactsDock(QDockWidget):
         super().__init__("Facts", parent)
         self.setObjectName("FactsDock")
         self.db_path = db_path
-        self.db = store.open_db(db_path)
+        self.db = store.open_db(db_path, create=False)  # the window made it: never a new one here
         # Closing a dock only hides it (the View menu brings it back): the connection lives as long as the widget.
         db = self.db
         self.destroyed.connect(lambda *_: db.close())
@@ -288,7 +288,7 @@ class EventsDock(QDockWidget):
         super().__init__("Events", parent)
         self.setObjectName("EventsDock")
         self.db_path = db_path
-        self.db = store.open_db(db_path)
+        self.db = store.open_db(db_path, create=False)  # the window made it: never a new one here
         # Closing a dock only hides it (the View menu brings it back): the connection lives as long as the widget.
         db = self.db
         self.destroyed.connect(lambda *_: db.close())

@@ -13,7 +13,10 @@ here waits on the GUI thread: a job's end arrives as a signal.
 from __future__ import annotations
 
 import logging
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QPushButton, QWidget
@@ -29,7 +32,7 @@ def import_steps(db_path: Path, path: Path):
     """Import ``path`` into the project on this thread's own connection: one step, the report."""
     from desktop.exchange import import_file
 
-    db = store.open_db(db_path)
+    db = store.open_db(db_path, create=False)
     try:
         yield import_file(db, path)
     finally:
@@ -96,6 +99,7 @@ class Jobs(QObject):
         self.worker: GeneratorWorker | None = None  # the writing job (ingest, re-proposal)
         self.import_worker: GeneratorWorker | None = None
         self.import_box: QMessageBox | None = None
+        self._database_failures: set[str] = set()  # job failures that are the database's (worker threads add)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
@@ -132,17 +136,18 @@ class Jobs(QObject):
             return False
         if self.importing_now():
             return False  # _end_import starts it: both would write the same spans
-        from desktop.settings import load_settings
+        from desktop.settings import doc_timeout_of, load_settings
 
         settings = load_settings()
         folder, db_path = self.folder, self.db_path
         model = None  # ingest takes the project's model (Model menu), else the settings'
         workers = int(settings.get("workers") or 1)
+        doc_timeout = doc_timeout_of(settings)
 
         def job(cancelled):
             from desktop.ingest import ingest  # on the worker thread: spaCy loads there
 
-            return ingest(folder, db_path, model=model, workers=workers, cancel=cancelled)
+            return ingest(folder, db_path, model=model, workers=workers, cancel=cancelled, doc_timeout=doc_timeout)
 
         self._run_job(job, self._on_ingest_finished, self._on_ingest_failed, "Starting…")
         return True
@@ -184,7 +189,12 @@ class Jobs(QObject):
         return True
 
     def _run_job(self, factory, finished, failed, busy: str) -> None:
-        worker = GeneratorWorker(factory)
+        gone = store.file_gone(self.session.db)
+        if gone is not None:  # a job would write to (or, for an ingest, create) a file that is not the project
+            self.refused.emit(gone)
+            QTimer.singleShot(0, lambda: failed(gone))
+            return
+        worker = GeneratorWorker(lambda cancelled: self._database_guarded(lambda: factory(cancelled)))
         worker.signals.progress.connect(self._on_progress)
         worker.signals.finished.connect(finished)
         worker.signals.failed.connect(failed)
@@ -304,13 +314,38 @@ class Jobs(QObject):
         self.session.corpus_changed()  # the batches done so far are committed
         self.reannotate_finished.emit(None)
 
-    def report_failure(self, job: str, message: str) -> None:
-        """A background job that failed stays in the Problems list until it runs again."""
+    def report_failure(self, job: str, message: str, *, box: bool = True) -> None:
+        """A background job that failed stays in the Problems list until it runs again.
+
+        A job the project's database stopped (damaged, read-only, not ours, held) also gets a box with the
+        commands' one line: the analyst has to act on the file, and may not be able to record it as a problem.
+        """
+        # A database another process holds cannot take the record either: waiting for it here would freeze
+        # the window for the busy timeout. The box says it.
+        held = message in self._database_failures and store.HELD in message
         try:
-            problems.report(self.session.db, problems.JOB, job, message)
+            if not held:
+                problems.report(self.session.db, problems.JOB, job, message)
         except Exception:  # noqa: BLE001 - the status bar already says it; a locked database must not crash here
             log.warning("could not record the failure of %s", job, exc_info=True)
         self.failure_recorded.emit()
+        if message in self._database_failures:
+            self._database_failures.discard(message)
+            if box:
+                self.refused.emit(f"{job[:1].upper()}{job[1:]} failed: {message}")
+
+    def _database_guarded(self, make_steps) -> Iterator[Any]:
+        """The steps ``make_steps()`` gives, run on the worker thread; an SQLite error on the project becomes
+        the commands' one line (:func:`desktop.store.database_error`: damaged says how to recover)."""
+        try:
+            yield from make_steps()
+        except sqlite3.DatabaseError as exc:
+            error = store.database_error(exc, self.db_path)
+            self._database_failures.add(str(error).splitlines()[0])
+            raise error from None
+        except store.StoreError as exc:  # refused on opening the job's own connection
+            self._database_failures.add(str(exc).splitlines()[0])
+            raise
 
     # ------------------------------------------------------------ import
 
@@ -325,7 +360,7 @@ class Jobs(QObject):
             self.refused.emit("wait for the articles to be processed before importing")
             return False
         db_path = self.db_path
-        worker = GeneratorWorker(lambda _cancelled: import_steps(db_path, path))
+        worker = GeneratorWorker(lambda _cancelled: self._database_guarded(lambda: import_steps(db_path, path)))
         worker.signals.finished.connect(lambda report, name=path.name: self._on_import_finished(report, name))
         worker.signals.failed.connect(self._on_import_failed)
         self.import_worker = worker
@@ -370,7 +405,7 @@ class Jobs(QObject):
             return
         self.end_import()
         self.refused.emit(f"import failed: {message}")
-        self.report_failure("import", message)
+        self.report_failure("import", message, box=False)  # the box above says it already
         self.session.corpus_changed()  # a failure half-way leaves the documents done so far applied
         self.import_finished.emit(None)
 

@@ -123,6 +123,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         self.session.events.document.connect(self._on_session_document)
         self.session.events.reviewed.connect(self._on_session_changed)
         self.session.events.corpus.connect(self._on_session_changed)
+        self.session.events.database.connect(lambda e: self.show_error(e.message))
         self.session.events.labels.connect(lambda _e: self._update_status())
         # View -> model.
         self.view.span_clicked.connect(self._on_span_clicked)
@@ -146,8 +147,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         self.undo_stack.sync()
         self._update_status()
         first = store.first_unverified_document(self.db)
-        if first is None and self.documents.model.rows:
-            first = self.documents.model.rows[0]["id"]
+        if first is None and self.documents.model.ids:
+            first = self.documents.model.ids[0]
         self.open_document(first)
         self.view.setFocus(Qt.OtherFocusReason)
 
@@ -367,7 +368,15 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
 
     def check_external_changes(self) -> bool:
         """Refresh if another connection committed since we last looked; True if it did."""
-        if self.closed or not self.session.changed_elsewhere():
+        if self.closed:
+            return False
+        gone = store.file_gone(self.db)
+        if gone is not None:  # said once: closing the box activates the window again
+            if not getattr(self, "_gone_said", False):
+                self._gone_said = True
+                self.show_error(gone)
+            return False
+        if not self.session.changed_elsewhere():
             return False
         self.refresh_all()
         return True
@@ -387,14 +396,22 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
 
     def show_error(self, message: str) -> None:
         """Tell the analyst why something was refused (status bar and a non-blocking box)."""
+        again = self._error_box_open() and message in self._error_box.text()
         self.last_error = message
         log.info("refused: %s", message)
         self.statusBar().showMessage(message, 8000)
-        if self.isVisible():
+        if self.isVisible() and not again:  # one box for a failure every refresh meets again
             box = QMessageBox(QMessageBox.Warning, "Article Review", message, QMessageBox.Ok, self)
             box.setAttribute(Qt.WA_DeleteOnClose)
             box.open()
             self._error_box = box
+
+    def _error_box_open(self) -> bool:
+        box = getattr(self, "_error_box", None)
+        try:
+            return box is not None and box.isVisible()
+        except RuntimeError:  # closed: Qt deleted it (WA_DeleteOnClose)
+            return False
 
     def _update_status(self) -> None:
         model = store.get_meta(self.db, "model")

@@ -442,7 +442,7 @@ class PlotDock(QDockWidget):
         super().__init__("Plots", parent)
         self.setObjectName("PlotDock")
         self.db_path = Path(db_path) if str(db_path) != ":memory:" else db_path
-        self.db = store.open_db(db_path)
+        self.db = store.open_db(db_path, create=False)  # the window made it: never a new one here
         # Closing a dock only hides it (the View menu brings it back): the connection lives as long as the widget.
         db = self.db
         self.destroyed.connect(lambda *_: db.close())

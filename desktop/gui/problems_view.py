@@ -33,7 +33,7 @@ class ProblemsButton(QToolButton):
     def __init__(self, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("problemsButton")
-        self.db = store.open_db(db_path)
+        self.db = store.open_db(db_path, create=False)  # the window made it: never a new one here
         self.setAutoRaise(True)
         self.setFocusPolicy(Qt.NoFocus)
         self.setStyleSheet("QToolButton { color: #b00020; font-weight: bold; }")
@@ -58,7 +58,7 @@ class ProblemsDialog(QDialog):
         self.setObjectName("problemsDialog")
         self.setWindowTitle("Problems")
         self.resize(760, 360)
-        self.db = store.open_db(db_path)
+        self.db = store.open_db(db_path, create=False)  # the window made it: never a new one here
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
         layout.addWidget(self.summary)

@@ -40,11 +40,7 @@ class ReviewActions:
         if self._run(review.mark_verified, doc_id) is None:
             return
         self.documents.refresh()
-        ids = self.documents.doc_ids()
-        statuses = {r["id"]: r["status"] for r in self.documents.model.rows}
-        start = ids.index(doc_id) + 1 if doc_id in ids else 0
-        following = ids[start:] + ids[:start]
-        target = next((i for i in following if statuses.get(i) not in ("verified", "missing")), None)
+        target = self.documents.next_unfinished(doc_id)
         self.session.after_write(reload=False)
         if target is None:
             self.statusBar().showMessage("Every article is verified", 5000)

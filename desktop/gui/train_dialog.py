@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 
 from desktop import models, store
 from desktop.gui.child_process import CommandProcess
-from desktop.model_info import model_label
+from desktop.train_report import COLUMNS, CORRECTED_NOTE, base_label, score_rows
 
 log = logging.getLogger(__name__)
-COLUMNS = ("label", "gold", "base P", "base R", "base F", "trained P", "trained R", "trained F")
 
 
 class TrainDialog(QDialog):
@@ -223,15 +222,10 @@ class TrainDialog(QDialog):
         """Both models' scores per label, the agreement, the warnings; the Use button as the score deserves."""
         self.report = report
         base, trained = report["base"], report["trained"]
-        labels = sorted(set(base["labels"]) | set(trained["labels"])) + ["overall"]
-        empty = {"p": 0.0, "r": 0.0, "f": 0.0, "gold": 0}
-        self.table.setRowCount(len(labels))
-        for row, label in enumerate(labels):
-            b = base["overall"] if label == "overall" else base["labels"].get(label, empty)
-            t = trained["overall"] if label == "overall" else trained["labels"].get(label, empty)
-            mark = " *" if label in report.get("corrected_labels", []) else ""
-            cells = [label + mark, str(b["gold"]), *(f"{b[k]:.3f}" for k in "prf"), *(f"{t[k]:.3f}" for k in "prf")]
-            for column, value in enumerate(cells):
+        rows = score_rows(report)
+        self.table.setRowCount(len(rows))
+        for row, score in enumerate(rows):
+            for column, value in enumerate(score.cells()):
                 item = QTableWidgetItem(value)
                 if column:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -239,12 +233,12 @@ class TrainDialog(QDialog):
         self.table.resizeColumnsToContents()
         agreement = report.get("agreement")
         self.summary_label.setText(
-            f"{report['model']}: dev F {base['overall']['f']:.3f} (base {model_label(report['base_model'], report.get('base_model_version'))}) → "
+            f"{report['model']}: dev F {base['overall']['f']:.3f} (base {base_label(report)}) → "
             f"{trained['overall']['f']:.3f}; {len(report['train_ids'])} training and {len(report['dev_ids'])} dev "
             f"articles, {report['seconds_per_epoch']} s per epoch"
             + (f"; agreement with the base on {report['agreement_articles']} unverified articles "
                f"{agreement['overall']['f']:.3f}" if agreement else "")
-            + ". * a label the analyst corrected.")
+            + f". {CORRECTED_NOTE}.")
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in report.get("warnings", [])))
         worse = report.get("worse_than_base")
         self.use_button.setText("Use anyway (worse than its base)" if worse else "Use this model")

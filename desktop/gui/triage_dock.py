@@ -55,7 +55,7 @@ class TriageDock(QDockWidget):
         super().__init__("Triage", parent)
         self.setObjectName("TriageDock")
         self.db_path = Path(db_path)
-        self.db = store.open_db(self.db_path)
+        self.db = store.open_db(self.db_path, create=False)  # the window made it: never a new one here
         self.recount: GeneratorWorker | None = None  # a recount of the queue running on a worker
         session = getattr(parent, "session", None)  # the window's Session: the profile's labels, in key order
         self.labels: list[str] = list(getattr(session, "labels", None) or self._corpus_labels())

@@ -1,0 +1,86 @@
+"""Which date a meeting or call word refers to: the sentence's dates it may take, the one it takes, and two
+days listed ("phone conversations on December 30 and 31") as an event a day."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from desktop.facts.dates import _CLOCK, DateMention, resolve_date
+from desktop.facts.document import Document, _clause_bounds, _days
+from desktop.facts.sentences import Sentence
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[^,.()]{3,20}$")
+_SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
+_SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
+def candidate_dates(doc: Document, sentence: Sentence, anchor: re.Match) -> list[DateMention]:
+    """The sentence's dates a meeting word may take.
+
+    "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report;
+    "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp; "their first talks since a wave of protests
+    erupted ... last month": a date of the since-clause after the meeting word (no comma between) is that
+    event's, however long the clause.
+    """
+    since_at = [sentence.start + m.start() for m in _SINCE_WORD.finditer(sentence.text, anchor.end())]
+    return [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
+            and not any(s < d.start and not re.search(r"[,;]", doc.text[s:d.start]) for s in since_at)
+            and not _DATELINE.match(sentence.text[:d.end - sentence.start])
+            and not _CLOCK.match(doc.text, d.end)]
+
+
+def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Document, direction, max_days,
+                kind: str = "meeting"):
+    """The date an anchor (trigger word) refers to: after it in its clause, else before it, else after.
+
+    A date before it with a trigger of the other kind in between dates that one ("met in December,
+    and have held phone calls since then, including on February 14").
+    """
+    resolved = []
+    for mention in dates:
+        rng = resolve_date(mention, doc.published, direction)
+        if rng and _days(rng[0], rng[1]) <= max_days:
+            resolved.append((mention, rng))
+    if not resolved:
+        return None
+    clause_start, clause_end = _clause_bounds(sentence.text, anchor, sentence.start)
+    after_in_clause = [r for r in resolved if anchor_end <= r[0].start < clause_end]
+    if after_in_clause:
+        return after_in_clause[0]
+    other = doc.rules.meeting if kind == "call" else doc.rules.call
+    before = [r for r in resolved if r[0].end <= anchor
+              and not (other and other.search(doc.text[r[0].end:anchor]))]
+    if before:
+        return before[-1]
+    after = [r for r in resolved if r[0].start >= anchor_end]
+    return after[0] if after else None
+
+
+# "30 and 31 December", "December 30 and 31", "30 December and 2 January": two days listed, not a span.
+_TWO_DAYS = re.compile(r"\d(?:st|nd|rd|th)?\s+(?:[A-Za-z.]+\s+)?and\s+(?:[A-Za-z.]+\s+)?\d")
+
+
+def listed_days(doc: Document, anchor: re.Match, mention: DateMention, start, end) -> list | None:
+    """The two days of "on 5 and 9 May" (two meetings), or of "phone conversations on December 30 and 31"
+    (one a day: the profile's ``countable`` words); None for a span ("between 5 and 9 May", "the summit on 28
+    and 29 December" is one two-day summit)."""
+    if start == end or not _TWO_DAYS.search(mention.text) or (end - start).days > 31:
+        return None
+    if re.search(r"\bbetween\s+$", doc.text[max(0, mention.start - 12):mention.start], re.IGNORECASE):
+        return None
+    countable = anchor.group().split()[-1].casefold() in doc.rules.countable
+    if (end - start).days == 1 and not countable:
+        return None
+    return [start, end]
+
+
+def split_days(cands: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A candidate on two listed days is one event on each."""
+    out = []
+    for cand in cands:
+        if cand.get("days"):
+            out.extend(dict(cand, start_date=day, end_date=day, precision="day", days=None) for day in cand["days"])
+        else:
+            out.append(cand)
+    return out
