@@ -248,3 +248,52 @@ def test_sigkill_during_dask_ingest_then_rerun_equals_a_clean_run(tmp_path):
     last(ingest(folder, tmp_path / "clean.sqlite", model=RULES))
     assert counts(db_path)[0] == 400
     assert dump(db_path) == dump(tmp_path / "clean.sqlite")
+
+
+# ---------------------------------------------------------------- the per-document time limit
+
+
+def _slow_on(monkeypatch, marker: str, seconds: float) -> None:
+    """Make the spans of a Doc whose text starts with ``marker`` take ``seconds`` (a parser gone slow)."""
+    import desktop.nlp as nlp
+
+    real = nlp.spans_for_doc
+
+    def slow(doc, *args, **kwargs):
+        if doc.text.startswith(marker):
+            time.sleep(seconds)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(nlp, "spans_for_doc", slow)
+
+
+def test_annotate_skips_a_document_past_the_time_limit_and_the_next_run_annotates_it(tmp_path, samples, monkeypatch):
+    (samples / "slow.txt").write_text("SLOW article: Putin met Lukashenko in Minsk.\n", encoding="utf-8")
+    _slow_on(monkeypatch, "SLOW", 2.5)
+    out = tmp_path / "out"
+    summary = last(annotate(samples, out, model=RULES, part_docs=2, doc_timeout=1))
+    reasons = dict(summary["skipped"])
+    assert list(reasons) == ["slow.txt"] and "took longer than 1 s" in reasons["slow.txt"]
+    assert (summary["annotated"], summary["documents"]) == (5, 5)
+    assert read_manifest(out)["skipped"] == summary["skipped"]
+    again = last(annotate(samples, out, model=RULES, part_docs=2, doc_timeout=0))  # no limit: it is read now
+    assert (again["annotated"], again["unchanged"], again["documents"], again["skipped"]) == (1, 5, 6, [])
+
+
+def test_the_time_limit_holds_on_a_dask_worker(tmp_path, samples, monkeypatch):
+    """A Dask worker runs tasks off its main thread (no alarm): the Analyser's checks give the document up.
+    The cluster is in this process (threads) so the slow step patched here is the workers' too."""
+    from distributed import LocalCluster
+
+    clean = tmp_path / "clean.sqlite"
+    last(ingest(samples, clean, model=RULES))
+    (samples / "slow.txt").write_text("SLOW article: Putin met Lukashenko in Minsk.\n", encoding="utf-8")
+    _slow_on(monkeypatch, "SLOW", 2.5)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        summary = last(ingest(samples, tmp_path / "p.sqlite", model=RULES, engine="dask",
+                              scheduler=cluster.scheduler_address, doc_timeout=1))
+    reasons = dict(summary["skipped"])
+    assert list(reasons) == ["slow.txt"] and "failed at the nlp stage: took longer than 1 s" in reasons["slow.txt"]
+    assert summary["added"] == 5
+    stored = [line for line in dump(tmp_path / "p.sqlite") if not line.startswith('INSERT INTO "problems"')]
+    assert stored == dump(clean)  # the other documents, spans and facts as in a clean run
