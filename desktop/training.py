@@ -240,7 +240,9 @@ def train_steps(db_path: str | Path, options: Options | None = None,
 
     options = options or Options()
     started = time.monotonic()
-    db = store.open_db(db_path, create=False, write=False)
+    # The model goes into the project's folder unless ``output`` names another: a read-only project (its file
+    # or its folder) is then refused now, in one line, not after minutes of training when the save fails.
+    db = store.open_db(db_path, create=False, write=options.output is None)
     try:
         documents = store.training_documents(db)
         check_data(documents)

@@ -2,6 +2,7 @@
 
     python packaging/screenshots.py --readme            # 1366x768 (the README's) and 1920x1080 into resources/screenshots/
     python packaging/screenshots.py --sizes 1600x900 --out /tmp/shots
+    python packaging/screenshots.py --tabs --out /tmp/shots     # also one shot per right-hand tab (Facts, Triage, ...)
 
 Each size is a screen: the window is maximised on it, less a title bar and a
 panel (60 px), as an analyst sees it. The samples are ingested with the real
@@ -34,7 +35,7 @@ def _offscreen_screen(width: int, height: int, folder: Path) -> str:
     return f"offscreen:configfile={config}"
 
 
-def shoot(size: tuple[int, int], out: Path, work: Path) -> list[str]:
+def shoot(size: tuple[int, int], out: Path, work: Path, *, tabs: bool = False) -> list[str]:
     """Ingest the samples, show the window at ``size`` (a screen), save ``out``; returns the layout problems."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -77,6 +78,19 @@ def shoot(size: tuple[int, int], out: Path, work: Path) -> list[str]:
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out))
+    if tabs:
+        # What the README's shot does not show: each dock tabbed behind the spans list, and the meetings plot.
+        for dock in window.tabifiedDockWidgets(window.span_dock):
+            dock.raise_()
+            for _ in range(5):
+                app.processEvents()
+            window.grab().save(str(out.with_name(f"{out.stem}-{dock.objectName()}.png")))
+        if plots is not None:
+            plots.tabs.setCurrentIndex(1)
+            for _ in range(5):
+                app.processEvents()
+            window.grab().save(str(out.with_name(f"{out.stem}-meetings.png")))
+        window.span_dock.raise_()
     print(f"{size[0]}x{size[1]}: window {window.width()}x{window.height()}, article "
           f"{window.view.width()}x{window.view.height()}, plots {plots.height() if plots else 0} px high, "
           f"toolbar {window.toolbar.sizeHint().width()} px -> {out}")
@@ -96,12 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1366x768,1920x1080", help="screen sizes, WxH,WxH")
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
     parser.add_argument("--readme", action="store_true", help="the 1366x768 shot becomes main-window.png (the README's)")
+    parser.add_argument("--tabs", action="store_true", help="also one shot per tab behind the spans list, and of the meetings plot")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: shoot one size in this process
     args = parser.parse_args(argv)
     if args.one:
         width, height = (int(v) for v in args.one.split("x"))
         work = Path(os.environ["SCREENSHOT_WORK"])
-        problems = shoot((width, height), args.out / f"main-window-{width}x{height}.png", work)
+        problems = shoot((width, height), args.out / f"main-window-{width}x{height}.png", work, tabs=args.tabs)
         for line in problems:
             print("  cut:", line)
         return 1 if problems else 0
@@ -116,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
                        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
             import subprocess
 
-            result = subprocess.run([sys.executable, __file__, "--one", size, "--out", str(args.out)], env=env)
+            result = subprocess.run([sys.executable, __file__, "--one", size, "--out", str(args.out),
+                                     *(["--tabs"] if args.tabs else [])], env=env)
             code = code or result.returncode
         if args.readme:
             (args.out / "main-window-1366x768.png").replace(args.out / "main-window.png")

@@ -30,7 +30,7 @@ REVIEWER = textwrap.dedent("""
     db = store.open_db(sys.argv[1])
     end = time.monotonic() + float(sys.argv[2])
     done, errors = [], []
-    while time.monotonic() < end:
+    while time.monotonic() < end or not done and time.monotonic() < end + 120:  # one accept, however slow
         rows = list(db.query("select id from spans where status = 'proposed' and doc_id % 2 = 0 "
                              "order by random() limit 10"))
         for row in rows:
@@ -50,7 +50,7 @@ INGESTER = textwrap.dedent("""
     folder, db, seconds = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
     text = (folder / "a000.txt").read_text(encoding="utf-8")
     end, runs, failures, number = time.monotonic() + seconds, 0, [], 1000
-    while time.monotonic() < end:
+    while time.monotonic() < end or runs < 2:  # two runs, however slow the machine
         for _ in range(10):
             (folder / f"n{number}.txt").write_text(f"New article {number}.\\n{text}", encoding="utf-8")
             number += 1
@@ -83,7 +83,7 @@ def test_ingest_a_review_process_and_the_window_write_one_project_at_once(qtbot,
     accepted: list[int] = []
     end = time.monotonic() + seconds
     looked = 0.0
-    while time.monotonic() < end:
+    while time.monotonic() < end or not accepted and time.monotonic() < end + 120:  # one accept, however slow
         if time.monotonic() - looked > 0.5:
             window.check_external_changes()  # what activating the window does: show the others' commits
             looked = time.monotonic()
@@ -125,6 +125,9 @@ def test_ingest_a_review_process_and_the_window_write_one_project_at_once(qtbot,
             "where c.tbl = 'spans' and a.op = 'accepted'")}
     finally:
         conn.close()
-    for who, ids in (("window", accepted), ("reviewer", review_result["done"])):
-        assert all(statuses.get(i) == "accepted" for i in ids), who
-        assert set(ids) <= logged, who
+    lost = {who: [i for i in ids if statuses.get(i) != "accepted" or i not in logged]
+            for who, ids in (("window", accepted), ("reviewer", review_result["done"]))}
+    print(f"\nconcurrency {seconds:.0f} s: window accepts {len(accepted)}, review process accepts "
+          f"{len(review_result['done'])}, ingest runs {ingest_result['runs']} ({ingest_result['files']} new articles); "
+          f"errors 0; lost writes {sum(map(len, lost.values()))}")
+    assert lost == {"window": [], "reviewer": []}

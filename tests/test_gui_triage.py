@@ -222,6 +222,47 @@ def test_the_queue_pages_as_it_scrolls_and_filters(qtbot, dock):
     assert dock.count_label.text() == "234 groups of proposed mentions"
 
 
+def test_the_status_source_and_entity_boxes_filter_the_queue_and_the_decision(qtbot, db_path):
+    from desktop.gui.triage_dock import TriageDock
+
+    ids = build(db_path)
+    db = store.open_db(db_path)
+    with db.conn:  # the first article's two Minsk from the gazetteer, linked; every Lukashenko linked
+        db.execute("update spans set source = 'rule', entity_id = 'minsk' where text = 'Minsk' and doc_id = ?",
+                   [ids[0]])
+        db.execute("update spans set entity_id = 'lukashenko' where text = 'Lukashenko'")
+    db.close()
+    dock = TriageDock(db_path)
+    qtbot.addWidget(dock)
+    dock.resize(600, 700)
+    dock.show()
+    qtbot.waitExposed(dock)
+
+    dock.source_box.setCurrentIndex(dock.source_box.findData("rule"))
+    assert shown_groups(dock) == [("Minsk", "GPE", "2", "1")]
+    dock.source_box.setCurrentIndex(0)
+    dock.entity_box.setCurrentIndex(dock.entity_box.findData(""))  # not linked
+    assert ("Minsk", "GPE", "3", "3") in shown_groups(dock)
+    assert "Lukashenko" not in [g[0] for g in shown_groups(dock)]
+    dock.entity_box.setCurrentIndex(dock.entity_box.findText("Alexander Lukashenko"))
+    assert shown_groups(dock) == [("Lukashenko", "PERSON", "2", "2")]
+
+    # A decision under a filter reaches only the mentions the filter shows.
+    dock.entity_box.setCurrentIndex(dock.entity_box.findData("minsk"))
+    assert dock.summary.text() == "Minsk · GPE · 2 mentions in 1 article"
+    dock.group_table.setFocus()
+    qtbot.waitUntil(lambda: dock.group_table.hasFocus())
+    QTest.keyClick(dock.group_table, Qt.Key_A)
+    confirm(qtbot, dock, "Accept 2 mentions of “Minsk” (GPE) in 1 article?")
+    assert sorted(s["status"] for s in minsk(db_path)) == ["accepted"] * 2 + ["proposed"] * 3
+    assert shown_groups(dock) == []
+    dock.status_box.setCurrentIndex(dock.status_box.findData("accepted"))
+    assert shown_groups(dock) == [("Minsk", "GPE", "2", "1")]
+    dock.entity_box.setCurrentIndex(0)
+    dock.status_box.setCurrentIndex(dock.status_box.findData("proposed"))
+    assert ("Minsk", "GPE", "3", "3") in shown_groups(dock)
+
+
 def test_a_refused_decision_is_a_message(qtbot, dock):
     group = dock.current
     assert dock.decide(group, "relabel") is None

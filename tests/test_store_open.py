@@ -209,7 +209,11 @@ def test_a_damaged_database_says_how_to_recover(project, tmp_path, capsys):
 
 
 READS = ["docs", "spans", "stats", "facts", "problems", "plot", "export", "snapshot", "models", "aliases"]
-WRITES = ["ingest", "repropose", "import", "use-model", "reannotate", "accept-aliases", "window"]
+WRITES = ["ingest", "repropose", "import", "train", "use-model", "reannotate", "accept-aliases", "window"]
+
+
+def test_every_command_is_a_read_or_a_write():
+    assert sorted(READS + WRITES) == sorted(COMMANDS)
 
 
 @pytest.mark.parametrize("command", READS + WRITES)
@@ -253,6 +257,20 @@ def test_a_database_in_a_read_only_folder_is_read_and_never_written(project, tmp
                             "change it; make its folder writable (chmod u+w) or work on a copy"), lines[0]
     assert _digest(db) == before
     assert sorted(os.listdir(folder)) == ["case.sqlite"]  # no journal, -wal or -shm beside it
+
+
+def test_training_into_another_folder_only_reads_a_read_only_project(project, tmp_path, capsys):
+    """``train -o`` saves nothing in the project: a read-only file is read (here: too few verified articles)."""
+    db = _copy(project, tmp_path)
+    db.chmod(0o444)
+    before = _digest(db)
+    try:
+        code = main(["train", "--max-epochs", "1", "-o", str(tmp_path / "model"), "--db", str(db)])
+    finally:
+        db.chmod(0o644)
+    line = capsys.readouterr().err.strip()
+    assert code == 2 and "not enough data to train" in line and "read-only" not in line, line
+    assert _digest(db) == before and not (tmp_path / "model").exists()
 
 
 def test_a_write_to_a_database_opened_read_only_is_refused_clearly(project, tmp_path):

@@ -84,3 +84,26 @@ def split_days(cands: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             out.append(cand)
     return out
+
+
+# A caption's place-and-date line: "Sochi, Russia, May 28, 2021." (optionally "Photo: ..." after it).
+_CAPTION_PLACES = re.compile(r"^(?:(?:St\.\s+)?[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)*,\s+){1,3}$")
+_CAPTION_TAIL = re.compile(r"^[.\s]*(?:(?:Photo|Photograph|Image|Picture)\b.*)?$", re.IGNORECASE)
+
+
+def caption_dates(doc: Document, sentence: Sentence) -> list:
+    """The date of a caption's own line just after an undated sentence: "Lukashenka and Putin during the talks.
+    Sochi, Russia, May 28, 2021." The line is places and one day and nothing else, in the same paragraph."""
+    following = doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
+    if following is None or following.paragraph != sentence.paragraph:
+        return []
+    found = doc.dates(following)
+    if len(found) != 1:
+        return []
+    date = found[0]
+    head = doc.text[following.start:date.start]
+    tail = doc.text[date.end:following.end]
+    if not _CAPTION_PLACES.match(head) or not _CAPTION_TAIL.match(tail):
+        return []
+    rng = resolve_date(date, doc.published)
+    return [date] if rng and rng[0] == rng[1] else []

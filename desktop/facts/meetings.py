@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
-from desktop.facts.event_dates import candidate_dates, choose_date, listed_days, split_days
+from desktop.facts.event_dates import caption_dates, candidate_dates, choose_date, listed_days, split_days
 from desktop.facts.kinds import FactKind, merged_held, register_kind
-from desktop.facts.pairs import pair_talks_leaders
+from desktop.facts.pairs import pair_talks_leaders, visit_host
 from desktop.facts.participants import find_places
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
@@ -79,7 +79,10 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             ids.update(rules.participants)
         if not set(rules.participants) <= ids:
             ids.update(pair_talks_leaders(doc, sentence, anchor))  # "the Belarus-Russia talks ... Putin and ..."
+        if not set(rules.participants) <= ids:
+            ids.update(visit_host(doc, sentence, anchor, ids))  # "Putin visited Kazakhstan": Tokayev hosts
     dates = candidate_dates(doc, sentence, anchor)
+    captioned = not dates and bool(dates := caption_dates(doc, sentence))  # "... during the talks. Sochi, May 28."
     if relative:
         # "Lukashenko, who had met Putin days earlier, returned to Minsk on Sunday": Sunday is the return's.
         dates = [d for d in dates if r0 <= d.start < r1]
@@ -119,9 +122,9 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         # "The meeting coincided with the anniversary of the treaty, signed on 8 December 1999": a definite
         # reference takes no date from a later clause, that date belongs to another verb.
         definite_ref = re.search(r"\b(?:the|this|that)\s+$", sentence.text[:anchor.start()], re.I)
-        if definite_ref and mention.start >= clause_end:
+        if definite_ref and mention.start >= clause_end and not captioned:
             return undated
-        if upcoming and not attached:
+        if upcoming and not attached and not captioned:
             # "the upcoming meeting" refers back to a meeting; a date elsewhere in the sentence dates another verb.
             return undated
         if weak and precision != "day":
@@ -365,7 +368,8 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 # The profile's [facts.phrases]: what the meeting and call extractor looks for.
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
-    "all_attend_bodies", "bodies", "other_bodies", "planned", "held", "held_participles", "definite", "countable",
+    "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "held", "held_participles", "definite", "countable",
+    "visits",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

@@ -258,3 +258,50 @@ _FOLLOWING = 3  # how many sentences after talks may name their leaders
 
 def _named(doc: Document, sentence: Sentence) -> set[str]:
     return {i for m in doc.people(sentence) if m.kind in ("name", "role", "group") for i in m.entity_ids}
+
+
+# Where a visit goes: just after the visit word ("visited Kazakhstan", "a state visit to the Republic of
+# Kazakhstan", "visit in Astana"), or before it in its clause ("arrived in Moscow on an official visit").
+_PLACE = r"(?P<place>(?:St\.\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3})"
+_DESTINATION_AFTER = re.compile(rf"\s+(?:(?:to|in)\s+)?(?:the\s+)?{_PLACE}(?![\w'’-])(?!\s+[A-Z])")
+_DESTINATION_BEFORE = re.compile(rf"\b(?:in|to)\s+(?:the\s+)?{_PLACE}\s+(?:on|for)\s+(?:[\w-]+\s+){{0,3}}$")
+
+
+def visit_host(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str]) -> set[str]:
+    """The host of one participant's visit to the other side: "Putin visited Kazakhstan on a state visit" is a
+    meeting with Tokayev.
+
+    The visit word is one of the profile's ``visits``; its destination a place of the gazetteer that one side's
+    names (``[facts.sides]``: a country or its capital) stands for, and the visitor the other side's leader
+    (``[facts.leaders]``). No host when someone else is named after the visitor ("visited Kazakhstan, where Nazarbayev
+    received him") or the place is a part of the country ("visited Kazakhstan's Mangistau region").
+    """
+    rules = doc.rules
+    if rules.visits is None or len(rules.sides) < 2 or not rules.side_leaders \
+            or not rules.visits.fullmatch(anchor.group()):
+        return set()
+    text = sentence.text
+    clause_start = max(text.rfind(c, 0, anchor.start()) for c in ",;:()") + 1
+    ends = [i for i in (text.find(c, anchor.end()) for c in ",;:()") if i != -1]
+    clause_end = min(ends) if ends else len(text)
+    place = _DESTINATION_AFTER.match(text, anchor.end(), clause_end) or _DESTINATION_BEFORE.search(
+        text, clause_start, anchor.start())
+    if place is None:
+        return set()
+    canonical = doc.locations.get(" ".join(place.group("place").replace("\u2019", "'").split()).casefold())
+    if canonical is None:
+        return set()
+    hosts = {side for side, pattern in rules.sides if pattern.fullmatch(canonical) or pattern.fullmatch(
+        place.group("place"))}
+    if len(hosts) != 1:
+        return set()  # "the Union State" is both sides: no one's host
+    host = rules.side_leaders.get(next(iter(hosts)))
+    visitors = {leader for side, leader in rules.side_leaders.items() if side not in hosts}
+    if not host or host in ids or not (visitors & ids):
+        return set()
+    # Someone else named from the visitor on ("Putin visited Kazakhstan, where Nazarbayev received him") may be
+    # the host; a speaker before ("the spokesman told TASS that Tokayev's visit ...") is not.
+    starts = [m.start for m in doc.people(sentence) if visitors & set(m.entity_ids) and m.kind in ("name", "role")]
+    if not starts or doc._others(min(starts), sentence.end):
+        return set()
+    return {host}

@@ -69,6 +69,7 @@ class FactRules:
     bodies: re.Pattern | None
     other_bodies: re.Pattern | None
     planned: re.Pattern | None
+    planned_past: re.Pattern | None
     held: re.Pattern | None
     denial: re.Pattern | None
     denial_after: re.Pattern | None
@@ -125,6 +126,7 @@ class FactRules:
     sides: tuple[tuple[str, re.Pattern], ...] = ()
     side_leaders: dict[str, str] = field(default_factory=dict)
     countable: frozenset[str] = frozenset()  # "conversations on December 30 and 31": one event a day
+    visits: re.Pattern | None = None  # "Putin visited Kazakhstan": a visit to the other side is with its leader
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -172,11 +174,13 @@ class FactRules:
             bodies=_phrase_regex(phrases.get("bodies", []), flags=0),
             other_bodies=_phrase_regex(phrases.get("other_bodies", [])),
             planned=_phrase_regex(phrases.get("planned", [])),
+            planned_past=_phrase_regex(phrases.get("planned_past", [])),
             held=_phrase_regex(phrases.get("held", [])),
             held_participles=_phrase_regex(phrases.get("held_participles", [])),
             **{name: _phrase_regex(phrases.get(name, [])) for name in MODALITY_PHRASES},
             definite={w.casefold() for w in phrases.get("definite", [])},
             countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
+            visits=_phrase_regex(phrases.get("visits", [])),
             trade_terms=_phrase_regex(trade.get("terms", [])),
             trade_excluded=_phrase_regex(trade.get("excluded", [])),
             trade_pronouns=_phrase_regex(trade.get("pronouns", [])),

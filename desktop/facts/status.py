@@ -38,8 +38,18 @@ _WORD = re.compile(r"\S+")
 _FIGURE = re.compile(r"(?<![\w.,$€£-])\d+(?![\w.,%-])")  # "12 meetings", not "$1.5", "2-day", "10%"
 
 
+PLAN_IN_PAST = "plan in past"  # "he was to meet Putin on 28 May": the date decides, the nearest such day
+
+
 def tense(rules: FactRules, window: str) -> tuple[str | None, str | None]:
-    """``(status, direction)`` from the planned and held markers in ``window``: planned wins."""
+    """``(status, direction)`` from the planned and held markers in ``window``: planned wins.
+
+    A plan told in the past ("was to meet", the profile's ``planned_past``) is :data:`PLAN_IN_PAST` with no
+    direction: a report after the day tells the plan of a meeting held since (or called off, which its own cue
+    says), so a date without a year is the nearest such day, not the next year's.
+    """
+    if rules.planned_past and rules.planned_past.search(window):
+        return PLAN_IN_PAST, None
     if rules.planned and rules.planned.search(window):
         return "planned", "future"
     if rules.held and rules.held.search(window):
@@ -193,6 +203,8 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     status, direction = tense(rules, doc.text[clause[0]:clause[1]])
     if status is None:
         status, direction = tense(rules, text)
+    if status == PLAN_IN_PAST:
+        status, direction = None, None
     if status == "planned" and _past_participle_before(rules, text, anchor.start()):
         # "The programmes approved by the Supreme State Council on November 4 will be implemented": the
         # meeting is told in a past participle; the future is the programmes'.

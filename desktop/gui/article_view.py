@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.elided_label import ElidedLabel
+
 _WORD = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 
@@ -551,28 +553,6 @@ def span_tooltip(span: dict[str, Any]) -> str:
     return f"<p><i>{html.escape(span.get('text') or '')}</i></p><table>{body}</table>"
 
 
-class ElidedLabel(QLabel):
-    """One line of plain text that ends in "…" when it does not fit; the tooltip holds the whole of it."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.full_text = ""
-        self.setTextFormat(Qt.PlainText)
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the window
-
-    def set_full_text(self, text: str) -> None:
-        self.full_text = text
-        self.setToolTip(text)
-        self._elide()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(0, self.width())))
-
-
 class PublishedBar(QWidget):
     """The publication date and where it came from, with a field to correct it."""
 
@@ -622,7 +602,7 @@ class PublishedBar(QWidget):
         if doc is None:
             self.title.setText("No article")
             self.edit.setText("")
-            self.basis.setText("")
+            self.basis.set_full_text("")
             self.setEnabled(False)
             return
         self.setEnabled(True)

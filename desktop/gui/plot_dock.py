@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from desktop import aggregate, store
 from desktop.aggregate import MeetingCounts, MeetingGroup, TradePoint, TradeSeries
 from desktop.exchange.common import check_output
 from desktop.facts.kinds import format_change
+from desktop.gui.elided_label import ElidedLabel
 
 COUNTRY_COLORS = {"Belarus": "#c8313e", "Russia": "#1f4e9c", "unknown": "#6f6f6f"}
 HELD_COLORS = {"held": "#2b7a3d", "planned": "#e08a1e"}
@@ -480,7 +480,7 @@ class PlotDock(QDockWidget):
         controls.addWidget(self.trade_status_combo)
         # The note goes beside the controls, not under the plot: in a strip under the article
         # every row taken is plot height lost.
-        self.trade_note = QLabel()
+        self.trade_note = ElidedLabel()
         self.trade_note.setStyleSheet("color: gray")
         controls.addWidget(self.trade_note, 1)
         trade_layout.addLayout(controls)
@@ -500,7 +500,7 @@ class PlotDock(QDockWidget):
         self.meeting_status_combo = self._status_combo()
         for widget in (self.by_combo, self.participant_combo, self.meeting_status_combo):
             controls.addWidget(widget)
-        self.meetings_note = QLabel()
+        self.meetings_note = ElidedLabel()
         self.meetings_note.setStyleSheet("color: gray")
         controls.addWidget(self.meetings_note, 1)
         meetings_layout.addLayout(controls)
@@ -513,13 +513,13 @@ class PlotDock(QDockWidget):
         self.export_button = QPushButton("Export plot…")
         self.export_button.setToolTip("Save the plot shown to a PNG or SVG file")
         self.tabs.setCornerWidget(self.export_button, Qt.TopRightCorner)
-        for combo in (self.currency_combo, self.trade_status_combo, self.by_combo, self.participant_combo,
-                      self.meeting_status_combo):
-            # Long entity names or labels must not set the dock's minimum width.
+        # The fixed choices show whole ("Verified and pr" read as a bug at 1366x768); entity names, which
+        # may be long, must not set the dock's minimum width. The note beside them elides instead.
+        for combo in (self.trade_status_combo, self.by_combo, self.meeting_status_combo):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        for combo, length in ((self.currency_combo, 6), (self.participant_combo, len("All participants"))):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
-        for note in (self.trade_note, self.meetings_note):
-            note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+            combo.setMinimumContentsLength(length)
         # Below its minimum the dock scrolls instead of pushing the article aside.
         scroll = QScrollArea(self)
         scroll.setWidget(body)
@@ -613,7 +613,7 @@ class PlotDock(QDockWidget):
             notes.append(f"{changes} change{'s' * (changes != 1)} without an amount not drawn")
         if len(self.trade.skipped) > changes:
             notes.append(f"{len(self.trade.skipped) - changes} without a period or value not drawn")
-        self.trade_note.setText("; ".join(notes) + ". Solid: verified; hollow, dashed: proposed. Click a point for its evidence.")
+        self.trade_note.set_full_text("; ".join(notes) + ". Solid: verified; hollow, dashed: proposed. Click a point for its evidence.")
         statuses = _status_words(self.trade_status_combo.currentData())
         empty = None
         if not shown:
@@ -627,7 +627,7 @@ class PlotDock(QDockWidget):
         note = f"{events} event{'s' * (events != 1)}, merged reports counted once"
         if self.meetings.undated:
             note += f"; {self.meetings.undated} without a date not counted"
-        self.meetings_note.setText(note + ". Click a bar for its events.")
+        self.meetings_note.set_full_text(note + ". Click a bar for its events.")
         participant = self.participant_combo.currentData()
         statuses = _status_words(self.meeting_status_combo.currentData())
         empty = None
