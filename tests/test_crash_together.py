@@ -1,7 +1,7 @@
 """SIGKILL an ingest and a review process writing one project at once (issue 15, acceptance 5).
 
-Three rounds: both start, both are killed mid-work (ingest after a batch committed, review after some
-accepts). Afterwards the database passes its integrity check, one more ingest converges to what a
+Three rounds, each with 100 new articles: both start, both are killed mid-work (ingest after a batch
+committed, review after some accepts; each round waits for both however slow the machine). Afterwards the database passes its integrity check, one more ingest converges to what a
 clean run of the same folder gives (every document, every span at its offsets), and every accept the
 reviewer logged after it returned is accepted in the spans and in the history.
 """
@@ -73,25 +73,22 @@ def test_killing_ingest_and_review_together_loses_nothing(samples, tmp_path, db_
     write(0, 40)
     for _ in ingest(folder, db_path, model=RULES):  # the reviewer has spans from the start
         pass
-    write(40, 300)
-    clean = tmp_path / "clean.sqlite"
-    for _ in ingest(folder, clean, model=RULES):
-        pass
 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     command = [sys.executable, "-m", "desktop", "ingest", str(folder), "--db", str(db_path), "--quiet",
                "--model", RULES]
     log = tmp_path / "accepted.log"
     rng = random.Random(15)
-    kills = 0
-    for _round in range(3):
+    ingest_kills = 0
+    for round_ in range(3):
+        write(40 + 100 * round_, 140 + 100 * round_)  # new articles each round: every ingest has work to be killed in
         before, logged = _count(db_path), _lines(log)
         ingester = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         reviewer = subprocess.Popen([sys.executable, "-c", REVIEWER, str(db_path), str(log)], env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and ingester.poll() is None and reviewer.poll() is None:
-            if _count(db_path) > before and _lines(log) > logged + 5:
+        deadline = time.monotonic() + 300  # however slow the machine: both have written, or the ingest is done
+        while time.monotonic() < deadline and reviewer.poll() is None:
+            if (_count(db_path) > before or ingester.poll() is not None) and _lines(log) > logged + 5:
                 break
             time.sleep(0.02)  # polling other processes: there is no signal to wait on
         assert reviewer.poll() is None, reviewer.stderr.read()
@@ -101,13 +98,17 @@ def test_killing_ingest_and_review_together_loses_nothing(samples, tmp_path, db_
         for process in pair:
             if process.poll() is None:
                 process.send_signal(signal.SIGKILL)
-                kills += 1
+                ingest_kills += process is ingester
             process.wait()
-        assert reviewer.returncode == -signal.SIGKILL
+        assert reviewer.returncode == -signal.SIGKILL  # it never ends by itself: killed in every round
+        assert _lines(log) > logged + 5
         conn = sqlite3.connect(db_path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
-    assert kills >= 5  # the ingest may have finished in a round; the reviewer never does
+    assert ingest_kills >= 1  # killed amid its 100 new articles (a machine fast enough may finish some rounds)
+    clean = tmp_path / "clean.sqlite"  # what one uninterrupted run of the final folder gives
+    for _ in ingest(folder, clean, model=RULES):
+        pass
 
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr

@@ -175,3 +175,67 @@ def test_a_present_tense_headline_is_the_meeting_the_body_dates(belarus):
                      "Sochi, Russia, May 28, 2021. Photo: press service"):
             text = headline + "\n\n" + body + "\n\nThe meeting lasted five hours."
             assert [m[:3] for m in _meetings(belarus, text, REPORTED)] == [("2021-05-28", "2021-05-28", "held")], text
+
+
+# ---------------------------------------------------------------- joint attendance: an event both take part in
+
+# A summit's other guests may stand among them ("Lukashenka, Tokayev and Putin").
+SUBJECTS = ["Putin and Lukashenko", "Vladimir Putin and his Belarusian counterpart Alexander Lukashenko",
+            "The two presidents", "Lukashenka, Kassym-Jomart Tokayev and Putin"]
+ATTEND = [
+    "{s} will take part in the Forum of Regions in Minsk on Friday.",
+    "{s} are to attend the naval parade in St. Petersburg on Friday.",
+    "On Friday, {s} participated in the opening of the new bridge.",
+    "{s} also took part in the ceremony on Friday.",
+]
+OBJECTS = ["Putin and Lukashenko", "both presidents", "Russian President Vladimir Putin and Alyaksandr Lukashenka"]
+ATTENDED_BY = [
+    "The forum, with the participation of {o}, opened in Minsk on Friday.",
+    "The ceremony, attended by {o}, took place on Friday.",
+    "On Friday, the bridge was opened in the presence of {o}.",
+]
+
+
+@pytest.mark.parametrize(("attend", "subject"), list(itertools.product(ATTEND, SUBJECTS)))
+def test_both_taking_part_in_an_event_is_a_meeting(belarus, attend, subject):
+    text = _cap(attend.format(s=subject))
+    planned = "will" in attend or "are to" in attend
+    found = _meetings(belarus, text, "2023-09-10" if planned else PUBLISHED)
+    assert found == [(FRIDAY, FRIDAY, "planned" if planned else "held", ("lukashenko", "putin"))], text
+
+
+@pytest.mark.parametrize(("attended", "obj"), list(itertools.product(ATTENDED_BY, OBJECTS)))
+def test_an_event_with_both_taking_part_is_a_meeting(belarus, attended, obj):
+    text = attended.format(o=obj)
+    assert _meetings(belarus, text) == [(FRIDAY, FRIDAY, "held", ("lukashenko", "putin"))], text
+
+
+def test_they_after_naming_both_take_part_together(belarus):
+    for text in ("In the evening the two presidents will fly to Minsk, where on Friday they will take part in "
+                 "the Forum of Regions.",
+                 "Putin and Lukashenko arrived in Minsk on Thursday. On Friday they attended the Forum of Regions.",
+                 "Putin and Lukashenko arrived in Minsk on Thursday. They will take part in the forum on Friday."):
+        found = _meetings(belarus, text, "2023-09-13")
+        assert ("2023-09-15", "2023-09-15", "planned", ("lukashenko", "putin")) in found, text
+
+
+def test_joint_attendance_in_the_kazakhstan_profile(kazakhstan):
+    text = "The forum of interregional cooperation, with the participation of Tokayev and Putin by video, opened on Friday."
+    assert _meetings(kazakhstan, text) == [(FRIDAY, FRIDAY, "held", ("putin", "tokayev"))]
+    assert _meetings(kazakhstan, "Tokayev and Putin took part in the opening of the plant on Friday.") == [
+        (FRIDAY, FRIDAY, "held", ("putin", "tokayev"))]
+
+
+@pytest.mark.parametrize("text", [
+    "Putin and Lukashenko said their ministers would take part in the forum on Friday.",  # someone else attends
+    "Lukashenko asked Putin to take part in the forum on Friday.",  # one asks the other
+    "Putin took part in the forum on Friday, and Lukashenko sent a message.",  # one of them
+    "Putin and Lukashenko did not attend the forum on Friday.",  # negated
+    "Putin and Lukashenko could take part in the forum on Friday.",  # hypothetical
+    "The forum, with the participation of Putin, opened on Friday; Lukashenko stayed in Minsk.",
+    "Putin met Tokayev, and they attended the opera on Friday.",  # "they" are someone else
+    "Putin told Lukashenko that Belarusian soldiers would take part in the exercises on Friday.",
+    "The forum was attended by ministers of both countries on Friday.",
+])
+def test_attendance_that_is_no_joint_meeting(belarus, text):
+    assert _meetings(belarus, "Gas prices were discussed. Oil prices were not.\n\n" + text) == [], text

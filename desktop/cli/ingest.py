@@ -23,8 +23,16 @@ from desktop.model_info import model_label
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the four subcommands."""
-    p = subparsers.add_parser("ingest", help="read an article folder into the project database")
-    p.add_argument("folder", type=Path, help="folder of .txt/.md/.html articles (recursive)")
+    p = subparsers.add_parser("ingest", help="read an article folder (or annotate's output) into the project database")
+    p.add_argument("folder", type=Path, nargs="?", help="folder of .txt/.md/.html articles (recursive)")
+    p.add_argument("--from", dest="from_dir", type=Path, metavar="DIR",
+                   help="instead of a folder: the Parquet output of `article-review annotate` (no spaCy run)")
+    p.add_argument("--where", metavar="EXPR", help="with --from: which documents, e.g. \"published >= 2021-01-01 "
+                   "and source = BelTA\" or \"entity = lukashenko\" (default: all)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where spaCy runs: this machine's processes, or a Dask cluster (needs requirements/cluster.lock)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler (tcp://host:8786); default: a local cluster of --workers")
     p.add_argument("--db", help="database file (default: the folder's database in the app's data folder)")
     p.add_argument("--model", help="spaCy model name or path (default: the settings, en_core_web_sm)")
     p.add_argument("--profile", help="profile name or .toml path (default: the settings, russia_belarus)")
@@ -111,6 +119,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from desktop.profile import ProfileError, load_profile
     from desktop.settings import doc_timeout_of, load_settings
 
+    if args.from_dir is not None:
+        return _ingest_from(args)
+    if args.folder is None:
+        raise CLIError("ingest needs a FOLDER (or --from DIR)")
+    if args.where:
+        raise CLIError("--where selects from annotations: it needs --from DIR")
     folder = args.folder.expanduser()
     if not folder.is_dir():
         raise CLIError(f"no such folder: {folder}" if not folder.exists() else f"not a folder: {folder}")
@@ -127,21 +141,54 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise CLIError(str(exc)) from None
     _show_warnings()
     progress = None if args.quiet else _ProgressLine(sys.stderr)
+    try:
+        summary = _follow(ingest(folder, db_path, model=args.model, profile=profile, workers=workers,
+                                 doc_timeout=doc_timeout, engine=args.engine, scheduler=args.scheduler), progress)
+    except (IngestError, ProfileError) as exc:
+        raise CLIError(str(exc)) from None
+    if not args.quiet:
+        print(_summary_text(summary, db_path))
+    return exit_status(summary)
+
+
+def _follow(steps, progress: _ProgressLine | None) -> dict[str, Any]:
+    """Run an ingest's steps, showing progress; its summary."""
     summary: dict[str, Any] | None = None
     try:
-        for step in ingest(folder, db_path, model=args.model, profile=profile, workers=workers,
-                           doc_timeout=doc_timeout):
+        for step in steps:
             if progress:
                 progress.show(step.done, step.total, step.path or step.message)
             if step.summary is not None:
                 summary = step.summary
-    except (IngestError, ProfileError) as exc:
-        raise CLIError(str(exc)) from None
     finally:
         if progress:
             progress.close()
     if summary is None:  # pragma: no cover - ingest always ends with a summary
         raise CLIError("ingest ended without a summary")
+    return summary
+
+
+def _ingest_from(args: argparse.Namespace) -> int:
+    """``ingest --from DIR``: annotate's output into the project (the folder it was made from, or --db)."""
+    from desktop.cluster import ClusterError
+    from desktop.cluster.load import ingest_from
+    from desktop.cluster.parts import read_manifest
+    from desktop.profile import ProfileError
+
+    if args.folder is not None:
+        raise CLIError("give a FOLDER or --from DIR, not both")
+    if (args.engine != "local" or args.scheduler or args.model or args.profile or args.workers
+            or args.doc_timeout is not None):
+        raise CLIError("--from uses the annotations' model and profile: --engine, --scheduler, --model, --doc-timeout, "
+                       "--profile and --workers do not apply (they are annotate's options)")
+    try:
+        manifest = read_manifest(args.from_dir)
+        db_path = resolve_db(args, folder=manifest.get("source"))
+        _show_warnings()
+        progress = None if args.quiet else _ProgressLine(sys.stderr)
+        summary = _follow(ingest_from(args.from_dir, db_path, where=args.where), progress)
+    except (ClusterError, ProfileError) as exc:
+        raise CLIError(str(exc)) from None
     if not args.quiet:
         print(_summary_text(summary, db_path))
     return exit_status(summary)

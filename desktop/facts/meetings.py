@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from typing import Any
 
+from desktop.facts.attendance import joint_attendees
 from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
 from desktop.facts.event_dates import caption_dates, candidate_dates, choose_date, listed_days, split_days
 from desktop.facts.kinds import FactKind, merged_held, register_kind
@@ -33,7 +34,7 @@ def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | 
 
 
 def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False,
-               joint: bool = False):
+               joint: bool = False, attend: str | None = None):
     rules = doc.rules
     a0, a1 = sentence.start + anchor.start(), sentence.start + anchor.end()
     by_default = False
@@ -64,7 +65,13 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         if rules.all_attend_bodies and rules.all_attend_bodies.search(near):
             ids.update(rules.participants)
             body_near = True
-    if weak or joint:
+    if attend:
+        # "Putin and Lukashenko will take part in the forum", "with the participation of Tokayev and Putin".
+        together = joint_attendees(doc, sentence, anchor, after=attend == "after")
+        if not together:
+            return None
+        ids.update(together)
+    elif weak or joint:
         # "Lukashenka and Putin agreed": the participants are the subject, named before the weak verb;
         # "a treaty signed by the presidents" is not a meeting of theirs.
         c0, _ = _clause_bounds(sentence.text, a0, sentence.start)
@@ -188,8 +195,13 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
             anchors += [(m, True) for m in rules.weak_meeting.finditer(sentence.text)]
         if rules.joint:
             anchors += [(m, "joint") for m in rules.joint.finditer(sentence.text)]
+        if rules.joint_attendance:
+            anchors += [(m, "subject") for m in rules.joint_attendance.finditer(sentence.text)]
+        if rules.attended_by:
+            anchors += [(m, "after") for m in rules.attended_by.finditer(sentence.text)]
         for match, weak in anchors:
-            cand = _candidate(doc, sentence, "meeting", match, weak=weak is True, joint=weak == "joint")
+            cand = _candidate(doc, sentence, "meeting", match, weak=weak is True, joint=weak == "joint",
+                              attend=weak if weak in ("subject", "after") else None)
             if cand and cand.get("undated"):
                 _call_off(out, cand)
             if not cand or cand.get("undated"):
@@ -369,7 +381,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "held", "held_participles", "definite", "countable",
-    "visits",
+    "visits", "joint_attendance", "attended_by",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

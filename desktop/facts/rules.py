@@ -126,6 +126,8 @@ class FactRules:
     sides: tuple[tuple[str, re.Pattern], ...] = ()
     side_leaders: dict[str, str] = field(default_factory=dict)
     countable: frozenset[str] = frozenset()  # "conversations on December 30 and 31": one event a day
+    joint_attendance: re.Pattern | None = None  # "Putin and Lukashenko will take part in the forum"
+    attended_by: re.Pattern | None = None  # "the forum, with the participation of Tokayev and Putin"
     visits: re.Pattern | None = None  # "Putin visited Kazakhstan": a visit to the other side is with its leader
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
@@ -181,6 +183,8 @@ class FactRules:
             definite={w.casefold() for w in phrases.get("definite", [])},
             countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
             visits=_phrase_regex(phrases.get("visits", [])),
+            joint_attendance=_phrase_regex(phrases.get("joint_attendance", [])),
+            attended_by=_phrase_regex(phrases.get("attended_by", [])),
             trade_terms=_phrase_regex(trade.get("terms", [])),
             trade_excluded=_phrase_regex(trade.get("excluded", [])),
             trade_pronouns=_phrase_regex(trade.get("pronouns", [])),
