@@ -215,6 +215,8 @@ def test_events_of_the_current_article_stay_bold_across_switches_and_changes(qtb
     propose_facts(db, [third])
     events = EventsDock(db_path)
     qtbot.addWidget(events)
+    events.show()  # read when first shown
+    qtbot.waitUntil(lambda: events.tree.topLevelItemCount() >= 2)
 
     def check(current):
         events.set_document(current)
@@ -232,3 +234,21 @@ def test_events_of_the_current_article_stay_bold_across_switches_and_changes(qtb
     state = _bold_and_expected(events, doc_id)
     assert [bold for bold, _ in state] == [mine for _, mine in state]
     assert check(other) >= 1
+
+
+def test_events_dock_behind_a_tab_reads_nothing_until_shown(qtbot, project, db_path):
+    """At 100,000 articles the Events dock's sources were half a second of the window's start, behind the Spans tab."""
+    from tests.gui_support import open_window
+
+    db, doc_id = project
+    window = open_window(qtbot, db_path)
+    window.wait_for_docks()
+    events = next(d for d in window.docks if d.objectName() == "EventsDock")
+    qtbot.wait(50)
+    assert not window.span_dock.visibleRegion().isEmpty() and events.visibleRegion().isEmpty()
+    assert events.tree.topLevelItemCount() == 0
+    events.raise_()
+    qtbot.waitUntil(lambda: events.tree.topLevelItemCount() >= 2)
+    window.open_document(doc_id)
+    qtbot.waitUntil(lambda: any(events.tree.topLevelItem(i).font(0).bold()
+                                for i in range(events.tree.topLevelItemCount())))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy,
@@ -314,7 +314,21 @@ class EventsDock(QDockWidget):
         self.tree.itemDoubleClicked.connect(self._on_double_click)
         layout.addWidget(self.tree)
         self.setWidget(body)
-        self.refresh()  # like the other docks: the events are there from the start, not after the first edit
+        # The events are read when the dock is first seen, not when it is built behind another dock's tab:
+        # at 100,000 articles that is 6,000 sources and half a second of the window's start.
+        self.visibilityChanged.connect(self._on_visibility)
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self._seq is None:
+            QTimer.singleShot(0, self._load_if_seen)  # once laid out: a tab built then put behind is not seen
+
+    def _load_if_seen(self) -> None:
+        try:
+            # A dock behind another's tab is "visible" with nothing of it on screen.
+            if self._seq is None and self.isVisible() and not self.visibleRegion().isEmpty():
+                self.refresh()
+        except RuntimeError:
+            pass  # deleted with its window meanwhile
 
     def set_document(self, doc_id: int | None) -> None:
         """Remember the current article: its events are shown in bold."""
