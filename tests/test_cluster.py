@@ -297,3 +297,38 @@ def test_the_time_limit_holds_on_a_dask_worker(tmp_path, samples, monkeypatch):
     assert summary["added"] == 5
     stored = [line for line in dump(tmp_path / "p.sqlite") if not line.startswith('INSERT INTO "problems"')]
     assert stored == dump(clean)  # the other documents, spans and facts as in a clean run
+
+
+# ---------------------------------------------------------------- a glob or an fsspec URL as SOURCE
+
+
+def test_annotate_reads_an_fsspec_url_and_a_glob_as_a_folder_ingest_reads_the_folder(tmp_path, samples, capsys):
+    import fsspec
+
+    from desktop.cli import main
+
+    fs = fsspec.filesystem("memory")
+    for path in sorted(samples.rglob("*")):
+        if path.is_file():
+            fs.pipe_file(f"/news/{path.relative_to(samples).as_posix()}", path.read_bytes())
+    fs.pipe_file("/news/.hidden.txt", b"Putin met Lukashenko.")  # left out, as scan_folder leaves it
+    try:
+        plain = tmp_path / "plain.sqlite"
+        last(ingest(samples, plain, model=RULES))
+        summary = last(annotate("memory://news", tmp_path / "out", model=RULES, part_docs=2))
+        assert (summary["annotated"], summary["skipped"]) == (5, [])
+        assert read_manifest(tmp_path / "out")["source"] == "memory://news"
+        last(ingest_from(tmp_path / "out", tmp_path / "from.sqlite"))
+        assert dump(tmp_path / "from.sqlite") == dump(plain)  # the same texts, dates, hashes, spans and facts
+        again = last(annotate("memory://news", tmp_path / "out", model=RULES, part_docs=2))
+        assert (again["annotated"], again["unchanged"], again["parts"]) == (0, 5, 0)
+        # A glob over a local folder, through the command line; ingest --from then needs --db.
+        assert main(["annotate", str(samples / "*.txt"), "-o", str(tmp_path / "glob"), "--model", RULES,
+                     "--quiet"]) == 0
+        assert read_manifest(tmp_path / "glob")["documents"] == len(list(samples.glob("*.txt")))
+        assert main(["ingest", "--from", str(tmp_path / "glob")]) == 2
+        assert "give the project with --db" in capsys.readouterr().err
+        with pytest.raises(ClusterError, match="no such folder or pattern"):
+            last(annotate("memory://nowhere", tmp_path / "none", model=RULES))
+    finally:
+        fs.rm("/news", recursive=True)

@@ -19,7 +19,8 @@ from desktop.model_info import model_label
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``annotate``."""
     p = subparsers.add_parser("annotate", help="run spaCy and the facts over a folder into Parquet (for ingest --from)")
-    p.add_argument("folder", type=Path, help="folder of .txt/.md/.html articles (recursive)")
+    p.add_argument("folder", metavar="SOURCE", help="folder of .txt/.md/.html articles (recursive), a glob "
+                   "(\"news/**/*.html\") or an fsspec URL (s3://bucket/news, memory://news)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                    help="output folder: manifest.json and documents/, spans/, facts/ Parquet parts")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -41,8 +42,12 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     from desktop.cluster.annotate import annotate
     from desktop.profile import ProfileError
 
-    folder = args.folder.expanduser()
-    if not folder.is_dir():
+    from desktop.cluster.source import is_remote
+
+    folder = Path(args.folder).expanduser()
+    if is_remote(args.folder) and not folder.is_dir():
+        folder = args.folder  # listed and read through fsspec
+    elif not folder.is_dir():
         raise CLIError(f"no such folder: {folder}" if not folder.exists() else f"not a folder: {folder}")
     workers = args.workers if args.workers is not None else (os.cpu_count() or 1) if args.engine == "dask" else 1
     if workers < 1:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -32,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where spaCy runs: this machine's processes, or a Dask cluster (needs requirements/cluster.lock)")
     p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="with --engine dask: the scheduler (tcp://host:8786); default: a local cluster of --workers")
+                   help="with --engine dask: the scheduler (tcp://host:8786); default: a local cluster of --workers "
+                   "(one a core)")
     p.add_argument("--db", help="database file (default: the folder's database in the app's data folder)")
     p.add_argument("--model", help="spaCy model name or path (default: the settings, en_core_web_sm)")
     p.add_argument("--profile", help="profile name or .toml path (default: the settings, russia_belarus)")
@@ -129,7 +131,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise CLIError(f"no such folder: {folder}" if not folder.exists() else f"not a folder: {folder}")
     db_path = resolve_db(args, folder=folder)
-    workers = args.workers if args.workers is not None else int(load_settings().get("workers") or 1)
+    if args.workers is not None:
+        workers = args.workers
+    elif args.engine == "dask" and not args.scheduler:  # a LocalCluster: one worker a core, as annotate
+        workers = os.cpu_count() or 1
+    else:
+        workers = int(load_settings().get("workers") or 1)
     if workers < 1:
         raise CLIError("--workers must be at least 1")
     doc_timeout = args.doc_timeout if args.doc_timeout is not None else doc_timeout_of(load_settings())
@@ -173,6 +180,7 @@ def _ingest_from(args: argparse.Namespace) -> int:
     from desktop.cluster import ClusterError
     from desktop.cluster.load import ingest_from
     from desktop.cluster.parts import read_manifest
+    from desktop.cluster.source import is_remote
     from desktop.profile import ProfileError
 
     if args.folder is not None:
@@ -183,7 +191,10 @@ def _ingest_from(args: argparse.Namespace) -> int:
                        "--profile and --workers do not apply (they are annotate's options)")
     try:
         manifest = read_manifest(args.from_dir)
-        db_path = resolve_db(args, folder=manifest.get("source"))
+        source = manifest.get("source")
+        if not args.db and source and is_remote(source):
+            raise CLIError(f"{args.from_dir} was annotated from {source}, not a folder: give the project with --db")
+        db_path = resolve_db(args, folder=source)
         _show_warnings()
         progress = None if args.quiet else _ProgressLine(sys.stderr)
         summary = _follow(ingest_from(args.from_dir, db_path, where=args.where), progress)

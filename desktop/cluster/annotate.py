@@ -47,19 +47,23 @@ def annotate(
     whose analysis fails or takes longer than ``doc_timeout`` seconds (None: ingest's default, 0: no
     limit) is skipped with the reason, as ingest skips it, and tried again by the next run.
     """
-    from desktop.ingest import DOC_TIMEOUT
-
     from desktop.analysis import context_digest, profile_context
+    from desktop.cluster.source import RemoteSource, is_remote
+    from desktop.ingest import DOC_TIMEOUT
     from desktop.profile import load_profile
-    from desktop.reader import HTML_TEXT_VERSION, MAX_BYTES, ReadError, file_hash, load_metadata, scan_folder
+    from desktop.reader import HTML_TEXT_VERSION, ReadError
     from desktop.settings import load_settings
 
     started = time.monotonic()
     cancel = cancel or (lambda: False)
-    folder = Path(folder).expanduser()
-    if not folder.is_dir():
-        raise ClusterError(f"no such folder: {folder}")
-    folder = folder.resolve()
+    remote = None
+    if not Path(folder).expanduser().is_dir() and is_remote(str(folder)):
+        remote = RemoteSource(str(folder))  # a glob or an fsspec URL
+    else:
+        folder = Path(folder).expanduser()
+        if not folder.is_dir():
+            raise ClusterError(f"no such folder: {folder}")
+        folder = folder.resolve()
     profile = load_profile(profile or load_settings().get("profile"))
     model = model or load_settings().get("model")
     context = profile_context(profile)
@@ -80,33 +84,19 @@ def annotate(
 
     yield Progress(0, 0, None, "Scanning folder")
     skipped: list[list[str]] = []
-    try:
-        paths = scan_folder(folder, skipped=skipped)
-    except ReadError as exc:
-        raise ClusterError(str(exc)) from None
-    try:
-        metadata = load_metadata(folder)
-    except ReadError as exc:
-        skipped.append(["metadata.csv", f"{exc} (metadata ignored)"])
-        metadata = {}
     done = {(row["path"], row["hash"]) for _part, row in document_keys(output.root)}
-    todo: list[Path] = []
-    unchanged = 0
-    for path in paths:
-        rel = path.relative_to(folder).as_posix()
+    counted = {"unchanged": 0}
+    if remote is not None:  # listed, not read: an unchanged file is known once read (its hash)
         try:
-            digest = file_hash(path, max_bytes=MAX_BYTES)
+            metadata = remote.metadata()
         except ReadError as exc:
-            skipped.append([rel, str(exc)])
-            continue
-        except OSError as exc:
-            skipped.append([rel, f"cannot read: {exc.strerror or exc}"])
-            continue
-        if (rel, digest) in done:
-            unchanged += 1
-        else:
-            todo.append(path)
-
+            skipped.append(["metadata.csv", f"{exc} (metadata ignored)"])
+            metadata = {}
+        todo = list(remote.paths)
+        reader = _remote_reader(remote, metadata, skipped, done, counted)
+    else:
+        todo, metadata = _scan(folder, skipped, done, counted)
+        reader = _folder_reader(folder, metadata, skipped)
     total = len(todo)
     run = {"annotated": 0, "parts": 0, "info": {}}
     cancelled = False
@@ -118,8 +108,10 @@ def annotate(
         with executor(engine, workers=max(1, int(workers)), model=model, profile=profile, context=context,
                       scheduler=scheduler, time_limit=DOC_TIMEOUT if doc_timeout is None else doc_timeout or None
                       ) as (submit, window):
-            parts = _parts(folder, todo, metadata, skipped, part_docs, output.next_part())
-            cancelled = yield from _run_parts(parts, submit, window, output, profile, run, total, skipped, cancel)
+            parts = _parts(reader, todo, part_docs, output.next_part())
+            cancelled = yield from _run_parts(parts, submit, window, output, profile, run, total, skipped, cancel,
+                                              counted)
+    unchanged = counted["unchanged"]
 
     documents = sum(1 for _ in document_keys(output.root, ("path",)))
     info = run["info"]
@@ -135,6 +127,37 @@ def annotate(
     yield Progress(run["annotated"], total, None, "Cancelled" if cancelled else "Done", summary)
 
 
+def _scan(folder: Path, skipped: list, done: set, counted: dict):
+    """A local folder's articles not in a finished part (by path and file hash), and its metadata."""
+    from desktop.reader import MAX_BYTES, ReadError, file_hash, load_metadata, scan_folder
+
+    try:
+        paths = scan_folder(folder, skipped=skipped)
+    except ReadError as exc:
+        raise ClusterError(str(exc)) from None
+    try:
+        metadata = load_metadata(folder)
+    except ReadError as exc:
+        skipped.append(["metadata.csv", f"{exc} (metadata ignored)"])
+        metadata = {}
+    todo: list[Path] = []
+    for path in paths:
+        rel = path.relative_to(folder).as_posix()
+        try:
+            digest = file_hash(path, max_bytes=MAX_BYTES)
+        except ReadError as exc:
+            skipped.append([rel, str(exc)])
+            continue
+        except OSError as exc:
+            skipped.append([rel, f"cannot read: {exc.strerror or exc}"])
+            continue
+        if (rel, digest) in done:
+            counted["unchanged"] += 1
+        else:
+            todo.append(path)
+    return todo, metadata
+
+
 def _profile_ref(profile) -> str:
     """How a project names its profile: a bundled one by name, another by path (as ingest stores it)."""
     from desktop.profile import profile_path
@@ -142,14 +165,31 @@ def _profile_ref(profile) -> str:
     return profile.name if profile_path(profile.name).resolve() == profile.path.resolve() else str(profile.path)
 
 
-def _parts(folder, todo, metadata, skipped, part_docs: int, first: int):
-    """``(name, articles, chunk)`` for each part: the read articles and the chunk a worker runs."""
+def _folder_reader(folder: Path, metadata: dict, skipped: list) -> Callable[[Any], Any]:
+    """``read(path)``: the Article, or None with the reason in ``skipped`` (ingest's own reading)."""
     from desktop.ingest import _read, _Run, _Todo
 
     run = _Run(skipped=skipped)  # _read appends what it cannot read to run.skipped
+    return lambda path: _read(folder, _Todo(path, path.relative_to(folder).as_posix(), None), metadata, run)
+
+
+def _remote_reader(remote, metadata: dict, skipped: list, done: set, counted: dict) -> Callable[[str], Any]:
+    """``read(rel)`` for a glob or URL: None too for an article a finished part holds (counted unchanged)."""
+    def read(rel: str):
+        article = remote.read(rel, metadata, skipped)
+        if article is not None and (article.path, article.hash) in done:
+            counted["unchanged"] += 1
+            return None
+        return article
+
+    return read
+
+
+def _parts(read, todo, part_docs: int, first: int):
+    """``(name, articles, chunk)`` for each part: the read articles and the chunk a worker runs."""
     number, articles = first, []
     for path in todo:
-        article = _read(folder, _Todo(path, path.relative_to(folder).as_posix(), None), metadata, run)
+        article = read(path)
         if article is not None:
             articles.append(article)
         if len(articles) >= part_docs:
@@ -165,10 +205,10 @@ def _part(number: int, articles: list) -> tuple[str, list, list]:
 
 
 def _run_parts(parts, submit, window: int, output: Output, profile, run: dict, total: int, skipped: list,
-               cancel) -> Iterator[Progress]:
+               cancel, counted: dict) -> Iterator[Progress]:
     """Keep ``window`` parts in flight and write each as it comes back, in order; True when cancelled."""
     inflight: deque = deque()
-    skipped0 = len(skipped)
+    skipped0, unchanged0 = len(skipped), counted["unchanged"]
     exhausted = False
     while True:
         while not exhausted and len(inflight) < window:
@@ -203,7 +243,8 @@ def _run_parts(parts, submit, window: int, output: Output, profile, run: dict, t
                                               model_version=info["model_version"], profile=_profile_ref(profile)))
             run["parts"] += 1
         run["annotated"] += len(kept)
-        yield Progress(run["annotated"] + len(skipped) - skipped0, total, articles[-1].path, "Annotating")
+        yield Progress(run["annotated"] + len(skipped) - skipped0 + counted["unchanged"] - unchanged0, total,
+                       articles[-1].path, "Annotating")
         if cancel():
             return True
 
