@@ -2,6 +2,7 @@
 
     python benchmarks/score_facts.py resources/samples --gold ../shared/gold/seeds.jsonl
     python benchmarks/score_facts.py FOLDER --db project.sqlite   # reuse (or fill) that database
+    python benchmarks/score_facts.py FOLDER --profile russia_kazakhstan   # a bundled profile, or a path
 
 The folder is ingested into the database (new or changed articles only, so a
 second run reuses it). When the folder has no metadata.csv, the publication
@@ -48,18 +49,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold" / "seeds.jsonl")
     parser.add_argument("--db", type=Path, help="database to use (default: a temporary one)")
+    parser.add_argument("--profile", help="profile to ingest with: a bundled name or a path (default: the settings')")
     parser.add_argument("--show", action="store_true", help="list misses and false positives")
     args = parser.parse_args(argv)
 
     from desktop.facts import load_rules
     from desktop.ingest import ingest
+    from desktop.profile import ProfileError, load_profile
+
+    if args.profile:
+        try:
+            load_profile(args.profile)
+        except ProfileError as error:
+            print(f"score_facts: {error}", file=sys.stderr)
+            return 2
 
     articles, gold = load_gold(args.gold)
     with tempfile.TemporaryDirectory() as tmp:
         folder = prepare_folder(args.folder, articles, Path(tmp))
         db_path = args.db or Path(tmp) / "score.sqlite"
         started = time.perf_counter()
-        for _ in ingest(folder, db_path):
+        for _ in ingest(folder, db_path, profile=args.profile):
             pass
         seconds = time.perf_counter() - started
         db = store.open_db(db_path)
