@@ -21,6 +21,8 @@ problems table, and the run goes on.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import sqlite3
@@ -185,7 +187,10 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
         store.set_meta(db, "folder", str(folder))
         # A bundled profile by name, one of the user's by path: what load_profile needs to find it again.
         bundled = profile_path(profile.name)
+        previous = (store.get_meta(db, "profile"), store.get_meta(db, "profile_digest"))
         store.set_meta(db, "profile", profile.name if bundled.resolve() == profile.path.resolve() else str(profile.path))
+        digest = _profile_digest(profile)
+        store.set_meta(db, "profile_digest", digest)
         now = store.now()
         for doc_id in missing_ids:
             store.update_document(db, doc_id, {"status": "missing", "updated_at": now})
@@ -197,6 +202,18 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     run.missing = len(missing_ids)
     run.moved = len(moves)
 
+    # Facts proposed under another profile (or another version of this one) are re-proposed for the
+    # unchanged articles too, through the one re-proposal path, which keeps the analyst's decisions.
+    changed = previous[1] != digest if previous[1] is not None else previous[0] not in (None, store.get_meta(db, "profile"))
+    if changed:
+        queued = {item.doc_id for item in todo}
+        unchanged = [doc_id for doc_id in store.document_ids(db) if doc_id not in queued]
+        if unchanged:
+            yield Progress(0, len(todo), None, "Re-proposing facts under the changed profile")
+            failures: list[tuple[str, str]] = []
+            propose_facts(db, unchanged, rules=FactRules.from_dict(profile.facts), events=False, failures=failures)
+            run.skipped.extend([path, f"facts not re-proposed: {reason}"] for path, reason in failures)
+
     cancelled = False
     if todo:
         context = _fact_context(db, profile, run)
@@ -206,6 +223,15 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     if store.has_dirty_facts(db):
         yield Progress(len(todo), len(todo), None, "Merging events across articles")
     yield finish_run(db, run, cancelled=cancelled, total=len(todo), started=started, label=f"ingest {folder}")
+
+
+def _profile_digest(profile: Profile) -> str:
+    """What the stored facts were proposed with: the profile file's bytes (its rules, entities and aliases)."""
+    try:
+        data = profile.path.read_bytes()
+    except OSError:
+        data = json.dumps(profile.facts, sort_keys=True, default=str).encode()
+    return hashlib.sha256(data).hexdigest()
 
 
 def finish_run(db, run: _Run, *, cancelled: bool, total: int, started: float, label: str) -> Progress:
