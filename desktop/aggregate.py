@@ -34,6 +34,7 @@ Rules (documented in the README):
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -175,6 +176,7 @@ def document_info(row: dict[str, Any]) -> DocumentInfo:
     return DocumentInfo(row["id"], row.get("path") or "", row.get("title"), publisher, country)
 
 
+@functools.lru_cache(maxsize=4096)  # a few publishers and hosts, each named by thousands of articles
 def _publisher_country(name: str) -> str:
     for pattern, country in _PUBLISHER_COUNTRY:
         if pattern.search(name):
@@ -246,6 +248,8 @@ class _FactModel:
     """Shared bookkeeping: the fact rows of some kinds, by id, and the articles they come from."""
 
     kinds: tuple[str, ...] = ()
+    # Whether what is drawn depends on the articles (publisher, country): if not, none is read.
+    uses_documents = True
 
     def __init__(self, rows: Iterable[dict[str, Any]] = (), docs: Iterable[DocumentInfo] = ()):
         self.version = 0  # bumped on every change that alters what is drawn
@@ -259,8 +263,15 @@ class _FactModel:
     def reload(self, db: sqlite_utils.Database) -> None:
         """Read every fact again (the change feed no longer reaches back to the last look)."""
         rows = store.plot_facts(db, self.kinds)
-        self._load(rows, [document_info(d) for d in store.plot_documents(db, {r["doc_id"] for r in rows})])
+        self._load(rows, self.documents_of(db, rows))
         self.version += 1
+
+    @classmethod
+    def documents_of(cls, db: sqlite_utils.Database, rows: Iterable[dict[str, Any]]) -> list[DocumentInfo]:
+        """The articles of fact ``rows`` as the model needs them (none for a model that does not use them)."""
+        if not cls.uses_documents:
+            return []
+        return [document_info(d) for d in store.plot_documents(db, {r["doc_id"] for r in rows})]
 
     def _rebuild(self) -> None:
         raise NotImplementedError
@@ -272,6 +283,8 @@ class _FactModel:
 
     def missing_documents(self, rows: Iterable[dict[str, Any] | None]) -> set[int]:
         """Doc ids of ``rows`` this model does not know yet."""
+        if not self.uses_documents:
+            return set()
         return {r["doc_id"] for r in rows if r and r.get("kind") in self.kinds and r.get("doc_id") not in self._docs}
 
     def row(self, fact_id: int) -> dict[str, Any] | None:
@@ -319,8 +332,7 @@ class TradeSeries(_FactModel):
     def from_db(cls, db: sqlite_utils.Database, **options: Any) -> TradeSeries:
         """Load every trade fact and its article."""
         rows = store.plot_facts(db, cls.kinds)
-        docs = [document_info(d) for d in store.plot_documents(db, {r["doc_id"] for r in rows})]
-        return cls(rows, docs, **options)
+        return cls(rows, cls.documents_of(db, rows), **options)
 
     def _rebuild(self) -> None:
         self._points: dict[int, TradePoint] = {}
@@ -494,6 +506,7 @@ class MeetingCounts(_FactModel):
     """
 
     kinds = MEETING_KINDS
+    uses_documents = False  # counted by event, day and participants: an article's publisher never shows
 
     def __init__(self, rows: Iterable[dict[str, Any]] = (), docs: Iterable[DocumentInfo] = (), *,
                  by: str = "month", participant: str | None = None,
@@ -512,8 +525,7 @@ class MeetingCounts(_FactModel):
         """Load every meeting fact (of ``kinds``, default meetings only)."""
         kinds = tuple(options.get("kinds") or cls.kinds)
         rows = store.plot_facts(db, kinds)
-        docs = [document_info(d) for d in store.plot_documents(db, {r["doc_id"] for r in rows})]
-        return cls(rows, docs, **options)
+        return cls(rows, cls.documents_of(db, rows), **options)
 
     # -- bookkeeping
 

@@ -4,8 +4,9 @@
 >>> for rows, facts, key in analyser.run([(text, "2021-05-01", True, "a.txt")]):  # doctest: +SKIP
 ...     print(key, len(rows), facts)
 
-One code path for every place that runs it: ingest in this process and
-ingest's worker processes (and, next, the workers of a cluster engine). ``rows`` are the span rows
+One code path for the three places that run it: ingest in this process,
+ingest's worker processes, and the Dask workers of ``annotate`` /
+``ingest --engine dask`` (:mod:`desktop.cluster`). ``rows`` are the span rows
 :func:`desktop.nlp.spans_for_doc` gives; ``facts`` are :func:`extract_for_ingest`'s
 (``span_ids`` are positions in ``rows``) for a new document, ``None`` otherwise
 or when facts are off (no context). spaCy is imported when an Analyser is made.
@@ -20,6 +21,8 @@ that (``worker_pool``).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import signal
 import threading
@@ -29,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.facts.propose import extract_for_ingest
+from desktop.facts.propose import extract_for_ingest, fact_context
 from desktop.profile import Profile
 
 log = logging.getLogger(__name__)
@@ -175,4 +178,41 @@ def _deadline(seconds: float | None) -> Iterator[Callable[[], None]]:
         signal.signal(signal.SIGALRM, previous)
 
 
-__all__ = ["Analyser", "DocumentFailed", "LIMIT_CHARS", "PIPE_BATCH", "limit_for", "time_limit_reason"]
+def profile_context(profile: Profile) -> Any:
+    """The facts context of a new project with ``profile``: what the workers of ``annotate`` use.
+
+    The same as a folder ingest computes for a project whose entities are the profile's (an
+    in-memory database holding them), so facts extracted on a cluster equal a local ingest's.
+    """
+    from desktop import store
+    from desktop.facts import FactRules
+    from desktop.profile import profile_path
+
+    db = store.open_db(":memory:")
+    try:
+        with store.write_transaction(db):
+            for entity in profile.entities:
+                store.upsert_entity(db, entity)
+            bundled = profile_path(profile.name)
+            store.set_meta(db, "profile", profile.name if bundled.resolve() == profile.path.resolve()
+                           else str(profile.path))
+        return fact_context(db, FactRules.from_dict(profile.facts))
+    finally:
+        db.close()
+
+
+def context_digest(profile: Profile, context: Any) -> str | None:
+    """A digest of what facts depend on besides the text: the profile's fact rules, names and places.
+
+    ``ingest --from`` keeps the pre-extracted facts only when the project's digest is the same;
+    otherwise they are extracted again from the stored spans.
+    """
+    if context is None:
+        return None
+    _rules, aliases, locations = context
+    payload = json.dumps([profile.facts, aliases, locations], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+__all__ = ["Analyser", "DocumentFailed", "LIMIT_CHARS", "PIPE_BATCH", "context_digest", "limit_for",
+           "profile_context", "time_limit_reason"]

@@ -41,6 +41,13 @@ class Merged:
     facts: int
 
 
+# The counts read the (entity_id, status) index alone (store migration m007), a search per entity.
+ENTITY_ROWS_SQL = """select e.*,
+    (select count(*) from spans s where s.entity_id = e.id and s.status != 'rejected') as mentions,
+    (select count(*) from spans s where s.entity_id = e.id and s.status = 'accepted') as accepted
+  from entities e {where} order by e.name collate nocase, e.id {page}"""
+
+
 def _entity_filter(query: str | None) -> tuple[str, list[Any]]:
     """The where clause of a search by name or alias substring (empty without a query)."""
     if not (query and query.strip()):
@@ -54,12 +61,7 @@ def entity_rows(db: sqlite_utils.Database, *, query: str | None = None, limit: i
     """Entities by name with ``aliases`` decoded and their ``mentions`` and ``accepted`` counts; ``query`` filters."""
     where, params = _entity_filter(query)
     page = f"limit {int(limit)} offset {int(offset)}" if limit is not None else ""
-    rows = db.query(
-        f"""select e.*, (select count(*) from spans s where s.entity_id = e.id and s.status != 'rejected') as mentions,
-                   (select count(*) from spans s where s.entity_id = e.id and s.status = 'accepted') as accepted
-            from entities e {where} order by e.name collate nocase, e.id {page}""",
-        params,
-    )
+    rows = db.query(ENTITY_ROWS_SQL.format(where=where, page=page), params)
     return [store.decode("entities", r) for r in rows]
 
 

@@ -104,8 +104,13 @@ def ingest(
     workers: int = 1,
     cancel: Callable[[], bool] | None = None,
     doc_timeout: float | None = DOC_TIMEOUT,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Iterator[Progress]:
     """Ingest ``folder`` into the database at ``db_path``, yielding :class:`Progress`.
+
+    ``engine="dask"`` runs the per-document step on a Dask cluster (``scheduler``'s address, or a
+    local cluster of ``workers`` processes); everything else is the same (:mod:`desktop.cluster`).
 
     ``cancel()`` is polled between documents; what is committed stays and a
     re-run finishes the job. A document whose analysis takes longer than
@@ -121,8 +126,9 @@ def ingest(
     db = store.open_db(db_path)
     try:
         model = _model_for(db, db_path, model)
+        runner = _runner(engine, scheduler, max(1, int(workers)))
         yield from _ingest(db, folder.resolve(), model, profile, max(1, int(workers)), cancel, started,
-                           float(doc_timeout or 0) or None)
+                           float(doc_timeout or 0) or None, runner)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise store.database_error(exc, db_path) from None
@@ -142,8 +148,21 @@ def _model_for(db, db_path, model: str | None) -> str | None:
         raise IngestError(str(exc)) from None
 
 
+def _runner(engine: str, scheduler: str | None, workers: int):
+    """What runs the per-document step: this process, a pool of processes, or a Dask cluster."""
+    if engine == "dask":
+        from desktop.cluster.engine import dask_runner
+
+        return dask_runner(scheduler)
+    if engine != "local":
+        raise IngestError(f"unknown engine {engine!r} (local or dask)")
+    if scheduler:
+        raise IngestError("a scheduler address needs --engine dask")
+    return _run_in_process if workers == 1 else _run_in_workers
+
+
 def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: float,
-            doc_timeout: float | None) -> Iterator[Progress]:
+            doc_timeout: float | None, runner) -> Iterator[Progress]:
     from desktop.settings import load_settings
 
     run = _Run()
@@ -181,14 +200,22 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     cancelled = False
     if todo:
         context = _fact_context(db, profile, run)
-        runner = _run_in_process if workers == 1 else _run_in_workers
         cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context,
                                       doc_timeout)
 
+    if store.has_dirty_facts(db):
+        yield Progress(len(todo), len(todo), None, "Merging events across articles")
+    yield finish_run(db, run, cancelled=cancelled, total=len(todo), started=started, label=f"ingest {folder}")
+
+
+def finish_run(db, run: _Run, *, cancelled: bool, total: int, started: float, label: str) -> Progress:
+    """After the documents: events merged, problems recorded, the run logged; the last Progress.
+
+    Folder ingest and ``ingest --from`` (:mod:`desktop.cluster.load`) end the same way.
+    """
     # Events are merged once per run, not per batch: a batch's facts reach the events of the whole
     # corpus that report the same meetings. The queue of facts to merge survives a killed run.
     if store.has_dirty_facts(db):
-        yield Progress(len(todo), len(todo), None, "Merging events across articles")
         try:
             with store.write_transaction(db):
                 update_events(db)
@@ -228,12 +255,11 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
     with store.write_transaction(db):
         history.log_system(
             db, "ingest",
-            f"ingest {folder}: {run.added} added, {run.changed} changed, {run.unchanged} unchanged, "
+            f"{label}: {run.added} added, {run.changed} changed, {run.unchanged} unchanged, "
             f"{run.missing} missing, {len(run.skipped)} skipped{' (cancelled)' if cancelled else ''}",
         )
-    total = len(todo)
-    yield Progress(total if not cancelled else run.added + run.changed, total, None,
-                   "Cancelled" if cancelled else "Done", summary)
+    return Progress(total if not cancelled else run.added + run.changed, total, None,
+                    "Cancelled" if cancelled else "Done", summary)
 
 
 def _record_problems(db, run: _Run, cancelled: bool) -> None:
@@ -378,10 +404,14 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
 
 # ---------------------------------------------------------------- worker processes
 
-def run_chunk(analyser, items: list[tuple[int, str, str | None, bool]]) -> tuple[dict[str, Any], list[tuple]]:
-    """One task of a worker (a process of the pool or a Dask worker): the chunk's results and the model's info."""
+def run_chunk(analyser, items: list[tuple[int, str, str | None, bool]], time_limit: float | None = None
+              ) -> tuple[dict[str, Any], list[tuple]]:
+    """One task of a Dask worker (or this process, for ``annotate``): the chunk's results and the model's info.
+
+    A document past ``time_limit`` seconds, or whose analysis raised, is a DocumentFailed in place of its rows.
+    """
     out = [(key, rows, facts) for rows, facts, key in
-           analyser.run((text, published, new, key) for key, text, published, new in items)]
+           analyser.run(((text, published, new, key) for key, text, published, new in items), time_limit=time_limit)]
     return analyser.info, out
 
 
@@ -402,7 +432,7 @@ def run_tasks(db, folder, todo, metadata, submit, window: int, cancel, run) -> I
     """Send chunks of read articles to ``submit`` (``chunk -> future`` with ``ready()``, ``wait(s)``,
     ``get()``), ``window`` in flight, and write their results in order; True when cancelled.
 
-    The pool of worker processes runs here; a cluster's futures can too (they have the same three methods).
+    The pool of worker processes and a Dask cluster (:mod:`desktop.cluster.engine`) both run here.
     """
     total = len(todo)
     writer = _BatchWriter(db, run)

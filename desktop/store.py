@@ -353,6 +353,17 @@ def m006_triage_queue(db: sqlite_utils.Database) -> None:
     db["triage_parts"].create_index(["status", "entity_id"])
 
 
+@migrations()
+def m007_spans_entity_status(db: sqlite_utils.Database) -> None:
+    """An entity's mention counts from one index (the Entities dock): spans by entity, then status.
+
+    Replaces the index on ``entity_id`` alone (its prefix), whose lookups read every span's row for its
+    status: at 100,000 articles the planner preferred scanning the triage index, 0.6 s per page of entities.
+    """
+    db.execute("create index if not exists spans_entity_status on spans (entity_id, status)")
+    db.execute("drop index if exists idx_spans_entity_id")
+
+
 def now() -> str:
     """The current UTC time as ISO text (seconds)."""
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")

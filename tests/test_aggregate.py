@@ -332,3 +332,29 @@ def test_feed_loads_articles_it_has_not_seen(db):
     assert feed.sync([series]) is True
     point = series.points()[0]
     assert (point.country, point.publisher, point.file, point.currency) == ("Russia", "TASS", "tass.txt", "USD")
+
+
+def test_meeting_counts_read_no_articles_trade_reads_its_own(db, monkeypatch):
+    """At 100,000 articles reading the meetings' articles (their heads, their dateline spans) was half the
+    Plots dock's start: the counts never show a publisher, so neither the load nor a later change reads any."""
+    first = add_fact(db, add_doc(db, "a.txt"), date_start="2021-02-02", date_end="2021-02-02")
+    trade_doc = add_doc(db, "tass.txt", source="TASS")
+    add_fact(db, trade_doc, "trade", period_start="2022-01-01", period_end="2022-06-30", value=2e10,
+             currency="USD")
+    read: list[set[int]] = []
+    plot_documents = store.plot_documents
+
+    def counting(db_, doc_ids=None, **options):
+        read.append(set(doc_ids))
+        return plot_documents(db_, doc_ids, **options)
+
+    monkeypatch.setattr(store, "plot_documents", counting)
+    counts, feed = MeetingCounts.from_db(db), FactFeed(db)
+    set_status(db, first, "confirmed")
+    add_fact(db, add_doc(db, "b.txt"), date_start="2021-03-03", date_end="2021-03-03")
+    assert feed.sync([counts]) is True
+    assert read == []
+    assert [(r["period"], r["held_verified"], r["held_proposed"]) for r in counts.table()] == [
+        ("2021-02", 1, 0), ("2021-03", 0, 1)]
+    series = TradeSeries.from_db(db)
+    assert read == [{trade_doc}] and series.points()[0].publisher == "TASS"

@@ -143,3 +143,28 @@ def test_mentions_come_in_context(db, corpus):
 def test_an_entity_named_twice_in_one_key_is_created(db, corpus):
     entity_id = review.create_entity(db, "Minsk", "GPE", aliases=["MINSK"])
     assert keys(db, entity_id) == ["minsk"]
+
+
+def _count_plan(db) -> list[str]:
+    return [row[3] for row in db.execute("explain query plan " + entities.ENTITY_ROWS_SQL.format(where="", page=""))]
+
+
+def test_mention_counts_read_one_index_not_every_span(db, corpus):
+    """The Entities dock's counts: an index search per entity (and status), never a scan of the spans.
+
+    Also after ANALYZE on a project whose spans are mostly unlinked (every unlinked span shares one NULL
+    entity id, so the statistics make a lookup by entity look as costly as a scan).
+    """
+    doc_id = store.insert_document(db, path="many.txt", hash="m", text="x" * 4000)
+    store.insert_spans(db, [{"doc_id": doc_id, "start": i, "end": i + 1, "label": "GPE", "text": "x",
+                             "source": "model", "status": ("proposed", "rejected", "accepted")[i % 3],
+                             "created_at": store.now()} for i in range(3000)])
+    for analysed in (False, True):
+        if analysed:
+            db.execute("analyze")
+        plan = _count_plan(db)
+        span_steps = [step for step in plan if " s " in f" {step} "]
+        assert span_steps and all(step.startswith("SEARCH s USING COVERING INDEX spans_entity_status (entity_id=?")
+                                  for step in span_steps), plan
+    assert [(r["name"], r["mentions"], r["accepted"]) for r in entities.entity_rows(db)] == [
+        ("Alexander Lukashenko", 3, 0), ("Lukashenka", 1, 0), ("Vladimir Putin", 1, 0)]

@@ -192,3 +192,63 @@ def test_a_dock_closed_and_shown_again_still_reads(qtbot, project, db_path):
         widget.set_document(doc_id)
         widget.refresh()  # "Cannot operate on a closed database" before
     assert widget.tree.topLevelItemCount() >= 1
+
+
+def _bold_and_expected(dock, doc_id):
+    """Per event shown: (bold?, has a source in ``doc_id``?), read from the tree itself."""
+    result = []
+    for i in range(dock.tree.topLevelItemCount()):
+        top = dock.tree.topLevelItem(i)
+        mine = any((top.child(j).data(0, Qt.UserRole) or (None,))[0] == doc_id for j in range(top.childCount()))
+        result.append((top.font(0).bold(), bool(mine and doc_id is not None)))
+    return result
+
+
+def test_events_of_the_current_article_stay_bold_across_switches_and_changes(qtbot, project, db_path):
+    """The bold events follow the article (only the events of the two articles are restyled, not every source)."""
+    from desktop.facts import reject_fact
+
+    db, doc_id = project
+    other = next(d["id"] for d in db.query("select id from documents where path = 'b.txt'"))
+    third = store.insert_document(db, path="c.txt", hash="h3", published="2020-03-01",
+                                  text="Trade turnover between the two countries reached $30 billion in 2019.")
+    propose_facts(db, [third])
+    events = EventsDock(db_path)
+    qtbot.addWidget(events)
+    events.show()  # read when first shown
+    qtbot.waitUntil(lambda: events.tree.topLevelItemCount() >= 2)
+
+    def check(current):
+        events.set_document(current)
+        state = _bold_and_expected(events, current)
+        assert [bold for bold, _ in state] == [mine for _, mine in state], (current, state)
+        return sum(bold for bold, _ in state)
+
+    assert check(doc_id) >= 2  # its meeting and its trade figure
+    assert check(third) >= 1 and check(None) == 0 and check(other) >= 1
+    reject_fact(db, _fact(db, other, "meeting")["id"])  # the meeting loses b.txt as a source
+    events.refresh()
+    assert check(other) == 0 and check(doc_id) >= 2
+    history.undo(db)
+    events.refresh()  # the meeting's item is built again, with b.txt
+    state = _bold_and_expected(events, doc_id)
+    assert [bold for bold, _ in state] == [mine for _, mine in state]
+    assert check(other) >= 1
+
+
+def test_events_dock_behind_a_tab_reads_nothing_until_shown(qtbot, project, db_path):
+    """At 100,000 articles the Events dock's sources were half a second of the window's start, behind the Spans tab."""
+    from tests.gui_support import open_window
+
+    db, doc_id = project
+    window = open_window(qtbot, db_path)
+    window.wait_for_docks()
+    events = next(d for d in window.docks if d.objectName() == "EventsDock")
+    qtbot.wait(50)
+    assert not window.span_dock.visibleRegion().isEmpty() and events.visibleRegion().isEmpty()
+    assert events.tree.topLevelItemCount() == 0
+    events.raise_()
+    qtbot.waitUntil(lambda: events.tree.topLevelItemCount() >= 2)
+    window.open_document(doc_id)
+    qtbot.waitUntil(lambda: any(events.tree.topLevelItem(i).font(0).bold()
+                                for i in range(events.tree.topLevelItemCount())))

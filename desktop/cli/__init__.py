@@ -22,7 +22,7 @@ from desktop import __version__
 from desktop.store import StoreError, database_error
 
 # Modules that add subcommands; a missing one is skipped so partial builds still run.
-COMMAND_MODULES = ("ingest", "facts", "problems", "plot", "exchange", "train", "window")
+COMMAND_MODULES = ("ingest", "cluster", "facts", "problems", "plot", "exchange", "train", "window")
 
 
 class CLIError(Exception):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,8 +24,17 @@ from desktop.model_info import model_label
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the four subcommands."""
-    p = subparsers.add_parser("ingest", help="read an article folder into the project database")
-    p.add_argument("folder", type=Path, help="folder of .txt/.md/.html articles (recursive)")
+    p = subparsers.add_parser("ingest", help="read an article folder (or annotate's output) into the project database")
+    p.add_argument("folder", type=Path, nargs="?", help="folder of .txt/.md/.html articles (recursive)")
+    p.add_argument("--from", dest="from_dir", type=Path, metavar="DIR",
+                   help="instead of a folder: the Parquet output of `article-review annotate` (no spaCy run)")
+    p.add_argument("--where", metavar="EXPR", help="with --from: which documents, e.g. \"published >= 2021-01-01 "
+                   "and source = BelTA\" or \"entity = lukashenko\" (default: all)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where spaCy runs: this machine's processes, or a Dask cluster (needs requirements/cluster.lock)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler (tcp://host:8786); default: a local cluster of --workers "
+                   "(one a core)")
     p.add_argument("--db", help="database file (default: the folder's database in the app's data folder)")
     p.add_argument("--model", help="spaCy model name or path (default: the settings, en_core_web_sm)")
     p.add_argument("--profile", help="profile name or .toml path (default: the settings, russia_belarus)")
@@ -111,11 +121,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from desktop.profile import ProfileError, load_profile
     from desktop.settings import doc_timeout_of, load_settings
 
+    if args.from_dir is not None:
+        return _ingest_from(args)
+    if args.folder is None:
+        raise CLIError("ingest needs a FOLDER (or --from DIR)")
+    if args.where:
+        raise CLIError("--where selects from annotations: it needs --from DIR")
     folder = args.folder.expanduser()
     if not folder.is_dir():
         raise CLIError(f"no such folder: {folder}" if not folder.exists() else f"not a folder: {folder}")
     db_path = resolve_db(args, folder=folder)
-    workers = args.workers if args.workers is not None else int(load_settings().get("workers") or 1)
+    if args.workers is not None:
+        workers = args.workers
+    elif args.engine == "dask" and not args.scheduler:  # a LocalCluster: one worker a core, as annotate
+        workers = os.cpu_count() or 1
+    else:
+        workers = int(load_settings().get("workers") or 1)
     if workers < 1:
         raise CLIError("--workers must be at least 1")
     doc_timeout = args.doc_timeout if args.doc_timeout is not None else doc_timeout_of(load_settings())
@@ -127,21 +148,58 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise CLIError(str(exc)) from None
     _show_warnings()
     progress = None if args.quiet else _ProgressLine(sys.stderr)
+    try:
+        summary = _follow(ingest(folder, db_path, model=args.model, profile=profile, workers=workers,
+                                 doc_timeout=doc_timeout, engine=args.engine, scheduler=args.scheduler), progress)
+    except (IngestError, ProfileError) as exc:
+        raise CLIError(str(exc)) from None
+    if not args.quiet:
+        print(_summary_text(summary, db_path))
+    return exit_status(summary)
+
+
+def _follow(steps, progress: _ProgressLine | None) -> dict[str, Any]:
+    """Run an ingest's steps, showing progress; its summary."""
     summary: dict[str, Any] | None = None
     try:
-        for step in ingest(folder, db_path, model=args.model, profile=profile, workers=workers,
-                           doc_timeout=doc_timeout):
+        for step in steps:
             if progress:
                 progress.show(step.done, step.total, step.path or step.message)
             if step.summary is not None:
                 summary = step.summary
-    except (IngestError, ProfileError) as exc:
-        raise CLIError(str(exc)) from None
     finally:
         if progress:
             progress.close()
     if summary is None:  # pragma: no cover - ingest always ends with a summary
         raise CLIError("ingest ended without a summary")
+    return summary
+
+
+def _ingest_from(args: argparse.Namespace) -> int:
+    """``ingest --from DIR``: annotate's output into the project (the folder it was made from, or --db)."""
+    from desktop.cluster import ClusterError
+    from desktop.cluster.load import ingest_from
+    from desktop.cluster.parts import read_manifest
+    from desktop.cluster.source import is_remote
+    from desktop.profile import ProfileError
+
+    if args.folder is not None:
+        raise CLIError("give a FOLDER or --from DIR, not both")
+    if (args.engine != "local" or args.scheduler or args.model or args.profile or args.workers
+            or args.doc_timeout is not None):
+        raise CLIError("--from uses the annotations' model and profile: --engine, --scheduler, --model, --doc-timeout, "
+                       "--profile and --workers do not apply (they are annotate's options)")
+    try:
+        manifest = read_manifest(args.from_dir)
+        source = manifest.get("source")
+        if not args.db and source and is_remote(source):
+            raise CLIError(f"{args.from_dir} was annotated from {source}, not a folder: give the project with --db")
+        db_path = resolve_db(args, folder=source)
+        _show_warnings()
+        progress = None if args.quiet else _ProgressLine(sys.stderr)
+        summary = _follow(ingest_from(args.from_dir, db_path, where=args.where), progress)
+    except (ClusterError, ProfileError) as exc:
+        raise CLIError(str(exc)) from None
     if not args.quiet:
         print(_summary_text(summary, db_path))
     return exit_status(summary)

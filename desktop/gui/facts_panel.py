@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy,
@@ -295,6 +295,10 @@ class EventsDock(QDockWidget):
         self.doc_id: int | None = None
         self.events: dict[int, dict[str, Any]] = {}  # shown, by id
         self._items: dict[int, QTreeWidgetItem] = {}
+        # The events each article is a source of, and those shown in bold: switching articles restyles
+        # only those (at 100,000 articles, walking every event's sources took 70 ms per article opened).
+        self._events_of_doc: dict[int, set[int]] = {}
+        self._bold: set[int] = set()
         self._seq: int | None = None  # the change feed's number when last read
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -310,7 +314,21 @@ class EventsDock(QDockWidget):
         self.tree.itemDoubleClicked.connect(self._on_double_click)
         layout.addWidget(self.tree)
         self.setWidget(body)
-        self.refresh()  # like the other docks: the events are there from the start, not after the first edit
+        # The events are read when the dock is first seen, not when it is built behind another dock's tab:
+        # at 100,000 articles that is 6,000 sources and half a second of the window's start.
+        self.visibilityChanged.connect(self._on_visibility)
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self._seq is None:
+            QTimer.singleShot(0, self._load_if_seen)  # once laid out: a tab built then put behind is not seen
+
+    def _load_if_seen(self) -> None:
+        try:
+            # A dock behind another's tab is "visible" with nothing of it on screen.
+            if self._seq is None and self.isVisible() and not self.visibleRegion().isEmpty():
+                self.refresh()
+        except RuntimeError:
+            pass  # deleted with its window meanwhile
 
     def set_document(self, doc_id: int | None) -> None:
         """Remember the current article: its events are shown in bold."""
@@ -330,7 +348,7 @@ class EventsDock(QDockWidget):
         if not ids:
             return
         for event_id in ids:
-            self.events.pop(event_id, None)
+            self._forget_sources(self.events.pop(event_id, None))
             item = self._items.pop(event_id, None)
             if item is not None:
                 self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
@@ -350,6 +368,7 @@ class EventsDock(QDockWidget):
         self._seq = store.latest_change(self.db)
         self.tree.clear()
         self.events, self._items = {}, {}
+        self._events_of_doc, self._bold = {}, set()
         for event in events_core.list_events(self.db, kind=self._kind()):
             self._insert(event, at_end=True)
         self._mark_current()
@@ -364,6 +383,8 @@ class EventsDock(QDockWidget):
         item = self._item(event)
         self.events[event["id"]] = event
         self._items[event["id"]] = item
+        for source in event["sources"]:
+            self._events_of_doc.setdefault(source["doc_id"], set()).add(event["id"])
         if at_end:
             self.tree.addTopLevelItem(item)
             return
@@ -403,14 +424,27 @@ class EventsDock(QDockWidget):
             top.addChild(child)
         return top
 
+    def _forget_sources(self, event: dict[str, Any] | None) -> None:
+        if event is None:
+            return
+        self._bold.discard(event["id"])
+        for source in event["sources"]:
+            events = self._events_of_doc.get(source["doc_id"])
+            if events is not None:
+                events.discard(event["id"])
+                if not events:
+                    del self._events_of_doc[source["doc_id"]]
+
     def _mark_current(self) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            mine = any((top.child(j).data(0, Qt.UserRole) or (None,))[0] == self.doc_id
-                       for j in range(top.childCount()))
-            font = top.font(0)
-            font.setBold(bool(mine and self.doc_id is not None))
-            top.setFont(0, font)
+        """The events the current article is a source of in bold, the others not."""
+        mine = set(self._events_of_doc.get(self.doc_id, ())) if self.doc_id is not None else set()
+        for event_id in self._bold ^ mine:
+            item = self._items.get(event_id)
+            if item is not None:
+                font = item.font(0)
+                font.setBold(event_id in mine)
+                item.setFont(0, font)
+        self._bold = {event_id for event_id in mine if event_id in self._items}
 
     def _fit_columns(self) -> None:
         # Each column as wide as what it holds (the tree scrolls sideways in a narrow dock; nothing is cut).
