@@ -170,6 +170,17 @@ def _resolve(kind: str, g: dict, pub: _dt.date | None, direction: str | None) ->
                 return None
             year = _rel_year(g["rel"], pub)
         return _with_year(lambda y: (_dt.date(y, m, 1), _month_end(y, m)), year, pub, direction, "month")
+    if kind == "rel_month":
+        if pub is None:
+            return None
+        m, near = month_number(g["m1"]), " ".join(g["near"].casefold().split())
+        if near in ("last", "past", "this past"):
+            year = pub.year if m < pub.month else pub.year - 1
+        elif near in ("next", "coming", "this coming"):
+            year = pub.year if m > pub.month else pub.year + 1
+        else:
+            year = pub.year
+        return _dt.date(year, m, 1), _month_end(year, m), "month"
     if kind in ("quarter", "q", "half", "h", "months_of"):
         return _period(kind, g, year, pub, direction)
     if kind == "decade":

@@ -100,6 +100,10 @@ FORMS: list[tuple[str, str, int]] = [
              r"|(?:the\s+year\s+)?(?P<year>{YEAR})\b))?",
      re.I),
     ("month_rel", r"\b(?P<m1>{M})\s+(?:of\s+)?" + _REL + r"\s+year\b", re.I),
+    # "last November", "next March", "this June": the nearest such month before, after or in the publication's year
+    # ("at last May agreed" is no date).
+    ("rel_month", r"(?<![Aa]t\s)\b(?P<near>(?i:this\s+past|this\s+coming|last|past|next|coming|this))\s+(?P<m1>{M})"
+                  r"(?!\s*[-–—]?\s*\d{{1,2}}\b)(?!['’]s)", 0),
     ("month", r"\b(?P<m1>{M})(?!\s*[-–—]?\s*\d{{1,2}}\b)(?:,?\s+(?:of\s+)?(?P<year>{YEAR})\b)?", 0),
     ("decade", r"\b(?:the\s+)?(?P<decade>(?:19|20)\d)0'?s\b", re.I),
     ("year_range", r"(?<![$€£\d.,])\b(?P<y1>{YEAR})(?:\s*[-–—]\s*|\s+(?:to|through|until)\s+)"
@@ -132,7 +136,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "dd_m": ("DIGIT", "MONTH"), "m_d": ("DIGIT", "MONTH"), "d_m": ("DIGIT", "MONTH"), "numeric": ("DIGIT",),
     "iso": ("DIGIT",), "part_m": ("MONTH",), "part_year": ("DIGIT|year",), "months_of": ("months",),
     "m_m": ("MONTH",), "quarter": ("quarter",), "q": ("DIGIT",), "h": ("DIGIT",), "half": ("half",),
-    "month_rel": ("MONTH", "year"), "month": ("MONTH",), "decade": ("DIGIT",), "year_range": ("DIGIT",),
+    "month_rel": ("MONTH", "year"), "rel_month": ("MONTH",), "month": ("MONTH",), "decade": ("DIGIT",), "year_range": ("DIGIT",),
     "year": ("DIGIT",), "rel_year": ("year",), "rel_day": ("day|tonight|morning|afternoon|evening|tomorrow",),
     "rel_span": ("week|month",), "ago": ("ago",), "weekday": ("day|mon|tue|wed|thu|fri|sat|sun",),
 }

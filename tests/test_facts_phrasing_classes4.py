@@ -239,3 +239,71 @@ def test_joint_attendance_in_the_kazakhstan_profile(kazakhstan):
 ])
 def test_attendance_that_is_no_joint_meeting(belarus, text):
     assert _meetings(belarus, "Gas prices were discussed. Oil prices were not.\n\n" + text) == [], text
+
+
+# ---------------------------------------------------------------- "last November"; "he" after the speaker's name
+
+@pytest.mark.parametrize(("said", "published", "month"), [
+    ("last November", "2024-07-10", ("2023-11-01", "2023-11-30")),
+    ("last July", "2024-07-10", ("2023-07-01", "2023-07-31")),  # the publication's own month: a year back
+    ("Last December", "2024-12-20", ("2023-12-01", "2023-12-31")),
+    ("this past March", "2024-07-10", ("2024-03-01", "2024-03-31")),
+    ("next March", "2024-07-10", ("2025-03-01", "2025-03-31")),
+    ("this November", "2024-07-10", ("2024-11-01", "2024-11-30")),
+])
+def test_a_month_named_from_the_publication(said, published, month):
+    from desktop.dates import find
+    from desktop.facts.dates import resolve_date
+    from desktop.normalise import iso_day
+
+    found = find(f"They met {said} in Astana.")
+    assert [m.text for m in found] == [said]
+    start, end, precision = resolve_date(found[0], iso_day(published))
+    assert (start.isoformat(), end.isoformat(), precision) == (*month, "month")
+
+
+def test_at_last_may_is_no_month():
+    from desktop.dates import find
+
+    assert find("At last May agreed, and at last May said so.") == []
+
+
+@pytest.mark.parametrize("visit", [
+    "Tokayev said he oversees the deals reached during the Russian president's visit {d}.",
+    "Putin visited Astana {d}.",
+    "During Putin's visit to Kazakhstan {d}, Tokayev and Putin signed a joint statement.",
+])
+def test_a_visit_last_month_is_dated_by_that_month(kazakhstan, visit):
+    text = visit.format(d="last November")
+    assert _meetings(kazakhstan, text, "2024-07-10") == [("2023-11-01", "2023-11-30", "held", ("putin", "tokayev"))], text
+
+
+SPOKE = ['Trade is growing, {p} said on Friday.', '{p} praised the new plant on Friday.',
+         '"Trade is growing," {p} said on Friday.']
+HE = ['"We will do more," he said at a meeting with his Kazakh counterpart Tokayev.',
+      'He said at a meeting with Tokayev that trade had grown.',
+      '"We will do more," he told Tokayev at their meeting.']
+
+
+@pytest.mark.parametrize(("spoke", "he", "p"), list(itertools.product(SPOKE, HE, ["Putin", "the Russian president"])))
+def test_he_after_the_speakers_name_is_the_speaker(kazakhstan, spoke, he, p):
+    text = _cap(spoke.format(p=p)) + " " + he
+    found = _meetings(kazakhstan, text)
+    assert [m[2:] for m in found] == [("held", ("putin", "tokayev"))], text  # the quote's "will" is not the meeting's
+
+
+@pytest.mark.parametrize("text", [
+    "Putin praised the plant on Friday. Mishustin agreed. He said at a meeting with Tokayev that trade had grown.",
+    "Putin said Mishustin was right. He said at a meeting with Tokayev that trade had grown.",
+    "Putin praised the plant on Friday.\n\nGas was cheap. Oil was dear. Prices fell. He met Tokayev.",
+])
+def test_he_after_someone_else_is_not_the_participant(kazakhstan, text):
+    # Someone else named last, or "he" too far from the name: no meeting of the pair.
+    assert _meetings(kazakhstan, text) == [], text
+
+
+def test_he_is_the_last_one_named_whatever_the_naming(belarus):
+    # "the head of state" (Lukashenko, named last) is "he": his meeting with students is no meeting of the pair.
+    text = ('Putin sent a telegram on Thursday. Lukashenko read it. "We must study more," the head of state said as '
+            'he met with students on Friday.')
+    assert [m for m in _meetings(belarus, text) if m[0] == FRIDAY] == [], text

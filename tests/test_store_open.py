@@ -166,10 +166,17 @@ def bad_db(request, project, tmp_path, monkeypatch):
         holder.wait(timeout=30)
 
 
+NO_PROJECT = {"annotate"}  # writes Parquet parts from a folder and opens no project database
+
+
 def test_every_command_is_covered():
     from desktop.cli import build_parser
 
-    assert build_parser().get_default("_commands") == {argv[0] for argv in COMMANDS.values()}
+    parser = build_parser()
+    assert parser.get_default("_commands") == {argv[0] for argv in COMMANDS.values()} | NO_PROJECT
+    for command in NO_PROJECT:  # one that opens no database takes no --db either
+        with pytest.raises(SystemExit):
+            parser.parse_args([command, "SOURCE", "-o", "OUT", "--db", "x.sqlite"])
 
 
 def _digest(path: Path) -> str:

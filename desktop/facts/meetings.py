@@ -15,7 +15,7 @@ from desktop.facts.participants import find_places
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
 from desktop.facts.status import read_status
-from desktop.facts.voice import _first_person, _third_person
+from desktop.facts.voice import _first_person, _he, _third_person
 
 
 _WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
@@ -84,6 +84,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         ids.update(_first_person(doc, sentence, anchor))
         if not set(rules.participants) <= ids and _third_person(doc, sentence, anchor):
             ids.update(rules.participants)
+        if not set(rules.participants) <= ids:
+            ids.update(_he(doc, sentence, anchor))  # "..., he said at a meeting with Tokayev"
         if not set(rules.participants) <= ids:
             ids.update(pair_talks_leaders(doc, sentence, anchor))  # "the Belarus-Russia talks ... Putin and ..."
         if not set(rules.participants) <= ids:

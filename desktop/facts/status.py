@@ -194,6 +194,15 @@ def _past_participle_before(rules: FactRules, text: str, at: int) -> bool:
     return False
 
 
+_QUOTE = re.compile(r'"[^"]*"|“[^”]*”')
+
+
+def _unquoted(text: str, at: int) -> str:
+    """The sentence without the quotes that do not hold offset ``at``: '"We will do more," he said at a meeting
+    with Tokayev' - the quote's tense is the speaker's, not the meeting's."""
+    return _QUOTE.sub(lambda m: m.group() if m.start() <= at < m.end() else " ", text)
+
+
 def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Range, dates: list[DateMention], *,
                 counts: bool = True) -> Reading | None:
     """The status of the meeting told by ``anchor`` (a match in ``sentence.text``), or None when the sentence
@@ -202,7 +211,7 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     rules, base, text = doc.rules, sentence.start, sentence.text
     status, direction = tense(rules, doc.text[clause[0]:clause[1]])
     if status is None:
-        status, direction = tense(rules, text)
+        status, direction = tense(rules, _unquoted(text, anchor.start()))
     if status == PLAN_IN_PAST:
         status, direction = None, None
     if status == "planned" and _past_participle_before(rules, text, anchor.start()):

@@ -77,3 +77,29 @@ def _third_person(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
             ids = {i for p in people for i in p.entity_ids}
             return set(doc.rules.participants) <= ids
     return False
+
+
+_HE_BEFORE = re.compile(r"\b(?:he|she)\s+(?:[\w'’]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _he(doc: Document, sentence: Sentence, anchor: re.Match) -> set[str]:
+    """The participant "he" stands for a few words before the meeting word: the last person named before it (in
+    this sentence or the two before), if that is a participant ("Trade is growing, Putin said. 'We will do more,'
+    he said at a meeting with his Kazakh counterpart Tokayev")."""
+    m = _HE_BEFORE.search(sentence.text, 0, anchor.start())
+    if m is None:
+        return set()
+    at = sentence.start + m.start()
+    for back in range(sentence.index, max(-1, sentence.index - 3), -1):
+        s = doc.sentences[back]
+        stop = at if back == sentence.index else s.end
+        # Any mention counts as the last one named ("the head of state said as he met with students" is him).
+        named = [p for p in doc.people(s) if p.end <= stop and p.kind != "group"]
+        others = [o for o in doc._other_people if s.start <= o[0] and o[1] <= stop]
+        last_named = named[-1].end if named else -1
+        last_other = others[-1][1] if others else -1
+        if last_other > last_named:
+            return set()  # someone else was named last: "Lukashenko said ... he met Tokayev"
+        if named:
+            return set(named[-1].entity_ids) if len(named[-1].entity_ids) == 1 else set()
+    return set()
