@@ -187,9 +187,12 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
         store.set_meta(db, "folder", str(folder))
         # A bundled profile by name, one of the user's by path: what load_profile needs to find it again.
         bundled = profile_path(profile.name)
-        previous = (store.get_meta(db, "profile"), store.get_meta(db, "profile_digest"))
-        store.set_meta(db, "profile", profile.name if bundled.resolve() == profile.path.resolve() else str(profile.path))
+        name = profile.name if bundled.resolve() == profile.path.resolve() else str(profile.path)
         digest = _profile_digest(profile)
+        old_name, old_digest = store.get_meta(db, "profile"), store.get_meta(db, "profile_digest")
+        # A project from before the digest was stored is compared by the profile's name alone.
+        profile_changed = old_digest != digest if old_digest is not None else old_name not in (None, name)
+        store.set_meta(db, "profile", name)
         store.set_meta(db, "profile_digest", digest)
         now = store.now()
         for doc_id in missing_ids:
@@ -204,8 +207,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
 
     # Facts proposed under another profile (or another version of this one) are re-proposed for the
     # unchanged articles too, through the one re-proposal path, which keeps the analyst's decisions.
-    changed = previous[1] != digest if previous[1] is not None else previous[0] not in (None, store.get_meta(db, "profile"))
-    if changed:
+    if profile_changed:
         queued = {item.doc_id for item in todo}
         unchanged = [doc_id for doc_id in store.document_ids(db) if doc_id not in queued]
         if unchanged:
