@@ -51,6 +51,30 @@ def db():
 
 
 @pytest.fixture
+def reviewed():
+    """The exchange corpus (tests/test_exchange.py): three articles, reviewed and verified."""
+    from desktop.store import open_db
+    from tests.test_exchange import build_corpus, review_corpus
+
+    database = open_db(":memory:")
+    review_corpus(database, build_corpus(database))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def fresh():
+    """A fresh database of the same corpus: same texts, the model's spans all proposed."""
+    from desktop.store import open_db
+    from tests.test_exchange import build_corpus
+
+    database = open_db(":memory:")
+    build_corpus(database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
 def db_path(tmp_path) -> Path:
     """Path for a fresh on-disk store (not created yet)."""
     return tmp_path / "project.sqlite"

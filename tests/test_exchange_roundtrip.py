@@ -8,24 +8,7 @@ import pytest
 
 from desktop import exchange, history, review, store
 from desktop.cli import main
-from tests.test_exchange import TEXT_A, TEXT_B, build_corpus, review_corpus, span_id
-
-
-@pytest.fixture
-def reviewed():
-    db = store.open_db(":memory:")
-    review_corpus(db, build_corpus(db))
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def fresh():
-    """A fresh database of the same folder: same texts, the model's spans all proposed."""
-    db = store.open_db(":memory:")
-    build_corpus(db)
-    yield db
-    db.close()
+from tests.test_exchange import TEXT_A, TEXT_B, build_corpus, span_id
 
 
 @pytest.mark.parametrize("all_", [pytest.param(False, id="verified"), pytest.param(True, id="all")])

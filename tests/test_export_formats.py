@@ -16,22 +16,6 @@ from tests.test_import_formats import project, template  # noqa: F401 (fixtures:
 
 
 @pytest.fixture
-def reviewed():
-    db = store.open_db(":memory:")
-    review_corpus(db, build_corpus(db))
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def fresh():
-    db = store.open_db(":memory:")
-    build_corpus(db)
-    yield db
-    db.close()
-
-
-@pytest.fixture
 def verified_samples(project):  # noqa: F811
     """The ingested samples, every article verified as the rules proposed it, but one span rejected."""
     for doc in store.list_documents(project):

@@ -17,7 +17,6 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop import history, store, triage  # noqa: E402
-from desktop.triage import GroupKey  # noqa: E402
 from tests.gui_support import open_window  # noqa: E402
 
 TEXTS = [

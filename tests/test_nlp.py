@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Span
 
 from desktop import nlp as nlp_module
 from desktop.nlp import ProfileIndex, add_gazetteer, load_pipeline, spans_for_doc
