@@ -1,12 +1,13 @@
-"""Pieces every side dock is built from: its message line, its scrolling body, a debounced search, its session."""
+"""Pieces every side dock is built from: its message line, its scrolling body, its split panes, a debounced search,
+its session."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDockWidget, QLabel, QLayout, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QLabel, QLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,26 @@ def finish_dock(dock: QDockWidget, body: QWidget, layout: QLayout) -> QLabel:
     scroll.setFrameShape(QScrollArea.NoFrame)
     dock.setWidget(scroll)
     return message
+
+
+def stacked(parent: QWidget, *widgets: QWidget) -> QWidget:
+    """A widget holding ``widgets`` one under the other, without margins (a pane of a splitter)."""
+    pane = QWidget(parent)
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return pane
+
+
+def split_vertically(parent: QWidget, upper: QWidget, lower: QWidget, stretch: tuple[int, int]) -> QSplitter:
+    """``upper`` above ``lower`` in a splitter the analyst can drag, sharing the height as ``stretch`` says."""
+    splitter = QSplitter(Qt.Vertical, parent)
+    splitter.addWidget(upper)
+    splitter.addWidget(lower)
+    splitter.setStretchFactor(0, stretch[0])
+    splitter.setStretchFactor(1, stretch[1])
+    return splitter
 
 
 def debounced(parent: QWidget, slot: Callable[[], None], ms: int = 250) -> QTimer:

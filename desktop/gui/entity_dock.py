@@ -16,13 +16,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QTableView,
+    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
 
 from desktop import entities, store
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
-from desktop.gui.dock_parts import debounced, finish_dock
+from desktop.gui.dock_parts import debounced, finish_dock, split_vertically, stacked
 from desktop.gui.paged_model import PagedModel, fit_columns, paged_table
 
 ENTITY_COLUMNS = ("Name", "Label", "Mentions", "Accepted", "Aliases")
@@ -173,18 +173,9 @@ class EntityDock(QDockWidget):
             header.resizeSection(column, width)
         detail_layout.addWidget(self.mention_table)
 
-        upper = QWidget(body)
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addWidget(self.entity_table)
-        upper_layout.addWidget(self.count_label)
-        splitter = QSplitter(Qt.Vertical, body)
-        splitter.addWidget(upper)
-        splitter.addWidget(detail)
+        upper = stacked(body, self.entity_table, self.count_label)
         # Equal halves: at 1366x768 two to three left the entity list five rows.
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(split_vertically(body, upper, detail, (1, 1)), 1)
         self.message = finish_dock(self, body, layout)
 
         self._debounce = debounced(self, self._on_search)

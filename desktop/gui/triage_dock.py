@@ -18,12 +18,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDockWidget, QGridLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop import store, triage
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
-from desktop.gui.dock_parts import debounced, finish_dock
+from desktop.gui.dock_parts import debounced, finish_dock, split_vertically, stacked
 from desktop.gui.paged_model import PagedModel, fit_columns, paged_table
 from desktop.gui.shortcuts import key_map, sequences
 from desktop.gui.workers import GeneratorWorker
@@ -126,22 +126,9 @@ class TriageDock(QDockWidget):
             header.resizeSection(column, width)
         self.mention_table.doubleClicked.connect(lambda _index: self._on_open_mention())
 
-        upper = QWidget(body)
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addWidget(self.group_table)
-        upper_layout.addWidget(self.count_label)
-        lower = QWidget(body)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.summary)
-        lower_layout.addWidget(self.mention_table)
-        splitter = QSplitter(Qt.Vertical, body)
-        splitter.addWidget(upper)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
+        upper = stacked(body, self.group_table, self.count_label)
+        lower = stacked(body, self.summary, self.mention_table)
+        layout.addWidget(split_vertically(body, upper, lower, (3, 2)), 1)
 
         buttons = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
