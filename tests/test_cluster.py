@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import sqlite3
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,9 +15,11 @@ pytest.importorskip("pyarrow")
 from desktop import review, store  # noqa: E402
 from desktop.cluster import ClusterError  # noqa: E402
 from desktop.cluster.annotate import annotate  # noqa: E402
+from desktop.cluster.engine import QUIET_SCHEDULER  # noqa: E402
 from desktop.cluster.load import ingest_from  # noqa: E402
 from desktop.cluster.parts import finished_parts, read_manifest  # noqa: E402
 from desktop.ingest import ingest  # noqa: E402
+from tests.faults import kill_after_first_batch, make_corpus, slow_on  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"
@@ -57,7 +55,7 @@ def scheduler():
     """A LocalCluster of two worker processes for the module: what CI runs the Dask path on."""
     from distributed import LocalCluster
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, **QUIET_SCHEDULER)
     yield cluster.scheduler_address
     cluster.close()
 
@@ -190,41 +188,8 @@ def test_cli_annotate_and_ingest_from(tmp_path, samples, capsys):
 # ---------------------------------------------------------------- killed midway
 
 
-def make_corpus(folder: Path, count: int) -> None:
-    folder.mkdir()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
-    for i in range(count):
-        (folder / f"article_{i:04d}.txt").write_text(f"Article {i}.\n{texts[i % len(texts)]}", encoding="utf-8")
 
 
-def kill_after_first_batch(command: list[str], db_path: Path, total: int) -> None:
-    """Run ``command``; SIGKILL it once a batch of documents is committed, and check what it left."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    committed = 0
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and process.poll() is None and committed == 0:
-        if db_path.exists():
-            try:
-                conn = sqlite3.connect(db_path, timeout=1)
-                committed = conn.execute("select count(*) from documents").fetchone()[0]
-                conn.close()
-            except sqlite3.OperationalError:
-                committed = 0  # still creating the schema
-        time.sleep(0.02)  # polling another process: there is no signal to wait on
-    assert process.poll() is None, f"finished before it could be killed: {process.stderr.read()[-500:]!r}"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    conn = sqlite3.connect(db_path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert 0 < conn.execute("select count(*) from documents").fetchone()[0] < total
-        assert conn.execute("select count(*) from documents d where not exists "
-                            "(select 1 from spans s where s.doc_id = d.id)").fetchone()[0] == 0
-    finally:
-        conn.close()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.slow
@@ -253,23 +218,11 @@ def test_sigkill_during_dask_ingest_then_rerun_equals_a_clean_run(tmp_path):
 # ---------------------------------------------------------------- the per-document time limit
 
 
-def _slow_on(monkeypatch, marker: str, seconds: float) -> None:
-    """Make the spans of a Doc whose text starts with ``marker`` take ``seconds`` (a parser gone slow)."""
-    import desktop.nlp as nlp
-
-    real = nlp.spans_for_doc
-
-    def slow(doc, *args, **kwargs):
-        if doc.text.startswith(marker):
-            time.sleep(seconds)
-        return real(doc, *args, **kwargs)
-
-    monkeypatch.setattr(nlp, "spans_for_doc", slow)
 
 
 def test_annotate_skips_a_document_past_the_time_limit_and_the_next_run_annotates_it(tmp_path, samples, monkeypatch):
     (samples / "slow.txt").write_text("SLOW article: Putin met Lukashenko in Minsk.\n", encoding="utf-8")
-    _slow_on(monkeypatch, "SLOW", 2.5)
+    slow_on(monkeypatch, "SLOW", 2.5)
     out = tmp_path / "out"
     summary = last(annotate(samples, out, model=RULES, part_docs=2, doc_timeout=1))
     reasons = dict(summary["skipped"])
@@ -288,8 +241,8 @@ def test_the_time_limit_holds_on_a_dask_worker(tmp_path, samples, monkeypatch):
     clean = tmp_path / "clean.sqlite"
     last(ingest(samples, clean, model=RULES))
     (samples / "slow.txt").write_text("SLOW article: Putin met Lukashenko in Minsk.\n", encoding="utf-8")
-    _slow_on(monkeypatch, "SLOW", 2.5)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    slow_on(monkeypatch, "SLOW", 2.5)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, **QUIET_SCHEDULER) as cluster:
         summary = last(ingest(samples, tmp_path / "p.sqlite", model=RULES, engine="dask",
                               scheduler=cluster.scheduler_address, doc_timeout=1))
     reasons = dict(summary["skipped"])

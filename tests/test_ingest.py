@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,6 +12,7 @@ import pytest
 
 from desktop import review, store
 from desktop.ingest import IngestError, Progress, ingest
+from tests.faults import kill_after_first_batch, make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = "blank:en"  # the gazetteer alone: fast, no trained model needed
@@ -253,11 +251,6 @@ def test_two_workers_give_the_same_spans(samples, tmp_path):
     assert rows_one and rows_one == list(sqlite3.connect(two).execute(query))
 
 
-def make_corpus(folder: Path, count: int) -> None:
-    folder.mkdir()
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "resources" / "samples").glob("*.txt"))]
-    for i in range(count):
-        (folder / f"article_{i:04d}.txt").write_text(f"Article {i}.\n{texts[i % len(texts)]}", encoding="utf-8")
 
 
 @pytest.mark.model
@@ -265,39 +258,8 @@ def make_corpus(folder: Path, count: int) -> None:
 def test_sigkill_midway_then_rerun_finishes(tmp_path, db_path):
     folder = tmp_path / "corpus"
     make_corpus(folder, 200)
-    command = [sys.executable, "-m", "desktop", "ingest", str(folder), "--db", str(db_path), "--quiet"]
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    committed = 0
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if db_path.exists():
-            try:
-                conn = sqlite3.connect(db_path, timeout=1)
-                committed = conn.execute("select count(*) from documents").fetchone()[0]
-                conn.close()
-            except sqlite3.OperationalError:
-                committed = 0  # still creating the schema
-        if committed > 0:
-            break
-        time.sleep(0.05)  # polling another process: there is no signal to wait on
-    assert process.poll() is None, "ingest finished before it could be killed"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert process.returncode == -signal.SIGKILL
-
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    partial = conn.execute("select count(*) from documents").fetchone()[0]
-    assert 0 < partial < 200
-    # Every committed document came with its spans (one transaction per batch).
-    assert conn.execute(
-        "select count(*) from documents d where not exists (select 1 from spans s where s.doc_id = d.id)"
-    ).fetchone()[0] == 0
-    conn.close()
-
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
+    kill_after_first_batch([sys.executable, "-m", "desktop", "ingest", str(folder), "--db", str(db_path), "--quiet"],
+                           db_path, 200)
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("select count(*) from documents").fetchone()[0] == 200

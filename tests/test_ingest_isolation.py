@@ -13,6 +13,7 @@ from desktop import problems, store
 from desktop.analysis import Analyser
 from desktop.ingest import ingest
 from desktop.profile import load_profile
+from tests.faults import slow_on
 
 RULES = "blank:en"
 
@@ -30,18 +31,6 @@ def _spans_by_path(db_path) -> dict[str, list[tuple]]:
         db.close()
 
 
-def _slow_on(monkeypatch, marker: str, seconds: float) -> None:
-    """Make the spans of a Doc whose text starts with ``marker`` take ``seconds`` (a parser gone slow)."""
-    import desktop.nlp as nlp
-
-    real = nlp.spans_for_doc
-
-    def slow(doc, *args, **kwargs):
-        if doc.text.startswith(marker):
-            time.sleep(seconds)
-        return real(doc, *args, **kwargs)
-
-    monkeypatch.setattr(nlp, "spans_for_doc", slow)
 
 
 def _in_thread(function):
@@ -57,7 +46,7 @@ def _in_thread(function):
 
 @pytest.mark.parametrize("thread", [False, True], ids=["main thread", "other thread"])
 def test_the_analyser_gives_up_a_document_past_the_time_limit_and_keeps_the_others(monkeypatch, thread):
-    _slow_on(monkeypatch, "SLOW", 1.5)
+    slow_on(monkeypatch, "SLOW", 1.5)
     analyser = Analyser(RULES, load_profile("russia_belarus"), None)
     items = [("Putin met Lukashenko in Minsk.", None, True, "a"), ("SLOW Putin in Moscow.", None, True, "slow"),
              ("Lukashenko spoke in Minsk.", None, True, "b")]
@@ -82,7 +71,7 @@ def test_the_time_limit_grows_with_a_text_past_a_million_characters(monkeypatch)
     monkeypatch.setattr(analysis, "LIMIT_CHARS", 100)  # the threshold, scaled down with the texts,
     monkeypatch.setattr(analysis, "ALONE_CHARS", 100)  # and a text over it goes through alone, as a 1 MB one does
     assert analysis.limit_for(1, 50) == 1 and analysis.limit_for(1, 300) == 3 and analysis.limit_for(0, 300) is None
-    _slow_on(monkeypatch, "SLOW", 1.5)
+    slow_on(monkeypatch, "SLOW", 1.5)
     analyser = Analyser(RULES, load_profile("russia_belarus"), None)
     long_text = "SLOW Putin met Lukashenko in Minsk. " + "They spoke of the weather. " * 10  # 300 characters
     assert len(long_text) >= 300
@@ -91,7 +80,7 @@ def test_the_time_limit_grows_with_a_text_past_a_million_characters(monkeypatch)
     assert out["short"].stage == "nlp" and "took longer than 1 s" in out["short"].reason
     assert {r["text"] for r in out["long"]} >= {"Putin", "Lukashenko", "Minsk"}
     # Slower than its own (longer) limit, the long text is given up too, with that limit in its reason.
-    _slow_on(monkeypatch, "SLOW", 3.5)
+    slow_on(monkeypatch, "SLOW", 3.5)
     [(failed, _, _)] = list(analyser.run([(long_text, None, True, "long")], time_limit=1))
     assert failed.stage == "nlp" and f"took longer than {len(long_text) / 100:g} s" in failed.reason
 
@@ -100,7 +89,7 @@ def test_an_ingest_skips_a_document_past_the_time_limit_and_stores_the_rest(samp
     clean_db = tmp_path / "clean.sqlite"
     _summary(samples, clean_db)
     (samples / "slow.txt").write_text("SLOW article: Putin met Lukashenko in Minsk.\n", encoding="utf-8")
-    _slow_on(monkeypatch, "SLOW", 1.5)
+    slow_on(monkeypatch, "SLOW", 1.5)
     summary = _summary(samples, db_path, doc_timeout=1)
     assert summary["added"] == 5
     reasons = dict(summary["skipped"])
