@@ -53,6 +53,8 @@ def main() -> int:
 
     from distributed import LocalCluster
 
+    from desktop.cluster.engine import QUIET_SCHEDULER
+
     with tempfile.TemporaryDirectory(prefix="bench_scale_") as tmp:
         tmp_path = Path(tmp)
         os.environ["ARTICLE_REVIEW_HOME"] = str(tmp_path / "home")
@@ -60,8 +62,8 @@ def main() -> int:
         clusters = {}
         for n in (1, 2):
             started = time.perf_counter()
-            clusters[n] = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                                       silence_logs=logging.ERROR)
+            clusters[n] = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                       silence_logs=logging.ERROR, **QUIET_SCHEDULER)
             print(f"LocalCluster of {n} worker(s) started in {time.perf_counter() - started:.1f} s")
         engines = {
             "local --workers 2": {"workers": 2},

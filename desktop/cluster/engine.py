@@ -113,6 +113,11 @@ def import_dask():
     return distributed
 
 
+# No dashboard, and the scheduler's HTTP routes on a free local port: with dashboard_address=None distributed
+# still binds 8787 and warns when another cluster (a second run, a test) holds it.
+QUIET_SCHEDULER = {"dashboard_address": None, "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
+
+
 @contextmanager
 def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A client of the cluster at ``scheduler``, or of a new LocalCluster of ``workers`` processes."""
@@ -124,7 +129,7 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         else:
             # One single-threaded process a worker: spaCy holds the GIL, threads would not help.
             cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=None, silence_logs=logging.ERROR)
+                                               silence_logs=logging.ERROR, **QUIET_SCHEDULER)
             client = distributed.Client(cluster)
     except OSError as exc:
         if cluster is not None:
