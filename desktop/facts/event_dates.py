@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from desktop.facts.bodies import officials_before
 from desktop.facts.dates import _CLOCK, DateMention, resolve_date
 from desktop.facts.document import Document, _clause_bounds, _days
 from desktop.facts.sentences import Sentence
@@ -35,7 +36,8 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
     """The date an anchor (trigger word) refers to: after it in its clause, else before it, else after.
 
     A date before it with a trigger of the other kind in between dates that one ("met in December,
-    and have held phone calls since then, including on February 14").
+    and have held phone calls since then, including on February 14"), and a meeting of other officials told
+    before it takes the dates before it ("On Friday, he chaired a session of the cabinet on his talks with Putin").
     """
     resolved = []
     for mention in dates:
@@ -49,7 +51,10 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
     if after_in_clause:
         return after_in_clause[0]
     other = doc.rules.meeting if kind == "call" else doc.rules.call
-    before = [r for r in resolved if r[0].end <= anchor
+    # "On Friday, Lukashenko held a meeting with the government to discuss his talks with Putin": a date before
+    # the word is the other officials' meeting's, told first.
+    officials = officials_before(doc.rules, sentence.text, anchor - sentence.start)
+    before = [r for r in resolved if r[0].end <= anchor and not officials
               and not (other and other.search(doc.text[r[0].end:anchor]))]
     if before:
         return before[-1]

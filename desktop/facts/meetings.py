@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from desktop.facts.attendance import joint_attendees
+from desktop.facts.bodies import officials_meeting, officials_news
 from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
 from desktop.facts.event_dates import caption_dates, candidate_dates, choose_date, listed_days, split_days
 from desktop.facts.kinds import FactKind, merged_held, register_kind
@@ -55,12 +56,11 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else.
         return None
     if kind == "meeting":
-        # Meetings of other officials ("a meeting of the Council of Ministers") do not count.
-        after = sentence.text[anchor.end():anchor.end() + 60]
-        if rules.other_bodies and re.match(r"\s+(?:of|between)\s+", after):
-            m = rules.other_bodies.search(after)
-            if m and not (rules.all_attend_bodies and rules.all_attend_bodies.search(after[:m.start()])):
-                return None
+        # Meetings of other officials ("a meeting of the Council of Ministers", "held a meeting with the
+        # government members", "a Security Council meeting") do not count.
+        if officials_meeting(rules, sentence.text, anchor, [(p.start - sentence.start, p.end - sentence.start)
+                                                            for p in people]):
+            return None
         near = sentence.text[max(0, anchor.start() - 40):anchor.end() + 60]
         if rules.all_attend_bodies and rules.all_attend_bodies.search(near):
             ids.update(rules.participants)
@@ -110,12 +110,15 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
         if not lede or not doc.published or weak or counted or reading.stated or relative or (
-                not named and (not body_near or doc._others(sentence.start, a0))):
+                not named and (not body_near or doc._others(sentence.start, a0))) or officials_news(
+                doc, sentence, anchor.start()) or reading.earlier:
             # An undated lede dates its meeting by publication if it names someone taking part or is
             # a session of a body they all attend ("A session of the Supreme State Council began"), not
             # when someone else speaks about it ("the ambassador told TASS about the plans for the Council").
             # A denied or cancelled meeting is dated only by the article's own words, and so is one told in a
-            # relative clause ("Lukashenko, who had met Putin, said..."): the main clause is the news.
+            # relative clause ("Lukashenko, who had met Putin, said...") or after a meeting of other officials
+            # ("held a meeting with the government on his talks with Putin"): the main clause is the news; and
+            # one referred to as earlier ("his recent talks with Putin", "their previous meeting").
             return undated
         start = end = doc.published
         precision = "day"

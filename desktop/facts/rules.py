@@ -47,7 +47,7 @@ def _compile_phrases(items: frozenset[str], flags: int) -> re.Pattern | None:
 # The [facts.phrases] lists that decide a meeting's status or that it is none (see desktop.facts.status).
 MODALITY_PHRASES = (
     "denial", "denial_after", "cancelled", "postponed", "negation", "negation_after", "not_negation", "hypothetical",
-    "conditional", "hypothetical_after", "count", "count_units", "quantities", "cue_barriers",
+    "conditional", "hypothetical_after", "count", "count_units", "quantities", "cue_barriers", "earlier_refs",
 )
 
 
@@ -85,6 +85,7 @@ class FactRules:
     count_units: re.Pattern | None
     quantities: re.Pattern | None
     cue_barriers: re.Pattern | None
+    earlier_refs: re.Pattern | None  # "his recent talks": a meeting told before, never the day's news
     definite: set[str]
     trade_terms: re.Pattern | None
     trade_excluded: re.Pattern | None

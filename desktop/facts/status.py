@@ -177,6 +177,7 @@ class Reading:
     stated: bool  # a cue said cancelled or denied: only the article's own words date it
     counted: bool  # a count of meetings: never dated by the article's day
     dates: list[DateMention]  # the dates that may be the meeting's
+    earlier: bool = False  # referred to as told before ("his recent talks"): never dated by the article's day
 
 
 _PARTICIPLE_TAIL = re.compile(r"^\s+(?:by|at|during|in|on|following)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
@@ -241,4 +242,5 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     # "have met five times this year", "regular meetings": no one meeting, so none dated by the article's
     # day; "several meetings in late December" still stands for those days.
     counted = counts and is_count(rules, text, trigger, local, **cues)
-    return Reading(status, direction, mood is not None, counted, dates)
+    earlier = bool(_before(rules.earlier_refs, text, local[0], trigger[0], rules.cue_words, cues["mentions"], cues["dates"]))
+    return Reading(status, direction, mood is not None, counted, dates, earlier)
