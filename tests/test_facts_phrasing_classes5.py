@@ -48,11 +48,11 @@ ABOUT_THE_OTHER = [
 
 
 def _own_government(template, x, y, tail):
-    text = _cap(template.format(x=x)) + tail.format(y=y)
-    return text
+    return _cap(template.format(x=x)) + tail.format(y=y)
 
 
-@pytest.mark.parametrize(("template", "names", "tail"), list(itertools.product(OWN_GOVERNMENT, LEADERS, ABOUT_THE_OTHER)))
+@pytest.mark.parametrize(("template", "names", "tail"),
+                         list(itertools.product(OWN_GOVERNMENT, LEADERS, ABOUT_THE_OTHER)))
 def test_a_leaders_meeting_with_his_own_government_is_no_meeting_of_the_pair(belarus, template, names, tail):
     text = _own_government(template, *names, tail)
     assert _meetings(belarus, text) == [], text

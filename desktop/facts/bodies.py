@@ -40,8 +40,8 @@ def officials_meeting(rules: FactRules, text: str, anchor: re.Match, mentions: l
     prep = _PREPOSITION.match(text, anchor.end())
     if prep:
         body = rules.other_bodies.search(text, prep.end(), anchor.end() + _REACH)
-        if body and prep.group(1).casefold() == "with" and (
-                len(text[prep.end():body.start()].split()) > _WITH_WORDS or re.search(r"[,;:]", text[prep.end():body.start()])):
+        gap = text[prep.end():body.start()] if body else ""
+        if body and prep.group(1).casefold() == "with" and (len(gap.split()) > _WITH_WORDS or re.search(r"[,;:]", gap)):
             body = None  # "talks with Lukashenko, after which the Council of Ministers met": another clause's
         if body and not any(anchor.end() <= m0 < body.start() for m0, _ in mentions) and not (
                 rules.all_attend_bodies and rules.all_attend_bodies.search(text, anchor.end(), body.start())) and not (

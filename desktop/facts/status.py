@@ -242,5 +242,6 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     # "have met five times this year", "regular meetings": no one meeting, so none dated by the article's
     # day; "several meetings in late December" still stands for those days.
     counted = counts and is_count(rules, text, trigger, local, **cues)
-    earlier = bool(_before(rules.earlier_refs, text, local[0], trigger[0], rules.cue_words, cues["mentions"], cues["dates"]))
+    earlier = bool(_before(rules.earlier_refs, text, local[0], trigger[0], rules.cue_words, cues["mentions"],
+                           cues["dates"]))
     return Reading(status, direction, mood is not None, counted, dates, earlier)
