@@ -103,3 +103,66 @@ def test_a_government_meeting_in_the_second_profile(kazakhstan, text):
     assert _meetings(kazakhstan, text) == [], text
     assert _meetings(kazakhstan, "Putin and Tokayev met in Astana on Friday. " + text) == [
         (FRIDAY, FRIDAY, "held", ("putin", "tokayev"))], text
+
+
+# ---------------------------------------------------------------- class 2: an arrival at the other's invitation
+
+# A leader arriving for a visit: told with the visit's talks, one meeting, the talks' (day and place: the city);
+# told alone, the visit is a meeting held on the arrival day (a visit to the other side is one with its host).
+ARRIVALS = [
+    "{v} arrived in {city} on Thursday at the invitation of {h}.",
+    "At the invitation of {h}, {v} arrived in {city} on Thursday.",
+    "On Thursday, {v} arrived in {city} on a working visit.",
+    "{v} flew to {city} on Thursday at the invitation of {h}.",
+    "{v} arrived in {city} at the invitation of {h}.",  # undated: the publication day stands for it
+]
+VISIT_TALKS = [
+    "On Friday, the two presidents held talks.",
+    "The talks between {h} and {v} took place on Friday.",
+    "{h} and {v} met one-on-one on Friday.",
+    "The presidents held talks in narrow format on Friday, 15 September.",
+]
+VISITS_TO_RUSSIA = [("Lukashenko", "Putin", "Moscow"), ("the Belarusian leader", "Vladimir Putin", "Sochi"),
+                    ("Alyaksandr Lukashenka", "the Russian president", "St. Petersburg")]
+
+
+def _visit(template, v, h, city):
+    return _cap(template.format(v=v, h=h, city=city))
+
+
+@pytest.mark.parametrize(("arrival", "talks", "names"),
+                         list(itertools.product(ARRIVALS, VISIT_TALKS, VISITS_TO_RUSSIA)))
+def test_an_arrival_told_with_the_talks_is_the_talks(belarus, arrival, talks, names):
+    text = _visit(arrival, *names) + " " + _visit(talks, *names)
+    found = [f for f in belarus.facts(text) if f["kind"] == "meeting"]
+    assert [(f["date_start"], f["date_end"], f["held"], f["place"]) for f in found] == [
+        (FRIDAY, FRIDAY, "held", names[2])], text
+
+
+@pytest.mark.parametrize(("arrival", "names"), list(itertools.product(ARRIVALS[:4], VISITS_TO_RUSSIA)))
+def test_an_arrival_told_alone_is_the_visit_held_on_its_day(belarus, arrival, names):
+    if "invitation" not in arrival:
+        names = (names[0], names[1], "Moscow")  # a visit with no host named is the capital's (visits)
+    text = _visit(arrival, *names)
+    assert _meetings(belarus, text) == [(THURSDAY, THURSDAY, "held", ("lukashenko", "putin"))], text
+    # Told on the day, with the talks planned for the next: one planned meeting, the talks'.
+    planned = text + " The talks with " + names[1] + " will be held on Friday."
+    assert _meetings(belarus, planned, THURSDAY) == [(FRIDAY, FRIDAY, "planned", ("lukashenko", "putin"))], planned
+
+
+@pytest.mark.parametrize("after", [
+    "On Friday, he held talks with Mishustin.",  # someone else's talks: the arrival is still the visit
+    "The two leaders had met in Minsk in May.",  # another meeting, months before
+    "Putin and Lukashenko will meet again in December.",
+])
+def test_an_arrival_beside_other_meetings_stays_a_meeting(belarus, after):
+    text = "Lukashenko arrived in Moscow on Thursday at the invitation of Putin. " + after
+    found = _meetings(belarus, text)
+    assert (THURSDAY, THURSDAY, "held", ("lukashenko", "putin")) in found, text
+    assert len(found) == (1 if "Mishustin" in after else 2), text
+
+
+def test_an_arrival_in_the_second_profile(kazakhstan):
+    text = "Tokayev arrived in Moscow on Thursday at the invitation of Putin. On Friday, the presidents held talks."
+    assert _meetings(kazakhstan, text) == [(FRIDAY, FRIDAY, "held", ("putin", "tokayev"))], text
+    assert _meetings(kazakhstan, text.split(" On Friday")[0]) == [(THURSDAY, THURSDAY, "held", ("putin", "tokayev"))]

@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from typing import Any
 
+from desktop.facts.arrivals import fold_arrivals, is_arrival
 from desktop.facts.attendance import joint_attendees
 from desktop.facts.bodies import officials_meeting, officials_news
 from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
@@ -96,6 +97,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         # "Lukashenko, who had met Putin days earlier, returned to Minsk on Sunday": Sunday is the return's.
         dates = [d for d in dates if r0 <= d.start < r1]
     clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
+    arrival = kind == "meeting" and is_arrival(rules, sentence.text, anchor, (clause_start - sentence.start,
+                                                                          clause_end - sentence.start))
     reading = read_status(doc, sentence, anchor, (clause_start, clause_end), dates, counts=kind == "meeting")
     if reading is None:
         return None  # "did not meet", "no meeting was held", "if they meet", "could meet": no meeting to propose
@@ -134,7 +137,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         # "The meeting coincided with the anniversary of the treaty, signed on 8 December 1999": a definite
         # reference takes no date from a later clause, that date belongs to another verb.
         definite_ref = re.search(r"\b(?:the|this|that)\s+$", sentence.text[:anchor.start()], re.I)
-        if definite_ref and mention.start >= clause_end and not captioned:
+        if definite_ref and mention.start >= clause_end and not captioned and not arrival:
+            # ... but "At the invitation of Putin, Lukashenko arrived in Sochi on Thursday" is dated by the arrival.
             return undated
         if upcoming and not attached and not captioned:
             # "the upcoming meeting" refers back to a meeting; a date elsewhere in the sentence dates another verb.
@@ -171,6 +175,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         "body": body_near,
         "used": used,
         "by_default": by_default,
+        "arrival": arrival,
         "others": doc.paired_with_others(sentence, a0),
         "days": days if chosen is not None else None,
     }
@@ -365,6 +370,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
     """The meetings and calls of one document, as fact rows."""
     participants = set(doc.rules.participants)
     events = split_days(_event_candidates(doc))
+    events = fold_arrivals(events, doc.rules)
     events = _complete_participants(events, participants) if participants else events
     events = _drop_lede_defaults(events, doc.published)
     events = _dedupe_events(events, doc.published)
@@ -386,7 +392,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "held", "held_participles", "definite", "countable",
-    "visits", "joint_attendance", "attended_by",
+    "visits", "arrivals", "joint_attendance", "attended_by",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

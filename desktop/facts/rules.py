@@ -130,6 +130,8 @@ class FactRules:
     joint_attendance: re.Pattern | None = None  # "Putin and Lukashenko will take part in the forum"
     attended_by: re.Pattern | None = None  # "the forum, with the participation of Tokayev and Putin"
     visits: re.Pattern | None = None  # "Putin visited Kazakhstan": a visit to the other side is with its leader
+    arrivals: re.Pattern | None = None  # "arrived in Moscow at the invitation of Putin": the visit's talks, if told
+    arrival_days: int = 2  # how many days after an arrival its visit's talks may come
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -184,6 +186,7 @@ class FactRules:
             definite={w.casefold() for w in phrases.get("definite", [])},
             countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
             visits=_phrase_regex(phrases.get("visits", [])),
+            arrivals=_phrase_regex(phrases.get("arrivals", [])),
             joint_attendance=_phrase_regex(phrases.get("joint_attendance", [])),
             attended_by=_phrase_regex(phrases.get("attended_by", [])),
             trade_terms=_phrase_regex(trade.get("terms", [])),
@@ -223,6 +226,7 @@ class FactRules:
             not_parties=_folded(trade.get("not_parties", [])),
             askers=_phrase_regex(table.get("transcripts", {}).get("askers", []), flags=0),
             max_event_days=int(table.get("max_event_days", 62)),
+            arrival_days=int(table.get("arrival_days", 2)),
             lede_sentences=int(table.get("lede_sentences", 2)),
             cue_words=int(table.get("cue_words", 2)),
             scope_words=int(table.get("scope_words", 6)),
