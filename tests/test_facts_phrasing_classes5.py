@@ -166,3 +166,77 @@ def test_an_arrival_in_the_second_profile(kazakhstan):
     text = "Tokayev arrived in Moscow on Thursday at the invitation of Putin. On Friday, the presidents held talks."
     assert _meetings(kazakhstan, text) == [(FRIDAY, FRIDAY, "held", ("putin", "tokayev"))], text
     assert _meetings(kazakhstan, text.split(" On Friday")[0]) == [(THURSDAY, THURSDAY, "held", ("putin", "tokayev"))]
+
+
+# ---------------------------------------------------------------- class 3: an informal meeting the day before the talks
+
+# One visit: the talks and an informal meeting the day before (dated from the talks, or told informal) are one
+# meeting over both days, in the talks' city.
+VISIT_DAY = [
+    "{a} and {b} held talks in Sochi on Friday.",
+    "On Friday, {a} held official talks with {b} in Sochi.",
+    "The talks between {a} and {b} took place in Sochi on 15 September.",
+]
+DAY_BEFORE = [
+    "The day before, the two leaders met informally.",
+    "A day earlier, the presidents had an informal meeting.",
+    "The previous day, they met informally over dinner.",
+    "On Thursday evening, the two leaders met informally.",
+    "On Thursday, {a} and {b} had an unofficial meeting.",
+    "A day before, {b} and {a} met.",
+]
+PAIRS = [("Putin", "Lukashenko"), ("the Russian president", "Alyaksandr Lukashenka"),
+         ("Vladimir Putin", "the Belarusian leader")]
+BOTH_DAYS = (THURSDAY, FRIDAY, "held", ("lukashenko", "putin"))
+
+
+@pytest.mark.parametrize(("talks", "before", "names"), list(itertools.product(VISIT_DAY, DAY_BEFORE, PAIRS)))
+def test_an_informal_meeting_the_day_before_the_talks_is_the_same_meeting(belarus, talks, before, names):
+    a, b = names
+    text = _cap(talks.format(a=a, b=b)) + " " + _cap(before.format(a=a, b=b))
+    found = [f for f in belarus.facts(text) if f["kind"] == "meeting"]
+    assert [(f["date_start"], f["date_end"], f["held"], tuple(f["participants"]), f["place"]) for f in found] == [
+        (*BOTH_DAYS, "Sochi")], text
+
+
+@pytest.mark.parametrize("text", [
+    "On Thursday evening, Putin and Lukashenko met informally in Sochi. The next day, the two leaders held talks.",
+    "Putin and Lukashenko met informally in Sochi on Thursday. On Friday, the presidents held official talks.",
+    "On 14 September the presidents had an informal dinner meeting in Sochi. The following day, Putin and "
+    "Lukashenko held talks.",
+])
+def test_the_informal_meeting_told_first_joins_the_talks_after_it(belarus, text):
+    assert _meetings(belarus, text) == [BOTH_DAYS], text
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    # Two days apart: two meetings.
+    ("They had met in Moscow on Wednesday.", [("2023-09-13", "2023-09-13"), (FRIDAY, FRIDAY)]),
+    # Consecutive days, each with its own day and place and nothing informal: two meetings.
+    ("On Thursday, Putin and Lukashenko met in Minsk.", [(THURSDAY, THURSDAY), (FRIDAY, FRIDAY)]),
+    # Someone else the day before: one.
+    ("A day earlier, Putin met Tokayev in Astana.", [(FRIDAY, FRIDAY)]),
+    ("The day before, the Belarusian leader met informally with the governor of the Krasnodar region.",
+     [(FRIDAY, FRIDAY)]),
+])
+def test_other_meetings_near_the_talks_stay_apart(belarus, after, expected):
+    text = "Putin and Lukashenko held talks in Sochi on Friday. " + after
+    assert [m[:2] for m in _meetings(belarus, text)] == expected, text
+
+
+def test_a_call_the_day_before_is_no_part_of_the_visit(belarus):
+    text = "Putin and Lukashenko held talks in Sochi on Friday. The day before, the two presidents spoke by phone."
+    assert [(f["kind"], f["date_start"], f["date_end"]) for f in belarus.facts(text)] == [
+        ("meeting", FRIDAY, FRIDAY), ("call", THURSDAY, THURSDAY)]
+
+
+def test_an_informal_meeting_the_day_before_in_the_second_profile(kazakhstan):
+    text = "Putin and Tokayev held talks in Astana on Friday. The day before, the two leaders met informally."
+    assert _meetings(kazakhstan, text) == [(THURSDAY, FRIDAY, "held", ("putin", "tokayev"))], text
+
+
+def test_an_informal_summit_the_day_before_stays_a_meeting_of_its_own(belarus):
+    text = ("Lukashenko will arrive in St. Petersburg on 28 September, where he and Putin will take part in an informal "
+            "summit of the CIS heads of state. Putin and Lukashenko will hold talks on 29 September.")
+    assert [m[:3] for m in _meetings(belarus, text)] == [
+        ("2023-09-28", "2023-09-28", "planned"), ("2023-09-29", "2023-09-29", "planned")], text

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from typing import Any
 
-from desktop.facts.arrivals import fold_arrivals, is_arrival
 from desktop.facts.attendance import joint_attendees
 from desktop.facts.bodies import officials_meeting, officials_news
-from desktop.facts.document import Document, _clause_bounds, _days, _iso, _overlap
+from desktop.facts.dates import _ANAPHORIC_DAYS
+from desktop.facts.document import Document, _clause_bounds, _iso
 from desktop.facts.event_dates import caption_dates, candidate_dates, choose_date, listed_days, split_days
-from desktop.facts.kinds import FactKind, merged_held, register_kind
+from desktop.facts.event_merge import complete_participants, dedupe_events, drop_lede_defaults
+from desktop.facts.kinds import FactKind, register_kind
 from desktop.facts.pairs import pair_talks_leaders, visit_host
 from desktop.facts.participants import find_places
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
 from desktop.facts.status import read_status
+from desktop.facts.visit_parts import fold_arrivals, is_arrival, join_visit_days
 from desktop.facts.voice import _first_person, _he, _third_person
 
 
@@ -129,6 +130,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     else:
         mention, (start, end, precision) = chosen
         used.append((mention.start, mention.end))
+        relative_day = mention.kind == "rel_day" and " ".join(mention.text.casefold().split()) in _ANAPHORIC_DAYS
         # Re-pick the year now that the full sentence's tense is known.
         if status is None and direction is None and doc.published:
             status = "held" if end < doc.published else "planned" if start > doc.published else None
@@ -176,6 +178,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         "used": used,
         "by_default": by_default,
         "arrival": arrival,
+        "relative_day": chosen is not None and relative_day,  # "the day before": dated from another day told
         "others": doc.paired_with_others(sentence, a0),
         "days": days if chosen is not None else None,
     }
@@ -256,125 +259,15 @@ def _attendees(doc: Document, sentence: Sentence) -> set[str]:
     return {i for p in doc.people(following) if p.kind in ("name", "role", "group") for i in p.entity_ids}
 
 
-def _complete_participants(cands: list[dict[str, Any]], participants: set[str]) -> list[dict[str, Any]]:
-    """Keep candidates where all participants take part, inheriting them from the same meeting nearby."""
-    full = [c for c in cands if participants <= c["ids"]]
-    kept = []
-    for cand in cands:
-        if participants <= cand["ids"]:
-            kept.append(cand)
-            continue
-        if not cand["ids"]:
-            # "the meeting" with a date: the meeting introduced just before, in the same paragraph.
-            if not cand["definite"]:
-                continue
-            earlier = [f for f in full if f["kind"] == cand["kind"] and f["anchor"][0] < cand["anchor"][0]
-                       and f["sentence"].paragraph == cand["sentence"].paragraph]
-            if not earlier:
-                continue
-        if cand.get("others"):
-            continue  # "Putin and Xi last met in Beijing in May": someone else's meeting, whatever its dates
-        same = [f for f in full if f["kind"] == cand["kind"]
-                and _overlap(f["start_date"], f["end_date"], cand["start_date"], cand["end_date"])]
-        if same or not cand["ids"]:
-            cand = dict(cand, ids=set(participants))
-            if same and cand["place"] is None:
-                cand["place"] = same[0]["place"]
-            kept.append(cand)
-    return kept
-
-
-def _drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None) -> list[dict[str, Any]]:
-    """An undated lede meeting is the one the article dates in the days just before publication.
-
-    An undated headline ("Putin and Lukashenko hold talks in Sochi") is the first meeting of its
-    kind the body tells, when the body dates it, whenever that was: a weekly review is not dated by
-    its own day.
-    """
-    if published is None:
-        return cands
-    window = (published - _dt.timedelta(days=3), published)
-    # Grouped once per kind (linear in the candidates; a 1 MB article has thousands of them).
-    others: dict[str, set[int]] = {}
-    first_near: dict[str, int] = {}  # per kind: the lowest sentence index of a dated meeting near publication
-    first_body: dict[tuple, dict[str, Any]] = {}  # per (kind, held): the first meeting the body tells
-    for o in cands:
-        if not o["sentence"].is_title:
-            first_body.setdefault((o["kind"], o["held"]), o)
-        if o["by_default"] or _days(o["start_date"], o["end_date"]) > 7:
-            continue
-        others.setdefault(o["kind"], set()).add(id(o))
-        if o["start_date"] <= window[1] and o["end_date"] >= window[0]:
-            first_near[o["kind"]] = min(first_near.get(o["kind"], o["sentence"].index), o["sentence"].index)
-    kept = []
-    for cand in cands:
-        if cand["by_default"]:
-            # An undated headline, or an undated "the talks lasted..." after the dated news, repeats that news.
-            near = first_near.get(cand["kind"])
-            if near is not None and (cand["sentence"].is_title or near < cand["sentence"].index):
-                continue
-            # ... the first meeting of its status the body dates: a photo caption of an old meeting may come first.
-            body = first_body.get((cand["kind"], cand["held"]))
-            if cand["sentence"].is_title and body is not None and id(body) in others.get(cand["kind"], ()):
-                continue
-        kept.append(cand)
-    return kept
-
-
-def _dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> list[dict[str, Any]]:
-    """One fact per meeting in a document; a range wholly split into narrower ones gives way to them."""
-    result: list[dict[str, Any]] = []
-    for cand in cands:
-        twin = next((r for r in result if r["kind"] == cand["kind"] and r["start_date"] == cand["start_date"]
-                     and r["end_date"] == cand["end_date"]), None)
-        if twin is None:
-            result.append(cand)
-            continue
-        if twin["place"] is None and cand["place"]:
-            twin["place"] = cand["place"]
-        said = (twin["held"], cand["held"])
-        if set(said) & {"cancelled", "denied"}:
-            twin["held"] = merged_held(said)  # "They will meet on Friday. Friday's meeting was called off."
-        elif twin["held"] != cand["held"] and published is not None:
-            twin["held"] = "held" if twin["end_date"] <= published and "held" in said else twin["held"]
-    final = []
-    for cand in result:
-        inner = [r for r in result if r is not cand and r["kind"] == cand["kind"]
-                 and cand["start_date"] <= r["start_date"] and r["end_date"] <= cand["end_date"]
-                 and (r["start_date"], r["end_date"]) != (cand["start_date"], cand["end_date"])]
-        for r in inner:
-            if r["place"] is None and cand["place"]:
-                r["place"] = cand["place"]
-        covered = set()
-        for r in inner:
-            day = r["start_date"]
-            while day <= r["end_date"]:
-                covered.add(day)
-                day += _dt.timedelta(days=1)
-        if inner and len(covered) >= _days(cand["start_date"], cand["end_date"]):
-            continue
-        if any(r["held"] == cand["held"] and r["start_date"] == r["end_date"] and (cand["sentence"].is_title or (
-                r["definite"] and r["sentence"].paragraph == cand["sentence"].paragraph
-                and r["sentence"].index > cand["sentence"].index)) for r in inner):
-            # A headline's "Lukashenka says he will meet Putin in February" is the lede's "on February 26";
-            # "the summit Putin hosted last month ... The summit took place on December 26" is one summit.
-            continue
-        if cand["held"] == "planned" and _days(cand["start_date"], cand["end_date"]) <= 31 and any(
-                r["held"] == "planned" and r["start_date"] == r["end_date"] for r in inner):
-            # "They will meet next week ... in Sochi on September 14": a plan is announced once, vaguely then exactly.
-            continue
-        final.append(cand)
-    return final
-
-
 def extract_events(doc: Document) -> list[dict[str, Any]]:
     """The meetings and calls of one document, as fact rows."""
     participants = set(doc.rules.participants)
     events = split_days(_event_candidates(doc))
     events = fold_arrivals(events, doc.rules)
-    events = _complete_participants(events, participants) if participants else events
-    events = _drop_lede_defaults(events, doc.published)
-    events = _dedupe_events(events, doc.published)
+    events = complete_participants(events, participants) if participants else events
+    events = drop_lede_defaults(events, doc.published)
+    events = dedupe_events(events, doc.published)
+    events = join_visit_days(events, doc.rules)
     facts = []
     for cand in events:
         sentence = cand["sentence"]
@@ -393,7 +286,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "held", "held_participles", "definite", "countable",
-    "visits", "arrivals", "joint_attendance", "attended_by",
+    "visits", "arrivals", "informal", "joint_attendance", "attended_by",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

@@ -134,6 +134,7 @@ class FactRules:
     visits: re.Pattern | None = None  # "Putin visited Kazakhstan": a visit to the other side is with its leader
     arrivals: re.Pattern | None = None  # "arrived in Moscow at the invitation of Putin": the visit's talks, if told
     arrival_days: int = 2  # how many days after an arrival its visit's talks may come
+    informal: re.Pattern | None = None  # "met informally the day before": a part of the visit of the next day's talks
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -189,6 +190,7 @@ class FactRules:
             countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
             visits=_phrase_regex(phrases.get("visits", [])),
             arrivals=_phrase_regex(phrases.get("arrivals", [])),
+            informal=_phrase_regex(phrases.get("informal", [])),
             joint_attendance=_phrase_regex(phrases.get("joint_attendance", [])),
             attended_by=_phrase_regex(phrases.get("attended_by", [])),
             trade_terms=_phrase_regex(trade.get("terms", [])),

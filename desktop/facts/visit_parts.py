@@ -1,4 +1,6 @@
-"""A leader's arrival for a visit: the visit's talks when the article tells them, else a meeting of its own.
+"""A visit told in parts: an arrival, an informal meeting the day before the talks, one meeting.
+
+**Arrivals.**
 
 "Lukashenko arrived in Moscow on Thursday at the invitation of Putin. On Friday, the two presidents held
 talks in the Kremlin": one meeting (../shared/PRODUCT.md: a meeting is the talks between the leaders, and
@@ -10,6 +12,14 @@ A candidate is an arrival when its meeting word is one of the profile's ``arriva
 visit"). It gives way to a meeting or talks of the same participants (or of some of them, which it completes)
 that the article dates from the arrival day to ``arrival_days`` after it (as many days either side of an
 arrival the publication day dates).
+
+**The day before.** "Putin and Lukashenko held talks in Sochi on Friday. The day before, the two leaders
+met informally": one visit, one meeting over both days (a date range, 14-15 September). Two meetings of the
+same participants and status on consecutive days join when one is dated from the other ("the day before",
+"a day earlier", "the next day") or told with one of the profile's ``informal`` words ("met informally on
+Thursday evening"). Other meetings days apart, on consecutive days told each with its own day and no such
+word, or a summit of one of the profile's ``bodies`` ("an informal meeting of the heads of the CIS states on
+December 28, the talks on December 29"), stay apart.
 """
 
 from __future__ import annotations
@@ -52,3 +62,32 @@ def fold_arrivals(cands: list[dict[str, Any]], rules: FactRules) -> list[dict[st
                 continue
         kept.append(cand)
     return kept
+
+
+def join_visit_days(cands: list[dict[str, Any]], rules: FactRules) -> list[dict[str, Any]]:
+    """Meetings of one visit on consecutive days, one dated from the other or told informal, as one meeting
+    over both days (the first told keeps its evidence; see the module)."""
+    one_day = _dt.timedelta(days=1)
+    joined: set[int] = set()
+    for cand in cands:
+        if id(cand) in joined or cand["kind"] != "meeting" or cand["start_date"] != cand["end_date"]:
+            continue
+        for other in cands:
+            if other is cand or id(other) in joined or other["kind"] != cand["kind"] or other["ids"] != cand["ids"] \
+                    or other["held"] != cand["held"] or other["start_date"] != other["end_date"] \
+                    or abs(other["start_date"] - cand["start_date"]) != one_day:
+                continue
+            if not any(c.get("relative_day") or _informal(rules, c) for c in (cand, other)) or any(
+                    rules.bodies and rules.bodies.search(c["sentence"].text) for c in (cand, other)):
+                continue  # "an informal meeting of the heads of the CIS states" on the eve: a summit of its own
+            first, second = sorted((cand, other), key=lambda c: c["sentence"].index)
+            days = sorted((cand["start_date"], other["start_date"]))
+            first.update(start_date=days[0], end_date=days[1], precision="range",
+                         place=first["place"] or second["place"], used=first["used"] + second["used"])
+            joined.add(id(second))
+            break
+    return [c for c in cands if id(c) not in joined]
+
+
+def _informal(rules: FactRules, cand: dict[str, Any]) -> bool:
+    return bool(rules.informal and rules.informal.search(cand["sentence"].text))
