@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,7 @@ from sqlite_utils import Migrations
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
 from desktop import transactions
+from desktop.file_check import PendingCheck
 
 log = logging.getLogger(__name__)
 
@@ -455,10 +457,12 @@ def _connect(path: Path | str, timeout: float, *, read_only: bool, immutable: bo
     return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
 
 
-def _inspect(path: Path, timeout: float) -> tuple[int, int]:
+def _inspect(path: Path, timeout: float, *, later: bool = False) -> tuple[int, int, PendingCheck | _CheckLater | None]:
     """Refuse, before anything is written to it, a file that is not ours, is newer than us, or is damaged.
 
-    Returns its ``(application_id, user_version)``. Reads through a read-only
+    Returns its ``(application_id, user_version)`` and where its damage check
+    stands: None (passed), a :class:`PendingCheck` running to join, or
+    :class:`_CheckLater` when ``later`` let it wait (see :func:`open_db`). Reads through a read-only
     connection, so a file that is not ours is never switched to WAL, migrated
     or checkpointed. Never through Python's own ``open()``: closing any file
     descriptor of the database drops every POSIX lock this process holds on
@@ -467,22 +471,39 @@ def _inspect(path: Path, timeout: float) -> tuple[int, int]:
     files know about each other and keep the locks.
     """
     if path.stat().st_size == 0:
-        return 0, 0  # an empty file: a new database
+        return 0, 0, None  # an empty file: a new database
+    with _pending_lock:
+        started_on, check = _pending.get(str(path.resolve()), (None, None))
+    if check is not None and check.done and check.error is not None and started_on == _file_identity(path):
+        # Found damaged by a check run beside an open, and not changed since. Said before any connection:
+        # a read-only one closing last would leave the -wal and -shm the checked open made.
+        _tidy_beside(path)
+        raise StoreError(str(check.error))
     wal = Path(f"{path}-wal")
     immutable = not wal.exists()
     try:
-        return _inspect_with(path, timeout, immutable=immutable)
+        return _inspect_with(path, timeout, immutable=immutable, later=later)
     except (sqlite3.DatabaseError, _Damaged) as exc:
         if "not a database" in str(exc) or not (immutable and wal.exists()):
             raise
         # Read as immutable, the file was opened meanwhile by a process that may have changed it: look again.
-        return _inspect_with(path, timeout, immutable=False)
+        return _inspect_with(path, timeout, immutable=False, later=later)
 
 
 # Files this process found sound, by path: (device, inode, size, modification time) when checked. The
 # check reads the whole file (half a second at 100,000 articles) and the window opens one connection per
 # dock: an unchanged file is not read again. A file changed since (copied over, written, checkpointed) is.
 _checked: dict[str, tuple[int, int, int, int]] = {}
+# Checks running beside an open (open_db's check_later), or failed, by path: (the file's identity, the check).
+_pending: dict[str, tuple[tuple[int, int, int, int], PendingCheck]] = {}
+_pending_lock = threading.Lock()
+
+
+class _CheckLater:
+    """_inspect's verdict when the check may run beside the open; ``immutable``: the file had no ``-wal``."""
+
+    def __init__(self, immutable: bool):
+        self.immutable = immutable
 
 
 def _file_identity(path: Path) -> tuple[int, int, int, int]:
@@ -494,7 +515,8 @@ class _Damaged(StoreError):
     """``PRAGMA quick_check`` found the file damaged."""
 
 
-def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, int]:
+def _inspect_with(path: Path, timeout: float, *, immutable: bool,
+                  later: bool) -> tuple[int, int, PendingCheck | _CheckLater | None]:
     conn = _connect(path, timeout, read_only=True, immutable=immutable)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -529,20 +551,107 @@ def _inspect_with(path: Path, timeout: float, *, immutable: bool) -> tuple[int, 
                 theirs += f", with tables this one does not know: {', '.join(strange[:5])}"
             raise StoreError(f"{path} was written by a newer Article Review ({theirs}; this one knows schema version "
                              f"{schema_version()}); update Article Review to open it")
-        identity = _file_identity(path)
-        if _checked.get(str(path.resolve())) != identity:
-            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]  # the first problem is enough to refuse
-            if check != "ok":
-                detail = "; ".join(line for line in check.splitlines() if line and not line.startswith("*** "))
-                raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
-            _checked[str(path.resolve())] = identity
-        return app_id, user_version
+        key, identity = str(path.resolve()), _file_identity(path)
+        if _checked.get(key) == identity:
+            return app_id, user_version, None
+        with _pending_lock:
+            started_on, check = _pending.get(key, (None, None))
+        if check is not None and not check.done:
+            return app_id, user_version, check  # this connection's writes wait for the same check
+        if check is not None and check.error is not None and started_on == identity:
+            raise StoreError(str(check.error))  # found damaged, and not changed since
+        # Only a current project of ours may be opened before the check: opening it then writes nothing.
+        if later and current and app_id == APPLICATION_ID and user_version == schema_version():
+            return app_id, user_version, _CheckLater(immutable)
+        _quick_check(conn, path)
+        _checked[key] = identity
+        return app_id, user_version, None
     finally:
         conn.close()
 
 
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`_Damaged` when ``PRAGMA quick_check`` finds a problem (the first is enough to refuse)."""
+    check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    if check != "ok":
+        detail = "; ".join(line for line in check.splitlines() if line and not line.startswith("*** "))
+        raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
+
+
+def _start_check(path: Path, timeout: float, *, immutable: bool) -> PendingCheck:
+    """Run the damage check of ``path`` on a thread, on a read-only connection of its own; writers wait for it.
+
+    ``immutable``: the file had no ``-wal`` when opened, so the file is all there is (this process writes
+    nothing before the check passed). Read so, the check takes no part in the WAL, and the last of the
+    process's connections to close removes the ``-wal`` and ``-shm`` they made, even beside a damaged file.
+    """
+    key, identity = str(path.resolve()), _file_identity(path)
+
+    def check_with(immutable: bool) -> None:
+        conn = _connect(path, timeout, read_only=True, immutable=immutable)
+        try:
+            _quick_check(conn, path)
+        finally:
+            conn.close()
+
+    def check() -> None:
+        try:
+            try:
+                check_with(immutable)
+            except (sqlite3.DatabaseError, _Damaged):
+                if not immutable or _file_identity(path) == identity:
+                    raise
+                # Another process checkpointed into the file while it was read as immutable: look again.
+                check_with(False)
+        except (sqlite3.DatabaseError, _Damaged) as exc:
+            _tidy_beside(path)
+            if isinstance(exc, _Damaged):
+                raise
+            raise database_error(exc, path) from None
+        _checked[key] = identity
+
+    pending = PendingCheck(check, name=f"quick_check {path.name}")
+    with _pending_lock:
+        _pending[key] = (identity, pending)
+
+    def forget(error: BaseException | None) -> None:
+        if error is None:  # a failure stays, so the next open of the same file is refused at once
+            with _pending_lock:
+                if _pending.get(key, (None, None))[1] is pending:
+                    del _pending[key]
+
+    pending.add_done_callback(forget)
+    return pending
+
+
+def _tidy_beside(path: Path) -> None:
+    """Remove the empty ``-wal`` and ``-shm`` this process's connections made beside a file found damaged.
+
+    SQLite's last connection to close removes them; one that closed while the check still read the file
+    may have left them. A connection opened and closed now is that last one (or another still open is):
+    its checkpoint has nothing to write, since nothing was written. A ``-wal`` holding frames is left alone.
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        if not wal.exists() or wal.stat().st_size:
+            return
+        conn = sqlite3.connect(str(path), timeout=0)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()  # a read opens the WAL, so closing removes it
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        log.debug("could not tidy beside %s", path, exc_info=True)
+
+
+def pending_check(db: sqlite_utils.Database) -> PendingCheck | None:
+    """The damage check ``db``'s writes still wait for (``open_db(check_later=True)``), or None."""
+    check = getattr(db, "pending_check", None)
+    return None if check is None or check.passed else check
+
+
 def open_db(path: str | Path, *, timeout: float | None = None, create: bool = True,
-            write: bool = True) -> sqlite_utils.Database:
+            write: bool = True, check_later: bool = False) -> sqlite_utils.Database:
     """Open (and migrate) the project database at ``path``.
 
     A new database is marked as ours (``PRAGMA application_id``) and with its
@@ -553,8 +662,15 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
     another process holds longer than ``timeout`` (default :data:`BUSY_SECONDS`), or a folder path. A read-only file opens read-only
     (writes then fail, see :func:`database_error`) when ``write`` is False, and is
     refused when it is True.
+
+    ``check_later`` lets the damage check, which reads the whole file, run on a
+    thread while the caller goes on (the window shows meanwhile), when opening
+    writes nothing (a current project in WAL mode). Every write of every
+    connection to the file then waits for the check and is refused if it fails
+    (:func:`pending_check` says whether it is still running).
     """
     timeout = BUSY_SECONDS if timeout is None else timeout
+    check: PendingCheck | _CheckLater | None = None
     memory = str(path) == ":memory:"
     read_only = False
     app_id = user_version = 0
@@ -568,7 +684,7 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
     conn = None
     try:
         if not memory and path.exists():
-            app_id, user_version = _inspect(path, timeout)
+            app_id, user_version, check = _inspect(path, timeout, later=check_later)
             reason = _read_only_reason(path)
             read_only = reason is not None
             if read_only and write:
@@ -578,6 +694,15 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
         conn = _connect(path, timeout, read_only=read_only)
         db = sqlite_utils.Database(conn)
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        if isinstance(check, _CheckLater):
+            # Switching the file to WAL is a write: the check waits only for a file already in WAL.
+            if not read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                check = _start_check(path, timeout, immutable=check.immutable)
+            else:
+                identity = _file_identity(path)
+                _quick_check(conn, path)
+                _checked[str(path.resolve())] = identity
+                check = None
         if read_only:
             conn.execute("PRAGMA query_only = ON")
         elif not memory:
@@ -611,7 +736,8 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
     if not memory:
         info = path.stat()
         db.opened_file = (path, info.st_dev, info.st_ino)  # see file_gone
-        db.before_write = functools.partial(_refuse_if_gone, db)  # transactions.immediate calls it
+        db.pending_check = check  # a PendingCheck, or None: checked
+        db.before_write = functools.partial(_before_write, db)  # transactions.immediate calls it
     return db
 
 
@@ -1484,6 +1610,18 @@ def file_gone(db: sqlite_utils.Database) -> str | None:
         happened = "was replaced by another file"
     return (f"{path} {happened} while it was open: nothing more is saved to it; put the project back (or restore "
             "your last snapshot, article-review export --what project) and open it again")
+
+
+def _before_write(db: sqlite_utils.Database) -> None:
+    """Hold a write until the file's damage check has passed (refused if it failed), and refuse it to a file gone."""
+    check = getattr(db, "pending_check", None)
+    if check is not None:
+        try:
+            check.wait()
+        except StoreError as exc:
+            raise StoreError(str(exc)) from None  # a fresh one per writer: they run on several threads
+        db.pending_check = None
+    _refuse_if_gone(db)
 
 
 def _refuse_if_gone(db: sqlite_utils.Database) -> None:

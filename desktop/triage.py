@@ -450,10 +450,14 @@ def sync(db: sqlite_utils.Database, *, rebuild: bool = True) -> str:
 
     With ``rebuild=False`` a recount from the spans is not done here: ``"stale"``
     says one is due (the window runs :func:`rebuild_steps` off the GUI thread).
+    ``"held"``: the counts stay as last written while the project's damage check
+    runs (``store.open_db(check_later=True)``), since a write would wait for it.
     """
     state = _state(db)
     if state is not None and state == (store.latest_action_id(db), _max_span_id(db)):
         return "current"
+    if store.pending_check(db) is not None:
+        return "held"
     with store.write_transaction(db):
         state = _state(db)  # again, under the write lock: another window may have synced meanwhile
         latest, max_span = store.latest_action_id(db), _max_span_id(db)

@@ -68,7 +68,9 @@ def run_window(args: argparse.Namespace) -> int:
     from desktop.store import StoreError, open_db
 
     try:
-        open_db(db_path).close()  # a file that is not a project database fails here, before Qt loads
+        # A file that is not a project database fails here, before Qt loads; the damage check, which reads
+        # the whole file, goes on on a thread meanwhile (the window's writes wait for it).
+        open_db(db_path, check_later=True).close()
     except StoreError as exc:
         _tell_in_a_box(str(exc))
         raise  # and as one line (desktop.cli.main)

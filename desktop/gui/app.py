@@ -50,13 +50,14 @@ def tell_cannot_open(message: str, parent: QWidget | None = None) -> None:
     QMessageBox.warning(parent, "Article Review: cannot open the project", message)
 
 
-def _new_window(folder: Path | None, db_path: Path | None, *, ingest: bool) -> MainWindow:
+def _new_window(folder: Path | None, db_path: Path | None, *, ingest: bool,
+                check_in_background: bool = False) -> MainWindow:
     """A window on the project; raises :class:`desktop.store.StoreError` (its one line) when it cannot be opened."""
     from desktop.settings import default_db_path
 
     path = db_path or default_db_path(folder)
     try:
-        return MainWindow(path, folder, ingest=ingest)
+        return MainWindow(path, folder, ingest=ingest, check_in_background=check_in_background)
     except sqlite3.DatabaseError as exc:  # damaged in a way the checks on open did not see
         raise store.database_error(exc, path) from None
 
@@ -67,7 +68,8 @@ def open_project(folder: Path | None, db_path: Path | None = None, *, ingest: bo
 
     A project that cannot be opened (not ours, newer, damaged, read-only, held
     by another process) gets a box on ``parent`` instead, and None is returned:
-    the window that asked stays as it was.
+    the window that asked stays as it was. So the damage check runs before the
+    new window, not beside it as at launch (see :func:`run`).
     """
     try:
         window = _new_window(folder, db_path, ingest=ingest)
@@ -111,11 +113,13 @@ def run(folder: Path | None, db_path: Path, *, ingest: bool = True, screenshot: 
     ``exit_when_shown`` then quits (the launch benchmark); ``screenshot`` saves
     a PNG of the window once the first article is shown and ingest is idle, then quits;
     ``size`` (width, height) overrides the window's default size (screenshots at a known size).
+    The project's damage check runs while the window shows (writes wait for it); a damaged file found
+    so is said in a box, the window closes, and :class:`desktop.store.StoreError` is raised with its line.
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_app()
     try:
-        window = _shown(_new_window(folder, db_path, ingest=ingest))
+        window = _shown(_new_window(folder, db_path, ingest=ingest, check_in_background=True))
     except store.StoreError as exc:  # the box for the analyst, the line (the caller prints it) for the terminal
         tell_cannot_open(str(exc))
         raise
@@ -135,6 +139,9 @@ def run(folder: Path | None, db_path: Path, *, ingest: bool = True, screenshot: 
     for w in list(_windows):
         w.jobs.detach()
     QThreadPool.globalInstance().waitForDone()
+    if window.check_failed:  # the box was shown; the line is the caller's to print
+        window.close_connections()
+        raise store.StoreError(window.check_failed)
     return code
 
 

@@ -6,10 +6,38 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
+from desktop import store
+
 log = logging.getLogger(__name__)
+
+
+class _CheckPassed(QObject):
+    passed = Signal()
+
+
+def after_check(db, widget: QWidget, slot: Callable[[], None]) -> bool:
+    """Whether ``db``'s damage check still runs (see ``store.open_db(check_later=True)``); if so ``slot`` is
+    called on the GUI thread once it passed (once, however often asked). A write meanwhile would hold the GUI
+    thread until the check ends: a dock that writes on its own (a sync of derived counts) waits instead."""
+    check = store.pending_check(db)
+    if check is None:
+        return False
+    if getattr(widget, "_after_check", None) is None:
+        relay = widget._after_check = _CheckPassed(widget)
+        relay.passed.connect(slot, Qt.QueuedConnection)
+
+        def done(error: BaseException | None) -> None:
+            if error is None:  # a failure: the window says it and closes
+                try:
+                    relay.passed.emit()
+                except RuntimeError:
+                    pass  # the widget went with its window
+
+        check.add_done_callback(done)
+    return True
 
 
 def finish_dock(dock: QDockWidget, body: QWidget, layout: QLayout) -> QLabel:

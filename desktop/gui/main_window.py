@@ -58,12 +58,26 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
     first_exposed = Signal()
     docks_created = Signal()  # every hosted dock is built (see late_init)
     open_folder_requested = Signal(Path)  # File > Open folder…: the app opens it (and this window closes)
+    file_checked = Signal(str)  # the damage check run beside the window ended: "" it passed, else its one line
 
     def __init__(self, db_path: str | Path, folder: str | Path | None = None, *, ingest: bool = True,
-                 parent=None):
+                 check_in_background: bool = False, parent=None):
+        """``check_in_background``: the project's damage check (it reads the whole file) runs while the window
+        shows; every write waits for it, and if it fails the window says so in a box and closes."""
         super().__init__(parent)
         self.db_path = Path(db_path)
-        self.db = store.open_db(self.db_path)
+        self.db = store.open_db(self.db_path, check_later=check_in_background)
+        self.check_failed: str | None = None
+        try:
+            self._assemble(folder, ingest)
+        except BaseException:
+            # A read met a damaged page (the check may still be running): no connection stays open behind
+            # the error, so the last to close removes the -wal and -shm beside the file.
+            self.close_connections()
+            raise
+
+    def _assemble(self, folder: str | Path | None, ingest: bool) -> None:
+        """Build the window on ``self.db``: its widgets, menus and session, and open the first article."""
         if folder is None and store.get_meta(self.db, "folder"):
             remembered = Path(store.get_meta(self.db, "folder"))
             folder = remembered if remembered.is_dir() else None
@@ -151,6 +165,11 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
             first = self.documents.model.ids[0]
         self.open_document(first)
         self.view.setFocus(Qt.OtherFocusReason)
+        check = store.pending_check(self.db)
+        if check is not None:
+            # Queued: the verdict arrives on the check's thread, and is handled once the window is up.
+            self.file_checked.connect(self._on_file_checked, Qt.QueuedConnection)
+            check.add_done_callback(self._relay_file_check)
 
     # ------------------------------------------------------------ setup
 
@@ -394,9 +413,39 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
             self.show_error(str(exc))
             return default
 
+    def _relay_file_check(self, error: BaseException | None) -> None:
+        try:
+            self.file_checked.emit("" if error is None else str(error))
+        except RuntimeError:  # the window is gone already: nobody to tell
+            pass
+
+    def _on_file_checked(self, message: str) -> None:
+        """The project turned out damaged after the window showed: nothing was written; say so and close."""
+        if not message or self.closed:
+            return
+        self.check_failed = message
+        log.info("cannot open the project: %s", message)  # the caller prints the one line
+        self.jobs.detach()
+        self.statusBar().showMessage(message)
+        if self._error_box_open():  # a write refused meanwhile said it already: one box says it all
+            self._error_box.close()
+        QMessageBox.warning(self, "Article Review: cannot open the project", message)
+        self.close()
+
+    def close_connections(self) -> None:
+        """Close the window's and its docks' connections (a project found damaged: none stays open, and the
+        last to close removes the ``-wal`` and ``-shm`` files they made beside it)."""
+        import sqlite_utils
+        from PySide6.QtCore import QObject
+
+        for holder in (self, *self.findChildren(QObject)):
+            db = getattr(holder, "db", None)
+            if isinstance(db, sqlite_utils.Database):
+                db.close()
+
     def show_error(self, message: str) -> None:
         """Tell the analyst why something was refused (status bar and a non-blocking box)."""
-        again = self._error_box_open() and message in self._error_box.text()
+        again = (self._error_box_open() and message in self._error_box.text()) or self.check_failed is not None
         self.last_error = message
         log.info("refused: %s", message)
         self.statusBar().showMessage(message, 8000)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop import store, triage
 from desktop.gui.mention_context import CONTEXT_ROLE, ContextDelegate, flat
-from desktop.gui.dock_parts import debounced, finish_dock, split_vertically, stacked
+from desktop.gui.dock_parts import after_check, debounced, finish_dock, split_vertically, stacked
 from desktop.gui.paged_model import PagedModel, fit_columns, paged_table
 from desktop.gui.shortcuts import key_map, sequences
 from desktop.gui.workers import GeneratorWorker
@@ -284,7 +284,11 @@ class TriageDock(QDockWidget):
         return triage.count_groups(self.db, self.filters, rebuild=False)
 
     def _bring_counts_up_to_date(self) -> None:
-        """Follow the history; a recount from the spans (after an ingest) runs on a worker in a large project."""
+        """Follow the history; a recount from the spans (after an ingest) runs on a worker in a large project.
+
+        Until the project's damage check passed, the counts are read as last written (syncing writes)."""
+        if after_check(self.db, self, self.refresh):
+            return
         if self.recount is not None or triage.sync(self.db, rebuild=False) != "stale":
             return
         if triage.quick_to_rebuild(self.db):
