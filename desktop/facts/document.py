@@ -8,7 +8,7 @@ import re
 
 from desktop.facts.dates import _ANAPHORIC_DAYS, _CLOCK, _DATE_WORDS, DateMention, _span_date, find_dates, resolve_date
 from desktop.facts.phrase_scan import SentenceHits
-from desktop.facts.participants import Mention, _alias_regex, find_participants
+from desktop.facts.participants import Mention, PlaceSpans, _alias_regex, find_participants
 from desktop.facts.sentences import Sentence, split_sentences
 from desktop.normalise import iso_day
 
@@ -35,10 +35,27 @@ def _overlap(a0, a1, b0, b1, slack: int = 0) -> bool:
     return a0 <= b1 + delta and b0 <= a1 + delta
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 def _is_dateline(text: str) -> bool:
     """A dateline or byline fragment ("MOSCOW, February 18.", "/TASS/."): not a sentence of the lede."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", text)
-    return len(words) < 6 and not any(w[0].islower() for w in words)
+    words = []
+    for match in _WORD.finditer(text):  # six words are enough to say no: a long sentence is not read to its end
+        if len(words) == 5:
+            return False
+        words.append(match.group())
+    return not any(w[0].islower() for w in words)
+
+
+def _overlaps_any(mentions: list[Mention], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``mentions`` (sorted by start, ``starts`` theirs).
+
+    Mentions do not overlap, so their ends are in order too: the last one starting before ``end`` is the
+    one that can reach past ``start`` (a 1 MB article has thousands of mentions and of PERSON spans).
+    """
+    i = bisect.bisect_left(starts, end)
+    return i > 0 and mentions[i - 1].end > start
 
 
 def _folded(text: str) -> str:
@@ -73,12 +90,14 @@ class Document:
                                  if not any(a < m.end and m.start < b for a, b in rejected)
                                  or any(a < m.end and m.start < b for a, b in kept)]
         # PERSON spans that are not the participants: other people, sorted by start.
-        self._other_people = [
-            (span["start"], span["end"]) for span in sorted(self.spans, key=lambda x: x["start"])
-            if span["label"] == "PERSON" and not any(m.start < span["end"] and span["start"] < m.end
-                                                    for m in self.participants)]
+        starts = [m.start for m in self.participants]
+        self._other_people = [(span["start"], span["end"]) for span in sorted(self.spans, key=lambda x: x["start"])
+                              if span["label"] == "PERSON"
+                              and not _overlaps_any(self.participants, starts, span["start"], span["end"])]
+        self.place_spans = PlaceSpans(self.spans)
         self._other_starts = [start for start, _ in self._other_people]
-        self.other_groups = self._resolve_groups()
+        self.other_groups = self._resolve_groups()  # in text order
+        self._other_group_starts = [start for start, _ in self.other_groups]
         self._mention_starts = [m.start for m in self.participants]
         self.body_index = {}
         n = 0
@@ -86,12 +105,18 @@ class Document:
         for s in self.sentences:
             # Page furniture before the lede is no sentence of it: datelines, the headline repeated
             # ("What Putin and Lukashenka spoke about?" twice above the text).
-            repeated = _folded(s.text) in seen
-            seen.add(_folded(s.text))
+            folded = _folded(s.text)
+            repeated = folded in seen
+            seen.add(folded)
             if not s.is_title and not _is_dateline(s.text) and not repeated:
                 self.body_index[s.index] = n
                 n += 1
         self.anchor_year = self._anniversary_year()
+
+    def others_grouped(self, sentence: Sentence) -> bool:
+        """Whether a group phrase in ``sentence`` stands for other people ("the presidents of Kazakhstan and ...")."""
+        i = bisect.bisect_left(self._other_group_starts, sentence.start)
+        return i < len(self._other_group_starts) and self._other_group_starts[i] < sentence.end
 
     def _others(self, start: int, end: int) -> bool:
         """Whether people other than the participants are named in ``[start, end)`` (PERSON spans)."""

@@ -154,7 +154,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         status = "held"
     if status == "planned" and not by_default and doc.published and end < doc.published:
         status = "held"  # "asked whether he would attend the summit Putin hosted last month": reported speech
-    places = find_places(sentence, doc.spans, doc.locations, rules) if kind == "meeting" else []
+    places = (find_places(sentence, doc.spans, doc.locations, rules, place_spans=doc.place_spans)
+              if kind == "meeting" else [])
     # "denied plans for Putin to meet": a participant is not where the meeting is.
     places = [p for p in places if not any(m.start < p[1] and p[0] < m.end for m in doc.people(sentence))
               and (not relative or r0 <= p[0] < r1)]
@@ -188,7 +189,11 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
     rules = doc.rules
     out: list[dict[str, Any]] = []
     may = doc.hits.may_match  # False for a sentence the whole text's scan found no match in (phrase_scan)
+    anchored = [p for p in (rules.call, rules.meeting, rules.all_attend_bodies, rules.bodies, rules.weak_meeting,
+                            rules.joint, rules.joint_attendance, rules.attended_by) if p is not None]
     for sentence in doc.sentences:
+        if not any(may(pattern, sentence) for pattern in anchored):
+            continue  # no call and no anchor: nothing below is proposed for it
         calls = list(rules.call.finditer(sentence.text)) if rules.call and may(rules.call, sentence) else []
         call_candidates = [c for c in (_candidate(doc, sentence, "call", m) for m in calls) if c]
         for cand in call_candidates:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -116,12 +117,33 @@ def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[st
 _AT = re.compile(r"\b(?:in|at|to|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+class PlaceSpans:
+    """The GPE, LOC and FAC spans of a document by offset: which covers an offset, without reading them all."""
+
+    def __init__(self, spans: list[dict[str, Any]]):
+        places = sorted(((s["start"], i, s) for i, s in enumerate(spans) if s["label"] in ("GPE", "LOC", "FAC")),
+                        key=lambda place: place[0])
+        self._places = places
+        self._starts = [start for start, _, _ in places]
+        self._longest = max((s["end"] - s["start"] for _, _, s in places), default=0)
+
+    def covering(self, pos: int) -> dict[str, Any] | None:
+        """The first span (in the order given) with ``start <= pos < end``, or None."""
+        lo = bisect.bisect_left(self._starts, pos - self._longest)  # a span starting earlier ends before pos
+        hi = bisect.bisect_right(self._starts, pos)
+        found = [(i, s) for _, i, s in self._places[lo:hi] if pos < s["end"]]
+        return min(found, key=lambda item: item[0])[1] if found else None
+
+
 def find_places(
-    sentence: Sentence, spans: list[dict[str, Any]], locations: dict[str, str], rules: FactRules | None = None
+    sentence: Sentence, spans: list[dict[str, Any]], locations: dict[str, str], rules: FactRules | None = None,
+    *, place_spans: PlaceSpans | None = None,
 ) -> list[tuple[int, int, str]]:
     """Places in a sentence: the profile's venues as their city ("the Palace of Independence" is Minsk),
-    GPE/LOC/FAC names after in/at/to/for: ``(start, end, name)``."""
+    GPE/LOC/FAC names after in/at/to/for: ``(start, end, name)``. ``place_spans`` is ``spans`` indexed
+    (:class:`PlaceSpans`; a document's, made once: a long article has many places and many sentences)."""
     rules = rules or FactRules.from_dict({})
+    place_spans = place_spans or PlaceSpans(spans)
     found: list[tuple[int, int, str]] = []
     text = sentence.text
     if rules.venues is not None:
@@ -140,11 +162,10 @@ def find_places(
             continue  # a word of a venue ("the Kremlin Palace")
         start = sentence.start + m.start("place")
         end = start + len(name)
-        in_span = [s for s in spans if s["label"] in ("GPE", "LOC", "FAC") and s["start"] <= start < s["end"]]
+        span = place_spans.covering(start)
         if key in locations:
             found.append((start, end, locations[key]))
-        elif in_span:
-            span = in_span[0]
+        elif span is not None:
             found.append((span["start"], span["end"], locations.get(store.normalise_alias(span["text"]), span["text"])))
         elif not spans:
             # No model spans to check against (tests, plain text): trust the capitalised word.

@@ -50,11 +50,15 @@ def split_sentences(text: str) -> list[Sentence]:
         pieces: list[tuple[int, int]] = []
         last = 0
         for match in _SENTENCE_END.finditer(stripped):
-            before = stripped[last:match.start()]
-            word = re.findall(r"[\w.]+$", before)
-            token = word[0].casefold().rstrip(".") if word else ""
-            if match.group().startswith(".") and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
-                continue
+            if match.group().startswith("."):
+                # The word before the stop ("Mr", "U.S"): the run of [\w.] characters back from it, read
+                # backwards, so a long line whose stops are all abbreviations is not copied once per stop.
+                at = stop = match.start()
+                while at > last and (stripped[at - 1].isalnum() or stripped[at - 1] in "._"):  # [\w.]
+                    at -= 1
+                token = stripped[at:stop].casefold().rstrip(".")
+                if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                    continue
             pieces.append((last, match.end()))
             last = match.end()
         if last < len(stripped):

@@ -269,7 +269,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     previous_facts: list[dict[str, Any]] = []
     for sentence in doc.sentences:
         moneys = find_statements(sentence.text, sentence.start)
-        term_here = bool(rules.trade_terms.search(sentence.text))
+        term_here = doc.hits.may_match(rules.trade_terms, sentence) and bool(rules.trade_terms.search(sentence.text))
         same_block = previous_trade is not None and _same_block(doc, previous_trade, sentence)
         follows_trade = same_block and previous_trade.index == sentence.index - 1
 
@@ -290,7 +290,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                         if all(c.end <= m.start or c.start >= m.end for m in moneys)]
         figures.sort(key=lambda f: f.start)
         # "The presidents said their countries' trade...": the presidents are others (see _resolve_groups).
-        others_speak = any(sentence.start <= a < sentence.end for a, _ in doc.other_groups)
+        others_speak = doc.others_grouped(sentence)
         # In an article on another pair naming one side in passing, only a sentence naming that side is the pair's.
         others_speak = others_speak or (scope == "passing" and not names_side(doc, sentence, weak_side))
         for fig in figures:
