@@ -37,8 +37,9 @@ import datetime as _dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -689,9 +690,9 @@ class FactFeed:
     number it saw, so a look when nothing changed is one indexed query.
     """
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, *, seq: int | None = None):
         self.db = db
-        self.seq = store.latest_change(db)
+        self.seq = store.latest_change(db) if seq is None else seq
 
     def sync(self, models: Sequence[_FactModel]) -> bool:
         """Bring ``models`` up to date; True when any drawn value changed."""
@@ -716,3 +717,42 @@ class FactFeed:
                 if old is not None or new is not None:
                     result |= model.apply_fact_change(old, new)
         return result
+
+
+# Above this many facts the window reads its plots on a worker (about 0.5 s of Python at 6,000 facts).
+QUICK_PLOT_FACTS = 2000
+
+
+def quick_to_load(db: sqlite_utils.Database) -> bool:
+    """Whether :func:`load_plots` is quick enough for the GUI thread (a small project)."""
+    return store.fact_count(db) < QUICK_PLOT_FACTS
+
+
+@dataclass
+class PlotModels:
+    """Both plots' models and the change-feed entry they are as of (give it to :class:`FactFeed`)."""
+
+    seq: int
+    trade: TradeSeries
+    meetings: MeetingCounts
+
+
+def load_plots(db: sqlite_utils.Database) -> PlotModels:
+    """Read both plots' models (meetings per month, every option at its default).
+
+    The feed's position is read first: a change written while the facts are read
+    is after it, and :meth:`FactFeed.sync` applies it again from the row as it
+    is then (it compares rows), so none is lost and none counted twice.
+    """
+    seq = store.latest_change(db)
+    return PlotModels(seq, TradeSeries.from_db(db), MeetingCounts.from_db(db, by="month"))
+
+
+def load_plots_steps(db_path: str | Path, cancelled: Callable[[], bool] = lambda: False) -> Iterator[PlotModels]:
+    """:func:`load_plots` on this thread's own connection (a worker's); yields the models once."""
+    db = store.open_db(db_path, create=False)
+    try:
+        if not cancelled():
+            yield load_plots(db)
+    finally:
+        db.close()

@@ -238,3 +238,43 @@ def test_export_is_atomic(dock, tmp_path, monkeypatch, name):
         dock.export(target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == [name]
+
+
+def test_a_large_projects_facts_are_read_on_a_worker_and_catch_up_on_what_was_written_meanwhile(
+        qtbot, db_path, project, monkeypatch):
+    """Issue 16: at 100,000 articles reading the plots' facts took half a second of the GUI thread."""
+    import threading
+
+    from desktop import aggregate
+
+    monkeypatch.setattr(aggregate, "QUICK_PLOT_FACTS", 0)  # any project is large
+    gate = threading.Event()
+    real = aggregate.load_plots_steps
+
+    def held(path, cancelled):
+        gate.wait()
+        yield from real(path, cancelled)
+
+    monkeypatch.setattr(aggregate, "load_plots_steps", held)
+    widget = PlotDock(db_path)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert not widget.is_loaded and marker_ids(widget, "Belarus", False) == []
+    assert widget.trade_plot.empty_label.text() == "Reading the trade figures…"  # not "no figures yet"
+    widget.by_combo.setCurrentIndex(widget.by_combo.findData("quarter"))  # chosen while the facts are read
+    widget.refresh()  # a change followed meanwhile: nothing to follow yet, no error
+    gate.set()
+    assert widget.loader.wait(30)  # read, not yet handed to the dock
+    db = store.open_db(db_path)
+    confirm(db, project["trade_2021"])  # written after the worker read the facts
+    db.close()
+    with qtbot.waitSignal(widget.loaded):
+        pass
+    assert widget.is_loaded and widget.trade_plot.empty_label.text() == ""
+    assert marker_ids(widget, "Belarus", True) == [project["trade_2021"]]  # caught up from the change feed
+    assert marker_ids(widget, "Russia", True) == [project["trade_2019"]]
+    assert widget.meetings.by == "quarter"
+    widget.tabs.setCurrentIndex(1)
+    assert sum(bar_heights(widget, "held", False).values()) == 1
+    assert len(bar_heights(widget, "held", False)) == 1
