@@ -325,14 +325,15 @@ class Session:
         self.events.database(message=message)
         return message
 
-    def corpus_changed(self, *, origin: Any = None, reopen: bool = True) -> None:
+    def corpus_changed(self, *, origin: Any = None, reopen: bool = True, facts_only: bool = False) -> None:
         """Anything may have changed: emit ``corpus``, then re-read the current article (``reopen``).
 
+        ``facts_only``: only facts were written (the event says so: the article list has nothing to re-read).
         A database that fails meanwhile is said through ``database``, never raised: the callers are refreshes.
         """
         try:
             self._data_version = store.data_version(self.db)
-            self.events.corpus(origin=origin, in_progress=False)
+            self.events.corpus(origin=origin, in_progress=False, facts_only=facts_only)
             if reopen:
                 self.reopen()
         except sqlite3.DatabaseError as exc:

@@ -252,3 +252,31 @@ def test_events_dock_behind_a_tab_reads_nothing_until_shown(qtbot, project, db_p
     window.open_document(doc_id)
     qtbot.waitUntil(lambda: any(events.tree.topLevelItem(i).font(0).bold()
                                 for i in range(events.tree.topLevelItemCount())))
+
+
+def test_a_fact_confirmed_in_the_window_redraws_the_plots_and_does_not_re_read_the_article_list(
+        qtbot, project, db_path, monkeypatch):
+    """At 100,000 articles the list's order (55 ms) was read again after every fact confirmed: facts change no row."""
+    from tests.gui_support import open_window
+
+    db, doc_id = project
+    window = open_window(qtbot, db_path)
+    window.wait_for_docks()
+    window.open_document(doc_id)
+    facts_dock = next(d for d in window.docks if d.objectName() == "FactsDock")
+    plots = next(d for d in window.docks if d.objectName() == "PlotDock")
+    facts_dock.raise_()
+    plots.raise_()
+    qtbot.waitUntil(lambda: not plots.visibleRegion().isEmpty())
+    trade = _fact(db, doc_id, "trade")
+    assert [p.fact_id for p in plots.trade.points() if p.verified] == []
+    orders = []
+    real = store.document_order
+    monkeypatch.setattr(store, "document_order", lambda *a, **k: orders.append(a) or real(*a, **k))
+    facts_dock.select_fact(trade["id"])
+    facts_dock._on_confirm()
+    assert store.get_row(db, "facts", trade["id"])["status"] == "confirmed"
+    assert [p.fact_id for p in plots.trade.points() if p.verified] == [trade["id"]]  # the plot followed
+    assert orders == []  # the list was not read again
+    window.session.corpus_changed()  # any other change (another window, a triage decision) is followed
+    assert len(orders) == 1

@@ -3,7 +3,9 @@
 A mixin of :class:`desktop.gui.main_window.MainWindow`. The dock protocol: a
 ``QDockWidget`` subclass built as ``cls(db_path, window)``, with
 ``set_document(doc_id)`` and ``refresh()``, optionally ``changed`` (it wrote:
-the window re-reads) and ``evidence_requested(doc_id, start, end)``.
+the window re-reads; a dock whose ``writes_facts_only`` is true changes only facts,
+so the article list and the article's spans are not read again) and
+``evidence_requested(doc_id, start, end)``.
 :func:`desktop.gui.dock_parts.follow_session` keeps each on the session.
 """
 
@@ -164,5 +166,8 @@ class DockHosting:
 
     def _on_dock_changed(self, source) -> None:
         # A dock wrote (a triage group, an entity merge): the article's spans and the rest may differ.
-        self.session.reload_spans()
-        self.session.corpus_changed(origin=source, reopen=False)
+        # A fact confirmed changes neither: at 100,000 articles re-reading the list's order took 55 ms.
+        facts_only = getattr(source, "writes_facts_only", False)
+        if not facts_only:
+            self.session.reload_spans()
+        self.session.corpus_changed(origin=source, reopen=False, facts_only=facts_only)

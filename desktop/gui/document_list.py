@@ -246,7 +246,8 @@ class DocumentList(QWidget):
         self.model.on_database_error = session.database_failed
         session.events.document.connect(lambda e: self.set_current(e.doc["id"] if e.doc else None))
         session.events.reviewed.connect(self._on_session_reviewed)
-        session.events.corpus.connect(lambda e: self.refresh())
+        # Facts alone change no row, count or order of the list.
+        session.events.corpus.connect(lambda e: None if getattr(e, "facts_only", False) else self.refresh())
         session.events.filters.connect(self._on_session_filters)
 
     def _on_session_reviewed(self, event) -> None:

@@ -63,6 +63,7 @@ class FactsDock(QDockWidget):
 
     evidence_requested = Signal(int, int, int)
     changed = Signal()
+    writes_facts_only = True  # confirm, reject, edit, add: facts only (see dock_host)
 
     def __init__(self, db_path: Path, parent: QWidget | None = None):
         super().__init__("Facts", parent)
