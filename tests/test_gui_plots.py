@@ -69,7 +69,8 @@ def dock(qtbot, db_path, project):
 
 
 def marker_ids(dock, country, verified):
-    data = dock.trade_plot._markers[country, verified].data["data"]
+    marker = dock.trade_plot._markers[country, verified].data
+    data = marker["data"][marker["visible"]]  # a point that left the series is hidden, not removed
     return sorted(int(d) for d in data)
 
 

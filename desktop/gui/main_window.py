@@ -379,6 +379,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
             return
         if not getattr(event, "in_progress", False):
             self.undo_stack.sync()
+        if getattr(event, "facts_only", False):
+            return  # no article's status changed
         doc = getattr(event, "doc", None) if event.type == "reviewed" else None
         if doc is not None and (doc["id"], doc["status"]) == getattr(self, "_counted_status", None):
             return  # a span decided, the article's status as it was: the counts stand (10 ms at 100,000 articles)
