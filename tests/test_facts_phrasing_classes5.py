@@ -236,7 +236,61 @@ def test_an_informal_meeting_the_day_before_in_the_second_profile(kazakhstan):
 
 
 def test_an_informal_summit_the_day_before_stays_a_meeting_of_its_own(belarus):
-    text = ("Lukashenko will arrive in St. Petersburg on 28 September, where he and Putin will take part in an informal "
-            "summit of the CIS heads of state. Putin and Lukashenko will hold talks on 29 September.")
+    text = ("Lukashenko will arrive in St. Petersburg on 28 September, where he and Putin will take part in an "
+            "informal summit of the CIS heads of state. Putin and Lukashenko will hold talks on 29 September.")
     assert [m[:3] for m in _meetings(belarus, text)] == [
         ("2023-09-28", "2023-09-28", "planned"), ("2023-09-29", "2023-09-29", "planned")], text
+
+
+# ---------------------------------------------------------------- class 5: past calls are dated backward
+
+MONDAY, SATURDAY_BEFORE = "2023-09-18", "2023-09-16"
+# A call told in the past tense, with words of a plan elsewhere in the sentence ("the upcoming summit", "plans for
+# next year", "the forthcoming meeting"): the call's own verb decides, so "Saturday" is the one before publication.
+PAST_CALLS = [
+    "On {d}, {a} and {b} held a phone call.",
+    "On {d}, the presidents held a phone call, during which they discussed the upcoming summit.",
+    "{a} and {b} had a phone call on {d} to discuss the forthcoming meeting of the Supreme State Council.",
+    "On {d}, {a} and {b} spoke by phone and discussed plans for next year.",
+    "{a} had a telephone conversation with {b} on {d} ahead of the next session of the Supreme State Council.",
+    "On {d}, {a} and {b} discussed by phone the upcoming CIS summit.",
+]
+
+
+@pytest.mark.parametrize(("call", "names"), list(itertools.product(PAST_CALLS, PAIRS)))
+def test_a_past_call_on_a_weekday_is_the_one_before_publication(belarus, call, names):
+    text = _cap(call.format(a=names[0], b=names[1], d="Saturday"))
+    found = [(f["kind"], f["date_start"], f["held"]) for f in belarus.facts(text, MONDAY)]
+    assert found == [("call", SATURDAY_BEFORE, "held")], text
+
+
+@pytest.mark.parametrize(("call", "names"), list(itertools.product(PAST_CALLS, PAIRS)))
+def test_a_past_call_in_december_told_in_january_is_last_years(belarus, call, names):
+    text = _cap(call.format(a=names[0], b=names[1], d="December 28"))
+    found = [(f["kind"], f["date_start"], f["held"]) for f in belarus.facts(text, "2024-01-10")]
+    assert found == [("call", "2023-12-28", "held")], text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Planned calls and meetings stay planned, forward.
+    ("Putin and Lukashenko will hold a phone call on Saturday.", [("call", "2023-09-23", "planned")]),
+    ("The presidents are expected to talk by phone on December 28.", [("call", "2023-12-28", "planned")]),
+    # A meeting the call arranged keeps its own date after its own word.
+    ("On Saturday, Putin and Lukashenko spoke by phone and agreed to meet in Sochi on 29 September.",
+     [("call", SATURDAY_BEFORE, "held"), ("meeting", "2023-09-29", "planned")]),
+    # The topic told in the future: "will be discussed at the talks" is planned, and dated by its own words.
+    ("The issue will be discussed at the talks between Putin and Lukashenko scheduled for 29 September.",
+     [("meeting", "2023-09-29", "planned")]),
+    ("Putin and Lukashenko met in Minsk on Saturday and will meet again in Sochi on 29 September.",
+     [("meeting", SATURDAY_BEFORE, "held"), ("meeting", "2023-09-29", "planned")]),
+])
+def test_plans_near_past_calls_keep_their_tense(belarus, text, expected):
+    published = "2023-12-20" if "December" in text else MONDAY
+    found = sorted((f["kind"], f["date_start"], f["held"]) for f in belarus.facts(text, published))
+    assert found == sorted(expected), text
+
+
+def test_a_past_call_in_the_second_profile(kazakhstan):
+    text = "On Saturday, Putin and Tokayev held a phone call, during which they discussed the upcoming EAEU summit."
+    assert [(f["kind"], f["date_start"], f["held"]) for f in kazakhstan.facts(text, MONDAY)] == [
+        ("call", SATURDAY_BEFORE, "held")]

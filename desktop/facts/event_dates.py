@@ -35,9 +35,11 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
                 kind: str = "meeting"):
     """The date an anchor (trigger word) refers to: after it in its clause, else before it, else after.
 
-    A date before it with a trigger of the other kind in between dates that one ("met in December,
-    and have held phone calls since then, including on February 14"), and a meeting of other officials told
-    before it takes the dates before it ("On Friday, he chaired a session of the cabinet on his talks with Putin").
+    A date with a trigger of the other kind between it and the anchor dates that one ("met in December,
+    and have held phone calls since then, including on February 14"; "spoke by phone and agreed to meet on
+    29 September"), and a meeting of other officials told
+    before it takes the dates before it ("On Friday, he chaired a session of the cabinet on his talks with Putin"), as
+    does one of the other kind nearer to the date ("had a phone call on Saturday to discuss the coming summit").
     """
     resolved = []
     for mention in dates:
@@ -47,19 +49,33 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
     if not resolved:
         return None
     clause_start, clause_end = _clause_bounds(sentence.text, anchor, sentence.start)
-    after_in_clause = [r for r in resolved if anchor_end <= r[0].start < clause_end]
+    other = doc.rules.meeting if kind == "call" else doc.rules.call
+    # "spoke by phone and agreed to meet in Sochi on 29 September": a date after a trigger of the other kind is its.
+    after_own = [r for r in resolved if r[0].start >= anchor_end
+                 and not (other and other.search(doc.text[anchor_end:r[0].start]))]
+    after_in_clause = [r for r in after_own if r[0].start < clause_end]
     if after_in_clause:
         return after_in_clause[0]
-    other = doc.rules.meeting if kind == "call" else doc.rules.call
     # "On Friday, Lukashenko held a meeting with the government to discuss his talks with Putin": a date before
     # the word is the other officials' meeting's, told first.
     officials = officials_before(doc.rules, sentence.text, anchor - sentence.start)
     before = [r for r in resolved if r[0].end <= anchor and not officials
-              and not (other and other.search(doc.text[r[0].end:anchor]))]
+              and not (other and other.search(doc.text[r[0].end:anchor]))
+              and not (other and _nearer_other(other, sentence, r[0], anchor))]
     if before:
         return before[-1]
-    after = [r for r in resolved if r[0].start >= anchor_end]
+    after = after_own
     return after[0] if after else None
+
+
+def _nearer_other(other: re.Pattern, sentence: Sentence, mention: DateMention, anchor: int) -> bool:
+    """Whether a trigger of the other kind before the date is nearer to it than the anchor after it: "had a
+    phone call on Saturday to discuss the forthcoming meeting" - Saturday is the call's."""
+    rel = mention.start - sentence.start
+    last = None
+    for m in other.finditer(sentence.text, 0, rel):
+        last = m
+    return last is not None and rel - last.end() < anchor - mention.end
 
 
 # "30 and 31 December", "December 30 and 31", "30 December and 2 January": two days listed, not a span.

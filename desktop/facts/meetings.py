@@ -113,16 +113,19 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     if chosen is None:
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
+        call_topic = kind == "meeting" and rules.call is not None and bool(rules.call.search(sentence.text))
         if not lede or not doc.published or weak or counted or reading.stated or relative or (
                 not named and (not body_near or doc._others(sentence.start, a0))) or officials_news(
-                doc, sentence, anchor.start()) or reading.earlier:
+                doc, sentence, anchor.start()) or reading.earlier or call_topic:
             # An undated lede dates its meeting by publication if it names someone taking part or is
             # a session of a body they all attend ("A session of the Supreme State Council began"), not
             # when someone else speaks about it ("the ambassador told TASS about the plans for the Council").
             # A denied or cancelled meeting is dated only by the article's own words, and so is one told in a
             # relative clause ("Lukashenko, who had met Putin, said...") or after a meeting of other officials
             # ("held a meeting with the government on his talks with Putin"): the main clause is the news; and
-            # one referred to as earlier ("his recent talks with Putin", "their previous meeting").
+            # one referred to as earlier ("his recent talks with Putin", "their previous meeting"), or the topic
+            # of a call told with it ("discussed by phone the upcoming summit", "agreed on a new meeting during a
+            # telephone conversation").
             return undated
         start = end = doc.published
         precision = "day"

@@ -41,20 +41,43 @@ _FIGURE = re.compile(r"(?<![\w.,$€£-])\d+(?![\w.,%-])")  # "12 meetings", not
 PLAN_IN_PAST = "plan in past"  # "he was to meet Putin on 28 May": the date decides, the nearest such day
 
 
-def tense(rules: FactRules, window: str) -> tuple[str | None, str | None]:
-    """``(status, direction)`` from the planned and held markers in ``window``: planned wins.
+def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+    """``(status, direction)`` from the planned and held markers in ``window``.
 
     A plan told in the past ("was to meet", the profile's ``planned_past``) is :data:`PLAN_IN_PAST` with no
     direction: a report after the day tells the plan of a meeting held since (or called off, which its own cue
-    says), so a date without a year is the nearest such day, not the next year's.
+    says), so a date without a year is the nearest such day, not the next year's. Otherwise, with the meeting
+    word at ``at`` in the window, the marker of its own verb decides: one in the word itself ("met", "to meet"),
+    else the nearest before it ("had a phone call on Saturday to discuss the forthcoming summit" was held;
+    "discussed the upcoming summit" is planned), else the nearest after it ("the talks will be held"); without
+    ``at``, or at the same distance, planned wins. A held marker after a future auxiliary ("will be discussed
+    at the talks") is planned.
     """
     if rules.planned_past and rules.planned_past.search(window):
         return PLAN_IN_PAST, None
-    if rules.planned and rules.planned.search(window):
-        return "planned", "future"
-    if rules.held and rules.held.search(window):
-        return "held", "past"
-    return None, None
+    found = [(m, "planned", "future") for m in (rules.planned.finditer(window) if rules.planned else ())]
+    found += [(m, "held", "past") for m in (rules.held.finditer(window) if rules.held else ())]
+    if not found:
+        return None, None
+    # "will be discussed at the talks": a participle after a future auxiliary is the future's.
+    found = [(m, "planned", "future") if status == "held" and _FUTURE_AUX.search(window, 0, m.start())
+             else (m, status, d) for m, status, d in found]
+    if at is None or len({status for _, status, _ in found}) == 1:
+        best = min(found, key=lambda f: f[1] != "planned")
+    else:
+        own = [f for f in found if f[0].start() < at[1] and f[0].end() > at[0]]  # "met", "to meet": the word's own
+        before = [f for f in found if f[0].start() < at[0] and f not in own]
+        after = [f for f in found if f[0].start() >= at[1]]
+        if own:
+            best = min(own, key=lambda f: f[1] != "planned")
+        elif before:
+            best = max(before, key=lambda f: (f[0].end(), f[1] == "planned"))
+        else:
+            best = min(after, key=lambda f: (f[0].start(), f[1] != "planned"))
+    return best[1], best[2]
+
+
+_FUTURE_AUX = re.compile(r"\b(?:to|will|would|shall|'ll)\s+(?:not\s+)?(?:be|have\s+been)\s+$", re.IGNORECASE)
 
 
 _TO_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)  # searched in text[c0:t0]: "to" just before the word
@@ -210,9 +233,10 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     tells no meeting (negated, hypothetical). ``clause`` is in document offsets; ``dates`` are the sentence's
     candidates for the meeting's date, narrowed here when a cue's own day is among them."""
     rules, base, text = doc.rules, sentence.start, sentence.text
-    status, direction = tense(rules, doc.text[clause[0]:clause[1]])
+    a0, a1 = base + anchor.start() - clause[0], base + anchor.end() - clause[0]
+    status, direction = tense(rules, doc.text[clause[0]:clause[1]], (a0, a1))
     if status is None:
-        status, direction = tense(rules, _unquoted(text, anchor.start()))
+        status, direction = tense(rules, _unquoted(text, anchor.start()), (anchor.start(), anchor.end()))
     if status == PLAN_IN_PAST:
         status, direction = None, None
     if status == "planned" and _past_participle_before(rules, text, anchor.start()):
