@@ -100,6 +100,25 @@ def test_sentences_skipped_hold_no_match():
     assert skipped  # the scan does rule sentences out
 
 
+def test_sentences_no_pattern_of_a_group_can_match():
+    """any_may_match scans one trie of all the group's phrases (case-ignoring and case-keeping ones together)."""
+    rules = FactRules.from_dict(load_profile("russia_belarus").facts)
+    group = [p for p in (rules.call, rules.meeting, rules.all_attend_bodies, rules.bodies, rules.weak_meeting,
+                         rules.joint, rules.joint_attendance, rules.attended_by) if p is not None]
+    assert any(not p.flags & re.IGNORECASE for p in group)  # bodies keep their case ("CIS", not "cis")
+    ruled_out = 0
+    for text in [*_documents(), "The cis met. The CIS met. They spoke\nby phone."]:
+        sentences = split_sentences(text)
+        found = SentenceHits(text, sentences).any_may_match(group)
+        assert found is not None
+        for sentence in sentences:
+            if sentence.index not in found:
+                ruled_out += 1
+                assert not any(list(p.finditer(sentence.text)) for p in group), sentence.text
+    assert ruled_out
+    assert SentenceHits("The leaders held talkſ.", split_sentences("The leaders held talkſ.")).any_may_match(group) is None
+
+
 def test_patterns_other_than_phrase_tries_are_never_skipped():
     text = "Talks were held. The presidents met."
     sentences = split_sentences(text)

@@ -194,8 +194,9 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
     may = doc.hits.may_match  # False for a sentence the whole text's scan found no match in (phrase_scan)
     anchored = [p for p in (rules.call, rules.meeting, rules.all_attend_bodies, rules.bodies, rules.weak_meeting,
                             rules.joint, rules.joint_attendance, rules.attended_by) if p is not None]
+    anchored_sentences = doc.hits.any_may_match(anchored)
     for sentence in doc.sentences:
-        if not any(may(pattern, sentence) for pattern in anchored):
+        if anchored_sentences is not None and sentence.index not in anchored_sentences:
             continue  # no call and no anchor: nothing below is proposed for it
         calls = list(rules.call.finditer(sentence.text)) if rules.call and may(rules.call, sentence) else []
         call_candidates = [c for c in (_candidate(doc, sentence, "call", m) for m in calls) if c]

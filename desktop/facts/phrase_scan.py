@@ -49,14 +49,30 @@ def fold_for_scan(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-_PHRASE_PATTERNS: set[re.Pattern] = set()  # made by rules._compile_phrases (cached there, so few)
+_PHRASE_PATTERNS: dict[re.Pattern, frozenset[str]] = {}  # made by rules._compile_phrases (cached there, so few)
 
 
-def register(pattern: re.Pattern) -> re.Pattern:
-    """Mark ``pattern`` as a phrase trie (literals, ``\\s+``, ``(?<![\\w'].)``, ``(?!\\w)``): twins are made
-    only of those, whose matches depend on nothing but the characters they cover and their neighbours."""
-    _PHRASE_PATTERNS.add(pattern)
+def register(pattern: re.Pattern, phrases: frozenset[str]) -> re.Pattern:
+    """Mark ``pattern`` as the trie of ``phrases`` (literals, ``\\s+``, ``(?<![\\w'].)``, ``(?!\\w)``): twins
+    are made only of those, whose matches depend on nothing but the characters they cover and their neighbours."""
+    _PHRASE_PATTERNS[pattern] = phrases
     return pattern
+
+
+@functools.lru_cache(maxsize=64)
+def _union(patterns: tuple[re.Pattern, ...], case: bool) -> re.Pattern | None:
+    """One trie of all the phrases of ``patterns`` (case-keeping ones if ``case``, else case-ignoring ones,
+    lower-cased, for the lower-cased text): where one of them matches, it matches too."""
+    from desktop.facts.rules import _compile_phrases
+
+    chosen = [p for p in patterns if bool(p.flags & re.IGNORECASE) != case]
+    if case:
+        phrases = frozenset(phrase for p in chosen for phrase in _PHRASE_PATTERNS[p])
+    else:
+        phrases = frozenset(phrase.lower() for p in chosen for phrase in _PHRASE_PATTERNS[p])
+        if not all(_folds_plainly(c) for phrase in phrases for c in phrase if not c.isascii()):
+            return None
+    return _compile_phrases(phrases, 0) if phrases else None
 
 
 @functools.lru_cache(maxsize=512)
@@ -90,7 +106,8 @@ class SentenceHits:
     A phrase trie's match inside a sentence is found by a scan of the whole text too, or a match of the
     whole text overlaps that sentence (the sentence's neighbours are spaces, which its edges' assertions
     treat as they treat the sentence's ends); so a sentence no match of the whole text touches has none.
-    Other patterns, or a text that does not fold plainly, are run on every sentence as before.
+    A case-keeping trie is scanned as it is; other patterns, and case-ignoring tries on a text that does not
+    fold plainly, are run on every sentence as before.
     """
 
     def __init__(self, text: str, sentences: Iterable[Any]):
@@ -107,14 +124,41 @@ class SentenceHits:
         hits = self._hits[pattern]
         return hits is None or sentence.index in hits
 
-    def _scan(self, pattern: re.Pattern) -> set[int] | None:
-        import bisect
+    def any_may_match(self, patterns: Iterable[re.Pattern]) -> set[int] | None:
+        """The sentences (indices) one of ``patterns`` may match in, or None for all of them.
 
-        fast = twin(pattern) if self.low is not None else None
+        One scan of the trie of all their phrases, not one per pattern: a phrase of one of them that
+        matches in a sentence is a phrase of that trie (its longer phrases tried first, then it).
+        """
+        patterns = tuple(patterns)
+        if not all(p in _PHRASE_PATTERNS for p in patterns):
+            return None
+        if any(p.flags & re.IGNORECASE for p in patterns):
+            if self.low is None:
+                return None
+            ignoring = _union(patterns, False)
+            if ignoring is None:
+                return None
+        else:
+            ignoring = None
+        keeping = _union(patterns, True)
+        found = self._sentences_touched(ignoring, self.low) if ignoring is not None else set()
+        return found | self._sentences_touched(keeping, self.text) if keeping is not None else found
+
+    def _scan(self, pattern: re.Pattern) -> set[int] | None:
+        if pattern in _PHRASE_PATTERNS and not pattern.flags & re.IGNORECASE:
+            fast, text = pattern, self.text  # case kept: re skips to its first letters already
+        else:
+            fast, text = (twin(pattern), self.low) if self.low is not None else (None, None)
         if fast is None:
             return None
+        return self._sentences_touched(fast, text)
+
+    def _sentences_touched(self, fast: re.Pattern, text: str) -> set[int]:
+        import bisect
+
         hits: set[int] = set()
-        for match in fast.finditer(self.low):
+        for match in fast.finditer(text):
             # Every sentence [start, end) the match [a, b) overlaps (an empty match: the one it is in).
             a, b = match.span()
             i = max(0, bisect.bisect_right(self._starts, a) - 1)

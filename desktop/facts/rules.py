@@ -43,7 +43,7 @@ def _compile_phrases(items: frozenset[str], flags: int) -> re.Pattern | None:
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     top = [re.escape(char) + (r"(?<![\w'].)" if char.isalnum() else "") + emit(trie[char], char) for char in sorted(trie)]
-    return register(re.compile("|".join(top), flags))
+    return register(re.compile("|".join(top), flags), items)
 
 
 # The [facts.phrases] lists that decide a meeting's status or that it is none (see desktop.facts.status).
