@@ -11,7 +11,9 @@ import itertools
 
 import pytest
 
+from desktop.facts import extract_facts, load_rules
 from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED, THURSDAY, belarus, kazakhstan  # noqa: F401 (fixtures)
+from tests.test_facts_phrasing_classes2 import ALIASES, _place_spans
 
 
 def _meetings(extractor, text, published=PUBLISHED):
@@ -294,3 +296,38 @@ def test_a_past_call_in_the_second_profile(kazakhstan):
     text = "On Saturday, Putin and Tokayev held a phone call, during which they discussed the upcoming EAEU summit."
     assert [(f["kind"], f["date_start"], f["held"]) for f in kazakhstan.facts(text, MONDAY)] == [
         ("call", SATURDAY_BEFORE, "held")]
+
+
+# ---------------------------------------------------------------- class 8: a place of several words
+
+# The model's place span may hold one word of a name ("Krasnaya" of "Krasnaya Polyana", "Novgorod" of "Veliky
+# Novgorod"): the place is the whole capitalised name after in/at.
+PLACES = ["Krasnaya Polyana", "Veliky Novgorod", "Nizhny Novgorod", "Bolshoye Zavidovo"]
+MEETINGS_AT = [
+    "Putin and Lukashenko met in {p} on Friday.",
+    "On Friday, the talks between Putin and Lukashenko took place in {p}.",
+    "Putin hosted Lukashenko at {p} on Friday, where the two held talks.",
+]
+
+
+def _places(text, *words):
+    return [f["place"] for f in extract_facts(text, PUBLISHED, load_rules(), aliases=ALIASES,
+                                              spans=_place_spans(text, *words)) if f["kind"] == "meeting"]
+
+
+@pytest.mark.parametrize(("place", "template"), list(itertools.product(PLACES, MEETINGS_AT)))
+@pytest.mark.parametrize("cut", ["first", "last", "whole", "none"])
+def test_a_place_of_several_words_is_whole_however_the_span_cuts_it(place, template, cut):
+    text = template.format(p=place)
+    words = {"first": [place.split()[0]], "last": [place.split()[-1]], "whole": [place], "none": []}[cut]
+    assert _places(text, *words) == [place], (text, words)
+
+
+@pytest.mark.parametrize(("text", "span", "place"), [
+    ("Putin and Lukashenko met in Moscow Tuesday.", "Moscow", "Moscow"),  # a weekday is no word of the place
+    ("Putin and Lukashenko met in Minsk Friday, the Kremlin said.", "Minsk", "Minsk"),
+    ("Putin and Lukashenko met in Sochi on Friday.", "Sochi", "Sochi"),
+    ("Putin and Lukashenko met in St. Petersburg on Friday.", "St. Petersburg", "St. Petersburg"),
+])
+def test_a_place_name_stops_where_the_name_does(text, span, place):
+    assert _places(text, span) == [place], text

@@ -157,8 +157,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         status = "held"
     if status == "planned" and not by_default and doc.published and end < doc.published:
         status = "held"  # "asked whether he would attend the summit Putin hosted last month": reported speech
-    places = (find_places(sentence, doc.spans, doc.locations, rules, place_spans=doc.place_spans)
-              if kind == "meeting" else [])
+    places = (find_places(sentence, doc.spans, doc.locations, rules, place_spans=doc.place_spans,
+                          people=[(p.start, p.end) for p in doc.people(sentence)]) if kind == "meeting" else [])
     # "denied plans for Putin to meet": a participant is not where the meeting is.
     places = [p for p in places if not any(m.start < p[1] and p[0] < m.end for m in doc.people(sentence))
               and (not relative or r0 <= p[0] < r1)]

@@ -137,11 +137,12 @@ class PlaceSpans:
 
 def find_places(
     sentence: Sentence, spans: list[dict[str, Any]], locations: dict[str, str], rules: FactRules | None = None,
-    *, place_spans: PlaceSpans | None = None,
+    *, place_spans: PlaceSpans | None = None, people: list[tuple[int, int]] = (),
 ) -> list[tuple[int, int, str]]:
     """Places in a sentence: the profile's venues as their city ("the Palace of Independence" is Minsk),
     GPE/LOC/FAC names after in/at/to/for: ``(start, end, name)``. ``place_spans`` is ``spans`` indexed
-    (:class:`PlaceSpans`; a document's, made once: a long article has many places and many sentences)."""
+    (:class:`PlaceSpans`; a document's, made once: a long article has many places and many sentences);
+    ``people`` are the participants' mentions (offsets), which no place name runs into ("in Sochi Putin")."""
     rules = rules or FactRules.from_dict({})
     place_spans = place_spans or PlaceSpans(spans)
     found: list[tuple[int, int, str]] = []
@@ -162,12 +163,34 @@ def find_places(
             continue  # a word of a venue ("the Kremlin Palace")
         start = sentence.start + m.start("place")
         end = start + len(name)
-        span = place_spans.covering(start)
+        words = [start + w.start() for w in re.finditer(r"[^\s-]+", name)]
+        span = next((c for c in map(place_spans.covering, words) if c is not None), None)
         if key in locations:
             found.append((start, end, locations[key]))
         elif span is not None:
-            found.append((span["start"], span["end"], locations.get(store.normalise_alias(span["text"]), span["text"])))
+            a, b = _whole_name(sentence, spans, rules, start, end, span, people)
+            whole = sentence.text[a - sentence.start:b - sentence.start]
+            found.append((a, b, locations.get(store.normalise_alias(whole), whole)))
         elif not spans:
             # No model spans to check against (tests, plain text): trust the capitalised word.
             found.append((start, end, name))
     return sorted(found)
+
+
+def _whole_name(sentence: Sentence, spans: list[dict[str, Any]], rules: FactRules, start: int, end: int,
+                span: dict[str, Any], people: list[tuple[int, int]]) -> tuple[int, int]:
+    """The offsets of a place whose span the model cut short: "Krasnaya Polyana" for a span "Krasnaya", "Veliky
+    Novgorod" for "Novgorod". The capitalised name after in/at (``start``-``end``) reaches past the span over words
+    no other entity's span (nor a participant) covers and that are no ``not_places`` word ("in Moscow Tuesday" is Moscow)."""
+    a, b = min(start, span["start"]), max(end, span["end"])
+    if (a, b) == (span["start"], span["end"]):
+        return a, b
+    for word in re.finditer(r"[^\s-]+", sentence.text[a - sentence.start:b - sentence.start]):
+        w0, w1 = a + word.start(), a + word.end()
+        if span["start"] <= w0 < span["end"]:
+            continue
+        if word.group().casefold() in rules.not_places or any(p0 < w1 and w0 < p1 for p0, p1 in people) or any(
+                s["start"] < w1 and w0 < s["end"] and s["label"] not in ("GPE", "LOC", "FAC") for s in spans):
+            return span["start"], span["end"]  # another entity, or no place word: the span stands as it is
+    return a, b
+
