@@ -189,8 +189,8 @@ def _whole_name(sentence: Sentence, spans: list[dict[str, Any]], rules: FactRule
         w0, w1 = a + word.start(), a + word.end()
         if span["start"] <= w0 < span["end"]:
             continue
-        if word.group().casefold() in rules.not_places or any(p0 < w1 and w0 < p1 for p0, p1 in people) or any(
-                s["start"] < w1 and w0 < s["end"] and s["label"] not in ("GPE", "LOC", "FAC") for s in spans):
+        other = any(s["start"] < w1 and w0 < s["end"] and s["label"] not in ("GPE", "LOC", "FAC") for s in spans)
+        if other or word.group().casefold() in rules.not_places or any(p0 < w1 and w0 < p1 for p0, p1 in people):
             return span["start"], span["end"]  # another entity, or no place word: the span stands as it is
     return a, b
 
