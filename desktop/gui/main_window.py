@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import events, store
+from desktop import store
 from desktop.gui.about_dialog import install_about
 from desktop.gui.article_view import ArticleView, PublishedBar
 from desktop.gui.dock_host import DockHosting
@@ -156,7 +156,10 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         self.window_layout.apply_defaults()
         # Facts left queued (a project just migrated, an ingest killed before merging): the docks
         # only read the events, so bring them up to date once, here.
-        self._run(events.update_events)
+        if store.has_dirty_facts(self.db):
+            from desktop import events  # the facts package it needs takes 0.1-0.3 s to import, before the window shows
+
+            self._run(events.update_events)
         self.documents.refresh()
         self.undo_stack.sync()
         self._update_status()
