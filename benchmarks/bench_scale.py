@@ -53,6 +53,8 @@ def main() -> int:
 
     from distributed import LocalCluster
 
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # silence_logs covers the start, not the close
+
     from desktop.cluster.engine import QUIET_SCHEDULER
 
     with tempfile.TemporaryDirectory(prefix="bench_scale_") as tmp:
@@ -84,6 +86,10 @@ def main() -> int:
                         found[name].append(size / seconds)
                         print(f"  {size:>6} articles  {name:<18} {seconds:7.1f} s  {size / seconds:6.1f} docs/s  "
                               f"(facts {summary['facts']}, model {summary['model']})", flush=True)
+                        if summary["facts_error"] or summary["facts_failed"] or summary["skipped"]:
+                            print(f"    facts error: {summary['facts_error']}; facts failed for "
+                                  f"{len(summary['facts_failed'])}, skipped {len(summary['skipped'])}: "
+                                  f"{(summary['facts_failed'] or summary['skipped'])[:2]}", flush=True)
                         db_path.unlink()
                 rates[size] = {name: statistics.median(values) for name, values in found.items()}
                 ratio = rates[size]["dask, 2 workers"] / rates[size]["local --workers 2"]
