@@ -50,6 +50,22 @@ def db():
     database.close()
 
 
+@pytest.fixture(scope="module")
+def belarus():
+    """The default profile's facts on our sentences (tests/test_facts_meetings_perturb.py's Extractor)."""
+    from tests.test_facts_meetings_perturb import Extractor
+
+    return Extractor("russia_belarus")
+
+
+@pytest.fixture(scope="module")
+def kazakhstan():
+    """The russia_kazakhstan profile's facts on our sentences."""
+    from tests.test_facts_meetings_perturb import Extractor
+
+    return Extractor("russia_kazakhstan")
+
+
 @pytest.fixture
 def reviewed():
     """The exchange corpus (tests/test_exchange.py): three articles, reviewed and verified."""

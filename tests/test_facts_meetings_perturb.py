@@ -45,16 +45,6 @@ class Extractor:
                       if f["kind"] == kind)
 
 
-@pytest.fixture(scope="module")
-def belarus():
-    return Extractor("russia_belarus")
-
-
-@pytest.fixture(scope="module")
-def kazakhstan():
-    return Extractor("russia_kazakhstan")
-
-
 # How the two leaders are named: names, surnames, spellings, titles. The second leader's title for
 # "his ... counterpart" follows a named first leader in the templates that use {b_counterpart}.
 RUSSIAN = ["Putin", "Vladimir Putin", "Russian President Vladimir Putin", "the Russian leader", "the Kremlin chief"]

@@ -11,17 +11,7 @@ import itertools
 
 import pytest
 
-from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED, Extractor
-
-
-@pytest.fixture(scope="module")
-def belarus():
-    return Extractor("russia_belarus")
-
-
-@pytest.fixture(scope="module")
-def kazakhstan():
-    return Extractor("russia_kazakhstan")
+from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED
 
 
 def _meetings(extractor, text, published=PUBLISHED):
