@@ -130,10 +130,10 @@ def genre_export(tmp_path_factory):
     import shutil
 
     from desktop.ingest import ingest
-    from tests.test_facts_genre import GENRE
+    from tests.test_facts_genre import SETS
 
     root = tmp_path_factory.mktemp("genre-docbin")
-    shutil.copytree(GENRE, root / "genre")
+    shutil.copytree(SETS["genre"][0], root / "genre")
     for _ in ingest(root / "genre", root / "genre.sqlite", model="blank:en"):
         pass
     db = store.open_db(root / "genre.sqlite")
