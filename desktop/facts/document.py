@@ -62,6 +62,30 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _name_glue(text: str, mentions: list[Mention]) -> frozenset[int]:
+    """Newlines inside a name or between a role and its name ("Russian President / Vladimir Putin")."""
+    glue = set()
+    for m in mentions:
+        at = text.find("\n", m.start, m.end)
+        if at != -1:
+            glue.add(at)
+    for first, second in zip(mentions, mentions[1:]):
+        gap = text[first.end:second.start]
+        if first.kind == "role" and second.kind == "name" and gap.count("\n") == 1 and not gap.strip():
+            glue.add(first.end + gap.index("\n"))
+    return frozenset(glue)
+
+
+def _flattened(text: str, sentences: list[Sentence]) -> str:
+    """``text`` with the newlines inside its sentences read as spaces (same length, same offsets)."""
+    pieces, last = [], 0
+    for s in sentences:
+        if "\n" in text[s.start:s.end]:
+            pieces += [text[last:s.start], s.text]
+            last = s.end
+    return "".join(pieces) + text[last:] if pieces else text
+
+
 class Document:
     """What extraction knows about one document while it works on it."""
 
@@ -79,11 +103,14 @@ class Document:
         self._id_starts = [s["start"] for s in self._id_spans]
         self._longest_span = max((s["end"] - s["start"] for s in self._id_spans), default=0)
         self.locations = locations
-        self.sentences = split_sentences(text)
-        self.hits = SentenceHits(text, self.sentences)
+        self.participants = find_participants(text, rules, _alias_regex(aliases))
+        self.sentences = split_sentences(text, glue=_name_glue(text, self.participants), open_words=rules.wrap_words)
+        if "\n" in text:
+            # A hard-wrapped sentence reads its newlines as spaces, at the same offsets.
+            self.text = _flattened(text, self.sentences)
+        self.hits = SentenceHits(self.text, self.sentences)
         # A mention the analyst rejected ("Putin" tagged in a quote about a namesake) names no participant.
         rejected = [(s["start"], s["end"]) for s in (spans or []) if s.get("status") == "rejected"]
-        self.participants = find_participants(text, rules, _alias_regex(aliases))
         if rejected:
             kept = [(s["start"], s["end"]) for s in self.spans]
             self.participants = [m for m in self.participants

@@ -135,6 +135,7 @@ class FactRules:
     arrivals: re.Pattern | None = None  # "arrived in Moscow at the invitation of Putin": the visit's talks, if told
     arrival_days: int = 2  # how many days after an arrival its visit's talks may come
     informal: re.Pattern | None = None  # "met informally the day before": a part of the visit of the next day's talks
+    wrap_words: frozenset[str] = frozenset()  # a line ending in one goes on on the next: "will travel to / Sochi"
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -229,6 +230,7 @@ class FactRules:
             party_fillers=_folded(trade.get("party_fillers", [])),
             not_parties=_folded(trade.get("not_parties", [])),
             askers=_phrase_regex(table.get("transcripts", {}).get("askers", []), flags=0),
+            wrap_words=_folded(table.get("wrap_words", [])),
             max_event_days=int(table.get("max_event_days", 62)),
             arrival_days=int(table.get("arrival_days", 2)),
             lede_sentences=int(table.get("lede_sentences", 2)),

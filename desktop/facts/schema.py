@@ -41,6 +41,7 @@ COMMON = {
     "lede_sentences": "int",  # sentences that count as the lede
     "cue_words": "int",  # how far a negation or hypothetical cue reaches (desktop.facts.status)
     "scope_words": "int",  # how far a denial or conditional cue reaches
+    "wrap_words": "phrases",  # a line ending in one goes on on the next line (hard-wrapped text)
     "infinitive_words": "int",  # how much further a negation reaches a meeting word after "to"
     "roles": MapOf("phrases"),  # entity id -> role phrases that name it ("the Belarusian leader")
     # Places: capitalised words after "in"/"at" that are no place, name prefixes ("St.", "Nizhny"), and
