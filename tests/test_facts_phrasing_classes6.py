@@ -7,22 +7,12 @@ empty. Spans come from the profile's gazetteer on a blank pipeline (tests/test_f
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED, Extractor
+from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED
 from tests.test_facts_phrasing_classes4 import _meetings
 
-
-@pytest.fixture(scope="module")
-def belarus():
-    return Extractor("russia_belarus")
-
-
-@pytest.fixture(scope="module")
-def kazakhstan():
-    return Extractor("russia_kazakhstan")
+# The belarus and kazakhstan fixtures (a profile's facts on our sentences) are tests/conftest.py's.
 
 
 def _calls(extractor, text, published=PUBLISHED):
