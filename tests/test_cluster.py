@@ -252,6 +252,49 @@ def test_the_time_limit_holds_on_a_dask_worker(tmp_path, samples, monkeypatch):
     assert stored == dump(clean)  # the other documents, spans and facts as in a clean run
 
 
+def test_a_worker_running_other_code_refuses_the_job_in_one_line(tmp_path, samples, monkeypatch):
+    """A real cluster's workers may have another version installed: the first task says so, nothing is stored
+    from them. The cluster is in this process (threads), so the client's spec is made to claim other code."""
+    import dataclasses
+
+    from distributed import LocalCluster
+
+    import desktop.cluster.engine as engine
+    from desktop.ingest import IngestError
+
+    real = engine.spec_for
+    monkeypatch.setattr(engine, "spec_for", lambda *a, **k: dataclasses.replace(real(*a, **k), code="0.0.9+0123abcd"))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, **QUIET_SCHEDULER) as cluster:
+        with pytest.raises(IngestError) as failure:
+            last(ingest(samples, tmp_path / "p.sqlite", model=RULES, engine="dask", scheduler=cluster.scheduler_address))
+    message = str(failure.value)
+    assert f"runs Article Review {engine.code_digest()}, the client 0.0.9+0123abcd" in message
+    assert "install the same version on every worker" in message
+    assert counts(tmp_path / "p.sqlite")[0] == 0
+
+
+def test_the_code_digest_follows_the_sources(monkeypatch, tmp_path):
+    """Two checkouts that differ in one source file have different digests; the same sources, the same one."""
+    import shutil
+
+    import desktop
+    import desktop.cluster.engine as engine
+
+    copy = tmp_path / "desktop"
+    shutil.copytree(Path(desktop.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(desktop, "__file__", str(copy / "__init__.py"))
+    engine.code_digest.cache_clear()
+    try:
+        same = engine.code_digest()
+        (copy / "facts" / "trade.py").write_text((copy / "facts" / "trade.py").read_text() + "\n# changed\n")
+        engine.code_digest.cache_clear()
+        changed = engine.code_digest()
+    finally:
+        monkeypatch.undo()
+        engine.code_digest.cache_clear()
+    assert same == engine.code_digest() and changed != same and changed.startswith(desktop.__version__ + "+")
+
+
 # ---------------------------------------------------------------- a glob or an fsspec URL as SOURCE
 
 

@@ -22,6 +22,8 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from desktop.cluster import ClusterError
@@ -41,6 +43,35 @@ class AnalyserSpec:
     context: Any
     key: str
     time_limit: float | None = None  # seconds a document may take (desktop.analysis.limit_for); None: no limit
+    code: str = ""  # the client's code_digest(): a worker running other code refuses the task
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The version and a digest of this package's Python sources: what a worker must run to give the same results.
+
+    A cluster whose workers have another version installed (or an older checkout) would extract with other rules
+    and profile code than the client sent, or fail on every document; the first task says so instead.
+    """
+    import desktop
+
+    root = Path(desktop.__file__).resolve().parent
+    digest = hashlib.sha256(desktop.__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{desktop.__version__}+{digest.hexdigest()[:12]}"
+
+
+def check_code(spec: AnalyserSpec) -> None:
+    """ClusterError when this worker runs other code than the client that sent ``spec``."""
+    mine = code_digest()
+    if spec.code and spec.code != mine:
+        import socket
+
+        raise ClusterError(f"the Dask worker on {socket.gethostname()} runs Article Review {mine}, the client "
+                           f"{spec.code}: install the same version on every worker (pip install the same "
+                           f"commit or wheel) and restart the workers")
 
 
 def spec_for(model: str | None, profile: Any, context: Any, time_limit: float | None = None) -> AnalyserSpec:
@@ -48,7 +79,7 @@ def spec_for(model: str | None, profile: Any, context: Any, time_limit: float | 
     from desktop.analysis import context_digest
 
     key = hashlib.sha256(repr((model, str(profile.path), context_digest(profile, context))).encode()).hexdigest()
-    return AnalyserSpec(model, profile, context, key, time_limit or None)
+    return AnalyserSpec(model, profile, context, key, time_limit or None, code_digest())
 
 
 _ANALYSERS: dict[str, Any] = {}  # per worker process: the Analyser of the spec it last ran
@@ -59,6 +90,7 @@ def analyse_chunk(items: list[tuple[int, str, str | None, bool]], spec: Analyser
     from desktop.analysis import Analyser
     from desktop.ingest import run_chunk
 
+    check_code(spec)  # every task: a worker restarted on another version keeps its address
     analyser = _ANALYSERS.get(spec.key)
     if analyser is None:
         _ANALYSERS.clear()  # one pipeline a worker: a new spec replaces the old one
@@ -202,4 +234,4 @@ def dask_runner(scheduler: str | None):
     return runner
 
 
-__all__ = ["AnalyserSpec", "analyse_chunk", "dask_client", "dask_runner", "executor", "import_dask", "spec_for"]
+__all__ = ["AnalyserSpec", "analyse_chunk", "check_code", "code_digest", "dask_client", "dask_runner", "executor", "import_dask", "spec_for"]
