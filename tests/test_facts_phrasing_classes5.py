@@ -331,3 +331,84 @@ def test_a_place_of_several_words_is_whole_however_the_span_cuts_it(place, templ
 ])
 def test_a_place_name_stops_where_the_name_does(text, span, place):
     assert _places(text, span) == [place], text
+
+
+# ---------------------------------------------------------------- class 7: trade across a paragraph break, lower bounds
+
+NINE_MONTHS = ("2023-01-01", "2023-09-30")
+
+
+def _figures(text, published="2024-02-10"):
+    return sorted((f["period_start"], f["period_end"], f["value"], f["change_pct"], f["qualifier"])
+                  for f in extract_facts(text, published, load_rules(), aliases=ALIASES) if f["kind"] == "trade")
+
+
+# The trade and its period in one paragraph, the amount in the next (wires make a paragraph of each sentence).
+TRADE_SUBJECTS = [
+    "Trade between Russia and Belarus grew by 8% in January-September 2023.",
+    "Bilateral trade kept growing in January-September 2023, the ministry said.",
+    "Lukashenko spoke about mutual trade in January-September 2023.",
+    "In January-September 2023, Russian-Belarusian trade turnover increased.",
+]
+AMOUNTS_NEXT = [
+    "It came to $35 billion.",
+    "It amounted to $35 billion, the ministry added.",
+    "In value terms, it reached $35 billion.",
+    "The figure stood at $35 billion.",
+]
+
+
+@pytest.mark.parametrize(("subject", "amount"), list(itertools.product(TRADE_SUBJECTS, AMOUNTS_NEXT)))
+def test_the_amount_in_the_paragraph_after_the_trade_takes_its_period(subject, amount):
+    text = subject + "\n\n" + amount
+    found = _figures(text)
+    assert [f[:3] for f in found if f[2] is not None] == [(*NINE_MONTHS, 35e9)], text
+    if "8%" in subject:
+        assert found == [(*NINE_MONTHS, 35e9, 8.0, None)], text  # the change and its amount: one figure
+
+
+@pytest.mark.parametrize("items", [
+    ["Trade turnover between the two countries amounted to $35 billion."],
+    ["Mutual trade: $35 billion.", "Bilateral trade grew by 8%."],
+])
+def test_a_period_leading_a_list_is_its_figures(items):
+    text = "According to Belstat, in January-September 2023:\n\n" + "\n\n".join(items)
+    assert (*NINE_MONTHS, 35e9) in [f[:3] for f in _figures(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    # Another paragraph between: the period is too far.
+    "Trade between Russia and Belarus grew by 8% in January-September 2023.\n\nThe presidents met in Sochi on "
+    "Friday.\n\nIt came to $35 billion.",
+    # A target is not of the period just stated.
+    "Trade between Russia and Belarus grew by 8% in January-September 2023.\n\n\"We must bring it to $35 billion "
+    "in the coming years,\" Lukashenko said.",
+    # "it" deep in the next paragraph's sentence is someone else's.
+    "Trade between Russia and Belarus grew by 8% in January-September 2023.\n\nGazprom says Belarus owes it $35 "
+    "billion.",
+    # A lead-in's list ends at a paragraph without figures.
+    "In January-September 2023:\n\nThe presidents discussed energy prices.\n\nTrade turnover amounted to $35 billion.",
+])
+def test_a_period_further_away_or_another_topic_gives_no_nine_months_figure(text):
+    assert (*NINE_MONTHS, 35e9) not in [f[:3] for f in _figures(text)], text
+
+
+# A lower bound ("exceeded $45 billion") is approximate (PRODUCT.md: "more than..."); a plan stays a forecast.
+LOWER_BOUNDS = ["exceeded", "exceeds", "has exceeded", "surpassed", "topped", "went beyond", "was in excess of",
+                "passed the"]
+
+
+@pytest.mark.parametrize("verb", LOWER_BOUNDS)
+@pytest.mark.parametrize("frame", ["Trade between Russia and Belarus {v} $45 billion in 2023.",
+                                   "In 2023, bilateral trade turnover {v} $45 billion, a record.",
+                                   "Mutual trade {v} $45 billion last year, up 8%."])
+def test_a_lower_bound_is_approximate(verb, frame):
+    text = frame.format(v=verb)
+    assert [(f[2], f[4]) for f in _figures(text)] == [(45e9, "approx")], text
+
+
+@pytest.mark.parametrize(("verb", "qualifier"), [("will exceed", "forecast"), ("is expected to exceed", "forecast"),
+                                                 ("amounted to", None), ("reached a record", "record")])
+def test_other_verbs_keep_their_qualifier(verb, qualifier):
+    text = f"Trade between Russia and Belarus {verb} $45 billion in 2024."
+    assert [(f[2], f[4]) for f in _figures(text, "2024-05-10")] == [(45e9, qualifier)], text

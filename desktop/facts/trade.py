@@ -267,18 +267,23 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     previous_trade: Sentence | None = None
     previous_period = None
     previous_facts: list[dict[str, Any]] = []
+    lead_period = None  # "In January-September 2023:" over the list of figures after it
     for sentence in doc.sentences:
         moneys = find_statements(sentence.text, sentence.start)
         term_here = doc.hits.may_match(rules.trade_terms, sentence) and bool(rules.trade_terms.search(sentence.text))
         same_block = previous_trade is not None and _same_block(doc, previous_trade, sentence)
         follows_trade = same_block and previous_trade.index == sentence.index - 1
+        across = same_block and previous_trade.paragraph != sentence.paragraph and not _TURN_LABEL.match(sentence.text)
 
         def continued(pos: int) -> bool:
             # "Our trade is growing. Last year it was about $45 billion": "it" carries the previous sentence's topic.
             if not follows_trade:
                 return False
             head = sentence.text[:pos - sentence.start]
-            if rules.trade_pronouns and rules.trade_pronouns.search(head):
+            pronoun = rules.trade_pronouns.search(head) if rules.trade_pronouns else None
+            # Past a paragraph break (not a dialogue's turn) only a subject opening the sentence carries the topic:
+            # "It came to $35 billion", not "Gazprom says Belarus owes it $165 million".
+            if pronoun and (not across or _OPENING.match(head[:pronoun.start()])):
                 return True
             # "Growth this year is above 12%": the noun without its article, as the sentence's subject.
             opening = re.match(r"[\s\"“‘']*", head).end()
@@ -322,9 +327,12 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                 near = sorted((o for o in figures if o is not fig and o.period and not _from_to(doc.text, o, fig)),
                               key=lambda o: (o.start > fig.start, abs(o.start - fig.start)))
                 period = near[0].period if near else None
-            if period is None and fig.money:
+            if period is None and fig.money and fig.qualifier != "forecast":
+                # A target ("We must bring it to $60 billion") is not of the period just stated.
                 if previous_period and previous_trade and same_block:
                     period = previous_period
+                elif lead_period:
+                    period = lead_period
                 elif doc.anchor_year and rules.anniversary_refs and rules.anniversary_refs.search(sentence.text):
                     y = doc.anchor_year
                     period = (_dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", None)
@@ -369,6 +377,10 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             # trade sentence names is the next figure's, not the one of a figure further back.
             stated = _stated_period(doc, sentence)
             previous_period = stated or previous_period
+        if sentence.text.endswith(":"):
+            lead_period = _stated_period(doc, sentence)
+        elif not figures:
+            lead_period = None
         if term_here and not found_here and all(
                 foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
             # "Trade with the Tver Oblast was $512 million. This year it grew by 20%": "it" is not theirs.
@@ -392,16 +404,21 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     return kept
 
 
+_OPENING = re.compile(r"^[\s\"“‘']*(?:[\w'’-]+,?\s+){0,3}$")  # at most three words ("In value terms,") before
 _TURN_LABEL = re.compile(r"^[\"“]?(?P<label>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s?:\s")
 
 
 def _same_block(doc: Document, previous: Sentence, sentence: Sentence) -> bool:
-    """Whether a sentence continues the previous one's talk: the same paragraph, or the next turn of a dialogue.
+    """Whether a sentence continues the previous one's talk: the same paragraph, the paragraph right after it
+    (wires make a paragraph of each sentence: "Trade grew by 8% in January-September. / It came to $35
+    billion."), or the next turn of a dialogue.
 
     "PUTIN: Trade grew by 10% last year. / LUKASHENKO: And it reached $35 billion.": a transcript's turns
     are paragraphs, and the reply speaks of the trade the question named.
     """
     if previous.paragraph == sentence.paragraph:
+        return True
+    if previous.index == sentence.index - 1 and sentence.paragraph == previous.paragraph + 1:
         return True
     if sentence.paragraph != previous.paragraph + 1 or not _TURN_LABEL.match(sentence.text):
         return False
