@@ -13,7 +13,7 @@ their shapes and slots), ``schema`` (the profile's ``[facts]`` table checked),
 document's context), ``voice`` (who speaks), ``status`` (held, planned,
 cancelled, denied; negated, hypothetical and counted meetings are none),
 one extractor per shape of fact
-(``meetings``, ``trade``), ``extract`` (one document's facts), ``propose``
+(``meetings``, ``trade`` with ``trade_changes``), ``extract`` (one document's facts), ``propose``
 (the database side) and ``operations`` (the analyst's actions).
 
 Everything domain-specific (who must take part, trigger words, role phrases,

@@ -17,10 +17,11 @@ from typing import Any
 from desktop.facts.dates import DateMention, resolve_date
 from desktop.facts.document import Document, _iso
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
-from desktop.facts.money import MoneyMention, find_percents, find_statements
+from desktop.facts.money import MoneyMention, find_statements
 from desktop.facts.pairs import article_scope, foreign_trade, names_side, total_trade
 from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
+from desktop.facts.trade_changes import drop_restated_changes, signed_changes
 from desktop.facts.sentences import Sentence
 
 
@@ -75,70 +76,6 @@ def _money_figures(moneys: list[MoneyMention]) -> list[_Figure]:
     A converted amount is kept in ``also`` so a restatement in that currency is the same figure.
     """
     return [_Figure(m.start, m.end, money=m, also=list(m.also)) for m in moneys]
-
-
-def _sign_before(rules: FactRules, text: str, floor: int, pos: int) -> int | None:
-    """+1 or -1 from the nearest increase or decrease word in ``text[floor:pos]``; 0 when it makes a level."""
-    best = None
-    for sign, pattern in ((1, rules.increase), (-1, rules.decrease)):
-        if pattern is None:
-            continue
-        for m in pattern.finditer(text, floor, pos):
-            if best is None or m.end() > best[1].end():
-                best = (sign, m)
-    if best is None:
-        return None
-    # "rose to 60%", "up to 90% of payments": the percentage is where it got, not by how much; but in
-    # "the growth in January-March amounted to 22%" the "to" is the copula's, far from the change word.
-    level = rules.change_level.search(text, best[1].end(), pos) if rules.change_level else None
-    if level and len(text[best[1].end():level.start()].split()) <= 1:
-        return 0
-    return best[0]
-
-
-def _sign_after(rules: FactRules, text: str, end: int) -> int | None:
-    """+1 or -1 from an increase or decrease word just after a percentage ("12% more", "a 5% year-on-year drop")."""
-    first = re.compile(r"[ \t]*").match(text, end).end()
-    word = re.compile(r"[\w-]+[ \t]+").match(text, first)
-    for at in (first, word.end() if word else None):
-        if at is None:
-            continue
-        for sign, pattern in ((1, rules.increase_after), (-1, rules.decrease_after)):
-            if pattern is not None and pattern.match(text, at):
-                return sign
-    return None
-
-
-def _changes(rules: FactRules, sentence: Sentence, moneys: list[MoneyMention]) -> list[_Figure]:
-    """The percentages of a sentence that are changes, signed; every other percentage is no figure at all."""
-    text, base = sentence.text, sentence.start
-    money_ends = sorted(m.end - base for m in moneys)
-    out: list[_Figure] = []
-    last: tuple[int, int] | None = None  # (end, sign) of the previous change
-    for pct in find_percents(text):
-        ends = [e for e in money_ends if e <= pct.start] + ([last[0]] if last else [])
-        previous = max(ends, default=None)
-        # Words before an amount stated in between speak of that amount ("fell to $29.5 billion, 2.3% less").
-        floor = max(pct.start - rules.change_window, previous if previous is not None else 0)
-        sign = _sign_before(rules, text, floor, pct.start)
-        after = _sign_after(rules, text, pct.end)
-        if after and sign != 0:
-            # The change's own word right after it wins over one further back: "growth in 2021 after
-            # the 17% fall in 2020" is a fall.
-            sign = after
-        if sign is None and rules.change_copulas and rules.change_copulas.search(text, floor, pct.start):
-            # "The increase in January-March of this year amounted to 22%": the change noun is the
-            # subject, as far back as its clause begins.
-            clause = max([text.rfind(c, 0, pct.start) for c in ",;:"] + [previous or 0, -1]) + 1
-            sign = _sign_before(rules, text, clause, pct.start)
-        if sign is None:
-            sign = _sign_after(rules, text, pct.end)
-        if sign is None and last and previous == last[0] and pct.start - last[0] <= rules.change_window:
-            sign = last[1]  # "fell by 3% in 2019 and by 5% in 2020"
-        if sign:
-            out.append(_Figure(base + pct.start, base + pct.end, change=sign * pct.number))
-            last = (pct.end, sign)
-    return out
 
 
 def _assign_dates(doc: Document, sentence: Sentence, figures: list[_Figure]) -> None:
@@ -291,8 +228,8 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
 
         figures = _money_figures(moneys)
         if term_here or follows_trade:
-            figures += [c for c in _changes(rules, sentence, moneys)
-                        if all(c.end <= m.start or c.start >= m.end for m in moneys)]
+            figures += [_Figure(c0, c1, change=change) for c0, c1, change in signed_changes(rules, sentence, moneys)
+                        if all(c1 <= m.start or c0 >= m.end for m in moneys)]
         figures.sort(key=lambda f: f.start)
         # "The presidents said their countries' trade...": the presidents are others (see _resolve_groups).
         others_speak = doc.others_grouped(sentence)
@@ -440,44 +377,7 @@ def extract_trade(doc: Document) -> list[dict[str, Any]]:
             "evidence": sentence.text, "start": sentence.start, "end": sentence.end,
             "span_ids": doc.span_ids(cand["used"]),
         })
-    return _drop_restated_changes(facts)
-
-
-def _drop_restated_changes(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A change stated alone that repeats another figure's change for an overlapping period is that figure.
-
-    Headlines and summaries restate the news: "trade fell 2.3% in Q1" above "trade was $10.4 billion in Q1,
-    2.3% lower"; "this year the decrease was about 12%" after "$7.6 billion in January-April, 12% down";
-    "increased by more than 20 per cent" above "increased by 22%, making up $15 billion" (rounded down).
-    Of two changes alone that agree, the one with the narrower period stays.
-    """
-    def overlap(f: dict[str, Any], g: dict[str, Any]) -> bool:
-        return bool(f["period_start"] and g["period_start"] and f["period_start"] <= g["period_end"]
-                    and g["period_start"] <= f["period_end"])
-
-    def same_change(f: dict[str, Any], g: dict[str, Any]) -> bool:
-        a, b = f["change_pct"], g["change_pct"]
-        if abs(a - b) <= 0.05:
-            return True
-        # A restatement rounds toward zero ("more than 20%" for 22%), never past the figure.
-        return a * b > 0 and abs(a) < abs(b) and abs(b) - abs(a) <= 0.1 * abs(b)
-
-    alone = [f for f in facts if f["value"] is None and f["change_pct"] is not None]
-    stated = [g for g in facts if g["value"] is not None and g["change_pct"] is not None]
-    dropped = set()
-    for f in alone:
-        if any(overlap(f, g) and same_change(f, g) for g in stated):
-            dropped.add(id(f))
-            continue
-        narrower = [g for g in alone if g is not f and id(g) not in dropped and overlap(f, g)
-                    and abs(g["change_pct"] - f["change_pct"]) <= 0.05 and _days_of(g) < _days_of(f)]
-        if narrower:
-            dropped.add(id(f))
-    return [f for f in facts if id(f) not in dropped]
-
-
-def _days_of(f: dict[str, Any]) -> int:
-    return (_dt.date.fromisoformat(f["period_end"]) - _dt.date.fromisoformat(f["period_start"])).days
+    return drop_restated_changes(facts)
 
 
 # The profile's [facts.trade]: what the trade extractor looks for.
