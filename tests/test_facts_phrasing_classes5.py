@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from desktop.facts import extract_facts, load_rules
-from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED, THURSDAY, belarus, kazakhstan  # noqa: F401 (fixtures)
+from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED, THURSDAY
 from tests.test_facts_phrasing_classes2 import ALIASES, _place_spans
 
 
