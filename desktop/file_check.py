@@ -10,7 +10,9 @@ half a second at 100,000 articles, more under load), and the window can be on sc
 Nothing may be written to a damaged file, so each connection of the project calls :meth:`PendingCheck.wait`
 before its first write (:func:`desktop.store.open_db` hooks it into ``before_write``): a write asked for
 meanwhile waits for the verdict, then goes ahead or is refused with the check's message. Qt-free: the window
-learns of the verdict through :meth:`PendingCheck.add_done_callback`.
+learns of the verdict through :meth:`PendingCheck.add_done_callback`. The check may wait to start until the
+caller is ready (:meth:`PendingCheck.begin`): on a busy machine reading the file beside the window's start took
+the CPU the start needed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ from collections.abc import Callable
 class PendingCheck:
     """``check()`` running on a daemon thread; :meth:`wait` blocks until it ends and re-raises its error."""
 
-    def __init__(self, check: Callable[[], None], *, name: str = "file check"):
+    def __init__(self, check: Callable[[], None], *, name: str = "file check", start_within: float | None = None):
+        """``start_within``: the check waits up to that many seconds for :meth:`begin` (None: it starts at once)."""
+        self._go = threading.Event()
+        if start_within is None:
+            self._go.set()
+        self._start_within = start_within
         self._done = threading.Event()
         self._lock = threading.Lock()
         self._callbacks: list[Callable[[BaseException | None], None]] = []
@@ -32,6 +39,7 @@ class PendingCheck:
         self._thread.start()
 
     def _run(self, check: Callable[[], None]) -> None:
+        self._go.wait(self._start_within)
         try:
             check()
         except BaseException as exc:  # noqa: BLE001 - handed to every writer and callback
@@ -52,8 +60,15 @@ class PendingCheck:
         """Whether the check has ended and found nothing wrong."""
         return self._done.is_set() and self.error is None
 
+    def begin(self) -> None:
+        """Start the check now if it is waiting (the window is on screen: the CPU is free for it)."""
+        self._go.set()
+
     def wait(self) -> None:
-        """Block until the check ends; raise its error if it failed (on every call, for every writer)."""
+        """Block until the check ends; raise its error if it failed (on every call, for every writer).
+
+        A writer that waits starts the check at once."""
+        self._go.set()
         if not self._done.is_set():
             with self._lock:
                 self.waiting += 1

@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import sqlite3
-import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -579,8 +578,16 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
 
 
+# A check run beside an open starts when its caller begins it (the window, once its docks are up), when a write
+# waits for it, or after this many seconds.
+CHECK_START_WITHIN = 10.0
+
+
 def _start_check(path: Path, timeout: float, *, immutable: bool) -> PendingCheck:
     """Run the damage check of ``path`` on a thread, on a read-only connection of its own; writers wait for it.
+
+    It starts when :meth:`PendingCheck.begin` is called (the window is complete: on a busy machine the check took
+    the CPU the window's start needed), when a write waits for it, or after :data:`CHECK_START_WITHIN` seconds.
 
     ``immutable``: the file had no ``-wal`` when opened, so the file is all there is (this process writes
     nothing before the check passed). Read so, the check takes no part in the WAL, and the last of the
@@ -596,7 +603,6 @@ def _start_check(path: Path, timeout: float, *, immutable: bool) -> PendingCheck
             conn.close()
 
     def check() -> None:
-        _yield_the_cpu()
         try:
             try:
                 check_with(immutable)
@@ -612,7 +618,7 @@ def _start_check(path: Path, timeout: float, *, immutable: bool) -> PendingCheck
             raise database_error(exc, path) from None
         _checked[key] = identity
 
-    pending = PendingCheck(check, name=f"quick_check {path.name}")
+    pending = PendingCheck(check, name=f"quick_check {path.name}", start_within=CHECK_START_WITHIN)
     with _pending_lock:
         _pending[key] = (identity, pending)
 
@@ -624,16 +630,6 @@ def _start_check(path: Path, timeout: float, *, immutable: bool) -> PendingCheck
 
     pending.add_done_callback(forget)
     return pending
-
-
-def _yield_the_cpu() -> None:
-    """Lower this thread's priority (Linux, where a thread has its own nice value): on a busy machine the window
-    the check runs beside gets the CPU first; the check then takes longer, and every write waits for it."""
-    if sys.platform.startswith("linux"):
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        except OSError:
-            pass
 
 
 def _tidy_beside(path: Path) -> None:

@@ -117,3 +117,18 @@ def test_a_sound_file_opened_to_check_later_passes_and_is_not_checked_again(db_p
     store.set_meta(db, "note", "written")
     assert store.pending_check(db) is None and _meta(db_path, "note") == "written"
     db.close()
+
+
+def test_a_check_waiting_to_start_starts_when_begun_or_when_a_writer_waits():
+    """The window begins the check once its docks are up; a write asked for before starts it at once."""
+    from desktop.file_check import PendingCheck
+
+    started: list[str] = []
+    by_begin = PendingCheck(lambda: started.append("begun"), start_within=600)
+    by_writer = PendingCheck(lambda: started.append("waited for"), start_within=600)
+    assert not by_begin.done and not by_writer.done and started == []
+    by_begin.begin()
+    until(lambda: by_begin.done)
+    assert started == ["begun"] and not by_writer.done
+    by_writer.wait()  # would wait ten minutes if waiting did not start it
+    assert started == ["begun", "waited for"] and by_writer.passed

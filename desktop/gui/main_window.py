@@ -173,6 +173,9 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
             # Queued: the verdict arrives on the check's thread, and is handled once the window is up.
             self.file_checked.connect(self._on_file_checked, Qt.QueuedConnection)
             check.add_done_callback(self._relay_file_check)
+            # Once the window is complete: the check reads the whole file, and on a busy machine it took the CPU
+            # the window's start and its docks needed. A write asked for before starts it at once.
+            self.docks_created.connect(check.begin)
 
     # ------------------------------------------------------------ setup
 
