@@ -412,3 +412,63 @@ def test_a_lower_bound_is_approximate(verb, frame):
 def test_other_verbs_keep_their_qualifier(verb, qualifier):
     text = f"Trade between Russia and Belarus {verb} $45 billion in 2024."
     assert [(f[2], f[4]) for f in _figures(text, "2024-05-10")] == [(45e9, qualifier)], text
+
+
+# -------------------------------------------------------- class 6: "would" after the meeting word, restated plans
+
+# "would" after the meeting word is a plan told in the past: read after the day, the meeting was held on the
+# nearest such day; said on the publication day, it is ahead.
+WOULD_AFTER = [
+    "The Kremlin said on Thursday that the meeting between {a} and {b} on Friday would focus on trade.",
+    "{a} and {b} met in Sochi on Friday, a meeting that would last five hours.",
+    "The talks between {a} and {b} on Friday, which would last five hours, were held in Sochi.",
+    "According to Peskov, the talks of {a} and {b} on Friday would be devoted to energy.",
+]
+
+
+@pytest.mark.parametrize(("template", "names"), list(itertools.product(WOULD_AFTER, PAIRS)))
+def test_would_after_the_meeting_word_read_after_the_day_is_held(belarus, template, names):
+    text = _cap(template.format(a=names[0], b=names[1]))
+    assert _meetings(belarus, text) == [(FRIDAY, FRIDAY, "held", ("lukashenko", "putin"))], text
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # Said on the publication day: ahead.
+    ("Peskov said on Monday the meeting between Putin and Lukashenko would take place on Friday.", MONDAY,
+     ("2023-09-22", "planned")),
+    ("Peskov said today that the talks between Putin and Lukashenko would be held on Friday.", MONDAY,
+     ("2023-09-22", "planned")),
+    # Read before the day: ahead.
+    ("The meeting between Putin and Lukashenko would take place on Friday, Peskov said.", "2023-09-13",
+     (FRIDAY, "planned")),
+    # "would" before the meeting word stays a plan.
+    ("Peskov said Putin and Lukashenko would meet in Minsk on 22 September.", PUBLISHED, ("2023-09-22", "planned")),
+    ("Putin said on Friday that he would meet Lukashenko on 22 September.", PUBLISHED, ("2023-09-22", "planned")),
+])
+def test_would_near_a_plan_still_ahead_stays_planned(belarus, text, published, expected):
+    assert [m[::2][:2] for m in _meetings(belarus, text, published)] == [expected], text
+
+
+# An undated plan after the dated one (a dateline's report, "as reported earlier") restates it: one planned meeting,
+# not a second one on the publication day.
+DATED_PLANS = [
+    "{a} and {b} will hold talks in Sochi on Friday, the Kremlin said.",
+    "MOSCOW, September 16. /TASS/. {a} and {b} will meet in Sochi on 22 September.",
+]
+RESTATED = [
+    "As reported earlier, the two presidents will meet in Sochi.",
+    "The leaders are expected to discuss energy at the talks.",
+    "{b} will also hold talks with {a} on the integration programmes.",
+]
+
+
+@pytest.mark.parametrize(("dated", "restated", "names"), list(itertools.product(DATED_PLANS, RESTATED, PAIRS)))
+def test_an_undated_plan_restates_the_dated_one(belarus, dated, restated, names):
+    a, b = names
+    text = _cap(dated.format(a=a, b=b)) + "\n" + _cap(restated.format(a=a, b=b))
+    assert _meetings(belarus, text) == [("2023-09-22", "2023-09-22", "planned", ("lukashenko", "putin"))], text
+
+
+def test_an_undated_plan_alone_is_still_dated_by_publication(belarus):
+    text = "Putin and Lukashenko will hold talks in Sochi, the Kremlin said."
+    assert _meetings(belarus, text) == [(PUBLISHED, PUBLISHED, "planned", ("lukashenko", "putin"))], text

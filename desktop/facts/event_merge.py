@@ -44,7 +44,7 @@ def drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None) 
 
     An undated headline ("Putin and Lukashenko hold talks in Sochi") is the first meeting of its
     kind the body tells, when the body dates it, whenever that was: a weekly review is not dated by
-    its own day.
+    its own day. An undated plan is the plan the article dates, if it dates one.
     """
     if published is None:
         return cands
@@ -71,6 +71,11 @@ def drop_lede_defaults(cands: list[dict[str, Any]], published: _dt.date | None) 
             # ... the first meeting of its status the body dates: a photo caption of an old meeting may come first.
             body = first_body.get((cand["kind"], cand["held"]))
             if cand["sentence"].is_title and body is not None and id(body) in others.get(cand["kind"], ()):
+                continue
+            # "Putin and Lukashenko will hold talks in Sochi on Friday ... the two presidents will meet in Sochi":
+            # an undated plan restates the plan the article dates, not one on the publication day.
+            if cand["held"] == "planned" and any(o["held"] == "planned" and id(o) in others.get(cand["kind"], ())
+                                                 for o in cands):
                 continue
         kept.append(cand)
     return kept

@@ -294,7 +294,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 # The profile's [facts.phrases]: what the meeting and call extractor looks for.
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
-    "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "held", "held_participles", "definite", "countable",
+    "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
     "visits", "arrivals", "informal", "joint_attendance", "attended_by",
     *MODALITY_PHRASES,
 )}

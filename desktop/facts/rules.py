@@ -72,6 +72,7 @@ class FactRules:
     other_bodies: re.Pattern | None
     planned: re.Pattern | None
     planned_past: re.Pattern | None
+    planned_past_after: re.Pattern | None  # "the meeting would focus on": after the word, a plan told in the past
     held: re.Pattern | None
     denial: re.Pattern | None
     denial_after: re.Pattern | None
@@ -184,6 +185,7 @@ class FactRules:
             other_bodies=_phrase_regex(phrases.get("other_bodies", [])),
             planned=_phrase_regex(phrases.get("planned", [])),
             planned_past=_phrase_regex(phrases.get("planned_past", [])),
+            planned_past_after=_phrase_regex(phrases.get("planned_past_after", [])),
             held=_phrase_regex(phrases.get("held", [])),
             held_participles=_phrase_regex(phrases.get("held_participles", [])),
             **{name: _phrase_regex(phrases.get(name, [])) for name in MODALITY_PHRASES},

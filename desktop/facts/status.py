@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.facts.dates import DateMention
+from desktop.facts.dates import DateMention, resolve_date
 from desktop.facts.document import Document
 from desktop.facts.rules import FactRules
 from desktop.facts.sentences import Sentence
@@ -39,6 +39,7 @@ _FIGURE = re.compile(r"(?<![\w.,$€£-])\d+(?![\w.,%-])")  # "12 meetings", not
 
 
 PLAN_IN_PAST = "plan in past"  # "he was to meet Putin on 28 May": the date decides, the nearest such day
+PLAN_REPORTED = "plan reported"  # "the meeting would focus on trade": a plan in the past unless said on the day
 
 
 def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
@@ -51,7 +52,8 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
     else the nearest before it ("had a phone call on Saturday to discuss the forthcoming summit" was held;
     "discussed the upcoming summit" is planned), else the nearest after it ("the talks will be held"); without
     ``at``, or at the same distance, planned wins. A held marker after a future auxiliary ("will be discussed
-    at the talks") is planned.
+    at the talks") is planned; a ``planned_past_after`` marker deciding from after the word ("the meeting would
+    focus on trade") is a plan told in the past.
     """
     if rules.planned_past and rules.planned_past.search(window):
         return PLAN_IN_PAST, None
@@ -62,7 +64,7 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
     # "will be discussed at the talks": a participle after a future auxiliary is the future's.
     found = [(m, "planned", "future") if status == "held" and _FUTURE_AUX.search(window, 0, m.start())
              else (m, status, d) for m, status, d in found]
-    if at is None or len({status for _, status, _ in found}) == 1:
+    if at is None:
         best = min(found, key=lambda f: f[1] != "planned")
     else:
         own = [f for f in found if f[0].start() < at[1] and f[0].end() > at[0]]  # "met", "to meet": the word's own
@@ -74,6 +76,10 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
             best = max(before, key=lambda f: (f[0].end(), f[1] == "planned"))
         else:
             best = min(after, key=lambda f: (f[0].start(), f[1] != "planned"))
+            if best[1] == "planned" and rules.planned_past_after and rules.planned_past_after.fullmatch(
+                    best[0].group()):
+                # "the meeting on Friday would focus on trade": a plan told in the past, the date decides.
+                return PLAN_REPORTED, None
     return best[1], best[2]
 
 
@@ -237,6 +243,14 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     status, direction = tense(rules, doc.text[clause[0]:clause[1]], (a0, a1))
     if status is None:
         status, direction = tense(rules, _unquoted(text, anchor.start()), (anchor.start(), anchor.end()))
+    if status == PLAN_REPORTED:
+        # "Peskov said on Monday the meeting would take place on Friday" in Monday's news is ahead; said on a day
+        # before ("said on Thursday that the meeting on Friday would focus on trade", read on Saturday), or on no
+        # day named, the date decides.
+        said_today = doc.published is not None and any(
+            d.end <= base + anchor.start() and (resolve_date(d, doc.published, "past") or (None,))[0] == doc.published
+            for d in doc.dates(sentence))
+        status, direction = ("planned", "future") if said_today else (PLAN_IN_PAST, None)
     if status == PLAN_IN_PAST:
         status, direction = None, None
     if status == "planned" and _past_participle_before(rules, text, anchor.start()):
