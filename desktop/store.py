@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
 import json
 import logging
+import operator
 import os
 import sqlite3
 import threading
@@ -1020,6 +1022,9 @@ def insert_spans(db: sqlite_utils.Database, spans: Iterable[dict[str, Any]]) -> 
     return before + 1 if after - before == len(spans) else None
 
 
+_SQLITE_TYPES = {str, int, float, type(None)}  # stored as they are (bytes too, but sqlite-utils leaves none)
+
+
 def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
     """``INSERT`` of ``rows`` in their order, one ``executemany`` per run of rows with the same keys.
 
@@ -1027,7 +1032,6 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any
     of storing a long article's spans (390,000 rows for 19 MB); a value that is no SQLite type is stored as
     sqlite-utils stores it (JSON for a list or dict).
     """
-    plain = (str, int, float, type(None))
     start = 0
     while start < len(rows):
         keys = rows[start].keys()
@@ -1037,8 +1041,11 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any
         columns = list(keys)
         sql = "INSERT INTO {} ({}) VALUES ({})".format(
             quote_identifier(table), ", ".join(quote_identifier(c) for c in columns), ", ".join("?" * len(columns)))
-        values = ((row[c] for c in columns) for row in rows[start:end])
-        db.conn.executemany(sql, [tuple(v if type(v) in plain else jsonify_if_needed(v) for v in row) for row in values])
+        values = [tuple(row[c] for c in columns) for row in rows[start:end]] if len(columns) == 1 \
+            else list(map(operator.itemgetter(*columns), rows[start:end]))
+        if not set(map(type, itertools.chain.from_iterable(values))) <= _SQLITE_TYPES:
+            values = [tuple(v if type(v) in _SQLITE_TYPES else jsonify_if_needed(v) for v in row) for row in values]
+        db.conn.executemany(sql, values)
         start = end
 
 
