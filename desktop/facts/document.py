@@ -121,7 +121,7 @@ class Document:
         self._other_people = [(span["start"], span["end"]) for span in sorted(self.spans, key=lambda x: x["start"])
                               if span["label"] == "PERSON"
                               and not _overlaps_any(self.participants, starts, span["start"], span["end"])]
-        self.place_spans = PlaceSpans(self.spans)
+        self._place_spans: PlaceSpans | None = None
         self._other_starts = [start for start, _ in self._other_people]
         self.other_groups = self._resolve_groups()  # in text order
         self._other_group_starts = [start for start, _ in self.other_groups]
@@ -139,6 +139,13 @@ class Document:
                 self.body_index[s.index] = n
                 n += 1
         self.anchor_year = self._anniversary_year()
+
+    @property
+    def place_spans(self) -> PlaceSpans:
+        """The document's GPE, LOC and FAC spans by offset (made when a meeting first asks where it was)."""
+        if self._place_spans is None:
+            self._place_spans = PlaceSpans(self.spans)
+        return self._place_spans
 
     def others_grouped(self, sentence: Sentence) -> bool:
         """Whether a group phrase in ``sentence`` stands for other people ("the presidents of Kazakhstan and ...")."""

@@ -16,6 +16,7 @@ from desktop.facts.pairs import pair_talks_leaders, visit_host
 from desktop.facts.participants import find_places
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
+from desktop.facts.text_tail import ends_before
 from desktop.facts.status import read_status
 from desktop.facts.visit_parts import fold_arrivals, is_arrival, join_visit_days
 from desktop.facts.voice import _first_person, _he, _third_person
@@ -252,6 +253,9 @@ def _call_off(found: list[dict[str, Any]], undated: dict[str, Any]) -> None:
         earlier[-1]["held"] = undated["held"]
 
 
+_THAT_BEFORE = re.compile(r"\b(?:that|this|the|its)\s+$", re.IGNORECASE)  # "took part in that session"
+
+
 def _attendees(doc: Document, sentence: Sentence) -> set[str]:
     """Participants the next sentence adds to a summit: "Lukashenko was among the guests".
 
@@ -261,7 +265,7 @@ def _attendees(doc: Document, sentence: Sentence) -> set[str]:
     following = doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
     if (following is None or following.paragraph != sentence.paragraph or rules.attendance is None
             or not rules.attendance.search(following.text) or doc.dates(following)
-            or (rules.meeting and any(not re.search(r"\b(?:that|this|the|its)\s+$", following.text[:m.start()], re.I)
+            or (rules.meeting and any(not ends_before(_THAT_BEFORE, following.text, m.start(), letters=4)
                                       for m in rules.meeting.finditer(following.text)))
             or (rules.call and rules.call.search(following.text))):
         return set()

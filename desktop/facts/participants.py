@@ -12,6 +12,7 @@ from desktop import store
 from desktop.facts.phrase_scan import finditer, fold_for_scan
 from desktop.facts.rules import FactRules, _phrase_regex
 from desktop.facts.sentences import Sentence
+from desktop.facts.text_tail import ends_before
 
 
 
@@ -149,7 +150,7 @@ def find_places(
     text = sentence.text
     if rules.venues is not None:
         for m in rules.venues.finditer(text):
-            if not _AT.search(text, 0, m.start()):
+            if not ends_before(_AT, text, m.start(), letters=10):  # "outside the": 10 letters at most
                 continue  # "the Kremlin said": a speaker, not a place
             found.append((sentence.start + m.start(), sentence.start + m.end(),
                           rules.venue_places[" ".join(m.group().casefold().split())]))

@@ -27,6 +27,7 @@ from desktop.facts.dates import DateMention, resolve_date
 from desktop.facts.document import Document
 from desktop.facts.rules import FactRules
 from desktop.facts.sentences import Sentence
+from desktop.facts.text_tail import ends_before
 
 # Offsets are relative to the text handed in: a sentence, with its clause and the trigger inside it.
 Range = tuple[int, int]
@@ -62,7 +63,7 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
     if not found:
         return None, None
     # "will be discussed at the talks": a participle after a future auxiliary is the future's.
-    found = [(m, "planned", "future") if status == "held" and _FUTURE_AUX.search(window, 0, m.start())
+    found = [(m, "planned", "future") if status == "held" and ends_before(_FUTURE_AUX, window, m.start(), letters=16)
              else (m, status, d) for m, status, d in found]
     if at is None:
         best = min(found, key=lambda f: f[1] != "planned")
@@ -83,6 +84,7 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
     return best[1], best[2]
 
 
+# At most 16 letters ("shall not have been"): see text_tail.ends_before.
 _FUTURE_AUX = re.compile(r"\b(?:to|will|would|shall|'ll)\s+(?:not\s+)?(?:be|have\s+been)\s+$", re.IGNORECASE)
 
 

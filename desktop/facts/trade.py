@@ -231,6 +231,8 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             figures += [_Figure(c0, c1, change=change) for c0, c1, change in signed_changes(rules, sentence, moneys)
                         if all(c1 <= m.start or c0 >= m.end for m in moneys)]
         figures.sort(key=lambda f: f.start)
+        if not figures and not term_here:
+            continue  # nothing below reads or changes anything for it (most sentences of a long article)
         # "The presidents said their countries' trade...": the presidents are others (see _resolve_groups).
         others_speak = doc.others_grouped(sentence)
         # In an article on another pair naming one side in passing, only a sentence naming that side is the pair's.
