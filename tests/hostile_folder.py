@@ -1,6 +1,6 @@
 """Build a hostile article folder: the five samples and, beside them, one file per hostile case (issue 15).
 
-    python tests/hostile_folder.py TARGET [--depth 100000] [--big-mb 19]
+    python tests/hostile_folder.py TARGET [--depth 100000] [--big-mb MB]
 
 then ``article-review ingest TARGET``: it must exit 0, keep the samples whole and report every file it
 skips with its reason. :func:`build` returns what each hostile file must become, which is what
@@ -46,16 +46,19 @@ def _nested(tag: str, depth: int, *, closed: bool) -> str:
     return f"<html><head><title>Nested {tag}</title></head><body>{body}</body></html>"
 
 
-def build(target: str | Path, *, depth: int = 100_000, big_bytes: int = 19_000_000,
+def build(target: str | Path, *, depth: int = 100_000, big_bytes: int | None = None, huge_bytes: int = 19_000_000,
           max_bytes: int | None = None) -> dict[str, Expect]:
     """Fill ``target`` (created, or emptied first) and return ``{relative name: Expect}`` of the hostile files.
 
-    ``depth`` is the nesting of the HTML cases; ``big_bytes`` the size of an article of many paragraphs just
-    under the limit (0: none); ``max_bytes`` the size limit (the reader's, 20 MB).
+    ``depth`` is the nesting of the HTML cases; ``big_bytes`` the size of an article of many paragraphs
+    (default: just under the limit, 95% of it; 0: none); ``huge_bytes`` that of a real one past the limit,
+    the issue's 19 MB (0: none); ``max_bytes`` the size limit (the reader's, 10 MB).
     """
     from desktop.reader import MAX_BYTES
 
     limit = max_bytes or MAX_BYTES
+    if big_bytes is None:
+        big_bytes = limit * 19 // 20
     target = Path(target)
     outside = target.with_name(target.name + ".outside")
     for folder in (target, outside):
@@ -137,10 +140,13 @@ def build(target: str | Path, *, depth: int = 100_000, big_bytes: int = 19_000_0
     rng = random.Random(15)
     blob = base64.b64encode(rng.randbytes(830_000)).decode("ascii")  # one 1.1 MB "word"
     write("long_no_spaces.txt", blob, Expect(text=blob))
+    paragraph = FILLER * 8 + "\n\n"
     if big_bytes:
-        paragraph = FILLER * 8 + "\n\n"
         big = paragraph * (big_bytes // len(paragraph) + 1)
-        write("big_19_mb.txt", big, Expect(text=big))
+        write("big_near_limit.txt", big, Expect(text=big))
+    if huge_bytes:
+        huge = paragraph * (huge_bytes // len(paragraph) + 1)
+        write("big_19_mb.txt", huge, Expect(skipped="too large") if len(huge) > limit else Expect(text=huge))
     write("bom_then_binary.txt", codecs.BOM_UTF8 + b"text\x00\x01\x02" * 500, Expect(skipped="binary file"))
     return expect
 
@@ -149,10 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", type=Path, help="folder to create (emptied first)")
     parser.add_argument("--depth", type=int, default=100_000, help="nesting of the HTML cases (default 100000)")
-    parser.add_argument("--big-mb", type=float, default=19, help="size of the largest article (default 19 MB)")
+    parser.add_argument("--big-mb", type=float, help="size of the largest article (default: just under the limit)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    expect = build(args.target, depth=args.depth, big_bytes=int(args.big_mb * 1_000_000))
+    expect = build(args.target, depth=args.depth,
+                   big_bytes=None if args.big_mb is None else int(args.big_mb * 1_000_000))
     for name, result in sorted(expect.items()):
         print(f"{name}: {'skipped, ' + result.skipped if result.skipped else 'read'}")
     return 0

@@ -160,8 +160,8 @@ def test_the_size_limit_is_enforced_before_reading(tmp_path, monkeypatch):
     assert reader.file_hash(folder / "big.txt")  # without a limit: hashed as ever
 
 
-def test_the_documented_limit_is_20_mb():
-    assert MAX_BYTES == 20 * 1024 * 1024
+def test_the_documented_limit_is_10_mb():
+    assert MAX_BYTES == 10 * 1024 * 1024
 
 
 # ---------------------------------------------------------------- encodings
