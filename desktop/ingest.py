@@ -589,6 +589,8 @@ class _BatchWriter:
                 new_rows.extend(rows)
                 doc_ids.append(doc_id)
             first_id = store.insert_spans(db, new_rows)
+            if first_id is None and not new_rows:
+                first_id = 0  # no span rows, so no fact cites one: the facts extracted stand (not extracted again)
             try:
                 with db.atomic():  # a savepoint: a failing extractor must not lose the documents
                     # Events are merged once per run (see _ingest), from the facts queued meanwhile.

@@ -10,6 +10,7 @@ fact with no value. A percentage is never a value.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,23 +33,29 @@ def _qualifier(rules: FactRules, window: str, skip: str | None = None) -> str | 
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _term_matches(trade_terms: re.Pattern | None, trade_excluded: re.Pattern | None, text: str
+                  ) -> tuple[tuple[str, re.Match], ...]:
+    """The trade and excluded terms of a sentence, in that order: read once per sentence, not once per figure
+    (a 1 MB line is one sentence with a thousand figures)."""
+    return tuple((label, m) for label, pattern in (("trade", trade_terms), ("excluded", trade_excluded))
+                 if pattern is not None for m in pattern.finditer(text))
+
+
 def _nearest_term(rules: FactRules, sentence: Sentence, pos: int, end: int) -> str | None:
     """'trade', 'excluded' or 'foreign': which kind of word is nearest to the amount in its sentence.
 
     'foreign' is trade that names another party ("trade with Kazakhstan", "EU trade with Belarus").
     """
     best = None
-    for label, pattern in (("trade", rules.trade_terms), ("excluded", rules.trade_excluded)):
-        if pattern is None:
+    for label, m in _term_matches(rules.trade_terms, rules.trade_excluded, sentence.text):
+        a, b = sentence.start + m.start(), sentence.start + m.end()
+        # Words after the amount count less: the subject usually comes first.
+        distance = pos - b if b <= pos else (a - end) * 2 + 10
+        if distance < 0:
             continue
-        for m in pattern.finditer(sentence.text):
-            a, b = sentence.start + m.start(), sentence.start + m.end()
-            # Words after the amount count less: the subject usually comes first.
-            distance = pos - b if b <= pos else (a - end) * 2 + 10
-            if distance < 0:
-                continue
-            if best is None or distance < best[0]:
-                best = (distance, label, m)
+        if best is None or distance < best[0]:
+            best = (distance, label, m)
     if best and best[1] == "trade" and foreign_trade(rules, sentence.text, best[2]):
         return "foreign"
     return best[1] if best else None
