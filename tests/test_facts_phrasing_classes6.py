@@ -113,3 +113,127 @@ def test_a_blank_line_still_ends_a_sentence(belarus):
     # "...spoke with" / blank line / "Vladimir Putin ...": a paragraph break is never a wrap.
     text = "Alexander Lukashenko spoke with\n\nVladimir Putin by phone on Friday."
     assert _calls(belarus, text) == []
+
+
+# ---------------------------------------------------------------- C1: "the two leaders" of someone else's visit
+
+def _with_model_spans(extractor, text, tagged, published=PUBLISHED):
+    """Facts on ``text`` with the gazetteer's spans and those a trained model adds (``tagged``: word -> label,
+    "Modi" PERSON, "India" GPE), as ingest with en_core_web_sm has them."""
+    import re
+
+    from desktop.facts import extract_facts
+    from desktop.nlp import spans_for_doc
+
+    spans = spans_for_doc(extractor.nlp(text), published, extractor.index)
+    for word, label in tagged.items():
+        for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+            if not any(s["start"] < m.end() and m.start() < s["end"] for s in spans):
+                spans.append({"start": m.start(), "end": m.end(), "label": label, "text": word, "entity_id": None,
+                              "value": None, "source": "model", "status": "proposed"})
+    spans = [dict(s, id=i) for i, s in enumerate(sorted(spans, key=lambda s: s["start"]), 1)]
+    return extract_facts(text, published, extractor.rules, aliases=extractor.aliases, spans=spans,
+                         locations=extractor.locations)
+
+
+INDIA = {"Modi": "PERSON", "Narendra Modi": "PERSON", "India": "GPE", "Indian": "NORP", "New Delhi": "GPE",
+         "China": "GPE"}
+# Someone else's visit, then "the two leaders": the visitor and his host, never the profile's pair.
+OTHERS_VISIT = [
+    "{o} will visit {side} on September 22, where the two leaders will discuss trade.",
+    "{o} will travel to {side} on September 22. The two leaders will discuss trade and energy.",
+    "{o} arrived in {side} on Friday, and the two presidents held talks on trade.",
+    "On Friday {o} paid a state visit to {side}, where both leaders discussed energy.",
+]
+PAIR_VISITS = [  # the pair's own leader visiting a third country: "the two leaders" are he and its host
+    "{p} will visit {foreign} on September 22, where the two leaders will discuss trade.",
+    "{p} arrived in {foreign} on Friday, and the two presidents held talks on trade.",
+    "{p} will travel to {foreign} on September 22. The two leaders will discuss trade and energy.",
+]
+VISITORS = [("Aliyev", "Russia"), ("Narendra Modi", "Russia"), ("Modi", "Belarus"), ("Pashinyan", "Minsk"),
+            ("Indian Prime Minister Narendra Modi", "Moscow")]
+THIRD = [("Putin", "India"), ("Vladimir Putin", "China"), ("Lukashenko", "Azerbaijan"), ("the Belarusian leader", "New Delhi"),
+         ("Putin", "Armenia")]
+
+
+def _events(facts):
+    return [(f["kind"], f["date_start"], tuple(f["participants"])) for f in facts if f["kind"] in ("meeting", "call")]
+
+
+@pytest.mark.parametrize("template", OTHERS_VISIT)
+@pytest.mark.parametrize(("visitor", "side"), VISITORS)
+def test_the_two_leaders_of_someone_elses_visit_are_no_meeting_of_the_pair(belarus, template, visitor, side):
+    text = template.format(o=visitor, side=side)
+    assert _events(_with_model_spans(belarus, text, INDIA)) == [], text
+
+
+@pytest.mark.parametrize("template", PAIR_VISITS)
+@pytest.mark.parametrize(("leader", "foreign"), THIRD)
+def test_the_two_leaders_of_a_visit_to_a_third_country_are_no_meeting_of_the_pair(belarus, template, leader, foreign):
+    text = _cap(template.format(p=leader, foreign=foreign))
+    assert _events(_with_model_spans(belarus, text, INDIA)) == [], text
+
+
+@pytest.mark.parametrize(("visitor", "side", "foreign"), [("Tokayev", "Russia", "India"), ("Putin", "India", "China"),
+                                                          ("Modi", "Russia", "China")])
+def test_the_two_leaders_in_another_profile(kazakhstan, visitor, side, foreign):
+    for text in (f"{visitor} will visit {side} on September 22, where the two leaders will discuss trade.",
+                 f"Putin will visit {foreign} on September 22, where the two leaders will discuss trade."):
+        if "Tokayev will visit Russia" in text:
+            continue  # that one is the pair's own visit (below)
+        assert _events(_with_model_spans(kazakhstan, text, INDIA)) == [], text
+
+
+def _cap(text):
+    return text[0].upper() + text[1:]
+
+
+# The pair's own visits and talks: "the two leaders" stay the pair.
+PAIR_KEPT = [
+    ("Lukashenko will visit Russia on September 22, where the two leaders will discuss trade.",
+     [("meeting", "2023-09-22", ("lukashenko", "putin"))]),
+    ("Putin will visit Minsk on September 22. The two leaders will discuss trade and energy.",
+     [("meeting", "2023-09-22", ("lukashenko", "putin"))]),
+    ("Putin hosted Lukashenko in Sochi on Friday. The two leaders discussed trade.",
+     [("meeting", FRIDAY, ("lukashenko", "putin"))]),
+    ("Putin and Lukashenko met in Sochi on Friday. They spoke about the war in Ukraine. The two leaders also discussed "
+     "gas prices.", [("meeting", FRIDAY, ("lukashenko", "putin"))]),
+    ("Vladimir Putin held talks in Sochi with the Belarusian president on Friday. India was not on the agenda. The two "
+     "leaders discussed gas prices.", [("meeting", FRIDAY, ("lukashenko", "putin"))]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAIR_KEPT)
+def test_the_two_leaders_of_the_pairs_own_visit_stay_the_pair(belarus, text, expected):
+    assert _events(_with_model_spans(belarus, text, INDIA)) == expected, text
+
+
+def test_the_two_leaders_after_a_named_other_are_not_the_pair(belarus, kazakhstan):
+    text = "Indian Prime Minister Modi will hold talks with Putin next week. The two leaders will meet in Sochi on May 21."
+    assert _events(_with_model_spans(belarus, text, INDIA)) == []
+    assert _events(_with_model_spans(kazakhstan, text, INDIA)) == []
+
+
+# ---------------------------------------------------------------- C2: that pair's trade is theirs
+
+TRADE_AFTER = [
+    " Indian data show that last year bilateral trade rose 21% and reached $9.4 billion.",
+    " Bilateral trade grew by 21% last year to $9.4 billion, the ministry said.",
+    " Last year, trade between the two countries reached $9.4 billion.",
+]
+
+
+@pytest.mark.parametrize("trade", TRADE_AFTER)
+@pytest.mark.parametrize("lead", [OTHERS_VISIT[0].format(o="Modi", side="Russia"),
+                                  PAIR_VISITS[0].format(p="Putin", foreign="India")])
+def test_the_trade_of_someone_elses_visit_is_not_the_pairs(belarus, kazakhstan, lead, trade):
+    for extractor in (belarus, kazakhstan):
+        facts = _with_model_spans(extractor, lead + trade, INDIA)
+        assert [f for f in facts if f["kind"] == "trade"] == [], lead + trade
+
+
+@pytest.mark.parametrize("trade", TRADE_AFTER)
+def test_the_pairs_trade_after_its_own_visit_stays(belarus, trade):
+    text = "Lukashenko will visit Russia on September 22, where the two leaders will discuss trade." + trade
+    facts = [(f["period_start"], f["value"]) for f in _with_model_spans(belarus, text, INDIA) if f["kind"] == "trade"]
+    assert facts == [("2022-01-01", 9.4e9)], text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import itertools
 import re
 
 from desktop.facts.dates import _ANAPHORIC_DAYS, _CLOCK, _DATE_WORDS, DateMention, _span_date, find_dates, resolve_date
@@ -62,6 +63,9 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
 def _name_glue(text: str, mentions: list[Mention]) -> frozenset[int]:
     """Newlines inside a name or between a role and its name ("Russian President / Vladimir Putin")."""
     glue = set()
@@ -99,6 +103,8 @@ class Document:
         by_start = sorted(self.spans, key=lambda x: x["start"])
         self._date_spans = [s for s in by_start if s["label"] == "DATE"]
         self._date_starts = [s["start"] for s in self._date_spans]
+        self._places = [s for s in by_start if s["label"] in ("GPE", "LOC")]
+        self._place_starts = [s["start"] for s in self._places]
         self._id_spans = [s for s in by_start if s.get("id") is not None]
         self._id_starts = [s["start"] for s in self._id_spans]
         self._longest_span = max((s["end"] - s["start"] for s in self._id_spans), default=0)
@@ -174,6 +180,9 @@ class Document:
 
         "the presidents of Kazakhstan and Uzbekistan" names others; after "Putin held talks with
         Tokayev", "the presidents" are Putin and Tokayev: the last sentence naming anyone decides.
+        In "Modi will visit Russia, where the two leaders..." someone else travels or meets; in "Putin
+        will visit India, where the two leaders..." one participant is named and the article never
+        names the other: neither is the pair. "The Russian and Belarusian presidents" name it themselves.
         """
         if not self.spans and not any(m.kind == "group" for m in self.participants):
             return []
@@ -181,6 +190,7 @@ class Document:
         named_ones = sorted((m for m in self.participants if m.kind in ("name", "role")), key=lambda m: m.start)
         named_starts = [m.start for m in named_ones]  # bisected: a 1 MB article has thousands of mentions
         wanted = set(self.rules.participants)
+        named_all = wanted <= {i for m in named_ones for i in m.entity_ids}
         dropped, kept = [], []
         for mention in self.participants:
             if mention.kind != "group":
@@ -192,14 +202,20 @@ class Document:
                 dropped.append((mention.start, mention.end))
                 continue
             index = bisect.bisect_right(starts, mention.start) - 1
-            verdict = None
-            for back in range(index, max(-1, index - 4), -1):
+            verdict = True if self._names_both_sides(mention) else None
+            for back in range(index, max(-1, index - 4) if verdict is None else index, -1):
                 sentence = self.sentences[back]
                 stop = mention.start if back == index else sentence.end
                 lo, hi = bisect.bisect_left(named_starts, sentence.start), bisect.bisect_left(named_starts, stop)
                 named = {i for m in named_ones[lo:hi] for i in m.entity_ids}
-                if named:  # a sentence naming only other people (an official, a place misread) says nothing
-                    verdict = wanted <= named or not self._others(sentence.start, stop)
+                if named:  # a sentence naming only other people (an official, a place misread) says nothing...
+                    # "Putin will visit India, where the two leaders will discuss trade": one participant's trip
+                    # abroad, the other never named in the article (nor his title), is he and his host.
+                    verdict = wanted <= named or not (self._others(sentence.start, stop) or (
+                        not named_all and self._trip_abroad(sentence.start, stop)))
+                    break
+                if self._others_trip(sentence.start, stop):
+                    verdict = False  # ... unless they travel or meet: "Modi will visit Russia, where the two leaders"
                     break
             if verdict is False:
                 dropped.append((mention.start, mention.end))
@@ -207,6 +223,53 @@ class Document:
                 kept.append(mention)
         self.participants = kept
         return dropped
+
+    def _names_both_sides(self, mention: Mention) -> bool:
+        """Whether a group phrase names the pair's sides itself: "the Russian and Belarusian presidents"."""
+        words = self.text[mention.start:mention.end]
+        return len({side for side, pattern in self.rules.sides if pattern.search(words)}) >= 2
+
+    def _trip_words(self, *, meetings: bool = True) -> list[re.Pattern]:
+        """The profile's trip, visit and arrival words, and its meeting words unless ``meetings`` is false."""
+        rules = self.rules
+        return [p for p in (rules.trips, rules.visits, rules.arrivals, rules.meeting if meetings else None)
+                if p is not None]
+
+    def _others_trip(self, start: int, stop: int) -> bool:
+        """Whether someone else travels or meets in ``[start, stop)``: another person a few words before a trip or
+        meeting word ("Modi will visit Russia", "Aliyev arrived in Minsk", "Modi will hold talks with Putin")."""
+        i = bisect.bisect_left(self._other_starts, start)
+        for o_start, o_end in self._other_people[i:]:
+            if o_start >= stop:
+                break
+            # The other person's next words: the trip or meeting word among the first four.
+            for word in itertools.islice(_WORD.finditer(self.text, o_end, stop), 4):
+                if any(p.match(self.text, word.start()) for p in self._trip_words()):
+                    return True
+        return False
+
+    def _trip_abroad(self, start: int, stop: int) -> bool:
+        """Whether ``[start, stop)`` tells a trip to a place of neither side: "will visit India", "arrived in Beijing".
+
+        The place is the first GPE or LOC span a few words after a trip or arrival word, in its clause; the sides'
+        names ("Moscow") and the profile's ``[facts.places] home`` ("Sochi") are no place abroad.
+        """
+        rules = self.rules
+        if not rules.sides:
+            return False
+        i = bisect.bisect_left(self._place_starts, start)
+        for pattern in self._trip_words(meetings=False):  # not meeting words: "talks in Sochi on Ukraine"
+            for m in pattern.finditer(self.text, start, stop):
+                reach = m.end() + len(re.match(r"[^,;:.]{0,40}", self.text[m.end():stop]).group())
+                j = bisect.bisect_left(self._place_starts, m.end(), i)
+                if j == len(self._places) or self._places[j]["start"] >= reach:
+                    continue
+                name = self._places[j]["text"]
+                canonical = self.locations.get(" ".join(name.casefold().split()), name)
+                if not any(p is not None and (p.search(name) or p.fullmatch(canonical))
+                           for p in [side for _, side in rules.sides] + [rules.home_places]):
+                    return True
+        return False
 
     def _anniversary_year(self) -> int | None:
         # "we marked 20 years since the signing" dates "when we launched the process".

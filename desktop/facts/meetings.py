@@ -299,7 +299,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
-    "visits", "arrivals", "informal", "joint_attendance", "attended_by",
+    "visits", "trips", "arrivals", "informal", "joint_attendance", "attended_by",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

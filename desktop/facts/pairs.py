@@ -159,8 +159,8 @@ def _leaders_together(doc: Document) -> bool:
 def article_scope(doc: Document) -> tuple[str, str | None]:
     """``("pair", None)``, ``("other", None)`` or ``("passing", side)``: whose trade the article's figures are.
 
-    "other": one side is never named and other places are (an article on Belarus and
-    Uzbekistan). "passing": one side (``side``) is named at most ``passing_mentions``
+    "other": one side is never named (nor its leader) and other places are (an article on Belarus and
+    Uzbekistan), or "the two leaders" are others ("Modi will visit Russia, where the two leaders..."). "passing": one side (``side``) is named at most ``passing_mentions``
     times, its leader included, and other places (countries, capitals: they split their mentions) at least
     three times as often:
     only a sentence that names that side is about the pair. Both leaders named in one
@@ -172,16 +172,18 @@ def article_scope(doc: Document) -> tuple[str, str | None]:
         return "pair", None
     if _leaders_together(doc):
         return "pair", None  # both leaders take part: "Putin and Lukashenko met in Sochi ... Trade reached ..."
-    if not sides_named(rules, doc.text):
-        return "pair", None  # no side's name (leaders only: "Putin and Lukashenko met in Sochi")
     sides = _side_counts(doc)
-    foreign = _foreign_counts(doc)
-    if not foreign:
-        return "pair", None
+    if not any(sides.values()):
+        return "pair", None  # no side's name nor leader (a note on "the two presidents" in Sochi)
     expected = len(rules.sides) if rules.sides else 2
     weakest = min(sides.values()) if len(sides) >= expected else 0
-    if weakest == 0:
+    foreign = _foreign_counts(doc)
+    if weakest == 0 and (foreign or doc.other_groups):
+        # One side never named, nor its leader, and other places or other leaders ("the two leaders" of
+        # "Modi will visit Russia"): "bilateral trade", "trade between the two countries" are another pair's.
         return "other", None
+    if not foreign:
+        return "pair", None
     if weakest <= rules.passing_mentions and sum(foreign.values()) >= 3 * weakest:
         return "passing", min(sides, key=lambda s: sides[s])
     return "pair", None

@@ -115,6 +115,7 @@ class FactRules:
     not_places: frozenset[str] = frozenset()
     venues: re.Pattern | None = None
     venue_places: dict[str, str] = field(default_factory=dict)
+    home_places: re.Pattern | None = None  # the pair's own towns: a trip there is no trip abroad
     trade_modifiers: frozenset[str] = frozenset()
     party_fillers: frozenset[str] = frozenset()
     not_parties: frozenset[str] = frozenset()
@@ -133,6 +134,7 @@ class FactRules:
     joint_attendance: re.Pattern | None = None  # "Putin and Lukashenko will take part in the forum"
     attended_by: re.Pattern | None = None  # "the forum, with the participation of Tokayev and Putin"
     visits: re.Pattern | None = None  # "Putin visited Kazakhstan": a visit to the other side is with its leader
+    trips: re.Pattern | None = None  # "will travel to", "flew to": a trip, whose destination may be a third country
     arrivals: re.Pattern | None = None  # "arrived in Moscow at the invitation of Putin": the visit's talks, if told
     arrival_days: int = 2  # how many days after an arrival its visit's talks may come
     informal: re.Pattern | None = None  # "met informally the day before": a part of the visit of the next day's talks
@@ -193,6 +195,7 @@ class FactRules:
             countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
             visits=_phrase_regex(phrases.get("visits", [])),
             arrivals=_phrase_regex(phrases.get("arrivals", [])),
+            trips=_phrase_regex(phrases.get("trips", [])),
             informal=_phrase_regex(phrases.get("informal", [])),
             joint_attendance=_phrase_regex(phrases.get("joint_attendance", [])),
             attended_by=_phrase_regex(phrases.get("attended_by", [])),
@@ -227,6 +230,7 @@ class FactRules:
             place_after=_place_after(places.get("prefixes", [])),
             not_places=_folded(places.get("not_places", [])),
             venues=_phrase_regex(venues),
+            home_places=_phrase_regex(places.get("home", []), flags=0),
             venue_places={" ".join(k.casefold().split()): v for k, v in venues.items()},
             trade_modifiers=_folded(trade.get("modifiers", [])),
             party_fillers=_folded(trade.get("party_fillers", [])),

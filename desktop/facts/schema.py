@@ -46,7 +46,8 @@ COMMON = {
     "roles": MapOf("phrases"),  # entity id -> role phrases that name it ("the Belarusian leader")
     # Places: capitalised words after "in"/"at" that are no place, name prefixes ("St.", "Nizhny"), and
     # venues that stand for their city ("the Palace of Independence" = Minsk) after in/at.
-    "places": {"prefixes": "phrases", "not_places": "phrases", "venues": MapOf("string")},
+    # "home": the pair's own towns beyond its sides' names, so a trip there is no trip abroad ("arrived in Sochi").
+    "places": {"prefixes": "phrases", "not_places": "phrases", "venues": MapOf("string"), "home": "phrases"},
     "transcripts": {"askers": "phrases"},  # turn labels that are no speaker of the article ("Question", "Q")
     # The pair's sides: a side -> the names that stand for it (country, adjective, capital: "Moscow" is Russia),
     # and a side -> its leader's entity id (desktop.facts.pairs: whose trade, whose talks).

@@ -61,7 +61,7 @@ def logical_lines(text: str, *, glue: frozenset[int] = frozenset(),
 
         def goes_on(i: int) -> bool:
             (a, b), (c, _) = block[i], block[i + 1]
-            line = text[a:b]
+            line = text[max(a, b - 100):b]  # its end is all that counts (a 5 MB line is one line)
             if _CLOSED_LINE.search(line) or "\n" not in text[b:c] or text[b:c].count("\n") > 1:
                 return False
             if any(b <= g < c for g in glue):
@@ -78,7 +78,7 @@ def logical_lines(text: str, *, glue: frozenset[int] = frozenset(),
             for i, joined in enumerate(joins):
                 (a, b), (c, _) = block[i], block[i + 1]
                 word = re.match(r"\S+", text[c:])
-                if not joined and not _CLOSED_LINE.search(text[a:b]) and word and \
+                if not joined and not _CLOSED_LINE.search(text[max(a, b - 100):b]) and word and \
                         (b - a) + 1 + len(word.group()) > width and (b - a) >= 0.6 * width:
                     joins[i] = True
         start = block[0][0]
