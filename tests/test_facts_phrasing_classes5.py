@@ -472,3 +472,59 @@ def test_an_undated_plan_restates_the_dated_one(belarus, dated, restated, names)
 def test_an_undated_plan_alone_is_still_dated_by_publication(belarus):
     text = "Putin and Lukashenko will hold talks in Sochi, the Kremlin said."
     assert _meetings(belarus, text) == [(PUBLISHED, PUBLISHED, "planned", ("lukashenko", "putin"))], text
+
+
+# ---------------------------------------------------------------- class 4: a visit told as sessions, epithet subjects
+
+# Talks in a narrow format, then an expanded one, told with epithets ("the Kazakh leader", "the head of state"):
+# one meeting of both participants, over both days when the sessions are on two.
+KZ_SESSIONS_ONE_DAY = [
+    "On Friday, the Kazakh leader and the Russian president held talks in a narrow format. Then the talks "
+    "continued in an expanded format with the participation of the delegations.",
+    "Tokayev received Putin in Astana on Friday. The heads of state first talked one-on-one. The talks then "
+    "continued with the participation of the delegations.",
+    "On Friday, the Kazakh head of state held talks with his Russian counterpart in a narrow format. The talks "
+    "continued in an expanded format.",
+    "Putin held talks with Tokayev in Astana on Friday. The head of state then held talks in an expanded format.",
+    "On Friday, Putin arrived in Astana on a state visit. The Kazakh leader and the Russian president first held "
+    "talks in a narrow format. Then the talks continued in an expanded format.",
+]
+KZ_SESSIONS_TWO_DAYS = [
+    "On Thursday, Putin and Tokayev met one-on-one. On Friday, the Kazakh leader held expanded talks with Putin.",
+    "Putin and Tokayev held talks in a narrow format on Thursday. On Friday, the head of state continued the talks "
+    "in an expanded format.",
+    "The Kazakh leader met the Russian president in Astana on Thursday. After the narrow-format talks, the two "
+    "leaders held expanded talks on Friday.",
+    "Putin's state visit to Kazakhstan took place on 14-15 September. On 14 September the presidents held talks in "
+    "a narrow format, and on 15 September the Kazakh leader and his Russian counterpart held talks in an expanded "
+    "format.",
+]
+
+
+@pytest.mark.parametrize("text", KZ_SESSIONS_ONE_DAY)
+def test_sessions_of_one_days_talks_are_one_meeting(kazakhstan, text):
+    assert _meetings(kazakhstan, text) == [(FRIDAY, FRIDAY, "held", ("putin", "tokayev"))], text
+
+
+@pytest.mark.parametrize("text", KZ_SESSIONS_TWO_DAYS)
+def test_sessions_on_two_days_are_one_meeting_over_both(kazakhstan, text):
+    assert _meetings(kazakhstan, text) == [(THURSDAY, FRIDAY, "held", ("putin", "tokayev"))], text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Sessions in the default profile, the epithet resolved to the wrong leader: still both.
+    ("On Thursday, the Belarusian leader and the Russian president held talks in a narrow format in Sochi. On "
+     "Friday, the head of state held expanded talks with Putin.", [(THURSDAY, FRIDAY)]),
+    # Two meetings days apart, each told as a session, stay two.
+    ("On 11 September, Putin and Lukashenko met one-on-one in Minsk. On 15 September, the two presidents held "
+     "talks in an expanded format in Sochi.", [("2023-09-11", "2023-09-11"), (FRIDAY, FRIDAY)]),
+    # The talks one-on-one the day before a Supreme State Council session: the session is a meeting of its own.
+    ("On Thursday, the two presidents held talks one-on-one in the Kremlin. A session of the Supreme State Council "
+     "took place in the Kremlin on Friday with Putin and Lukashenko taking part.", [(THURSDAY, THURSDAY),
+                                                                                   (FRIDAY, FRIDAY)]),
+    # One leader's session with someone else the next day is no part of the visit.
+    ("Putin and Lukashenko held talks in a narrow format on Thursday. On Friday, Putin held expanded talks with "
+     "Tokayev.", [(THURSDAY, THURSDAY)]),
+])
+def test_sessions_and_near_misses_in_the_default_profile(belarus, text, expected):
+    assert [m[:2] for m in _meetings(belarus, text)] == expected, text

@@ -18,7 +18,7 @@ from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
 from desktop.facts.status import read_status
-from desktop.facts.visit_parts import fold_arrivals, is_arrival, join_visit_days
+from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, join_visit_days
 from desktop.facts.voice import _first_person, _he, _third_person
 
 
@@ -277,6 +277,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
     participants = set(doc.rules.participants)
     events = split_days(_event_candidates(doc))
     events = fold_arrivals(events, doc.rules)
+    events = complete_sessions(events, doc.rules)
     events = complete_participants(events, participants) if participants else events
     events = drop_lede_defaults(events, doc.published)
     events = dedupe_events(events, doc.published)
@@ -299,7 +300,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
-    "visits", "trips", "arrivals", "informal", "joint_attendance", "attended_by",
+    "visits", "trips", "arrivals", "informal", "sessions", "joint_attendance", "attended_by",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

@@ -137,6 +137,7 @@ class FactRules:
     trips: re.Pattern | None = None  # "will travel to", "flew to": a trip, whose destination may be a third country
     arrivals: re.Pattern | None = None  # "arrived in Moscow at the invitation of Putin": the visit's talks, if told
     arrival_days: int = 2  # how many days after an arrival its visit's talks may come
+    sessions: re.Pattern | None = None  # "talks in a narrow format": one session of a visit's talks
     informal: re.Pattern | None = None  # "met informally the day before": a part of the visit of the next day's talks
     wrap_words: frozenset[str] = frozenset()  # a line ending in one goes on on the next: "will travel to / Sochi"
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
@@ -197,6 +198,7 @@ class FactRules:
             arrivals=_phrase_regex(phrases.get("arrivals", [])),
             trips=_phrase_regex(phrases.get("trips", [])),
             informal=_phrase_regex(phrases.get("informal", [])),
+            sessions=_phrase_regex(phrases.get("sessions", [])),
             joint_attendance=_phrase_regex(phrases.get("joint_attendance", [])),
             attended_by=_phrase_regex(phrases.get("attended_by", [])),
             trade_terms=_phrase_regex(trade.get("terms", [])),

@@ -17,9 +17,11 @@ arrival the publication day dates).
 met informally": one visit, one meeting over both days (a date range, 14-15 September). Two meetings of the
 same participants and status on consecutive days join when one is dated from the other ("the day before",
 "a day earlier", "the next day") or told with one of the profile's ``informal`` words ("met informally on
-Thursday evening"). Other meetings days apart, on consecutive days told each with its own day and no such
-word, or a summit of one of the profile's ``bodies`` ("an informal meeting of the heads of the CIS states on
-December 28, the talks on December 29"), stay apart.
+Thursday evening") or ``sessions`` words ("talks in a narrow format" on one day, "in an expanded format" the
+next: sessions of one visit's talks; a session told with one participant's epithet, "the head of state
+continued the talks", is both participants': :func:`complete_sessions`). Other meetings days apart, on
+consecutive days told each with its own day and no such word, or a summit or session of one of the profile's ``bodies`` or ``all_attend_bodies`` ("an informal meeting of
+the heads of the CIS states on December 28, the talks on December 29"), stay apart.
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ def fold_arrivals(cands: list[dict[str, Any]], rules: FactRules) -> list[dict[st
     for cand in cands:
         if cand.get("arrival") and cand["held"] in ("held", "planned") and cand["ids"]:
             before = reach if cand["by_default"] else _dt.timedelta(0)
+            # Talks the article leaves undated (dated by publication) do not date a dated arrival's visit.
             talks = [o for o in cands if not o.get("arrival") and o["kind"] == cand["kind"] and not o.get("others")
-                     and o["held"] in ("held", "planned")
+                     and o["held"] in ("held", "planned") and (cand["by_default"] or not o["by_default"])
                      and (o["ids"] >= wanted or (o["ids"] and o["ids"] <= cand["ids"]))
                      and cand["start_date"] - before <= o["start_date"] <= cand["end_date"] + reach]
             if any(o["ids"] >= wanted for o in talks) or (cand["ids"] >= wanted and talks):
@@ -77,9 +80,11 @@ def join_visit_days(cands: list[dict[str, Any]], rules: FactRules) -> list[dict[
                     or other["held"] != cand["held"] or other["start_date"] != other["end_date"] \
                     or abs(other["start_date"] - cand["start_date"]) != one_day:
                 continue
-            if not any(c.get("relative_day") or _informal(rules, c) for c in (cand, other)) or any(
-                    rules.bodies and rules.bodies.search(c["sentence"].text) for c in (cand, other)):
-                continue  # "an informal meeting of the heads of the CIS states" on the eve: a summit of its own
+            if not any(c.get("relative_day") or _informal(rules, c) or _session(rules, c) for c in (cand, other)) \
+                    or any(_body(rules, c) for c in (cand, other)):
+                # "an informal meeting of the heads of the CIS states" on the eve, the Supreme State Council's
+                # session the day after the talks: a summit or a session of its own.
+                continue
             first, second = sorted((cand, other), key=lambda c: c["sentence"].index)
             days = sorted((cand["start_date"], other["start_date"]))
             first.update(start_date=days[0], end_date=days[1], precision="range",
@@ -89,5 +94,39 @@ def join_visit_days(cands: list[dict[str, Any]], rules: FactRules) -> list[dict[
     return [c for c in cands if id(c) not in joined]
 
 
+def complete_sessions(cands: list[dict[str, Any]], rules: FactRules) -> list[dict[str, Any]]:
+    """A session told with only one participant named ("On Saturday, the head of state continued the talks in an
+    expanded format") on the day of a meeting of all participants or next to it, either told as a session, is a
+    session of that meeting: it takes its participants (and :func:`join_visit_days` joins the days). Runs before
+    participants are completed, which keeps only sessions on the same day."""
+    wanted = set(rules.participants)
+    one_day = _dt.timedelta(days=1)
+    full = [c for c in cands if c["ids"] >= wanted and c["kind"] == "meeting"]
+    for cand in cands:
+        if cand["kind"] != "meeting" or not cand["ids"] or cand["ids"] >= wanted or cand.get("others") \
+                or not cand["ids"] <= wanted:
+            continue
+        if any(abs(f["start_date"] - cand["start_date"]) <= one_day and f["held"] == cand["held"]
+               and (_session(rules, cand) or _session(rules, f)) and (_session(rules, cand) or _told_after(f, cand))
+               for f in full):
+            cand["ids"] = set(wanted)
+    return cands
+
+
+def _told_after(first: dict[str, Any], cand: dict[str, Any]) -> bool:
+    """Whether ``cand`` is told in the few sentences after ``first`` (a session's sequel)."""
+    return 0 < cand["sentence"].index - first["sentence"].index <= 2
+
+
 def _informal(rules: FactRules, cand: dict[str, Any]) -> bool:
     return bool(rules.informal and rules.informal.search(cand["sentence"].text))
+
+
+def _body(rules: FactRules, cand: dict[str, Any]) -> bool:
+    text = cand["sentence"].text
+    return any(p is not None and p.search(text) for p in (rules.bodies, rules.all_attend_bodies))
+
+
+def _session(rules: FactRules, cand: dict[str, Any]) -> bool:
+    """"talks in a narrow format", "expanded talks", "met one-on-one": one session of a visit's talks."""
+    return bool(rules.sessions and rules.sessions.search(cand["sentence"].text))
