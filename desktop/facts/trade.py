@@ -238,6 +238,10 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             figures += [_Figure(c0, c1, change=change) for c0, c1, change in signed_changes(rules, sentence, moneys)
                         if all(c1 <= m.start or c0 >= m.end for m in moneys)]
         figures.sort(key=lambda f: f.start)
+        if sentence.text.endswith(":"):
+            lead_period = _stated_period(doc, sentence)  # "In January-September 2023:" over the list after it
+        elif not figures:
+            lead_period = None  # the list ended
         if not figures and not term_here:
             continue  # nothing below reads or changes anything for it (most sentences of a long article)
         # "The presidents said their countries' trade...": the presidents are others (see _resolve_groups).
@@ -323,10 +327,6 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             # trade sentence names is the next figure's, not the one of a figure further back.
             stated = _stated_period(doc, sentence)
             previous_period = stated or previous_period
-        if sentence.text.endswith(":"):
-            lead_period = _stated_period(doc, sentence)
-        elif not figures:
-            lead_period = None
         if term_here and not found_here and all(
                 foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
             # "Trade with the Tver Oblast was $512 million. This year it grew by 20%": "it" is not theirs.
