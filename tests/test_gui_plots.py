@@ -279,3 +279,33 @@ def test_a_large_projects_facts_are_read_on_a_worker_and_catch_up_on_what_was_wr
     widget.tabs.setCurrentIndex(1)
     assert sum(bar_heights(widget, "held", False).values()) == 1
     assert len(bar_heights(widget, "held", False)) == 1
+
+
+def test_the_window_is_ready_once_the_plots_read_on_a_worker_are_drawn(qtbot, db_path, project, monkeypatch):
+    """docks_ready (and so the damage check's start, the background ingest, screenshots) waits for the plots' data."""
+    import threading
+
+    from desktop import aggregate
+    from tests.gui_support import open_window
+
+    monkeypatch.setattr(aggregate, "QUICK_PLOT_FACTS", 0)
+    gate = threading.Event()
+    real = aggregate.load_plots_steps
+
+    def held(path, cancelled):
+        gate.wait()
+        yield from real(path, cancelled)
+
+    monkeypatch.setattr(aggregate, "load_plots_steps", held)
+    window = open_window(qtbot, db_path)
+    window.late_init()
+    qtbot.waitUntil(lambda: any(d.objectName() == "PlotDock" for d in window.docks))
+    plots = next(d for d in window.docks if d.objectName() == "PlotDock")
+    from PySide6.QtCore import SIGNAL
+
+    qtbot.waitUntil(lambda: plots.receivers(SIGNAL("loaded()")) > 0)  # every dock built: the window waits for it
+    assert not plots.is_loaded and not window.docks_ready
+    with qtbot.waitSignal(window.docks_created, timeout=30_000):
+        gate.set()
+    assert plots.is_loaded and window.docks_ready
+    assert marker_ids(plots, "Russia", True) == [project["trade_2019"]]

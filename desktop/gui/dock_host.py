@@ -2,7 +2,8 @@
 
 A mixin of :class:`desktop.gui.main_window.MainWindow`. The dock protocol: a
 ``QDockWidget`` subclass built as ``cls(db_path, window)``, with
-``set_document(doc_id)`` and ``refresh()``, optionally ``changed`` (it wrote:
+``set_document(doc_id)`` and ``refresh()``, optionally ``is_loaded`` and ``loaded``
+(its data comes from a worker: the window is ready once it came), ``changed`` (it wrote:
 the window re-reads; a dock whose ``writes_facts_only`` is true changes only facts,
 so the article list and the article's spans are not read again) and
 ``evidence_requested(doc_id, start, end)``.
@@ -137,6 +138,13 @@ class DockHosting:
 
     def _finish_docks(self) -> None:
         if self.closed:
+            return
+        # Ready when every dock shows its data: a large project's plots arrive from a worker (``loaded``).
+        reading = next((d for d in self.docks if not getattr(d, "is_loaded", True)), None)
+        if reading is not None:
+            reading.loaded.connect(lambda: QTimer.singleShot(0, self._finish_docks))
+            return
+        if self.docks_ready:
             return
         self.window_layout.docks_built()  # the default layout, then the one saved last time
         self.docks_ready = True

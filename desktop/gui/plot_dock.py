@@ -483,7 +483,7 @@ class PlotDock(QDockWidget):
 
     evidence_requested = Signal(int, int, int)  # doc_id, start, end
     changed = Signal()  # part of the dock protocol; this dock only reads
-    loaded = Signal()  # a large project's facts, read on a worker, are drawn
+    loaded = Signal()  # a large project's facts, read on a worker, are drawn (or could not be read)
 
     def __init__(self, db_path: Path, parent: QWidget | None = None):
         super().__init__("Plots", parent)
@@ -728,6 +728,7 @@ class PlotDock(QDockWidget):
     def _on_loaded(self, models: aggregate.PlotModels | None) -> None:
         self.loader = None
         if models is None:
+            self.loaded.emit()
             return
         self.trade, self.meetings = models.trade, models.meetings
         self.feed.seq = models.seq
@@ -744,6 +745,7 @@ class PlotDock(QDockWidget):
         self._draw_both()
         for plot in (self.trade_plot, self.meetings_plot):
             plot.show_empty(f"Could not read the facts: {message}")
+        self.loaded.emit()
 
     def _on_tab_changed(self, _index: int) -> None:
         self._redraw()
