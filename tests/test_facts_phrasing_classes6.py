@@ -7,6 +7,8 @@ empty. Spans come from the profile's gazetteer on a blank pipeline (tests/test_f
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED
@@ -237,3 +239,50 @@ def test_the_pairs_trade_after_its_own_visit_stays(belarus, trade):
     text = "Lukashenko will visit Russia on September 22, where the two leaders will discuss trade." + trade
     facts = [(f["period_start"], f["value"]) for f in _with_model_spans(belarus, text, INDIA) if f["kind"] == "trade"]
     assert facts == [("2022-01-01", 9.4e9)], text
+
+
+# ---------------------------------------------------------------- C4: the present level, no date phrase
+
+def _trade(extractor, text, published=PUBLISHED):
+    return [(f["period_start"], f["period_end"], f["value"], f["currency"], f["change_pct"], f["qualifier"])
+            for f in extractor.facts(text, published) if f["kind"] == "trade"]
+
+
+LEVEL_VERBS = ["amounts to", "stands at", "is", "totals", "now stands at", "is currently", "currently amounts to",
+               "exceeds", "makes up"]
+LEVEL_SUBJECTS = ["Trade between Russia and Belarus", "Bilateral trade", "Russian-Belarusian trade turnover",
+                  "Mutual trade"]
+LEVEL_AMOUNTS = [("about $44 billion", "approx"), ("nearly 44 billion dollars", "approx"), ("$44 billion", None),
+                 ("some $44 bln", "approx")]
+
+
+@pytest.mark.parametrize(("verb", "subject", "amount"), list(itertools.product(LEVEL_VERBS, LEVEL_SUBJECTS,
+                                                                               LEVEL_AMOUNTS)))
+def test_a_present_level_with_no_date_is_the_level_at_publication(belarus, verb, subject, amount):
+    words, qualifier = amount
+    text = f"{subject} {verb} {words}."
+    # The current level (or the hedge stated with it), of the year of publication: it holds the day "... today" gives.
+    [today] = _trade(belarus, f"{subject} {verb} {words} today.")
+    if verb == "exceeds":
+        qualifier = "approx"  # "more than $44 billion"
+    expected = [("2023-01-01", "2023-12-31", 44e9, "USD", None, qualifier or "current_level")]
+    assert _trade(belarus, text) == expected, text
+    assert expected[0][0] <= today[0] <= today[1] <= expected[0][1] and today[2:5] == expected[0][2:5]
+
+
+@pytest.mark.parametrize("text", [
+    "Trade between Russia and Belarus amounted to about $44 billion.",  # a past level with no date: no period
+    "Trade between Russia and Belarus reached $44 billion.",
+    "Trade between Russia and Belarus could be $44 billion.",  # no level, a possibility
+    "The target for bilateral trade is $50 billion.",  # a goal, not a level
+    "The goal is to bring mutual trade to $50 billion.",
+    "Bilateral trade is expected to reach $50 billion.",
+    "Russian exports to Belarus amount to $25 billion.",  # not turnover
+])
+def test_what_is_no_present_level(belarus, text):
+    assert _trade(belarus, text) == [], text
+
+
+def test_a_present_level_after_a_dated_figure_keeps_that_period(belarus):
+    text = "In 2022, trade between Russia and Belarus grew by 12%. It now stands at about $44 billion."
+    assert _trade(belarus, text) == [("2022-01-01", "2022-12-31", 44e9, "USD", 12.0, "approx")]

@@ -140,6 +140,8 @@ class FactRules:
     sessions: re.Pattern | None = None  # "talks in a narrow format": one session of a visit's talks
     informal: re.Pattern | None = None  # "met informally the day before": a part of the visit of the next day's talks
     wrap_words: frozenset[str] = frozenset()  # a line ending in one goes on on the next: "will travel to / Sochi"
+    trade_present: re.Pattern | None = None  # "amounts to (about)", "now stands at": a level told in the present
+    trade_targets: re.Pattern | None = None  # "the target is $50 billion": a goal, no level
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -227,6 +229,8 @@ class FactRules:
             side_leaders=dict(table.get("leaders") or {}),
             passing_mentions=int(trade.get("passing_mentions", 1)),
             trade_comparison=_compile_tail(trade.get("comparison", [])),
+            trade_present=_compile_tail(trade.get("present", []), 2),
+            trade_targets=_phrase_regex(trade.get("targets", [])),
             qualifiers=qualifiers,
             change_window=int(trade.get("change_window", 40)),
             place_after=_place_after(places.get("prefixes", [])),
@@ -278,13 +282,13 @@ def _place_after(prefixes: Iterable[str]) -> re.Pattern:
                       r"[A-Z][a-z][\w'’-]*(?:[\s-](?:on-)?[A-Z][a-z][\w'’-]*)?)")
 
 
-def _compile_tail(phrases: Iterable[str]) -> re.Pattern | None:
-    """A regex for text ending in one of the phrases and up to four more words ("than in the respective period")."""
+def _compile_tail(phrases: Iterable[str], words: int = 4) -> re.Pattern | None:
+    """A regex for text ending in one of the phrases and up to ``words`` more words ("than in the respective period")."""
     items = sorted({" ".join(p.split()) for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not items:
         return None
     alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in items)
-    return re.compile(rf"(?<![\w'])(?:{alts})\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'])(?:{alts})\s+(?:[\w'’-]+\s+){{0,{words}}}$", re.IGNORECASE)
 
 
 def load_rules(profile: Any = None) -> FactRules:

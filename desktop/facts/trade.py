@@ -22,6 +22,7 @@ from desktop.facts.money import MoneyMention, find_statements
 from desktop.facts.pairs import article_scope, foreign_trade, names_side, total_trade
 from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
+from desktop.facts.trade_level import present_level
 from desktop.facts.trade_changes import drop_restated_changes, signed_changes
 from desktop.facts.sentences import Sentence
 
@@ -291,6 +292,9 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                 y = next((year for year, pattern in rules.trade_year_refs if pattern.search(sentence.text)), None)
                 if y is not None and (doc.published is None or y <= doc.published.year):
                     period = (_dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", None)
+            if period is None and fig.money and (level := present_level(doc, sentence, fig.start, fig.end,
+                                                                        fig.qualifier)):
+                period, fig.qualifier = level, fig.qualifier or "current_level"  # "trade amounts to $44 billion"
             if period is None and fig.money is None:
                 # "Trade reached $45 billion in 2022. It grew by 10%.": the change of the figure just stated.
                 target = next((f for f in reversed(previous_facts) if f["value"] is not None
@@ -306,7 +310,8 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                 target = next((f for f in reversed(previous_facts) if f["value"] is None and f["change_pct"] is not None
                                and (f["period_start"], f["period_end"]) == (period[0], period[1])), None)
                 if target is not None:
-                    target.update(value=fig.money.amount, currency=fig.money.currency, also=fig.also)
+                    target.update(value=fig.money.amount, currency=fig.money.currency, also=fig.also,
+                                  qualifier=target["qualifier"] or fig.qualifier)
                     target["used"].append((fig.start, fig.end))
                     continue
             used = [(f.start, f.end) for f in (fig, fig.partner) if f] + ([(period[3].start, period[3].end)]
@@ -393,7 +398,7 @@ def extract_trade(doc: Document) -> list[dict[str, Any]]:
 TRADE_SCHEMA = {
     **{name: "phrases" for name in ("terms", "excluded", "total", "bilateral", "parties", "comparison", "pronouns",
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
-                                    "level", "joiners", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
+                                    "level", "joiners", "present", "targets", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
     "passing_mentions": "int",
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
