@@ -286,3 +286,39 @@ def test_what_is_no_present_level(belarus, text):
 def test_a_present_level_after_a_dated_figure_keeps_that_period(belarus):
     text = "In 2022, trade between Russia and Belarus grew by 12%. It now stands at about $44 billion."
     assert _trade(belarus, text) == [("2022-01-01", "2022-12-31", 44e9, "USD", 12.0, "approx")]
+
+
+# ---------------------------------------------------------------- C5: services included are no sector figure
+
+INCLUSIVE = ["including services", "services included", "in goods and services", "of goods and services",
+             "including trade in services", "taking into account services", "with services"]
+INCLUSIVE_FRAMES = [
+    "Trade between Russia and Belarus, {inc}, is $45 billion this year.",
+    "Bilateral trade {inc} reached $45 billion in 2022.",
+    "In 2022, mutual trade {inc} amounted to $45 billion.",
+    "Russian-Belarusian trade turnover ({inc}) grew by 8% to $45 billion in 2022.",
+]
+
+
+@pytest.mark.parametrize(("frame", "inc"), list(itertools.product(INCLUSIVE_FRAMES, INCLUSIVE)))
+def test_trade_including_services_is_total_turnover(belarus, frame, inc):
+    text = frame.format(inc=inc)
+    found = [(t[0], t[2]) for t in _trade(belarus, text)]
+    assert found == [("2023-01-01" if "this year" in text else "2022-01-01", 45e9)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Trade in services between Russia and Belarus reached $7 billion this year.",
+    "Russia and Belarus' trade in services amounted to $7 billion in 2022.",
+    "Services trade between the two countries grew to $7 billion in 2022.",
+    "Bilateral trade in services, excluding goods, was $7 billion in 2022.",
+    "Exports of services from Russia to Belarus reached $7 billion in 2022.",
+])
+def test_a_services_figure_stays_excluded(belarus, text):
+    assert _trade(belarus, text) == [], text
+
+
+def test_a_sector_figure_beside_the_total_including_services(belarus):
+    text = ("Trade between Russia and Belarus, including services, reached $45 billion in 2022; "
+            "trade in services alone was $7 billion.")
+    assert [(t[0], t[2]) for t in _trade(belarus, text)] == [("2022-01-01", 45e9)]

@@ -35,12 +35,15 @@ def _qualifier(rules: FactRules, window: str, skip: str | None = None) -> str | 
 
 
 @functools.lru_cache(maxsize=8)
-def _term_matches(trade_terms: re.Pattern | None, trade_excluded: re.Pattern | None, text: str
-                  ) -> tuple[tuple[str, re.Match], ...]:
+def _term_matches(trade_terms: re.Pattern | None, trade_excluded: re.Pattern | None, text: str,
+                  inclusive: re.Pattern | None = None) -> tuple[tuple[str, re.Match], ...]:
     """The trade and excluded terms of a sentence, in that order: read once per sentence, not once per figure
-    (a 1 MB line is one sentence with a thousand figures)."""
+    (a 1 MB line is one sentence with a thousand figures). An excluded word inside one of the profile's
+    ``inclusive`` phrases excludes nothing: "trade, including services, is $45 billion" is the total."""
+    kept = [m.span() for m in inclusive.finditer(text)] if inclusive is not None else []
     return tuple((label, m) for label, pattern in (("trade", trade_terms), ("excluded", trade_excluded))
-                 if pattern is not None for m in pattern.finditer(text))
+                 if pattern is not None for m in pattern.finditer(text)
+                 if label == "trade" or not any(a <= m.start() and m.end() <= b for a, b in kept))
 
 
 def _nearest_term(rules: FactRules, sentence: Sentence, pos: int, end: int) -> str | None:
@@ -49,7 +52,7 @@ def _nearest_term(rules: FactRules, sentence: Sentence, pos: int, end: int) -> s
     'foreign' is trade that names another party ("trade with Kazakhstan", "EU trade with Belarus").
     """
     best = None
-    for label, m in _term_matches(rules.trade_terms, rules.trade_excluded, sentence.text):
+    for label, m in _term_matches(rules.trade_terms, rules.trade_excluded, sentence.text, rules.trade_inclusive):
         a, b = sentence.start + m.start(), sentence.start + m.end()
         # Words after the amount count less: the subject usually comes first.
         distance = pos - b if b <= pos else (a - end) * 2 + 10
@@ -398,7 +401,7 @@ def extract_trade(doc: Document) -> list[dict[str, Any]]:
 TRADE_SCHEMA = {
     **{name: "phrases" for name in ("terms", "excluded", "total", "bilateral", "parties", "comparison", "pronouns",
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
-                                    "level", "joiners", "present", "targets", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
+                                    "level", "joiners", "present", "targets", "inclusive", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
     "passing_mentions": "int",
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
