@@ -346,6 +346,32 @@ def money_statements(text: str) -> list[MoneyStatement]:
     return out
 
 
+# Scale words a bare amount needs to be read as one ("45 billion", not "45" or "45 m").
+_BARE_SCALE = re.compile(r"trillions?|trln|tln|trn|billions?|bln|bn|millions?|mln|mn", re.I)
+
+
+def bare_amounts(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, float]]:
+    """``(start, end, amount)`` of numbers with a scale word and no currency in ``text[start:end]``.
+
+    The caller decides whose currency they take ("$44 billion this year, and 45 billion by Belarusian
+    figures"); alone they are no money.
+
+    >>> bare_amounts("$44 billion this year, and 45 bln by Belarusian figures")
+    [(27, 33, 45000000000.0)]
+    """
+    found = []
+    part = text[start:end]
+    for match in _money_matches(part):  # "in 2021 to 44 billion" is no range from 2021
+        if match["pre"] or match["post"] or not match["scale"] or not _BARE_SCALE.fullmatch(match["scale"]):
+            continue
+        number = _number(match["num"])
+        if number is None:
+            continue
+        scale = next(factor for pattern, factor in _SCALES if re.fullmatch(pattern, match["scale"], re.I))
+        found.append((start + match.start("num"), start + match.end("scale"), float(number * scale)))
+    return found
+
+
 def parse_money(text: str) -> tuple[float, str] | None:
     """``(amount in units, ISO currency)`` for a MONEY span text, or None.
 

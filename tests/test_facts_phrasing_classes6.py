@@ -322,3 +322,45 @@ def test_a_sector_figure_beside_the_total_including_services(belarus):
     text = ("Trade between Russia and Belarus, including services, reached $45 billion in 2022; "
             "trade in services alone was $7 billion.")
     assert [(t[0], t[2]) for t in _trade(belarus, text)] == [("2022-01-01", 45e9)]
+
+
+# ---------------------------------------------------------------- C6: a second figure without its currency
+
+# Another source's figure for the same period, its currency not repeated: a figure of its own (README: figures of
+# overlapping periods in one currency are grouped, each keeping its number), in the first one's currency.
+SECOND_SOURCE = [
+    "Trade between Russia and Belarus reached {a} this year, and {b} by Belarusian figures.",
+    "Trade between Russia and Belarus reached {a} this year, while Belstat puts it at {b}.",
+    "Bilateral trade was {a} this year according to Rosstat, but {b} according to Belstat.",
+    "This year mutual trade amounted to {a} by Russian data and to {b} by Belarusian data.",
+    "Trade between Russia and Belarus reached {a} this year, or {b}, according to the Belarusian side.",
+]
+CURRENCIES = [("$44 billion", "45 billion", "USD", 44e9, 45e9), ("3.5 trillion rubles", "3.6 trillion", "RUB", 3.5e12, 3.6e12),
+              ("44 billion dollars", "45 bln", "USD", 44e9, 45e9), ("€40 bln", "41 bln", "EUR", 40e9, 41e9)]
+
+
+@pytest.mark.parametrize(("frame", "amounts"), list(itertools.product(SECOND_SOURCE, CURRENCIES)))
+def test_a_second_figure_takes_the_first_ones_currency(belarus, frame, amounts):
+    a, b, currency, first, second = amounts
+    text = frame.format(a=a, b=b)
+    found = sorted((t[0], t[1], t[2], t[3]) for t in _trade(belarus, text))
+    assert found == [("2023-01-01", "2023-12-31", first, currency), ("2023-01-01", "2023-12-31", second, currency)], text
+
+
+@pytest.mark.parametrize("text", [
+    # A number of something else after the amount: no second figure.
+    "Trade between Russia and Belarus reached $44 billion this year, and gas supplies 20 billion cubic meters.",
+    "Trade between Russia and Belarus reached $44 billion this year, and 45 million tonnes of cargo crossed the border.",
+    "Trade between Russia and Belarus reached $44 billion this year, and 9 million people visited Minsk.",
+    # A bare number in another sentence, or without a scale word.
+    "Trade between Russia and Belarus reached $44 billion this year. Some 45 billion was spent on gas.",
+    "Trade between Russia and Belarus reached $44 billion this year, and 45 by another count.",
+])
+def test_what_takes_no_currency_over(belarus, text):
+    assert [(t[2], t[3]) for t in _trade(belarus, text)] == [(44e9, "USD")], text
+
+
+def test_from_one_figure_to_another_without_its_currency(belarus):
+    text = "Trade between Russia and Belarus grew from $40 billion in 2021 to 44 billion in 2022."
+    assert sorted((t[0], t[2], t[3]) for t in _trade(belarus, text)) == [("2021-01-01", 40e9, "USD"),
+                                                                         ("2022-01-01", 44e9, "USD")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.normalise import money_mentions, money_statements
+from desktop.normalise import bare_amounts, money_mentions, money_statements
 
 
 _PERCENT = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
@@ -39,6 +39,38 @@ def find_statements(text: str, offset: int = 0) -> list[MoneyMention]:
     """Amounts as stated (:func:`desktop.normalise.money_statements`): a range or a conversion is one mention."""
     return [MoneyMention(s.start + offset, s.end + offset, text[s.start:s.end], s.amount, s.currency, s.also)
             for s in money_statements(text)]
+
+
+_FROM_END = re.compile(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", re.IGNORECASE)
+_TO_END = re.compile(r"\bto\s+$", re.IGNORECASE)
+
+
+def carried_over(text: str, statements: list[MoneyMention], offset: int, *, joiners: re.Pattern | None,
+                 followers: frozenset[str], gap_words: int = 8) -> list[MoneyMention]:
+    """Amounts stated without their currency after one with it, in its currency.
+
+    "$44 billion this year, and 45 billion by Belarusian figures": a number with a scale word, a few words
+    (``gap_words``) after an amount with a joiner or a comma between, followed by the end of its clause or
+    one of ``followers`` ("by", "according"): not "45 million tonnes of cargo".
+    """
+    out: list[MoneyMention] = []
+    for k, first in enumerate(statements):
+        start = first.end - offset
+        stop = statements[k + 1].start - offset if k + 1 < len(statements) else len(text)
+        for a, b, amount in bare_amounts(text, start, stop):
+            gap = text[start:a]
+            # "from $40 billion in 2021 to 44 billion": the two ends of a change, two figures.
+            from_to = _TO_END.search(gap) and _FROM_END.search(text, max(0, first.start - offset - 30),
+                                                               first.start - offset)
+            if len(gap.split()) > gap_words or re.search(r"[.!?]\s", gap) or not (
+                    "," in gap or from_to or (joiners is not None and joiners.search(gap))):
+                continue
+            after = re.match(r"\s*([\w'’-]+)?", text[b:])
+            if after.group(1) and after.group(1).casefold() not in followers:
+                continue
+            out.append(MoneyMention(a + offset, b + offset, text[a:b], amount, first.currency))
+            break  # one carried amount per stated one
+    return out
 
 
 @dataclass

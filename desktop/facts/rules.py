@@ -142,6 +142,7 @@ class FactRules:
     wrap_words: frozenset[str] = frozenset()  # a line ending in one goes on on the next: "will travel to / Sochi"
     trade_present: re.Pattern | None = None  # "amounts to (about)", "now stands at": a level told in the present
     trade_targets: re.Pattern | None = None  # "the target is $50 billion": a goal, no level
+    carry_followers: frozenset[str] = frozenset()  # "45 billion by Belarusian figures": the words after a bare amount
     trade_inclusive: re.Pattern | None = None  # "including services": an excluded word that excludes nothing
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
@@ -233,6 +234,7 @@ class FactRules:
             trade_present=_compile_tail(trade.get("present", []), 2),
             trade_targets=_phrase_regex(trade.get("targets", [])),
             trade_inclusive=_phrase_regex(trade.get("inclusive", [])),
+            carry_followers=_folded(trade.get("carry_followers", [])),
             qualifiers=qualifiers,
             change_window=int(trade.get("change_window", 40)),
             place_after=_place_after(places.get("prefixes", [])),

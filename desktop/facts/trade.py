@@ -18,7 +18,7 @@ from typing import Any
 from desktop.facts.dates import DateMention, resolve_date
 from desktop.facts.document import Document, _iso
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
-from desktop.facts.money import MoneyMention, find_statements
+from desktop.facts.money import MoneyMention, carried_over, find_statements
 from desktop.facts.pairs import article_scope, foreign_trade, names_side, total_trade
 from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
@@ -218,6 +218,9 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     lead_period = None  # "In January-September 2023:" over the list of figures after it
     for sentence in doc.sentences:
         moneys = find_statements(sentence.text, sentence.start)
+        if moneys and rules.carry_followers:
+            moneys = sorted(moneys + carried_over(sentence.text, moneys, sentence.start, joiners=rules.figure_joiners,
+                                                  followers=rules.carry_followers), key=lambda m: m.start)
         term_here = doc.hits.may_match(rules.trade_terms, sentence) and bool(rules.trade_terms.search(sentence.text))
         same_block = previous_trade is not None and _same_block(doc, previous_trade, sentence)
         follows_trade = same_block and previous_trade.index == sentence.index - 1
@@ -401,7 +404,7 @@ def extract_trade(doc: Document) -> list[dict[str, Any]]:
 TRADE_SCHEMA = {
     **{name: "phrases" for name in ("terms", "excluded", "total", "bilateral", "parties", "comparison", "pronouns",
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
-                                    "level", "joiners", "present", "targets", "inclusive", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
+                                    "level", "joiners", "present", "targets", "inclusive", "carry_followers", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
     "passing_mentions": "int",
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
