@@ -93,7 +93,8 @@ def test_sentences_skipped_hold_no_match():
         assert hits.low is not None
         for pattern in patterns:
             for sentence in sentences:
-                assert sentence.text == text[sentence.start:sentence.end]
+                # A hard-wrapped sentence reads its newlines as spaces (which \s+ and the tries' edges treat alike).
+                assert sentence.text == text[sentence.start:sentence.end].replace("\n", " ")
                 if not hits.may_match(pattern, sentence):
                     skipped += 1
                     assert not list(pattern.finditer(sentence.text)), (pattern.pattern[:60], sentence.text)

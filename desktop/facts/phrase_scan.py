@@ -105,7 +105,8 @@ class SentenceHits:
 
     A phrase trie's match inside a sentence is found by a scan of the whole text too, or a match of the
     whole text overlaps that sentence (the sentence's neighbours are spaces, which its edges' assertions
-    treat as they treat the sentence's ends); so a sentence no match of the whole text touches has none.
+    treat as they treat the sentence's ends; a hard-wrapped sentence's text reads its newlines as spaces,
+    which a trie's ``\\s+`` and assertions treat alike); so a sentence no match of the whole text touches has none.
     A case-keeping trie is scanned as it is; other patterns, and case-ignoring tries on a text that does not
     fold plainly, are run on every sentence as before.
     """
