@@ -364,3 +364,41 @@ def test_from_one_figure_to_another_without_its_currency(belarus):
     text = "Trade between Russia and Belarus grew from $40 billion in 2021 to 44 billion in 2022."
     assert sorted((t[0], t[2], t[3]) for t in _trade(belarus, text)) == [("2021-01-01", 40e9, "USD"),
                                                                          ("2022-01-01", 44e9, "USD")]
+
+
+# ---------------------------------------------------------------- C7: trade carried over a one-line reply
+
+TURNS_BEFORE = ["{s}: Our trade keeps growing. Last year it rose by 19.7 percent.",
+                "{s}: Last year our trade turnover grew by 19.7 percent."]
+REPLIES = ["Indeed.", "Yes, that is right.", "Thank you.", "Absolutely, I agree.", "Good."]
+TURNS_AFTER = ["{s}: It has reached nearly $20 billion.", "{s}: And it came to almost $20 billion."]
+SPEAKERS = [("russia_belarus", "Putin", "Lukashenko"), ("russia_kazakhstan", "Putin", "Nazarbayev"),
+            ("russia_kazakhstan", "Tokayev", "Putin")]
+
+
+def _extractor(belarus, kazakhstan, profile):
+    return belarus if profile == "russia_belarus" else kazakhstan
+
+
+@pytest.mark.parametrize(("before", "reply", "after", "speakers"),
+                         list(itertools.product(TURNS_BEFORE, REPLIES, TURNS_AFTER, SPEAKERS)))
+def test_the_trade_goes_on_over_a_one_line_reply(belarus, kazakhstan, before, reply, after, speakers):
+    profile, first, other = speakers
+    extractor = _extractor(belarus, kazakhstan, profile)
+    text = f"{before.format(s=first)}\n\n{other}: {reply}\n\n{after.format(s=first)}"
+    expected = [("2022-01-01", "2022-12-31", 20e9, "USD", 19.7)]
+    assert [t[:5] for t in _trade(extractor, text)] == expected, text
+    # As without the reply.
+    alone = f"{before.format(s=first)}\n\n{after.format(s=first)}"
+    assert [t[:5] for t in _trade(extractor, alone)] == expected, alone
+
+
+@pytest.mark.parametrize("reply", [
+    "{o}: What about the prices of gas? We pay more than anyone else in the region, and that must change.",  # long
+    "{o}: And gas?",  # a question: the next turn may answer it
+    "{o}: Our investment keeps growing too.",  # another topic with its own subject
+])
+def test_a_reply_that_says_more_ends_the_trade(belarus, reply):
+    text = (f"Putin: Our trade keeps growing. Last year it rose by 19.7 percent.\n\n{reply.format(o='Lukashenko')}\n\n"
+            "Putin: It has reached nearly $20 billion.")
+    assert [t[:5] for t in _trade(belarus, text)] == [("2022-01-01", "2022-12-31", None, None, 19.7)], text

@@ -142,6 +142,7 @@ class FactRules:
     wrap_words: frozenset[str] = frozenset()  # a line ending in one goes on on the next: "will travel to / Sochi"
     trade_present: re.Pattern | None = None  # "amounts to (about)", "now stands at": a level told in the present
     trade_targets: re.Pattern | None = None  # "the target is $50 billion": a goal, no level
+    reply_words: int = 0  # a transcript's turn this short ("Indeed.") between two turns does not end their topic
     carry_followers: frozenset[str] = frozenset()  # "45 billion by Belarusian figures": the words after a bare amount
     trade_inclusive: re.Pattern | None = None  # "including services": an excluded word that excludes nothing
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
@@ -246,6 +247,7 @@ class FactRules:
             party_fillers=_folded(trade.get("party_fillers", [])),
             not_parties=_folded(trade.get("not_parties", [])),
             askers=_phrase_regex(table.get("transcripts", {}).get("askers", []), flags=0),
+            reply_words=int(table.get("transcripts", {}).get("reply_words", 0)),
             wrap_words=_folded(table.get("wrap_words", [])),
             max_event_days=int(table.get("max_event_days", 62)),
             arrival_days=int(table.get("arrival_days", 2)),

@@ -48,7 +48,9 @@ COMMON = {
     # venues that stand for their city ("the Palace of Independence" = Minsk) after in/at.
     # "home": the pair's own towns beyond its sides' names, so a trip there is no trip abroad ("arrived in Sochi").
     "places": {"prefixes": "phrases", "not_places": "phrases", "venues": MapOf("string"), "home": "phrases"},
-    "transcripts": {"askers": "phrases"},  # turn labels that are no speaker of the article ("Question", "Q")
+    # Turn labels that are no speaker of the article ("Question", "Q"); how many words a one-line reply has at most
+    # ("Indeed."): between two turns it does not end their topic (desktop.facts.trade).
+    "transcripts": {"askers": "phrases", "reply_words": "int"},
     # The pair's sides: a side -> the names that stand for it (country, adjective, capital: "Moscow" is Russia),
     # and a side -> its leader's entity id (desktop.facts.pairs: whose trade, whose talks).
     "sides": MapOf("phrases"),

@@ -22,6 +22,7 @@ from desktop.facts.money import MoneyMention, carried_over, find_statements
 from desktop.facts.pairs import article_scope, foreign_trade, names_side, total_trade
 from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
+from desktop.facts.trade_blocks import TURN_LABEL, replies_between, continues_talk
 from desktop.facts.trade_level import present_level
 from desktop.facts.trade_changes import drop_restated_changes, signed_changes
 from desktop.facts.sentences import Sentence
@@ -222,9 +223,10 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             moneys = sorted(moneys + carried_over(sentence.text, moneys, sentence.start, joiners=rules.figure_joiners,
                                                   followers=rules.carry_followers), key=lambda m: m.start)
         term_here = doc.hits.may_match(rules.trade_terms, sentence) and bool(rules.trade_terms.search(sentence.text))
-        same_block = previous_trade is not None and _same_block(doc, previous_trade, sentence)
-        follows_trade = same_block and previous_trade.index == sentence.index - 1
-        across = same_block and previous_trade.paragraph != sentence.paragraph and not _TURN_LABEL.match(sentence.text)
+        same_block = previous_trade is not None and continues_talk(doc, previous_trade, sentence)
+        follows_trade = same_block and (previous_trade.index == sentence.index - 1
+                                        or replies_between(doc, previous_trade, sentence))
+        across = same_block and previous_trade.paragraph != sentence.paragraph and not TURN_LABEL.match(sentence.text)
 
         def continued(pos: int) -> bool:
             # "Our trade is growing. Last year it was about $45 billion": "it" carries the previous sentence's topic.
@@ -362,28 +364,6 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
 
 
 _OPENING = re.compile(r"^[\s\"“‘']*(?:[\w'’-]+,?\s+){0,3}$")  # at most three words ("In value terms,") before
-_TURN_LABEL = re.compile(r"^[\"“]?(?P<label>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s?:\s")
-
-
-def _same_block(doc: Document, previous: Sentence, sentence: Sentence) -> bool:
-    """Whether a sentence continues the previous one's talk: the same paragraph, the paragraph right after it
-    (wires make a paragraph of each sentence: "Trade grew by 8% in January-September. / It came to $35
-    billion."), or the next turn of a dialogue.
-
-    "PUTIN: Trade grew by 10% last year. / LUKASHENKO: And it reached $35 billion.": a transcript's turns
-    are paragraphs, and the reply speaks of the trade the question named.
-    """
-    if previous.paragraph == sentence.paragraph:
-        return True
-    if previous.index == sentence.index - 1 and sentence.paragraph == previous.paragraph + 1:
-        return True
-    if sentence.paragraph != previous.paragraph + 1 or not _TURN_LABEL.match(sentence.text):
-        return False
-    first = next((s for s in doc.sentences[max(0, previous.index - 40):previous.index + 1]
-                  if s.paragraph == previous.paragraph), previous)
-    return bool(_TURN_LABEL.match(first.text))
-
-
 def extract_trade(doc: Document) -> list[dict[str, Any]]:
     """The trade figures of one document, as fact rows."""
     facts = []
