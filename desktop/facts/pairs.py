@@ -172,9 +172,9 @@ def article_scope(doc: Document) -> tuple[str, str | None]:
         return "pair", None
     if _leaders_together(doc):
         return "pair", None  # both leaders take part: "Putin and Lukashenko met in Sochi ... Trade reached ..."
+    if not sides_named(rules, doc.text) and not doc.other_groups:
+        return "pair", None  # no side's name (leaders only: "Putin and Lukashenko met in Sochi")
     sides = _side_counts(doc)
-    if not any(sides.values()):
-        return "pair", None  # no side's name nor leader (a note on "the two presidents" in Sochi)
     expected = len(rules.sides) if rules.sides else 2
     weakest = min(sides.values()) if len(sides) >= expected else 0
     foreign = _foreign_counts(doc)
