@@ -76,6 +76,8 @@ FORMS: list[tuple[str, str, int]] = [
     ("dd_m", r"\b(?P<d1>{D}){DASH}(?P<d2>{D})\s+(?:of\s+)?(?P<m1>{M}){Y}", 0),
     ("m_d", r"\b(?:(?P<wd>{WD}),?\s+)?(?P<m1>{M})\s+(?P<d1>{D})\b(?![:.]\d|\s*%|\s+(?:per|billion|million)){Y}", 0),
     ("d_m", r"\b(?:(?P<wd>{WD}),?\s+(?:the\s+)?)?(?P<d1>{D})\s+(?:of\s+)?(?P<m1>{M})(?!\w){Y}", 0),
+    # "on May, 21": a comma after the month, only after "on" ("In May, 21 people were detained" is no date).
+    ("m_d", r"(?<=\b[Oo]n\s)(?P<m1>{M}),\s+(?P<d1>{D})\b(?![:.]\d|\s*%|\s+(?:per|billion|million|people|of)\b){Y}", 0),
     # "In the afternoon of 28, May": a comma after the day, only after "of"/"on" ("aged 28, May said" is no date).
     ("d_m", r"(?<=\b[Oo][nf]\s)(?P<d1>{D}),\s+(?P<m1>{M})(?!\w)(?!['’]s){Y}", 0),
     # Day first unless the second number cannot be a month (12/20/2019): the sources are European.

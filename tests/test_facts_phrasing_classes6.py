@@ -402,3 +402,24 @@ def test_a_reply_that_says_more_ends_the_trade(belarus, reply):
     text = (f"Putin: Our trade keeps growing. Last year it rose by 19.7 percent.\n\n{reply.format(o='Lukashenko')}\n\n"
             "Putin: It has reached nearly $20 billion.")
     assert [t[:5] for t in _trade(belarus, text)] == [("2022-01-01", "2022-12-31", None, None, 19.7)], text
+
+
+# ---------------------------------------------------------------- D1: "on May, 21" (a comma between month and day)
+
+@pytest.mark.parametrize("text", [
+    "Putin and Lukashenko will meet in Sochi on September, 22.",
+    "Putin and Lukashenko will meet in Sochi on September, 22nd.",
+    "On September, 22, Putin will hold talks with Lukashenko in Sochi.",
+    "Putin will meet Lukashenko in Sochi on Sept., 22, 2023.",
+    "Lukashenko said he would meet Putin in Sochi on September, 22.",
+])
+def test_a_comma_between_month_and_day_is_still_the_day(belarus, text):
+    assert _meetings(belarus, text) == [("2023-09-22", "2023-09-22", "planned", ("lukashenko", "putin"))], text
+
+
+def test_a_month_a_comma_and_a_count_is_no_day():
+    from desktop.dates import find
+
+    for text in ("In September, 22 people were detained.", "Until May, 21 of them stayed in Minsk.",
+                 "Born in May, 21 years ago."):
+        assert [m for m in find(text) if m.kind == "m_d"] == [], text
