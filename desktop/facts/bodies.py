@@ -53,19 +53,33 @@ def officials_meeting(rules: FactRules, text: str, anchor: re.Match, mentions: l
     return bool(owner) and any(m.end() == owner.start() for m in rules.other_bodies.finditer(before))
 
 
-def officials_before(rules: FactRules, text: str, pos: int) -> bool:
-    """Whether a meeting of other officials is told in ``text`` before offset ``pos``: "On Friday, Lukashenko
-    held a meeting with the government to discuss his talks with Putin" - Friday and the news are theirs."""
-    return rules.meeting is not None and any(
-        m.start() < pos and officials_meeting(rules, text, m) for m in rules.meeting.finditer(text, 0, pos))
+def officials_before(doc, sentence, pos: int) -> bool:
+    """Whether a meeting of other officials is told in ``sentence`` before offset ``pos`` (in its text): "On
+    Friday, Lukashenko held a meeting with the government to discuss his talks with Putin" - Friday and the news
+    are theirs. Each sentence is read once per document."""
+    starts = _officials_starts(doc, sentence)
+    return bool(starts) and starts[0] < pos
+
+
+def _officials_starts(doc, sentence) -> list[int]:
+    memo = doc.memo.setdefault("officials", {})
+    if sentence.index not in memo:
+        rules, text = doc.rules, sentence.text
+        memo[sentence.index] = [m.start() for m in rules.meeting.finditer(text)
+                                if officials_meeting(rules, text, m)] if rules.meeting else []
+    return memo[sentence.index]
 
 
 def officials_news(doc, sentence, pos: int) -> bool:
     """Whether the lede's news up to ``pos`` (offset in ``sentence.text``) is a meeting of other officials: told
     in this sentence before it, or in the headline or a lede sentence before this one ("Lukashenko held a meeting
     with the government members. He spoke about his talks with Putin": those talks are not the day's news)."""
-    rules = doc.rules
-    if officials_before(rules, sentence.text, pos):
+    if officials_before(doc, sentence, pos):
         return True
-    return any(officials_before(rules, s.text, len(s.text)) for s in doc.sentences[:sentence.index]
-               if s.is_title or doc.body_index.get(s.index, rules.lede_sentences) < rules.lede_sentences)
+    if "lede_officials" not in doc.memo:
+        rules = doc.rules
+        doc.memo["lede_officials"] = [
+            s.index for s in doc.sentences
+            if (s.is_title or doc.body_index.get(s.index, rules.lede_sentences) < rules.lede_sentences)
+            and _officials_starts(doc, s)]
+    return any(i < sentence.index for i in doc.memo["lede_officials"])

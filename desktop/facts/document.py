@@ -95,6 +95,7 @@ class Document:
 
     def __init__(self, text, published, rules, aliases, spans, locations):
         self._dates_by_sentence: dict[tuple[int, int], list[DateMention]] = {}
+        self.memo: dict = {}  # what a rule module reads once per document (desktop.facts.bodies: officials' meetings)
         self.text = text
         self.published_iso = published
         self.published = iso_day(published)

@@ -58,7 +58,7 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
         return after_in_clause[0]
     # "On Friday, Lukashenko held a meeting with the government to discuss his talks with Putin": a date before
     # the word is the other officials' meeting's, told first.
-    officials = officials_before(doc.rules, sentence.text, anchor - sentence.start)
+    officials = officials_before(doc, sentence, anchor - sentence.start)
     before = [r for r in resolved if r[0].end <= anchor and not officials
               and not (other and other.search(doc.text[r[0].end:anchor]))
               and not (other and _nearer_other(other, sentence, r[0], anchor))]
@@ -72,10 +72,8 @@ def _nearer_other(other: re.Pattern, sentence: Sentence, mention: DateMention, a
     """Whether a trigger of the other kind before the date is nearer to it than the anchor after it: "had a
     phone call on Saturday to discuss the forthcoming meeting" - Saturday is the call's."""
     rel = mention.start - sentence.start
-    last = None
-    for m in other.finditer(sentence.text, 0, rel):
-        last = m
-    return last is not None and rel - last.end() < anchor - mention.end
+    reach = anchor - mention.end  # only a trigger ending nearer than the anchor counts: read no further back
+    return any(rel - m.end() < reach for m in other.finditer(sentence.text, max(0, rel - reach - 40), rel))
 
 
 # "30 and 31 December", "December 30 and 31", "30 December and 2 January": two days listed, not a span.

@@ -58,8 +58,10 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
     """
     if rules.planned_past and rules.planned_past.search(window):
         return PLAN_IN_PAST, None
-    found = [(m, "planned", "future") for m in (rules.planned.finditer(window) if rules.planned else ())]
-    found += [(m, "held", "past") for m in (rules.held.finditer(window) if rules.held else ())]
+    # The nearest markers decide: those around the word only (a one-line article is one sentence of megabytes).
+    lo, hi = (0, len(window)) if at is None else (max(0, at[0] - _TENSE_REACH), at[1] + _TENSE_REACH)
+    found = [(m, "planned", "future") for m in (rules.planned.finditer(window, lo, hi) if rules.planned else ())]
+    found += [(m, "held", "past") for m in (rules.held.finditer(window, lo, hi) if rules.held else ())]
     if not found:
         return None, None
     # "will be discussed at the talks": a participle after a future auxiliary is the future's.
@@ -85,6 +87,7 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
 
 
 # At most 16 letters ("shall not have been"): see text_tail.ends_before.
+_TENSE_REACH = 400  # characters either side of the meeting word where its tense markers are read
 _FUTURE_AUX = re.compile(r"\b(?:to|will|would|shall|'ll)\s+(?:not\s+)?(?:be|have\s+been)\s+$", re.IGNORECASE)
 
 
