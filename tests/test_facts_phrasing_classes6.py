@@ -423,3 +423,32 @@ def test_a_month_a_comma_and_a_count_is_no_day():
     for text in ("In September, 22 people were detained.", "Until May, 21 of them stayed in Minsk.",
                  "Born in May, 21 years ago."):
         assert [m for m in find(text) if m.kind == "m_d"] == [], text
+
+
+# ---------------------------------------------------------------- P1, P2: places named before the meeting word, or
+# as "the Russian capital"
+
+def _places(extractor, text, published=PUBLISHED):
+    return [(f["date_start"], f["place"]) for f in extractor.facts(text, published) if f["kind"] == "meeting"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Putin and Lukashenko held talks on Friday. The Sochi meeting lasted five hours.", "Sochi"),
+    ("Putin and Lukashenko held talks on Friday. The Minsk talks lasted five hours.", "Minsk"),
+    ("The Sochi talks between Putin and Lukashenko on Friday lasted five hours.", "Sochi"),
+    ("Putin and Lukashenko met on Friday; their St. Petersburg meeting lasted five hours.", "St. Petersburg"),
+    ("Putin met Lukashenko on Friday, who arrived in the Russian capital Moscow on Thursday.", "Moscow"),
+    ("Putin met Lukashenko on Friday, who had flown to the Russian capital the day before.", "Moscow"),
+    ("Lukashenko held talks with Putin in the Belarusian capital on Friday.", "Minsk"),
+])
+def test_a_place_before_the_meeting_word_or_as_the_capital_is_the_meetings(belarus, text, place):
+    assert _places(belarus, text) == [(FRIDAY, place)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Putin and Lukashenko held talks on Friday. The Russian meeting of ministers is due in May.",
+    "Putin and Lukashenko held talks on Friday. The Belarusian leader said the talks were useful.",
+    "Putin and Lukashenko held talks on Friday, a day after the Belarusian capital hosted a forum.",
+])
+def test_no_place_from_words_that_are_not_the_meetings_place(belarus, text):
+    assert _places(belarus, text) == [(FRIDAY, None)], text

@@ -13,7 +13,7 @@ from desktop.facts.event_dates import caption_dates, candidate_dates, choose_dat
 from desktop.facts.event_merge import complete_participants, dedupe_events, drop_lede_defaults
 from desktop.facts.kinds import FactKind, register_kind
 from desktop.facts.pairs import pair_talks_leaders, visit_host
-from desktop.facts.participants import find_places
+from desktop.facts.participants import find_places, place_before
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
@@ -109,8 +109,9 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     used = [(a0, a1)] + [(p.start, p.end) for p in people]
     definite = sentence.text[:anchor.start()].split()[-1:]
     definite = bool(definite and definite[0].casefold() in rules.definite)
+    named_place = place_before(sentence, a0, doc.spans, doc.locations) if kind == "meeting" else None
     undated = {"undated": True, "ids": ids, "sentence": sentence, "kind": kind, "held": status, "definite": definite,
-               "anchor": (a0, a1)}
+               "anchor": (a0, a1), "place": named_place[2] if named_place else None}
     if chosen is None:
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
@@ -163,6 +164,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     # "denied plans for Putin to meet": a participant is not where the meeting is.
     places = [p for p in places if not any(m.start < p[1] and p[0] < m.end for m in doc.people(sentence))
               and (not relative or r0 <= p[0] < r1)]
+    if not places and kind == "meeting" and (before := place_before(sentence, a0, doc.spans, doc.locations)):
+        places = [before]  # "The Sochi meeting lasted five hours"
     place = None
     if places:
         best = min(places, key=lambda p: min(abs(p[0] - a1), abs(p[0] - a0)))
@@ -228,6 +231,7 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
                               attend=weak if weak in ("subject", "after") else None)
             if cand and cand.get("undated"):
                 _call_off(out, cand)
+                _place_of_reference(out, cand)
             if not cand or cand.get("undated"):
                 continue
             if calls and (cand["start_date"], cand["end_date"]) in call_days:
@@ -251,6 +255,18 @@ def _call_off(found: list[dict[str, Any]], undated: dict[str, Any]) -> None:
                and c["anchor"][0] < undated["anchor"][0]]
     if earlier:
         earlier[-1]["held"] = undated["held"]
+
+
+def _place_of_reference(found: list[dict[str, Any]], undated: dict[str, Any]) -> None:
+    """"Putin and Lukashenko held talks on Friday. The Sochi meeting lasted five hours.": an undated "the Sochi
+    meeting" gives its place to the meeting told just before (this sentence or the two before it) that has none."""
+    if not undated.get("place"):
+        return
+    index = undated["sentence"].index
+    earlier = [c for c in found if c["kind"] == undated["kind"] and index - 2 <= c["sentence"].index <= index
+               and c["anchor"][0] < undated["anchor"][0]]
+    if earlier and earlier[-1]["place"] is None:
+        earlier[-1]["place"] = undated["place"]
 
 
 _THAT_BEFORE = re.compile(r"\b(?:that|this|the|its)\s+$", re.IGNORECASE)  # "took part in that session"

@@ -195,3 +195,25 @@ def _whole_name(sentence: Sentence, spans: list[dict[str, Any]], rules: FactRule
             return span["start"], span["end"]  # another entity, or no place word: the span stands as it is
     return a, b
 
+
+
+# "The Sochi meeting", "their St. Petersburg talks": a place named just before the meeting word.
+_PLACE_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]heir|[Hh]is|[Oo]ur|[Aa]n?)\s+"
+                           r"(?P<place>(?:St\.\s+)?[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)\s+$")
+
+
+def place_before(sentence: Sentence, pos: int, spans: list[dict[str, Any]], locations: dict[str, str]
+                 ) -> tuple[int, int, str] | None:
+    """The place named right before a meeting word at document offset ``pos`` ("the Sochi meeting"), if it is one
+    of the profile's places or the pipeline's GPE/LOC span: ``(start, end, name)``."""
+    m = _PLACE_BEFORE.search(sentence.text, 0, pos - sentence.start)
+    if m is None:
+        return None
+    name = m.group("place")
+    start = sentence.start + m.start("place")
+    key = store.normalise_alias(name)
+    if key in locations:
+        return start, start + len(name), locations[key]
+    span = next((s for s in spans if s["label"] in ("GPE", "LOC") and s["start"] == start
+                 and s["end"] == start + len(name)), None)
+    return (start, start + len(name), span["text"]) if span else None
