@@ -57,7 +57,7 @@ BATCH_DOCS = 64  # documents per transaction
 BATCH_SECONDS = 2.0  # ...or fewer, so a slow corpus still commits often
 TASK_DOCS = 8  # documents per task sent to a worker process
 TEXT_CHANGED = "text changed"
-DOC_TIMEOUT = 20.0  # seconds one document may take to analyse (the default of the doc_timeout setting)
+DOC_TIMEOUT = 15.0  # seconds one document may take to analyse (the default of the doc_timeout setting)
 
 
 class IngestError(Exception):

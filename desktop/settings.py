@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "model": DEFAULT_MODEL,
     "profile": "russia_belarus",
     "workers": 1,
-    "doc_timeout": 20,  # seconds one document may take to analyse (ingest --doc-timeout; 0: no limit)
+    "doc_timeout": 15,  # seconds one document may take to analyse (ingest --doc-timeout; 0: no limit)
     "keys": {},  # action name -> key sequence, overrides the window's defaults
     "font_size": 0,  # the article text in points; 0: the app's default
     "zoom": 0,  # points added to the article and the lists (Ctrl+= / Ctrl+-, Ctrl+0 resets)

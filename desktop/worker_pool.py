@@ -193,9 +193,8 @@ class WorkerPool:
         self._dispatch()
 
     def _limit(self, task: _Task) -> float:
-        """The time limit of the task's longest pending document (it grows with a text past 1 MB)."""
-        chars = max((len(text) for key, text, _, _ in task.items if key in task.pending), default=0)
-        return limit_for(self.time_limit, chars) or 0.0
+        """The time limit of the task's documents (the same for each, see :func:`desktop.analysis.limit_for`)."""
+        return limit_for(self.time_limit) or 0.0
 
     def _kill_after(self, task: _Task) -> float:
         return max(KILL_MIN_SECONDS, KILL_FACTOR * self._limit(task))
