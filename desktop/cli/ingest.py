@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--profile", help="profile name or .toml path (default: the settings, russia_belarus)")
     p.add_argument("--workers", type=int, default=None, help="processes running spaCy (default: the settings, 1)")
     p.add_argument("--doc-timeout", type=float, default=None, metavar="SECONDS",
-                   help="give up a document whose analysis takes longer (default: the settings, 20; 0: no limit)")
+                   help="give up a document whose analysis takes longer (default: the settings, 15; 0: no limit)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary, errors only")
     p.set_defaults(func=cmd_ingest)
 
