@@ -452,3 +452,18 @@ def test_a_place_before_the_meeting_word_or_as_the_capital_is_the_meetings(belar
 ])
 def test_no_place_from_words_that_are_not_the_meetings_place(belarus, text):
     assert _places(belarus, text) == [(FRIDAY, None)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Modi will visit Russia on September 22, where the two leaders will discuss trade.",  # "Modi" untagged
+    "The Indian prime minister will visit Moscow on September 22, where both leaders will discuss energy.",
+    "Next week Erdogan travels to Russia, where the two presidents will meet on September 22.",
+])
+def test_a_trip_by_no_participant_in_the_groups_sentence_is_someone_elses(belarus, text):
+    assert _events(belarus.facts(text)) == [], text
+
+
+def test_a_trip_by_he_is_left_to_the_sentence_before(belarus):
+    text = ("Lukashenko said he was ready for talks. He will visit Russia on September 22, where the two leaders will "
+            "discuss trade.")
+    assert _events(belarus.facts(text)) == [("meeting", "2023-09-22", ("lukashenko", "putin"))]

@@ -215,7 +215,7 @@ class Document:
                     verdict = wanted <= named or not (self._others(sentence.start, stop) or (
                         not named_all and self._trip_abroad(sentence.start, stop)))
                     break
-                if self._others_trip(sentence.start, stop):
+                if self._others_trip(sentence.start, stop) or (back == index and self._unnamed_trip(sentence.start, stop)):
                     verdict = False  # ... unless they travel or meet: "Modi will visit Russia, where the two leaders"
                     break
             if verdict is False:
@@ -247,6 +247,16 @@ class Document:
             for word in itertools.islice(_WORD.finditer(self.text, o_end, stop), 4):
                 if any(p.match(self.text, word.start()) for p in self._trip_words()):
                     return True
+        return False
+
+    def _unnamed_trip(self, start: int, stop: int) -> bool:
+        """Whether the group's own sentence tells a trip by no participant before it: "Modi will visit Russia,
+        where the two leaders..." (a name the model did not tag); "He will visit Russia, where..." is left to
+        the sentences before."""
+        for pattern in self._trip_words(meetings=False):
+            m = pattern.search(self.text, start, stop)
+            if m is not None:
+                return not re.search(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir)\b", self.text[start:m.start()])
         return False
 
     def _trip_abroad(self, start: int, stop: int) -> bool:
