@@ -14,11 +14,7 @@ import pytest
 from desktop.facts import extract_facts, load_rules
 from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED, THURSDAY
 from tests.test_facts_phrasing_classes2 import ALIASES, _place_spans
-
-
-def _meetings(extractor, text, published=PUBLISHED):
-    return sorted((f["date_start"], f["date_end"], f["held"], tuple(f["participants"]))
-                  for f in extractor.facts(text, published) if f["kind"] == "meeting")
+from tests.test_facts_phrasing_classes4 import _meetings
 
 
 def _cap(text):

@@ -241,14 +241,14 @@ def test_export_is_atomic(dock, tmp_path, monkeypatch, name):
     assert sorted(p.name for p in folder.iterdir()) == [name]
 
 
-def test_a_large_projects_facts_are_read_on_a_worker_and_catch_up_on_what_was_written_meanwhile(
-        qtbot, db_path, project, monkeypatch):
-    """Issue 16: at 100,000 articles reading the plots' facts took half a second of the GUI thread."""
+def hold_plot_reading(monkeypatch):
+    """Every project counts as large (its plots' facts read on a worker), and that reading waits for the gate
+    returned (``gate.set()`` lets it go)."""
     import threading
 
     from desktop import aggregate
 
-    monkeypatch.setattr(aggregate, "QUICK_PLOT_FACTS", 0)  # any project is large
+    monkeypatch.setattr(aggregate, "QUICK_PLOT_FACTS", 0)
     gate = threading.Event()
     real = aggregate.load_plots_steps
 
@@ -257,6 +257,13 @@ def test_a_large_projects_facts_are_read_on_a_worker_and_catch_up_on_what_was_wr
         yield from real(path, cancelled)
 
     monkeypatch.setattr(aggregate, "load_plots_steps", held)
+    return gate
+
+
+def test_a_large_projects_facts_are_read_on_a_worker_and_catch_up_on_what_was_written_meanwhile(
+        qtbot, db_path, project, monkeypatch):
+    """Issue 16: at 100,000 articles reading the plots' facts took half a second of the GUI thread."""
+    gate = hold_plot_reading(monkeypatch)
     widget = PlotDock(db_path)
     qtbot.addWidget(widget)
     widget.show()
@@ -283,20 +290,9 @@ def test_a_large_projects_facts_are_read_on_a_worker_and_catch_up_on_what_was_wr
 
 def test_the_window_is_ready_once_the_plots_read_on_a_worker_are_drawn(qtbot, db_path, project, monkeypatch):
     """docks_ready (and so the damage check's start, the background ingest, screenshots) waits for the plots' data."""
-    import threading
-
-    from desktop import aggregate
     from tests.gui_support import open_window
 
-    monkeypatch.setattr(aggregate, "QUICK_PLOT_FACTS", 0)
-    gate = threading.Event()
-    real = aggregate.load_plots_steps
-
-    def held(path, cancelled):
-        gate.wait()
-        yield from real(path, cancelled)
-
-    monkeypatch.setattr(aggregate, "load_plots_steps", held)
+    gate = hold_plot_reading(monkeypatch)
     window = open_window(qtbot, db_path)
     window.late_init()
     qtbot.waitUntil(lambda: any(d.objectName() == "PlotDock" for d in window.docks))
