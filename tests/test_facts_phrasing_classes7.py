@@ -21,13 +21,13 @@ from tests.test_facts_phrasing_classes4 import _meetings
 # article never names one of its leaders, by name or by title, and names someone else and a country of neither
 # side before the group.
 HEADS = {
-    "belarus": ["Kazakhstan's Nursultan Nazarbayev in the Kremlin", "Talks with Ilham Aliyev of Azerbaijan",
+    "belarus": ["Meeting with President of Kazakhstan Nursultan Nazarbayev", "Talks with Ilham Aliyev of Azerbaijan",
                 "Visit of Shavkat Mirziyoyev of Uzbekistan to Moscow", "Nikol Pashinyan of Armenia arrived on Thursday."],
-    "kazakhstan": ["Belarus's Alexander Lukashenko in the Kremlin", "Talks with Alexander Lukashenko of Belarus",
+    "kazakhstan": ["Meeting with President of Belarus Alexander Lukashenko", "Talks with Alexander Lukashenko of Belarus",
                    "Visit of Alexander Lukashenko of Belarus to Moscow", "Belarus's Alexander Lukashenko arrived on Thursday."],
 }
 GROUPS = [
-    "On Friday the two leaders talked face to face ahead of the forum's main session.",
+    "The two leaders held a one-on-one meeting on Friday before the plenary session of the forum.",
     "The presidents met in Sochi on Friday.",
     "On Friday the two heads of state held talks in the Kremlin.",
 ]

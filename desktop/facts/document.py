@@ -223,8 +223,8 @@ class Document:
             if verdict is False or (verdict is None and not named_all and self._others(0, mention.start)
                                     and self._third_place(0, mention.start)):
                 # Nothing near decides, the article never names one of the pair (by name or title), and names
-                # someone else and a country of neither side before: under "Kazakhstan's Nursultan Nazarbayev in the
-                # Kremlin", "the two leaders" are he and his host, not the pair. (Two prime ministers
+                # someone else and a country of neither side before: under "Meeting with President of Kazakhstan
+                # Nursultan Nazarbayev", "the two leaders" are he and his host, not the pair. (Two prime ministers
                 # of the pair's own countries before "the presidents" leave them the pair.)
                 dropped.append((mention.start, mention.end))
             else:
