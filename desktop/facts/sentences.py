@@ -43,7 +43,6 @@ def logical_lines(text: str, *, glue: frozenset[int] = frozenset(),
     hard-wrapped (some line of it goes on as above) and the line was cut because the next word did not fit
     its width. A blank line always ends a paragraph; a headline above the body stays its own line.
     """
-    raw: list[tuple[int, int]] = []  # each non-blank line, its offsets stripped; None marks a blank line
     blocks: list[list[tuple[int, int]]] = [[]]
     offset = 0
     for line in text.splitlines(keepends=True):
