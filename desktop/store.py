@@ -24,7 +24,6 @@ import logging
 import operator
 import os
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,8 +33,8 @@ import sqlite_utils
 from sqlite_utils import Migrations
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
-from desktop import transactions
-from desktop.file_check import PendingCheck
+from desktop import file_check, transactions
+from desktop.file_check import CheckLater, PendingCheck
 
 log = logging.getLogger(__name__)
 
@@ -459,12 +458,12 @@ def _connect(path: Path | str, timeout: float, *, read_only: bool, immutable: bo
     return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
 
 
-def _inspect(path: Path, timeout: float, *, later: bool = False) -> tuple[int, int, PendingCheck | _CheckLater | None]:
+def _inspect(path: Path, timeout: float, *, later: bool = False) -> tuple[int, int, PendingCheck | CheckLater | None]:
     """Refuse, before anything is written to it, a file that is not ours, is newer than us, or is damaged.
 
     Returns its ``(application_id, user_version)`` and where its damage check
     stands: None (passed), a :class:`PendingCheck` running to join, or
-    :class:`_CheckLater` when ``later`` let it wait (see :func:`open_db`). Reads through a read-only
+    :class:`~desktop.file_check.CheckLater` when ``later`` let it wait (see :func:`open_db`). Reads through a read-only
     connection, so a file that is not ours is never switched to WAL, migrated
     or checkpointed. Never through Python's own ``open()``: closing any file
     descriptor of the database drops every POSIX lock this process holds on
@@ -474,13 +473,12 @@ def _inspect(path: Path, timeout: float, *, later: bool = False) -> tuple[int, i
     """
     if path.stat().st_size == 0:
         return 0, 0, None  # an empty file: a new database
-    with _pending_lock:
-        started_on, check = _pending.get(str(path.resolve()), (None, None))
-    if check is not None and check.done and check.error is not None and started_on == _file_identity(path):
+    error = file_check.failed(path)
+    if error is not None:
         # Found damaged by a check run beside an open, and not changed since. Said before any connection:
         # a read-only one closing last would leave the -wal and -shm the checked open made.
-        _tidy_beside(path)
-        raise StoreError(str(check.error))
+        file_check.tidy_beside(path)
+        raise StoreError(str(error))
     wal = Path(f"{path}-wal")
     immutable = not wal.exists()
     try:
@@ -492,33 +490,12 @@ def _inspect(path: Path, timeout: float, *, later: bool = False) -> tuple[int, i
         return _inspect_with(path, timeout, immutable=False, later=later)
 
 
-# Files this process found sound, by path: (device, inode, size, modification time) when checked. The
-# check reads the whole file (half a second at 100,000 articles) and the window opens one connection per
-# dock: an unchanged file is not read again. A file changed since (copied over, written, checkpointed) is.
-_checked: dict[str, tuple[int, int, int, int]] = {}
-# Checks running beside an open (open_db's check_later), or failed, by path: (the file's identity, the check).
-_pending: dict[str, tuple[tuple[int, int, int, int], PendingCheck]] = {}
-_pending_lock = threading.Lock()
-
-
-class _CheckLater:
-    """_inspect's verdict when the check may run beside the open; ``immutable``: the file had no ``-wal``."""
-
-    def __init__(self, immutable: bool):
-        self.immutable = immutable
-
-
-def _file_identity(path: Path) -> tuple[int, int, int, int]:
-    info = path.stat()
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
-
-
 class _Damaged(StoreError):
     """``PRAGMA quick_check`` found the file damaged."""
 
 
 def _inspect_with(path: Path, timeout: float, *, immutable: bool,
-                  later: bool) -> tuple[int, int, PendingCheck | _CheckLater | None]:
+                  later: bool) -> tuple[int, int, PendingCheck | CheckLater | None]:
     conn = _connect(path, timeout, read_only=True, immutable=immutable)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -553,20 +530,20 @@ def _inspect_with(path: Path, timeout: float, *, immutable: bool,
                 theirs += f", with tables this one does not know: {', '.join(strange[:5])}"
             raise StoreError(f"{path} was written by a newer Article Review ({theirs}; this one knows schema version "
                              f"{schema_version()}); update Article Review to open it")
-        key, identity = str(path.resolve()), _file_identity(path)
-        if _checked.get(key) == identity:
+        identity = file_check.file_identity(path)
+        if file_check.is_sound(path, identity):
             return app_id, user_version, None
-        with _pending_lock:
-            started_on, check = _pending.get(key, (None, None))
-        if check is not None and not check.done:
+        check = file_check.running(path)
+        if check is not None:
             return app_id, user_version, check  # this connection's writes wait for the same check
-        if check is not None and check.error is not None and started_on == identity:
-            raise StoreError(str(check.error))  # found damaged, and not changed since
+        error = file_check.failed(path, identity)
+        if error is not None:
+            raise StoreError(str(error))  # found damaged, and not changed since
         # Only a current project of ours may be opened before the check: opening it then writes nothing.
         if later and current and app_id == APPLICATION_ID and user_version == schema_version():
-            return app_id, user_version, _CheckLater(immutable)
+            return app_id, user_version, CheckLater(immutable)
         _quick_check(conn, path)
-        _checked[key] = identity
+        file_check.mark_sound(path, identity)
         return app_id, user_version, None
     finally:
         conn.close()
@@ -580,78 +557,16 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise _Damaged(f"{path} is damaged ({detail}); {_recover_hint(path)}")
 
 
-# A check run beside an open starts when its caller begins it (the window, once its docks are up), when a write
-# waits for it, or after this many seconds.
-CHECK_START_WITHIN = 10.0
-
-
-def _start_check(path: Path, timeout: float, *, immutable: bool) -> PendingCheck:
-    """Run the damage check of ``path`` on a thread, on a read-only connection of its own; writers wait for it.
-
-    It starts when :meth:`PendingCheck.begin` is called (the window is complete: on a busy machine the check took
-    the CPU the window's start needed), when a write waits for it, or after :data:`CHECK_START_WITHIN` seconds.
-
-    ``immutable``: the file had no ``-wal`` when opened, so the file is all there is (this process writes
-    nothing before the check passed). Read so, the check takes no part in the WAL, and the last of the
-    process's connections to close removes the ``-wal`` and ``-shm`` they made, even beside a damaged file.
-    """
-    key, identity = str(path.resolve()), _file_identity(path)
-
-    def check_with(immutable: bool) -> None:
+def _check_file(path: Path, timeout: float, immutable: bool) -> None:
+    """The damage check run beside an open (:func:`desktop.file_check.start`), on a read-only connection of its own."""
+    try:
         conn = _connect(path, timeout, read_only=True, immutable=immutable)
         try:
             _quick_check(conn, path)
         finally:
             conn.close()
-
-    def check() -> None:
-        try:
-            try:
-                check_with(immutable)
-            except (sqlite3.DatabaseError, _Damaged):
-                if not immutable or _file_identity(path) == identity:
-                    raise
-                # Another process checkpointed into the file while it was read as immutable: look again.
-                check_with(False)
-        except (sqlite3.DatabaseError, _Damaged) as exc:
-            _tidy_beside(path)
-            if isinstance(exc, _Damaged):
-                raise
-            raise database_error(exc, path) from None
-        _checked[key] = identity
-
-    pending = PendingCheck(check, name=f"quick_check {path.name}", start_within=CHECK_START_WITHIN)
-    with _pending_lock:
-        _pending[key] = (identity, pending)
-
-    def forget(error: BaseException | None) -> None:
-        if error is None:  # a failure stays, so the next open of the same file is refused at once
-            with _pending_lock:
-                if _pending.get(key, (None, None))[1] is pending:
-                    del _pending[key]
-
-    pending.add_done_callback(forget)
-    return pending
-
-
-def _tidy_beside(path: Path) -> None:
-    """Remove the empty ``-wal`` and ``-shm`` this process's connections made beside a file found damaged.
-
-    SQLite's last connection to close removes them; one that closed while the check still read the file
-    may have left them. A connection opened and closed now is that last one (or another still open is):
-    its checkpoint has nothing to write, since nothing was written. A ``-wal`` holding frames is left alone.
-    """
-    wal = Path(f"{path}-wal")
-    try:
-        if not wal.exists() or wal.stat().st_size:
-            return
-        conn = sqlite3.connect(str(path), timeout=0)
-        try:
-            conn.execute("PRAGMA schema_version").fetchone()  # a read opens the WAL, so closing removes it
-        finally:
-            conn.close()
-    except (OSError, sqlite3.Error):
-        log.debug("could not tidy beside %s", path, exc_info=True)
+    except sqlite3.DatabaseError as exc:
+        raise database_error(exc, path) from None
 
 
 def pending_check(db: sqlite_utils.Database) -> PendingCheck | None:
@@ -680,7 +595,7 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
     (:func:`pending_check` says whether it is still running).
     """
     timeout = BUSY_SECONDS if timeout is None else timeout
-    check: PendingCheck | _CheckLater | None = None
+    check: PendingCheck | CheckLater | None = None
     memory = str(path) == ":memory:"
     read_only = False
     app_id = user_version = 0
@@ -704,14 +619,15 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
         conn = _connect(path, timeout, read_only=read_only)
         db = sqlite_utils.Database(conn)
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        if isinstance(check, _CheckLater):
+        if isinstance(check, CheckLater):
             # Switching the file to WAL is a write: the check waits only for a file already in WAL.
             if not read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
-                check = _start_check(path, timeout, immutable=check.immutable)
+                check = file_check.start(path, functools.partial(_check_file, path, timeout),
+                                         immutable=check.immutable)
             else:
-                identity = _file_identity(path)
+                identity = file_check.file_identity(path)
                 _quick_check(conn, path)
-                _checked[str(path.resolve())] = identity
+                file_check.mark_sound(path, identity)
                 check = None
         if read_only:
             conn.execute("PRAGMA query_only = ON")
