@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import aggregate, events, history, review, store
+from desktop import aggregate, events, history, review, schema, store
 from desktop.events import DATE_CONFLICT
 from desktop.facts import confirm_fact, edit_fact, reject_fact
 from desktop.ingest import ingest
@@ -120,7 +120,7 @@ def test_a_project_made_by_the_m001_schema_keeps_every_decision(tmp_path):
     shutil.copy(M001_PROJECT, path)
     old = {table: rows(path, table) for table in ("documents", "spans", "facts", "actions", "changes")}
     db = store.open_db(path)
-    assert {m.name for m in store.migrations.applied(db)} >= {"m001_initial", "m003_derived_events"}
+    assert {m.name for m in schema.migrations.applied(db)} >= {"m001_initial", "m003_derived_events"}
     for table in ("documents", "spans", "actions"):
         assert [dict(r) for r in db.query(f"select * from {table} order by id")] == old[table], table
     # Facts lose the derived columns; m002 gives them change_pct (no trade here is a bare percentage).
@@ -306,8 +306,8 @@ def test_triggers_dropped_by_a_table_rebuild_come_back_and_requeue_every_fact(db
     events.update_events(db)
     db["facts"].transform(types={"value": float})  # what a later migration might do
     assert db["facts"].triggers == []
-    assert store.ensure_fact_triggers(db) is True
+    assert schema.ensure_fact_triggers(db) is True
     assert {t.name for t in db["facts"].triggers} == {"facts_feed_insert", "facts_feed_delete", "facts_feed_update",
                                                         "facts_events_update"}
     assert store.dirty_fact_ids(db) == [r[0] for r in db.execute("select id from facts")]
-    assert store.ensure_fact_triggers(db) is False
+    assert schema.ensure_fact_triggers(db) is False

@@ -19,7 +19,7 @@ import json
 import pytest
 import sqlite_utils
 
-from desktop import aggregate, history, store
+from desktop import aggregate, history, schema, store
 from desktop.cli.facts import _table, fact_records
 from desktop.events import CHANGES_DIFFER, compute_events
 from desktop.facts import FactError, edit_fact, extract_facts, load_rules, propose_facts, same_fact
@@ -264,7 +264,7 @@ def test_retired_or_mistyped_trade_keys_are_errors_that_name_them(rules, trade_t
 def test_a_database_of_the_first_schema_opens_with_its_data_and_gains_the_column(tmp_path):
     path = tmp_path / "old.sqlite"
     old = sqlite_utils.Database(path)
-    store.migrations.apply(old, stop_before="m002_trade_change_pct")
+    schema.migrations.apply(old, stop_before="m002_trade_change_pct")
     assert "change_pct" not in old["facts"].columns_dict
     doc = store.insert_document(old, path="a.txt", hash="h", text="Trade fell by 2.5%. Trade was $35.5 billion.")
     base = {"doc_id": doc, "kind": "trade", "status": "proposed", "source": "rule", "period_start": "2019-01-01",
@@ -284,8 +284,8 @@ def test_a_database_of_the_first_schema_opens_with_its_data_and_gains_the_column
     old.close()
 
     db = store.open_db(path)
-    applied = [m.name for m in store.migrations.applied(db)]
-    assert applied[:2] == ["m001_initial", "m002_trade_change_pct"] and store.migrations.pending(db) == []
+    applied = [m.name for m in schema.migrations.applied(db)]
+    assert applied[:2] == ["m001_initial", "m002_trade_change_pct"] and schema.migrations.pending(db) == []
     assert db["facts"].columns_dict["change_pct"] is float
     assert store.get_document(db, doc)["text"].startswith("Trade fell")
     moved, kept = store.get_row(db, "facts", rate), store.get_row(db, "facts", amount)
@@ -297,7 +297,7 @@ def test_a_database_of_the_first_schema_opens_with_its_data_and_gains_the_column
     history.undo(db)  # the older action still undoes: its rows know the new column
     assert store.get_row(db, "facts", rate)["status"] == "proposed"
     db.close()
-    assert store.migrations.pending(store.open_db(path)) == []  # opening again applies nothing
+    assert schema.migrations.pending(store.open_db(path)) == []  # opening again applies nothing
 
 
 def _trade_doc(db, text="Trade between Russia and Belarus fell by 2.3% to $29.5 billion in 2020.", path="a.txt"):

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from desktop import recent, review, store, transactions
+from desktop import recent, review, schema, store, transactions
 from desktop.cli import main
 from tests.gui_support import build_project
 
@@ -46,7 +46,7 @@ def _ours(path: Path, *statements: str) -> None:
 
 
 def _newer(path: Path) -> None:
-    _ours(path, f"PRAGMA user_version = {store.schema_version() + 1}")
+    _ours(path, f"PRAGMA user_version = {schema.schema_version() + 1}")
 
 
 def _corrupt(path: Path) -> None:
@@ -98,8 +98,8 @@ sys.stdin.read()
 CASES = {
     "foreign": (_foreign, "is not an Article Review database (it belongs to another application: tables users)"),
     "not-sqlite": (_not_sqlite, "is not an Article Review database (not SQLite)"),
-    "newer": (_newer, f"written by a newer Article Review (schema version {store.schema_version() + 1}; "
-                      f"this one knows schema version {store.schema_version()})"),
+    "newer": (_newer, f"written by a newer Article Review (schema version {schema.schema_version() + 1}; "
+                      f"this one knows schema version {schema.schema_version()})"),
     "unknown-table": (lambda path: _ours(path, "create table future_notes (id integer primary key)"),
                       "with tables this one does not know: future_notes"),
     "corrupt": (_corrupt, "is damaged"),

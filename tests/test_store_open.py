@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import store, transactions
+from desktop import schema, store, transactions
 from desktop.cli import main
 from tests.conftest import SAMPLES
 
@@ -81,15 +81,15 @@ CASES = {
     "other-sqlite-utils-app": (lambda project, tmp: _sqlite(
         tmp / "case.sqlite", "create table _sqlite_migrations (id, migration_set, name, applied_at)",
         "insert into _sqlite_migrations values (1, 'their_app', 'm001', '')"), "is not an Article Review database"),
-    "newer-user-version": (lambda project, tmp: _copy(project, tmp, f"PRAGMA user_version = {store.schema_version() + 4}"),
-                           f"written by a newer Article Review (schema version {store.schema_version() + 4}; "
-                           f"this one knows schema version {store.schema_version()})"),
+    "newer-user-version": (lambda project, tmp: _copy(project, tmp, f"PRAGMA user_version = {schema.schema_version() + 4}"),
+                           f"written by a newer Article Review (schema version {schema.schema_version() + 4}; "
+                           f"this one knows schema version {schema.schema_version()})"),
     "unknown-migration": (lambda project, tmp: _copy(project, tmp, "insert into _sqlite_migrations (migration_set, name, "
                                                      "applied_at) values ('article_review', 'm099_future', '')"),
-                          f"with m099_future; this one knows schema version {store.schema_version()}"),
+                          f"with m099_future; this one knows schema version {schema.schema_version()}"),
     "unknown-table": (lambda project, tmp: _copy(project, tmp, "create table future_notes (id integer primary key)"),
-                      f"written by a newer Article Review (schema version {store.schema_version()}, with tables "
-                      f"this one does not know: future_notes; this one knows schema version {store.schema_version()})"),
+                      f"written by a newer Article Review (schema version {schema.schema_version()}, with tables "
+                      f"this one does not know: future_notes; this one knows schema version {schema.schema_version()})"),
     "corrupt": (_corrupt, "is damaged"),
     "dropped-table": (lambda project, tmp: _copy(project, tmp, "drop table spans"), "is damaged (table spans missing)"),
     # Not in WAL mode: the check must come before opening it for writing switches it to WAL.
@@ -299,15 +299,15 @@ def test_a_new_database_is_marked_ours_and_an_old_one_is_adopted(tmp_path, proje
     db = store.open_db(tmp_path / "new.sqlite")
     db.close()
     conn = sqlite3.connect(tmp_path / "new.sqlite")
-    assert conn.execute("PRAGMA application_id").fetchone()[0] == store.APPLICATION_ID
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.schema_version() == len(store.migrations.applied(
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version() == len(schema.migrations.applied(
         store.open_db(tmp_path / "new.sqlite")))
     conn.close()
     # A project from before application_id: its migration table says it is ours.
     old = _copy(project, tmp_path, "PRAGMA application_id = 0", "PRAGMA user_version = 0")
     store.open_db(old).close()
     conn = sqlite3.connect(old)
-    assert conn.execute("PRAGMA application_id").fetchone()[0] == store.APPLICATION_ID
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
     conn.close()
 
 
