@@ -1042,7 +1042,7 @@ def plot_documents(db: sqlite_utils.Database, doc_ids: Iterable[int] | None = No
 def place_entities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Entities that are places (GPE, LOC, FAC), aliases decoded: the names a meeting's place is resolved to."""
     return [decode("entities", r) for r in db.query(
-        "select id, name, label, aliases from entities where label in ('GPE', 'LOC', 'FAC')")]
+        "select id, name, label, aliases, source from entities where label in ('GPE', 'LOC', 'FAC')")]
 
 
 def document_ids(db: sqlite_utils.Database) -> list[int]:

@@ -29,13 +29,35 @@ def fact_context(db: sqlite_utils.Database, rules: FactRules | None = None):
         rules = rules or compiled
     aliases = _db_aliases(db, rules.participants)
     locations: dict[str, str] = {}
-    for row in store.place_entities(db):
+    for row in _current_places(db):
         for alias in (row["aliases"] or []) + [row["name"]]:
             locations[store.normalise_alias(alias)] = row["name"]
             locations[store.normalise_alias(alias.replace(".", ""))] = row["name"]
     if profile is not None:
         add_profile_names(profile, rules, aliases, locations)
     return rules, aliases, locations
+
+
+def _current_places(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """The project's place entities, without those an earlier profile's gazetteer left behind.
+
+    Entities are upserted from the profile at each ingest and never deleted: after a switch from
+    russia_belarus to russia_kazakhstan the table still holds "Minsk". A fresh ingest under the new profile
+    does not know it, so re-proposing under it must not either (the facts of both must be the same). The
+    analyst's own entities stay whatever the profile.
+    """
+    rows = store.place_entities(db)
+    name = store.get_meta(db, "profile")
+    if not name or not any(row.get("source") == "profile" for row in rows):
+        return rows
+    from desktop.profile import ProfileError
+
+    try:
+        profile, _ = _project_profile(name)
+    except (ProfileError, OSError):  # a profile that cannot be loaded: every place, as before
+        return rows
+    current = {entity["id"] for entity in profile.entities}
+    return [row for row in rows if row.get("source") != "profile" or row["id"] in current]
 
 
 def add_profile_names(profile, rules: FactRules, aliases: dict[str, list[str]], locations: dict[str, str]) -> None:
