@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.facts.document import Document
+from desktop.facts.glue import unglue
 from desktop.facts.kinds import kinds
 from desktop.facts.rules import FactRules
 
@@ -25,7 +26,12 @@ def extract_facts(
     aliases to canonical place names. Each distinct extractor runs once (the
     meeting extractor proposes calls too).
     """
-    doc = Document(text, published, rules, aliases, spans, locations or {})
+    # Words a scraped page glued together ("visitMoscow") are read apart; offsets come back to the stored text.
+    unglued = unglue(text, rules)
+    if unglued is not None:
+        spans = [dict(s, start=unglued.forward(s["start"]), end=unglued.forward(s["end"], end=True))
+                 for s in spans or []]
+    doc = Document(unglued.text if unglued else text, published, rules, aliases, spans, locations or {})
     facts: list[dict[str, Any]] = []
     done = set()
     for kind in kinds():
@@ -33,5 +39,12 @@ def extract_facts(
             continue
         done.add(kind.extract)
         facts.extend(kind.extract(doc))
+    if unglued is not None:
+        for fact in facts:
+            start, end = unglued.back(fact["start"]), unglued.back(fact["end"])
+            evidence = text[start:end]
+            if "\n" not in fact["evidence"]:  # a hard-wrapped sentence's evidence reads its newlines as spaces
+                evidence = evidence.replace("\n", " ")
+            fact.update(start=start, end=end, evidence=evidence)
     facts.sort(key=lambda f: (f["start"], f["kind"]))
     return facts

@@ -54,6 +54,9 @@ COMMON = {
     # The pair's sides: a side -> the names that stand for it (country, adjective, capital: "Moscow" is Russia),
     # and a side -> its leader's entity id (desktop.facts.pairs: whose trade, whose talks).
     "sides": MapOf("phrases"),
+    # Words a scraped page glues to the next one (desktop.facts.glue): meeting and visit words ("visitMoscow",
+    # "talksin Sochi") and short words ("andCIS"), read apart before a capital or a short word ending the run.
+    "glued": {"heads": "phrases", "words": "phrases"},
     "leaders": MapOf("string"),
 }
 
