@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop import history, review, store
+from desktop import history, project_file, review, store
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ class SessionEvents:
       import, undo, a dock's bulk action): re-read what you show. ``origin`` (a dock that caused it) may
       skip it; ``in_progress`` says a job's batch landed and more follow.
     - ``database(message)``: reading the project failed under the session (a page gone bad, the file made
-      read-only or held): ``message`` is the commands' one line (:func:`desktop.store.database_error`).
+      read-only or held): ``message`` is the commands' one line (:func:`desktop.project_file.database_error`).
     """
 
     NAMES = ("document", "spans", "current_span", "show_rejected", "char_precision", "labels", "filters",
@@ -311,7 +311,7 @@ class Session:
 
     def _database_line(self, exc: sqlite3.DatabaseError) -> str:
         try:
-            where = store.database_file(self.db) or "the project database"
+            where = project_file.database_file(self.db) or "the project database"
         except sqlite3.DatabaseError:
             where = "the project database"
         return str(store.database_error(exc, where))

@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from desktop import store
+from desktop import project_file
 
 
 def digest(path: Path) -> str:
@@ -28,14 +28,14 @@ def damage(path: Path, table: str) -> None:
 def hold_background_check(monkeypatch) -> threading.Event:
     """Hold every background check before it reads, until the event returned is set; on-open checks run."""
     event = threading.Event()
-    real = store._quick_check
+    real = project_file.quick_check
 
     def held(conn, path):
         if threading.current_thread().name.startswith("quick_check"):
             event.wait()
         real(conn, path)
 
-    monkeypatch.setattr(store, "_quick_check", held)
+    monkeypatch.setattr(project_file, "quick_check", held)
     return event
 
 

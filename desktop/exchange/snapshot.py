@@ -10,7 +10,7 @@ import json
 import os
 from pathlib import Path
 
-from desktop import store
+from desktop import project_file, store
 from desktop.exchange.common import ExchangeError, ExportProgress, atomic_write, temporary_file
 from desktop.exchange.documents import check
 
@@ -82,7 +82,7 @@ def metadata(name: str) -> dict:
 
 def write_project(db, path, result, *, cancel, **_):
     """Copy the whole database (SQLite's backup API), declare its links, write its datasette metadata."""
-    own = store.database_file(db)
+    own = project_file.database_file(db)
     if own is not None and Path(path).resolve() == own.resolve():
         raise ExchangeError(f"{path} is the project's own database; give the snapshot another name")
     pages = store.page_count(db)

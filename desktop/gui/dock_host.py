@@ -19,7 +19,7 @@ import sqlite3
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
 
-from desktop import store
+from desktop import project_file, store
 from desktop.gui.dock_parts import follow_session
 from desktop.gui.layout import PLOT_MIN_HEIGHT
 from desktop.gui.workers import GeneratorWorker
@@ -130,7 +130,7 @@ class DockHosting:
             log.warning("dock %s failed to start: %s", spec, exc)
             dock = None
             if isinstance(exc, (sqlite3.DatabaseError, store.StoreError)):  # the project's file: say it
-                self.show_error(store.file_gone(self.db) or str(
+                self.show_error(project_file.file_gone(self.db) or str(
                     exc if isinstance(exc, store.StoreError) else store.database_error(exc, self.db_path)))
         if dock is not None:
             self._host_dock(dock, spec, area)

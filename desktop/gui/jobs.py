@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QPushButton, QWidget
 
-from desktop import problems, store
+from desktop import problems, project_file, store
 from desktop.gui.workers import GeneratorWorker
 from desktop.session import Session
 
@@ -189,7 +189,7 @@ class Jobs(QObject):
         return True
 
     def _run_job(self, factory, finished, failed, busy: str) -> None:
-        gone = store.file_gone(self.session.db)
+        gone = project_file.file_gone(self.session.db)
         if gone is not None:  # a job would write to (or, for an ingest, create) a file that is not the project
             self.refused.emit(gone)
             QTimer.singleShot(0, lambda: failed(gone))
@@ -322,7 +322,7 @@ class Jobs(QObject):
         """
         # A database another process holds cannot take the record either: waiting for it here would freeze
         # the window for the busy timeout. The box says it.
-        held = message in self._database_failures and store.HELD in message
+        held = message in self._database_failures and project_file.HELD in message
         try:
             if not held:
                 problems.report(self.session.db, problems.JOB, job, message)
@@ -336,7 +336,7 @@ class Jobs(QObject):
 
     def _database_guarded(self, make_steps) -> Iterator[Any]:
         """The steps ``make_steps()`` gives, run on the worker thread; an SQLite error on the project becomes
-        the commands' one line (:func:`desktop.store.database_error`: damaged says how to recover)."""
+        the commands' one line (:func:`desktop.project_file.database_error`: damaged says how to recover)."""
         try:
             yield from make_steps()
         except sqlite3.DatabaseError as exc:

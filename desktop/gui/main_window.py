@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import store
+from desktop import project_file, store
 from desktop.gui.about_dialog import install_about
 from desktop.gui.article_view import ArticleView, PublishedBar
 from desktop.gui.dock_host import DockHosting
@@ -402,7 +402,7 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         """Refresh if another connection committed since we last looked; True if it did."""
         if self.closed:
             return False
-        gone = store.file_gone(self.db)
+        gone = project_file.file_gone(self.db)
         if gone is not None:  # said once: closing the box activates the window again
             if not getattr(self, "_gone_said", False):
                 self._gone_said = True
