@@ -37,7 +37,10 @@ from desktop.dates import DateMention, Range, day_number, day_parts, month_numbe
 
 # Days counted from the day last named ("a day earlier"): the caller fixes them, or they stay open.
 ANAPHORIC_DAYS = {"a day earlier": -1, "one day earlier": -1, "a day before": -1, "one day before": -1,
-                  "the day before": -1, "the previous day": -1, "the next day": 1, "the following day": 1}
+                  "the day before": -1, "the previous day": -1, "the next day": 1, "the following day": 1,
+                  # The day last named itself: "Later in the day, Tokayev also called him."
+                  "later in the day": 0, "earlier in the day": 0, "later that day": 0, "earlier that day": 0,
+                  "the same day": 0, "that same day": 0}
 FUTURE_WEIGHT = 2  # a date without a year (or a weekday) this many days ahead is as far as one day behind
 
 

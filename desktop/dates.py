@@ -117,7 +117,8 @@ FORMS: list[tuple[str, str, int]] = [
     ("rel_year", r"\b(?P<rel>last|this|next|(?:the\s+)?(?:past|previous|current|coming))\s+year\b", re.I),
     ("rel_day", r"\b(?P<rel>today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|tomorrow"
                 r"|(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)|(?:a|one)\s+day\s+(?:earlier|before)"
-                r"|the\s+day\s+before|the\s+previous\s+day|the\s+next\s+day|the\s+following\s+day)\b", re.I),
+                r"|the\s+day\s+before|the\s+previous\s+day|the\s+next\s+day|the\s+following\s+day"
+                r"|(?:later|earlier)\s+(?:in\s+the|that)\s+day|(?:the|that)\s+same\s+day)\b", re.I),
     ("rel_span", r"\b(?P<rel>last|past|previous|this|current|next|coming)\s+(?P<unit>week|month)\b", re.I),
     ("ago", r"\b(?P<n>\d+|one|a|an|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week)s?\s+ago\b", re.I),
     ("weekday", r"\b(?:(?P<rel>last|past|previous|this\s+coming|this|next|coming|on)\s+)?(?P<wd>{WD})", 0),

@@ -345,7 +345,8 @@ class Document:
             shift = _ANAPHORIC_DAYS.get(" ".join(mention.text.casefold().split())) if mention.kind == "rel_day" else None
             if shift is not None:
                 # "A day earlier" counts from the day last named, else from the publication date.
-                day = self._last_day(sentence, mention.start, mentions) or self.published
+                # "Later in the day" / "the same day" is the day last named, however far back the story went on.
+                day = self._last_day(sentence, mention.start, mentions, reach=10 if shift == 0 else 3) or self.published
                 if day is not None:
                     day += _dt.timedelta(days=shift)
                     mention.fixed = (day, day, "day")
@@ -362,9 +363,9 @@ class Document:
                 mentions.append(DateMention(span["start"], span["end"], span["text"], "span", {}, fixed))
         return sorted(mentions, key=lambda d: d.start)
 
-    def _last_day(self, sentence: Sentence, pos: int, here: list[DateMention]) -> _dt.date | None:
-        """The last single day named before ``pos`` in this sentence (``here``) or the three before it."""
-        for back in range(sentence.index, max(-1, sentence.index - 4), -1):
+    def _last_day(self, sentence: Sentence, pos: int, here: list[DateMention], *, reach: int = 3) -> _dt.date | None:
+        """The last single day named before ``pos`` in this sentence (``here``) or the ``reach`` before it."""
+        for back in range(sentence.index, max(-1, sentence.index - reach - 1), -1):
             before = self.sentences[back]
             found = here if back == sentence.index else self.dates(before)
             for mention in reversed(found):
