@@ -480,6 +480,40 @@ def test_an_amount_restated_in_another_currency_is_the_same_figure(rules, lede, 
         ("2022-01-01", 35e9, "USD", 12.0)], text
 
 
+# A headline gives only the conversion; the body states the amount with it: one figure, the body's.
+CONVERTED_HEADLINES = ["Russia-Belarus trade tops $35 billion in January-September",
+                       "Trade between Russia and Belarus exceeds $35 bln in January-September - minister",
+                       "Belarus, Russia trade over $35 billion in nine months"]
+ORIGINAL_BODIES = ["Trade between Russia and Belarus exceeded 3 trillion rubles ($35 billion) in January-September, "
+                   "the minister said.",
+                   "In January-September, bilateral trade reached 3 trillion rubles, or about $35 billion, the "
+                   "minister told reporters.",
+                   "Mutual trade grew to more than 3 trillion rubles (about $35 bln) in the first nine months of "
+                   "the year, the minister said."]
+
+
+@pytest.mark.parametrize(("headline", "body"), list(itertools.product(CONVERTED_HEADLINES, ORIGINAL_BODIES)))
+def test_a_headline_conversion_gives_way_to_the_amount_stated_with_it(rules, headline, body):
+    text = f"{headline}\n\nMINSK, October 20. {body}"
+    facts = [f for f in _facts(rules, text, "2023-10-20") if f["kind"] == "trade"]
+    assert [(f["period_start"], f["period_end"], f["value"], f["currency"]) for f in facts] == [
+        ("2023-01-01", "2023-09-30", 3e12, "RUB")], text
+    assert facts[0]["evidence"].startswith(body[:20]), text
+
+
+@pytest.mark.parametrize("headline", CONVERTED_HEADLINES[:2])  # the third names no period of its own
+def test_a_headline_figure_without_its_conversion_in_the_body_stays(rules, headline):
+    # Controls: the body states another amount (no conversion of the headline's), or the same amount in
+    # rubles without its dollars: the headline's figure is kept as stated.
+    for body in ["Trade between Russia and Belarus exceeded 2 trillion rubles ($23 billion) in January-June, "
+                 "the minister said.",
+                 "Trade between Russia and Belarus exceeded $35 billion in January-September, the minister said."]:
+        facts = [f for f in _facts(rules, f"{headline}\n\nMINSK, October 20. {body}", "2023-10-20")
+                 if f["kind"] == "trade"]
+        assert ("2023-01-01", "2023-09-30", 35e9, "USD") in [
+            (f["period_start"], f["period_end"], f["value"], f["currency"]) for f in facts], (headline, body)
+
+
 # ---------------------------------------------------------------- an article on another pair
 
 PARTNERS = ["Uzbekistan", "Vietnam", "China", "Azerbaijan"]

@@ -358,6 +358,15 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             kept.append(cand)
             for key in keys:
                 unique[key] = cand
+            continue
+        if first["sentence"].is_title and not first["also"] and cand["also"] and keys[0] not in unique:
+            # "Trade tops $15.6 bln" (a headline gives the conversion alone), then the body's "1.5 trillion
+            # rubles ($15.6 bln)": the figure is the body's, in the currency it states first.
+            change = first["change_pct"]
+            kept[kept.index(first)] = cand
+            for key in keys:
+                unique[key] = cand
+            cand["change_pct"] = cand["change_pct"] if cand["change_pct"] is not None else change
         elif first["change_pct"] is None and cand["change_pct"] is not None:
             first["change_pct"] = cand["change_pct"]
     return kept
