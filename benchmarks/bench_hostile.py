@@ -60,7 +60,7 @@ def linearity(depths: list[int]) -> None:
     analyser (blank:en): each doubling should cost about 2x (quadratic: 4x)."""
     from desktop.analysis import Analyser
     from desktop.profile import load_profile
-    from desktop.reader import html_to_text
+    from desktop.html_text import html_to_text
     from tests.hostile_folder import FILLER, _nested
 
     def siblings(n: int) -> str:

@@ -7,12 +7,12 @@ import hashlib
 
 import pytest
 
+from desktop.decoding import decode_bytes
+from desktop.html_text import html_to_text
 from desktop.reader import (
     MAX_BYTES,
     ReadError,
-    decode_bytes,
     file_hash,
-    html_to_text,
     load_metadata,
     read_article,
     scan_folder,

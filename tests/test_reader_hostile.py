@@ -10,7 +10,9 @@ import time
 
 import pytest
 
-from desktop.reader import MAX_BYTES, ReadError, decode_bytes, html_to_text, read_article, scan_folder
+from desktop.decoding import decode_bytes
+from desktop.html_text import html_to_text
+from desktop.reader import MAX_BYTES, ReadError, read_article, scan_folder
 
 
 def _nested(tag: str, depth: int, *, closed: bool) -> str:
@@ -223,9 +225,9 @@ def test_utf8_with_a_stray_byte_keeps_its_utf8_text():
 
 
 def test_mixing_utf8_with_no_byte_encoding_is_refused_not_garbled(monkeypatch):
-    import desktop.reader as reader
+    import desktop.decoding as decoding
 
-    monkeypatch.setattr(reader, "_byte_encoding", lambda data: None)  # as for bytes no byte encoding defines
+    monkeypatch.setattr(decoding, "_byte_encoding", lambda data: None)  # as for bytes no byte encoding defines
     with pytest.raises(ReadError, match="mixed encodings"):
         decode_bytes(RUSSIAN.encode("utf-8") + RUSSIAN.encode("cp1251"))
 
