@@ -50,6 +50,7 @@ def _compile_phrases(items: frozenset[str], flags: int) -> re.Pattern | None:
 MODALITY_PHRASES = (
     "denial", "denial_after", "cancelled", "postponed", "negation", "negation_after", "not_negation", "hypothetical",
     "conditional", "hypothetical_after", "count", "count_units", "quantities", "cue_barriers", "earlier_refs",
+    "prepared_refs",
 )
 
 
@@ -89,6 +90,7 @@ class FactRules:
     quantities: re.Pattern | None
     cue_barriers: re.Pattern | None
     earlier_refs: re.Pattern | None  # "his recent talks": a meeting told before, never the day's news
+    prepared_refs: re.Pattern | None  # "the agenda of the meeting": a meeting being prepared, never the day's news
     definite: set[str]
     trade_terms: re.Pattern | None
     trade_excluded: re.Pattern | None

@@ -287,4 +287,11 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     counted = counts and is_count(rules, text, trigger, local, **cues)
     earlier = bool(_before(rules.earlier_refs, text, local[0], trigger[0], rules.cue_words, cues["mentions"],
                            cues["dates"]))
+    if mood is None and _before(rules.prepared_refs, text, local[0], trigger[0], rules.cue_words, cues["mentions"],
+                                cues["dates"]):
+        # "The agenda of the meeting is being formed", "announced the preparations for a meeting": a meeting
+        # being prepared is planned; a day before its word is the announcement's, and the article's day none.
+        status, direction = "planned", "future"
+        dates = [d for d in dates if d.start >= base + anchor.end()]
+        earlier = True
     return Reading(status, direction, mood is not None, counted, dates, earlier)
