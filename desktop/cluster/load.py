@@ -5,7 +5,7 @@
 
 A document is known by its path and file hash, as in a folder ingest: an unknown path is added,
 the same bytes are left alone, other bytes replace the text and proposals while the analyst's
-decisions stay (``desktop.ingest``'s writer does both, in batches of one transaction each). The
+decisions stay (the ingest's writer, ``desktop.ingest_writer``, does both, in batches of one transaction each). The
 pre-extracted facts are used when the project's facts context (profile rules, names, places)
 is the one the annotations were made with, else facts are extracted again from the stored spans:
 either way the rows equal a folder ingest's. Documents go in path order, so a run killed midway
@@ -62,7 +62,8 @@ def ingest_from(source: str | Path, db_path: str | Path, *, where: str | None = 
 
 def _ingest_from(db, root: Path, manifest: dict, profile, conditions, cancel, started: float) -> Iterator[Progress]:
     from desktop.analysis import context_digest
-    from desktop.ingest import _analyst_date, _BatchWriter, _fact_context, _Run, _status_after, _Todo, finish_run
+    from desktop.ingest import _analyst_date, _fact_context, _Run, _Todo, finish_run
+    from desktop.ingest_writer import BatchWriter, status_after
 
     run = _Run(skipped=[list(item) for item in manifest.get("skipped") or []])
     run.info = {"model": manifest.get("model"), "model_version": manifest.get("model_version"),
@@ -89,7 +90,7 @@ def _ingest_from(db, root: Path, manifest: dict, profile, conditions, cancel, st
         store.set_meta(db, "folder", manifest.get("source"))
         store.set_meta(db, "profile", manifest["profile"])
         for doc_id in restored:
-            store.update_document(db, doc_id, {"status": _status_after(db, doc_id, "missing"), "updated_at": store.now()})
+            store.update_document(db, doc_id, {"status": status_after(db, doc_id, "missing"), "updated_at": store.now()})
 
     cancelled = False
     if todo:
@@ -97,7 +98,7 @@ def _ingest_from(db, root: Path, manifest: dict, profile, conditions, cancel, st
         keep_facts = context is not None and context_digest(profile, context) == manifest.get("facts_digest")
         if not keep_facts:
             log.info("the project's facts context differs from the annotations': facts are extracted again")
-        cancelled = yield from _write(db, root, todo, keep_facts, cancel, run, _BatchWriter(db, run))
+        cancelled = yield from _write(db, root, todo, keep_facts, cancel, run, BatchWriter(db, run))
     if store.has_dirty_facts(db):
         yield Progress(len(todo), len(todo), None, "Merging events across articles")
     yield finish_run(db, run, cancelled=cancelled, total=len(todo), started=started, label=f"ingest --from {root}")
