@@ -58,6 +58,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             " " in partner.group("name") or doc.is_person(sentence.start + partner.start("name"))):
         # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else.
         return None
+    if kind == "meeting" and _briefed_on(doc, sentence, anchor):
+        return None
     if kind == "meeting":
         # Meetings of other officials ("a meeting of the Council of Ministers", "held a meeting with the
         # government members", "a Security Council meeting") do not count.
@@ -192,6 +194,26 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     }
 
 
+_REFERRING = re.compile(r"\b(?:the|those|these|that|this)\s+$", re.IGNORECASE)
+
+
+def _briefed_on(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
+    """Whether the meeting word is what someone briefs on, told back ("hearing Tokayev's briefing on those talks in
+    Washington", "Lukashenko briefed Putin on the talks"): talks the briefer held with someone else, unless the
+    pair is named after the cue ("briefed him on the talks between Putin and Lukashenko")."""
+    pattern = doc.rules.briefings
+    if pattern is None:
+        return False
+    head = sentence.text[:anchor.start()]
+    for cue in pattern.finditer(head, max(0, anchor.start() - 60)):
+        gap = head[cue.end():]
+        if len(gap.split()) > 4 or not _REFERRING.search(gap):
+            continue
+        after = {i for p in doc.people(sentence) if p.start >= sentence.start + cue.end() for i in p.entity_ids}
+        return not set(doc.rules.participants) <= after
+    return False
+
+
 def _event_candidates(doc: Document) -> list[dict[str, Any]]:
     rules = doc.rules
     out: list[dict[str, Any]] = []
@@ -316,7 +338,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
-    "visits", "trips", "arrivals", "informal", "sessions", "joint_attendance", "attended_by",
+    "visits", "trips", "arrivals", "informal", "sessions", "joint_attendance", "attended_by", "briefings",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,
