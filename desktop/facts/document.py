@@ -59,6 +59,9 @@ def _overlaps_any(mentions: list[Mention], starts: list[int], start: int, end: i
     return i > 0 and mentions[i - 1].end > start
 
 
+_COUNTERPART_HEAD = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?P<adj>[A-Z][\w-]+)\s+$")
+
+
 def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -132,6 +135,7 @@ class Document:
         self._other_people = [(span["start"], span["end"]) for span in sorted(self.spans, key=lambda x: x["start"])
                               if span["label"] == "PERSON"
                               and not _overlaps_any(self.participants, starts, span["start"], span["end"])]
+        self._other_people = sorted(self._other_people + self._other_counterparts(starts))
         self._place_spans: PlaceSpans | None = None
         self._other_starts = [start for start, _ in self._other_people]
         self.other_groups = self._resolve_groups()  # in text order
@@ -236,6 +240,23 @@ class Document:
         self.participants = kept
         return dropped
 
+    def _other_counterparts(self, starts: list[int]) -> list[tuple[int, int]]:
+        """ "His Belarusian counterpart" where neither side is Belarus: someone else, though no PERSON span says so.
+
+        The nationality is the capitalised word before one of the profile's ``counterparts`` words; the sides'
+        own ("his Kazakh counterpart") are participants' roles and never someone else.
+        """
+        if self.rules.counterparts is None or not self.rules.sides:
+            return []
+        found = []
+        for m in self.rules.counterparts.finditer(self.text):
+            head = _COUNTERPART_HEAD.search(self.text, max(0, m.start() - 40), m.start())
+            if head is None or any(side.search(head.group("adj")) for _, side in self.rules.sides):
+                continue
+            if not _overlaps_any(self.participants, starts, head.start("adj"), m.end()):
+                found.append((head.start("adj"), m.end()))
+        return found
+
     def _names_both_sides(self, mention: Mention) -> bool:
         """Whether a group phrase names the pair's sides itself: "the Russian and Belarusian presidents"."""
         words = self.text[mention.start:mention.end]
@@ -323,9 +344,9 @@ class Document:
                 ids.update(i for p in self.people(s) if p.kind in ("name", "role", "group") for i in p.entity_ids)
         return ids
 
-    def is_person(self, pos: int) -> bool:
-        """Whether a stored PERSON span covers offset ``pos``."""
-        return any(span["label"] == "PERSON" and span["start"] <= pos < span["end"] for span in self.spans)
+    def is_person(self, pos: int, labels: tuple[str, ...] = ("PERSON",)) -> bool:
+        """Whether a stored PERSON span (or one of ``labels``) covers offset ``pos``."""
+        return any(span["label"] in labels and span["start"] <= pos < span["end"] for span in self.spans)
 
     def people(self, sentence: Sentence) -> list[Mention]:
         lo = bisect.bisect_left(self._mention_starts, sentence.start)

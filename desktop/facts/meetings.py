@@ -37,6 +37,20 @@ def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | 
     return opening.start(), close if close != -1 else len(sentence.text)
 
 
+_REFERENCE_TAIL = re.compile(r"\s+the\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _call_reference(rules, sentence: Sentence, anchor: re.Match) -> bool:
+    """Whether a meeting word is the event a call in its sentence was about ("after the summit")."""
+    if rules.call is None or rules.call_refs is None or not rules.call.search(sentence.text):
+        return False
+    before = sentence.text[:anchor.start()]
+    tail = _REFERENCE_TAIL.search(before)
+    if tail is None:
+        return False
+    return any(m.end() == tail.start() for m in rules.call_refs.finditer(before))
+
+
 def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False,
                joint: bool = False, attend: str | None = None):
     rules = doc.rules
@@ -55,8 +69,13 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     body_near = None
     partner = _WITH_NAME.match(sentence.text, anchor.end())
     if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people) and (
-            " " in partner.group("name") or doc.is_person(sentence.start + partner.start("name"))):
-        # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else.
+            " " in partner.group("name") or doc.is_person(sentence.start + partner.start("name"), ("PERSON", "ORG"))):
+        # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else
+        # (a surname alone the model may tag an ORG, as in a headline's "summit with Trump").
+        return None
+    if kind == "meeting" and _call_reference(rules, sentence, anchor):
+        # "Putin and Lukashenko spoke by phone after the Alaska summit on Friday": the call is the news, the
+        # summit what it was about, not a meeting of theirs ("ahead of their talks" is one: it says whose).
         return None
     if kind == "meeting" and _briefed_on(doc, sentence, anchor):
         return None
@@ -339,6 +358,7 @@ PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
     "visits", "trips", "arrivals", "informal", "sessions", "joint_attendance", "attended_by", "briefings",
+    "counterparts",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

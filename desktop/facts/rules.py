@@ -51,6 +51,7 @@ MODALITY_PHRASES = (
     "denial", "denial_after", "cancelled", "postponed", "negation", "negation_after", "not_negation", "hypothetical",
     "conditional", "hypothetical_after", "count", "count_units", "quantities", "cue_barriers", "earlier_refs",
     "prepared_refs",
+    "call_refs",
 )
 
 
@@ -91,6 +92,7 @@ class FactRules:
     cue_barriers: re.Pattern | None
     earlier_refs: re.Pattern | None  # "his recent talks": a meeting told before, never the day's news
     prepared_refs: re.Pattern | None  # "the agenda of the meeting": a meeting being prepared, never the day's news
+    call_refs: re.Pattern | None  # "spoke by phone after the summit": the summit is what the call was about
     definite: set[str]
     trade_terms: re.Pattern | None
     trade_excluded: re.Pattern | None
@@ -136,6 +138,7 @@ class FactRules:
     joint_attendance: re.Pattern | None = None  # "Putin and Lukashenko will take part in the forum"
     attended_by: re.Pattern | None = None  # "the forum, with the participation of Tokayev and Putin"
     visits: re.Pattern | None = None  # "Putin visited Kazakhstan": a visit to the other side is with its leader
+    counterparts: re.Pattern | None = None  # "his Belarusian counterpart": of another side, someone else
     trips: re.Pattern | None = None  # "will travel to", "flew to": a trip, whose destination may be a third country
     arrivals: re.Pattern | None = None  # "arrived in Moscow at the invitation of Putin": the visit's talks, if told
     arrival_days: int = 2  # how many days after an arrival its visit's talks may come
@@ -203,6 +206,7 @@ class FactRules:
             definite={w.casefold() for w in phrases.get("definite", [])},
             countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
             visits=_phrase_regex(phrases.get("visits", [])),
+            counterparts=_phrase_regex(phrases.get("counterparts", [])),
             arrivals=_phrase_regex(phrases.get("arrivals", [])),
             trips=_phrase_regex(phrases.get("trips", [])),
             informal=_phrase_regex(phrases.get("informal", [])),
