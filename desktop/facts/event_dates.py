@@ -42,9 +42,11 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
     does one of the other kind nearer to the date ("had a phone call on Saturday to discuss the coming summit").
     """
     resolved = []
+    # A plan may be dated as loosely as a quarter ("will be held in the first quarter of 2016"); a held meeting not.
+    plan_days = max(max_days, doc.rules.max_plan_days) if direction == "future" else max_days
     for mention in dates:
         rng = resolve_date(mention, doc.published, direction)
-        if rng and _days(rng[0], rng[1]) <= max_days:
+        if rng and _days(rng[0], rng[1]) <= (plan_days if rng[2] in ("quarter", "month", "range") else max_days):
             resolved.append((mention, rng))
     if not resolved:
         return None

@@ -114,6 +114,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             ids.update(pair_talks_leaders(doc, sentence, anchor))  # "the Belarus-Russia talks ... Putin and ..."
         if not set(rules.participants) <= ids:
             ids.update(visit_host(doc, sentence, anchor, ids))  # "Putin visited Kazakhstan": Tokayev hosts
+    if kind == "meeting" and not set(rules.participants) <= ids and _back_to_body(doc, sentence, anchor):
+        ids.update(rules.participants)  # "... gathering the Supreme State Council in Minsk. ... the meeting will be"
     dates = candidate_dates(doc, sentence, anchor)
     captioned = not dates and bool(dates := caption_dates(doc, sentence))  # "... during the talks. Sochi, May 28."
     if relative:
@@ -211,6 +213,18 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         "others": doc.paired_with_others(sentence, a0),
         "days": days if chosen is not None else None,
     }
+
+
+def _back_to_body(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
+    """Whether a definite meeting word ("the meeting", "the session") refers back to a session of a body all the
+    participants attend, named in one of the two sentences before: "Lukashenko suggested gathering the Supreme
+    State Council in Minsk. ... According to the agreement with Putin, the meeting will be held in the first quarter"."""
+    rules = doc.rules
+    word = sentence.text[:anchor.start()].split()[-1:]
+    if rules.all_attend_bodies is None or not word or word[0].casefold() not in rules.definite:
+        return False
+    return any(rules.all_attend_bodies.search(doc.sentences[i].text)
+               for i in range(max(0, sentence.index - 2), sentence.index))
 
 
 _REFERRING = re.compile(r"\b(?:the|those|these|that|this)\s+$", re.IGNORECASE)

@@ -125,6 +125,7 @@ class FactRules:
     not_parties: frozenset[str] = frozenset()
     askers: re.Pattern | None = None
     max_event_days: int = 62
+    max_plan_days: int = 0  # a plan told in the future may be dated by a range this wide (a quarter)
     lede_sentences: int = 2
     cue_words: int = 2
     scope_words: int = 6
@@ -258,6 +259,7 @@ class FactRules:
             reply_words=int(table.get("transcripts", {}).get("reply_words", 0)),
             wrap_words=_folded(table.get("wrap_words", [])),
             max_event_days=int(table.get("max_event_days", 62)),
+            max_plan_days=int(table.get("max_plan_days", 0)),
             arrival_days=int(table.get("arrival_days", 2)),
             lede_sentences=int(table.get("lede_sentences", 2)),
             cue_words=int(table.get("cue_words", 2)),

@@ -37,6 +37,7 @@ class MapOf:
 COMMON = {
     "participants": "ids",  # who must take part in an event (entity ids)
     "max_event_days": "int",  # longer ranges are not one event
+    "max_plan_days": "int",  # ... but a plan told in the future may be dated by a range this wide (a quarter)
     "arrival_days": "int",  # how many days after an arrival its visit's talks may come (desktop.facts.visit_parts)
     "lede_sentences": "int",  # sentences that count as the lede
     "cue_words": "int",  # how far a negation or hypothetical cue reaches (desktop.facts.status)
