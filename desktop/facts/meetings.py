@@ -40,6 +40,16 @@ def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | 
 _REFERENCE_TAIL = re.compile(r"\s+the\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
+def _someone_named(doc: Document, pos: int, name: str) -> bool:
+    """Whether a lone capitalised word after "with" (no participant) is someone: a PERSON or ORG span, or a
+    word no span tags that is no place and no side's name ("talks with Moscow" are the pair's)."""
+    if doc.is_person(pos, ("PERSON", "ORG")):
+        return True
+    word = name.split()[0]
+    return not doc.is_person(pos, ("GPE", "LOC", "NORP", "FAC", "DATE", "EVENT")) and not doc._of_a_side(word) \
+        and " ".join(word.casefold().split()) not in doc.locations
+
+
 def _call_reference(rules, sentence: Sentence, anchor: re.Match) -> bool:
     """Whether a meeting word is the event a call in its sentence was about ("after the summit")."""
     if rules.call is None or rules.call_refs is None or not rules.call.search(sentence.text):
@@ -69,9 +79,10 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     body_near = None
     partner = _WITH_NAME.match(sentence.text, anchor.end())
     if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people) and (
-            " " in partner.group("name") or doc.is_person(sentence.start + partner.start("name"), ("PERSON", "ORG"))):
+            " " in partner.group("name") or _someone_named(doc, sentence.start + partner.start("name"),
+                                                           partner.group("name"))):
         # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else
-        # (a surname alone the model may tag an ORG, as in a headline's "summit with Trump").
+        # (a surname alone the model may tag an ORG, or not at all, as in a headline's "summit with Trump").
         return None
     if kind == "meeting" and _call_reference(rules, sentence, anchor):
         # "Putin and Lukashenko spoke by phone after the Alaska summit on Friday": the call is the news, the
