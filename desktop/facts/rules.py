@@ -247,7 +247,7 @@ class FactRules:
             carry_followers=_folded(trade.get("carry_followers", [])),
             qualifiers=qualifiers,
             change_window=int(trade.get("change_window", 40)),
-            place_after=_place_after(places.get("prefixes", [])),
+            place_after=_place_after(places.get("prefixes", []), places.get("kinds", [])),
             not_places=_folded(places.get("not_places", [])),
             venues=_phrase_regex(venues),
             home_places=_phrase_regex(places.get("home", []), flags=0),
@@ -290,11 +290,15 @@ def _folded(words: Iterable[str]) -> frozenset[str]:
     return frozenset(" ".join(w.casefold().split()) for w in words if w and w.strip())
 
 
-def _place_after(prefixes: Iterable[str]) -> re.Pattern:
-    """A capitalised place name after in/at/to/for/near/outside, with the profile's name prefixes ("St.", "Nizhny")."""
+def _place_after(prefixes: Iterable[str], kinds: Iterable[str] = ()) -> re.Pattern:
+    """A capitalised place name after in/at/to/for/near/outside, with the profile's name prefixes ("St.", "Nizhny"),
+    and after a kind of place of the profile's ``kinds``: "in the Black Sea resort of Sochi", "the city of Ufa"."""
     items = sorted({p.strip().rstrip(".") for p in prefixes if p and p.strip()}, key=len, reverse=True)
     prefix = rf"(?:(?:{'|'.join(map(re.escape, items))})\.?[\s-])?" if items else ""
-    return re.compile(rf"\b(?:in|at|to|for|near|outside)\s+(?:the\s+)?(?P<place>{prefix}"
+    kinds = sorted({" ".join(k.split()) for k in kinds if k and k.strip()}, key=len, reverse=True)
+    spaced = "|".join(r"\s+".join(map(re.escape, k.split())) for k in kinds)
+    kind = rf"(?:(?:[\w'’-]+\s+){{0,3}}?(?:{spaced})\s+of\s+)?" if kinds else ""
+    return re.compile(rf"\b(?:in|at|to|for|near|outside)\s+(?:the\s+)?{kind}(?P<place>{prefix}"
                       r"[A-Z][a-z][\w'’-]*(?:[\s-](?:on-)?[A-Z][a-z][\w'’-]*)?)")
 
 

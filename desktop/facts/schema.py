@@ -48,7 +48,8 @@ COMMON = {
     # Places: capitalised words after "in"/"at" that are no place, name prefixes ("St.", "Nizhny"), and
     # venues that stand for their city ("the Palace of Independence" = Minsk) after in/at.
     # "home": the pair's own towns beyond its sides' names, so a trip there is no trip abroad ("arrived in Sochi").
-    "places": {"prefixes": "phrases", "not_places": "phrases", "venues": MapOf("string"), "home": "phrases"},
+    "places": {"prefixes": "phrases", "not_places": "phrases", "venues": MapOf("string"), "home": "phrases",
+               "kinds": "phrases"},  # "the Black Sea resort of Sochi": a kind of place before "of" and its name
     # Turn labels that are no speaker of the article ("Question", "Q"); how many words a one-line reply has at most
     # ("Indeed."): between two turns it does not end their topic (desktop.facts.trade).
     "transcripts": {"askers": "phrases", "reply_words": "int"},
