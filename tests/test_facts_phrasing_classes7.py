@@ -108,3 +108,29 @@ def test_the_places_of_a_profile_used_before_are_not_the_current_ones(db):
     _, _, locations = fact_context(db, FactRules.from_dict(kazakhstan.facts))
     assert "minsk" not in locations  # the earlier profile's gazetteer place
     assert locations["astana"] == "Astana" and locations["grodno"] == "Grodno"
+
+
+# ---------------------------------------------------------------- a guest's trip in the group's own sentence
+
+# The host (one of the pair) named before a guest whose name the model may not tag, the guest's trip, then the group:
+# the group is the guest and his host ("At the invitation of Putin, Modi will visit Russia, wherein the two leaders").
+GUESTS = ["Modi will visit Russia", "Erdogan is set to travel to Moscow", "Prime Minister Modi will visit Sochi",
+          "Narendra Modi visited Russia"]
+GUEST_GROUPS = ["wherein the two leaders will discuss trade.", "where the presidents held talks.",
+                "where the two heads of state are to meet."]
+
+
+@pytest.mark.parametrize("profile", ["belarus", "kazakhstan"])
+@pytest.mark.parametrize("guest", GUESTS)
+@pytest.mark.parametrize("group", GUEST_GROUPS)
+def test_a_guests_trip_in_the_groups_own_sentence_makes_the_group_his(request, profile, guest, group):
+    text = f"At the invitation of Russian President Putin, {guest} on 21 September, {group}"
+    assert _meetings(request.getfixturevalue(profile), text) == [], text
+
+
+@pytest.mark.parametrize("guest", ["Lukashenko will visit Russia", "the Belarusian leader will visit Moscow",
+                                   "Alexander Lukashenko is set to travel to Sochi"])
+def test_the_other_leaders_own_trip_keeps_the_group_the_pair(belarus, guest):
+    text = f"At the invitation of Russian President Putin, {guest} on 21 September, where the two leaders will meet."
+    found = _meetings(belarus, text)
+    assert [m for m in found if m[0] == "2023-09-21" and m[3] == ("lukashenko", "putin")], (text, found)

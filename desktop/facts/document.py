@@ -93,6 +93,11 @@ def _flattened(text: str, sentences: list[Sentence]) -> str:
     return "".join(pieces) + text[last:] if pieces else text
 
 
+# A capitalised name right before a trip word, with a modal between: "Modi will visit", "Xi is set to travel to".
+_SUBJECT = re.compile(r"(?<![\w.])(?!(?:He|She|They|It|We|I|The|This|That)\b)[A-Z][\w'-]+"
+                      r"\s+(?:(?:will|would|is\s+(?:set\s+|due\s+)?to|plans\s+to|has|had)\s+)?\Z")
+
+
 class Document:
     """What extraction knows about one document while it works on it."""
 
@@ -223,7 +228,8 @@ class Document:
                     # "Putin will visit India, where the two leaders will discuss trade": one participant's trip
                     # abroad, the other never named in the article (nor his title), is he and his host.
                     verdict = wanted <= named or not (self._others(sentence.start, stop) or (
-                        not named_all and self._trip_abroad(sentence.start, stop)))
+                        not named_all and self._trip_abroad(sentence.start, stop)) or (
+                        back == index and self._named_trip(sentence.start, stop)))
                     break
                 if self._others_trip(sentence.start, stop) or (back == index and self._unnamed_trip(sentence.start, stop)):
                     verdict = False  # ... unless they travel or meet: "Modi will visit Russia, where the two leaders"
@@ -308,6 +314,17 @@ class Document:
         canonical = self.locations.get(" ".join(name.casefold().split()), name)
         return any(p is not None and (p.search(name) or p.fullmatch(canonical))
                    for p in [side for _, side in self.rules.sides] + [self.rules.home_places])
+
+    def _named_trip(self, start: int, stop: int) -> bool:
+        """Whether the group's own sentence tells a trip whose subject is a name that is no participant: "At the
+        invitation of Russian President Putin, Modi will visit Russia, wherein the two leaders..." (the guest's
+        name untagged by the model, the host named before him)."""
+        for pattern in self._trip_words(meetings=False):
+            for m in pattern.finditer(self.text, start, stop):
+                subject = _SUBJECT.search(self.text, start, m.start())
+                if subject and not any(p.start <= subject.start() < p.end for p in self.participants):
+                    return True
+        return False
 
     def _trip_abroad(self, start: int, stop: int) -> bool:
         """Whether ``[start, stop)`` tells a trip to a place of neither side: "will visit India", "arrived in Beijing".
