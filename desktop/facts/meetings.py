@@ -19,7 +19,7 @@ from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
 from desktop.facts.status import read_status
 from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, join_visit_days
-from desktop.facts.voice import _first_person, _he, _third_person
+from desktop.facts.voice import _first_person, _he, _speaker, _third_person
 
 
 _WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
@@ -48,6 +48,20 @@ def _someone_named(doc: Document, pos: int, name: str) -> bool:
     word = name.split()[0]
     return not doc.is_person(pos, ("GPE", "LOC", "NORP", "FAC", "DATE", "EVENT")) and not doc._of_a_side(word) \
         and " ".join(word.casefold().split()) not in doc.locations
+
+
+def _transcript_present(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str]) -> bool:
+    """Whether a participant's transcript turn speaks of the meeting it records ("we are meeting", "our talks")."""
+    rules = doc.rules
+    if rules.transcript_present is None or not set(rules.participants) <= ids:
+        return False
+    speakers = _speaker(doc, sentence)
+    if not speakers or not speakers & set(rules.participants):
+        return False
+    before = sentence.text[:anchor.start()]
+    # The cue just before the word, or before a verb in -ing ("we are holding talks").
+    return any(re.fullmatch(r"\s*(?:\s[a-z]+ing\s+)?", before[m.end():])
+               for m in rules.transcript_present.finditer(before))
 
 
 def _call_reference(rules, sentence: Sentence, anchor: re.Match) -> bool:
@@ -150,8 +164,10 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
         call_topic = kind == "meeting" and rules.call is not None and bool(rules.call.search(sentence.text))
-        if not lede or not doc.published or weak or counted or reading.stated or relative or (
-                not named and (not body_near or doc._others(sentence.start, a0))) or officials_news(
+        # "We are meeting after our governments...", said in a participant's turn: the transcript's own meeting.
+        present = not weak and not relative and _transcript_present(doc, sentence, anchor, ids)
+        if not (lede or present) or not doc.published or weak or counted or reading.stated or relative or (
+                not named and not present and (not body_near or doc._others(sentence.start, a0))) or officials_news(
                 doc, sentence, anchor.start()) or reading.earlier or call_topic:
             # An undated lede dates its meeting by publication if it names someone taking part or is
             # a session of a body they all attend ("A session of the Supreme State Council began"), not

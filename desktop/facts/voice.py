@@ -8,8 +8,10 @@ from desktop.facts.document import Document
 from desktop.facts.sentences import Sentence
 
 
-_WE_BEFORE = re.compile(r"\b(?:we|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+,?\s+){0,5}$", re.IGNORECASE)
-_I_BEFORE = re.compile(r"\bI\s+(?:\w+\s+){0,3}$|\b(?:[Mm]y|me)\s+(?:\w+,?\s+){0,3}$")
+# "we", "we're", "we've", "we'll" (and "I'm", "I'll", "I've"): the contraction is no word between.
+_WE_BEFORE = re.compile(r"\b(?:we(?:['’](?:re|ve|ll|d))?|us)\s+(?:\w+\s+){0,3}$|\bour\s+(?:\w+,?\s+){0,5}$",
+                        re.IGNORECASE)
+_I_BEFORE = re.compile(r"\bI(?:['’](?:m|ll|ve|d))?\s+(?:\w+\s+){0,3}$|\b(?:[Mm]y|me)\s+(?:\w+,?\s+){0,3}$")
 _THEIR_BEFORE = re.compile(r"\b(?:their|they)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _EACH_OTHER = re.compile(r"^\s+each\s+other\b|^\s+one\s+another\b", re.IGNORECASE)
 _TURN = re.compile(r"^(?P<label>[^:]{2,80}?):\s")
