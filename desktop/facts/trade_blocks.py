@@ -13,7 +13,8 @@ from desktop.facts.document import Document
 from desktop.facts.sentences import Sentence
 
 
-TURN_LABEL = re.compile(r"^[\"“]?(?P<label>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s?:\s")
+# "PUTIN:", "Vladimir Putin:", "President of Russia Vladimir Putin:" (Kremlin transcripts).
+TURN_LABEL = re.compile(r"^[\"“]?(?P<label>(?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){0,5}[A-Z][\w.'’-]*)\s?:\s")
 
 
 def continues_talk(doc: Document, previous: Sentence, sentence: Sentence) -> bool:
@@ -31,9 +32,24 @@ def continues_talk(doc: Document, previous: Sentence, sentence: Sentence) -> boo
     if not TURN_LABEL.match(sentence.text) or not (
             sentence.paragraph == previous.paragraph + 1 or replies_between(doc, previous, sentence)):
         return False
-    first = next((s for s in doc.sentences[max(0, previous.index - 40):previous.index + 1]
-                  if s.paragraph == previous.paragraph), previous)
-    return bool(TURN_LABEL.match(first.text))
+    # The previous sentence is a turn's: its paragraph opens with a label, or a paragraph before it does (a turn of
+    # several paragraphs: "PUTIN: I am glad to see you. / Our trade is on the upsurge: it rose by 19.7%.").
+    for i in range(previous.index, max(-1, previous.index - 41), -1):
+        s = doc.sentences[i]
+        if i == 0 or doc.sentences[i - 1].paragraph != s.paragraph:
+            return bool(TURN_LABEL.match(s.text)) or _continued_turn(doc, i)
+    return False
+
+
+def _continued_turn(doc: Document, index: int) -> bool:
+    """Whether the paragraph opening at sentence ``index`` goes on a turn: an earlier paragraph (within 40
+    sentences) opens with a label, and no other paragraph between them does not."""
+    for i in range(index - 1, max(-1, index - 41), -1):
+        s = doc.sentences[i]
+        if i == 0 or doc.sentences[i - 1].paragraph != s.paragraph:
+            if TURN_LABEL.match(s.text):
+                return True
+    return False
 
 
 def replies_between(doc: Document, previous: Sentence, sentence: Sentence) -> bool:
