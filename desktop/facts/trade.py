@@ -221,7 +221,8 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         moneys = find_statements(sentence.text, sentence.start)
         if moneys and rules.carry_followers:
             moneys = sorted(moneys + carried_over(sentence.text, moneys, sentence.start, joiners=rules.figure_joiners,
-                                                  followers=rules.carry_followers), key=lambda m: m.start)
+                                                  followers=rules.carry_followers, gap_words=rules.carry_words),
+                            key=lambda m: m.start)
         term_here = doc.hits.may_match(rules.trade_terms, sentence) and bool(rules.trade_terms.search(sentence.text))
         same_block = previous_trade is not None and continues_talk(doc, previous_trade, sentence)
         follows_trade = same_block and (previous_trade.index == sentence.index - 1
@@ -396,6 +397,7 @@ TRADE_SCHEMA = {
                                     "level", "joiners", "present", "targets", "inclusive", "carry_followers", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
     "passing_mentions": "int",
+    "carry_words": "int",  # how many words may stand between a stated amount and one carried in its currency
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
 }
