@@ -114,6 +114,8 @@ class FactRules:
     trade_comparison: re.Pattern | None
     qualifiers: list[tuple[str, re.Pattern]]
     change_window: int = 40
+    change_complements: re.Pattern | None = None  # "went down a little, by about 17 percent": "by" sizes a change
+    complement_window: int = 120
     # Domain words that are not grammar (the profile's [facts.places], [facts.trade], [facts.transcripts]).
     place_after: re.Pattern | None = None
     not_places: frozenset[str] = frozenset()
@@ -232,6 +234,8 @@ class FactRules:
             decrease_after=_phrase_regex(trade.get("decrease_after", [])),
             change_level=_phrase_regex(trade.get("level", [])),
             change_copulas=_copula_tail(trade.get("copulas", [])),
+            change_complements=_copula_tail(trade.get("complements", [])),
+            complement_window=int(trade.get("complement_window", 120)),
             figure_joiners=_phrase_regex(trade.get("joiners", [])),
             figure_breaks=_phrase_regex(trade.get("breaks", [])),
             trade_total=_phrase_regex(trade.get("total", [])),

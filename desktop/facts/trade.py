@@ -396,6 +396,8 @@ TRADE_SCHEMA = {
                                     "anniversary_refs", "increase", "decrease", "increase_after", "decrease_after",
                                     "level", "joiners", "present", "targets", "inclusive", "carry_followers", "breaks", "modifiers", "party_fillers", "not_parties", "copulas")},
     "change_window": "int",
+    "complements": "phrases",
+    "complement_window": "int",
     "passing_mentions": "int",
     "carry_words": "int",  # how many words may stand between a stated amount and one carried in its currency
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")

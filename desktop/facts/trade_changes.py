@@ -75,6 +75,11 @@ def signed_changes(rules: FactRules, sentence: Sentence, moneys: list[MoneyMenti
             sign = _sign_before(rules, text, clause, pct.start)
         if sign is None:
             sign = _sign_after(rules, text, pct.end)
+        if sign is None and rules.change_complements and rules.change_complements.search(text, floor, pct.start):
+            # "went down a little because of the pandemic, by about 17 percent": "by" sizes the change its
+            # verb told further back, past a clause of its own (no amount between).
+            reach = max(pct.start - rules.complement_window, previous if previous is not None else 0)
+            sign = _sign_before(rules, text, reach, pct.start) or None
         if sign is None and last and previous == last[0] and pct.start - last[0] <= rules.change_window:
             sign = last[1]  # "fell by 3% in 2019 and by 5% in 2020"
         if sign:
