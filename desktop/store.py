@@ -33,7 +33,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
-from desktop import file_check, project_file, schema, transactions
+from desktop import checkpoint, file_check, project_file, schema, transactions
 from desktop.file_check import CheckLater, PendingCheck
 # The store's errors, raised by its functions and named by its callers as store.StoreError, store.database_error.
 from desktop.project_file import StoreError, database_error
@@ -141,6 +141,8 @@ def open_db(path: str | Path, *, timeout: float | None = None, create: bool = Tr
         elif not memory:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            if checkpoint.is_beside(path):
+                conn.execute("PRAGMA wal_autocheckpoint = 0")  # a thread checkpoints (desktop/checkpoint.py)
         conn.execute("PRAGMA foreign_keys = ON")
         if schema.migrations.pending(db):
             if read_only:

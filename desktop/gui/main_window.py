@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import project_file, store
+from desktop import checkpoint, project_file, store
 from desktop.gui.about_dialog import install_about
 from desktop.gui.article_view import ArticleView, PublishedBar
 from desktop.gui.dock_host import DockHosting
@@ -67,6 +67,10 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.db = store.open_db(self.db_path, check_later=check_in_background)
+        if str(db_path) != ":memory:":
+            # WAL checkpoints run on a thread, not inside a review key's commit (desktop/checkpoint.py).
+            checkpoint.beside(self.db_path)
+            self.db.execute("PRAGMA wal_autocheckpoint = 0")
         self.check_failed: str | None = None
         try:
             self._assemble(folder, ingest)
@@ -74,6 +78,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
             # A read met a damaged page (the check may still be running): no connection stays open behind
             # the error, so the last to close removes the -wal and -shm beside the file.
             self.close_connections()
+            if str(db_path) != ":memory:":
+                checkpoint.release(self.db_path)
             raise
 
     def _assemble(self, folder: str | Path | None, ingest: bool) -> None:
@@ -538,6 +544,8 @@ class MainWindow(DockHosting, ReviewActions, QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if not self.closed:
             self.window_layout.save(docks=self.docks_ready)
+        if not self.closed and str(self.db_path) != ":memory:":
+            checkpoint.release(self.db_path)
         self.closed = True
         # A running job stops at its next check and leaves a consistent database; its results are dropped.
         self.jobs.detach()
