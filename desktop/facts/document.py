@@ -36,9 +36,6 @@ def _overlap(a0, a1, b0, b1, slack: int = 0) -> bool:
     return a0 <= b1 + delta and b0 <= a1 + delta
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
 def _is_dateline(text: str) -> bool:
     """A dateline or byline fragment ("MOSCOW, February 18.", "/TASS/."): not a sentence of the lede."""
     words = []

@@ -19,10 +19,11 @@ from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
 from desktop.facts.status import read_status
 from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, join_visit_days
-from desktop.facts.voice import _first_person, _he, _speaker, _third_person
+from desktop.facts.references import (WITH_NAME, back_to_body, briefed_on, call_reference, someone_named,
+                                       transcript_present)
+from desktop.facts.voice import _first_person, _he, _third_person
 
 
-_WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 _RELATIVE = re.compile(r",\s+(?:who|which)\s+")
 
 
@@ -35,44 +36,6 @@ def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | 
         return None
     close = sentence.text.find(",", anchor.end())
     return opening.start(), close if close != -1 else len(sentence.text)
-
-
-_REFERENCE_TAIL = re.compile(r"\s+the\s+(?:[\w-]+\s+){0,2}$", re.I)
-
-
-def _someone_named(doc: Document, pos: int, name: str) -> bool:
-    """Whether a lone capitalised word after "with" (no participant) is someone: a PERSON or ORG span, or a
-    word no span tags that is no place and no side's name ("talks with Moscow" are the pair's)."""
-    if doc.is_person(pos, ("PERSON", "ORG")):
-        return True
-    word = name.split()[0]
-    return not doc.is_person(pos, ("GPE", "LOC", "NORP", "FAC", "DATE", "EVENT")) and not doc._of_a_side(word) \
-        and " ".join(word.casefold().split()) not in doc.locations
-
-
-def _transcript_present(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str]) -> bool:
-    """Whether a participant's transcript turn speaks of the meeting it records ("we are meeting", "our talks")."""
-    rules = doc.rules
-    if rules.transcript_present is None or not set(rules.participants) <= ids:
-        return False
-    speakers = _speaker(doc, sentence)
-    if not speakers or not speakers & set(rules.participants):
-        return False
-    before = sentence.text[:anchor.start()]
-    # The cue just before the word, or before a verb in -ing ("we are holding talks").
-    return any(re.fullmatch(r"\s*(?:\s[a-z]+ing\s+)?", before[m.end():])
-               for m in rules.transcript_present.finditer(before))
-
-
-def _call_reference(rules, sentence: Sentence, anchor: re.Match) -> bool:
-    """Whether a meeting word is the event a call in its sentence was about ("after the summit")."""
-    if rules.call is None or rules.call_refs is None or not rules.call.search(sentence.text):
-        return False
-    before = sentence.text[:anchor.start()]
-    tail = _REFERENCE_TAIL.search(before)
-    if tail is None:
-        return False
-    return any(m.end() == tail.start() for m in rules.call_refs.finditer(before))
 
 
 def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False,
@@ -91,18 +54,18 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         ids.update(p.entity_ids)
     named = {i for p in people if p.kind in ("name", "role", "group") for i in p.entity_ids}
     body_near = None
-    partner = _WITH_NAME.match(sentence.text, anchor.end())
+    partner = WITH_NAME.match(sentence.text, anchor.end())
     if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people) and (
-            " " in partner.group("name") or _someone_named(doc, sentence.start + partner.start("name"),
+            " " in partner.group("name") or someone_named(doc, sentence.start + partner.start("name"),
                                                            partner.group("name"))):
         # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else
         # (a surname alone the model may tag an ORG, or not at all, as in a headline's "summit with Trump").
         return None
-    if kind == "meeting" and _call_reference(rules, sentence, anchor):
+    if kind == "meeting" and call_reference(rules, sentence, anchor):
         # "Putin and Lukashenko spoke by phone after the Alaska summit on Friday": the call is the news, the
         # summit what it was about, not a meeting of theirs ("ahead of their talks" is one: it says whose).
         return None
-    if kind == "meeting" and _briefed_on(doc, sentence, anchor):
+    if kind == "meeting" and briefed_on(doc, sentence, anchor):
         return None
     if kind == "meeting":
         # Meetings of other officials ("a meeting of the Council of Ministers", "held a meeting with the
@@ -139,7 +102,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             ids.update(pair_talks_leaders(doc, sentence, anchor))  # "the Belarus-Russia talks ... Putin and ..."
         if not set(rules.participants) <= ids:
             ids.update(visit_host(doc, sentence, anchor, ids))  # "Putin visited Kazakhstan": Tokayev hosts
-    if kind == "meeting" and not set(rules.participants) <= ids and _back_to_body(doc, sentence, anchor):
+    if kind == "meeting" and not set(rules.participants) <= ids and back_to_body(doc, sentence, anchor):
         ids.update(rules.participants)  # "... gathering the Supreme State Council in Minsk. ... the meeting will be"
     dates = candidate_dates(doc, sentence, anchor)
     captioned = not dates and bool(dates := caption_dates(doc, sentence))  # "... during the talks. Sochi, May 28."
@@ -165,7 +128,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
         call_topic = kind == "meeting" and rules.call is not None and bool(rules.call.search(sentence.text))
         # "We are meeting after our governments...", said in a participant's turn: the transcript's own meeting.
-        present = not weak and not relative and _transcript_present(doc, sentence, anchor, ids)
+        present = not weak and not relative and transcript_present(doc, sentence, anchor, ids)
         if not (lede or present) or not doc.published or weak or counted or reading.stated or relative or (
                 not named and not present and (not body_near or doc._others(sentence.start, a0))) or officials_news(
                 doc, sentence, anchor.start()) or reading.earlier or call_topic:
@@ -240,38 +203,6 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         "others": doc.paired_with_others(sentence, a0),
         "days": days if chosen is not None else None,
     }
-
-
-def _back_to_body(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
-    """Whether a definite meeting word ("the meeting", "the session") refers back to a session of a body all the
-    participants attend, named in one of the two sentences before: "Lukashenko suggested gathering the Supreme
-    State Council in Minsk. ... According to the agreement with Putin, the meeting will be held in the first quarter"."""
-    rules = doc.rules
-    word = sentence.text[:anchor.start()].split()[-1:]
-    if rules.all_attend_bodies is None or not word or word[0].casefold() not in rules.definite:
-        return False
-    return any(rules.all_attend_bodies.search(doc.sentences[i].text)
-               for i in range(max(0, sentence.index - 2), sentence.index))
-
-
-_REFERRING = re.compile(r"\b(?:the|those|these|that|this)\s+$", re.IGNORECASE)
-
-
-def _briefed_on(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
-    """Whether the meeting word is what someone briefs on, told back ("hearing Tokayev's briefing on those talks in
-    Washington", "Lukashenko briefed Putin on the talks"): talks the briefer held with someone else, unless the
-    pair is named after the cue ("briefed him on the talks between Putin and Lukashenko")."""
-    pattern = doc.rules.briefings
-    if pattern is None:
-        return False
-    head = sentence.text[:anchor.start()]
-    for cue in pattern.finditer(head, max(0, anchor.start() - 60)):
-        gap = head[cue.end():]
-        if len(gap.split()) > 4 or not _REFERRING.search(gap):
-            continue
-        after = {i for p in doc.people(sentence) if p.start >= sentence.start + cue.end() for i in p.entity_ids}
-        return not set(doc.rules.participants) <= after
-    return False
 
 
 def _event_candidates(doc: Document) -> list[dict[str, Any]]:

@@ -1,0 +1,88 @@
+"""What a meeting word refers to, when it is not the pair's meeting told as news (issue 10's classes).
+
+Someone else's meeting ("his talks with Erdogan": :data:`WITH_NAME`, :func:`someone_named`), the topic of a call
+told with it (:func:`call_reference`), talks someone briefs on (:func:`briefed_on`), a session of a body named
+just before (:func:`back_to_body`), and the meeting a transcript records, spoken of in the present by a
+participant (:func:`transcript_present`). The words are the profile's; :mod:`desktop.facts.meetings` asks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.facts.document import Document
+from desktop.facts.sentences import Sentence
+from desktop.facts.voice import _speaker
+
+
+WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+
+
+_REFERENCE_TAIL = re.compile(r"\s+the\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def someone_named(doc: Document, pos: int, name: str) -> bool:
+    """Whether a lone capitalised word after "with" (no participant) is someone: a PERSON or ORG span, or a
+    word no span tags that is no place and no side's name ("talks with Moscow" are the pair's)."""
+    if doc.is_person(pos, ("PERSON", "ORG")):
+        return True
+    word = name.split()[0]
+    return not doc.is_person(pos, ("GPE", "LOC", "NORP", "FAC", "DATE", "EVENT")) and not doc._of_a_side(word) \
+        and " ".join(word.casefold().split()) not in doc.locations
+
+
+def transcript_present(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str]) -> bool:
+    """Whether a participant's transcript turn speaks of the meeting it records ("we are meeting", "our talks")."""
+    rules = doc.rules
+    if rules.transcript_present is None or not set(rules.participants) <= ids:
+        return False
+    speakers = _speaker(doc, sentence)
+    if not speakers or not speakers & set(rules.participants):
+        return False
+    before = sentence.text[:anchor.start()]
+    # The cue just before the word, or before a verb in -ing ("we are holding talks").
+    return any(re.fullmatch(r"\s*(?:\s[a-z]+ing\s+)?", before[m.end():])
+               for m in rules.transcript_present.finditer(before))
+
+
+def call_reference(rules, sentence: Sentence, anchor: re.Match) -> bool:
+    """Whether a meeting word is the event a call in its sentence was about ("after the summit")."""
+    if rules.call is None or rules.call_refs is None or not rules.call.search(sentence.text):
+        return False
+    before = sentence.text[:anchor.start()]
+    tail = _REFERENCE_TAIL.search(before)
+    if tail is None:
+        return False
+    return any(m.end() == tail.start() for m in rules.call_refs.finditer(before))
+
+
+def back_to_body(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
+    """Whether a definite meeting word ("the meeting", "the session") refers back to a session of a body all the
+    participants attend, named in one of the two sentences before: "Lukashenko suggested gathering the Supreme
+    State Council in Minsk. ... According to the agreement with Putin, the meeting will be held in the first quarter"."""
+    rules = doc.rules
+    word = sentence.text[:anchor.start()].split()[-1:]
+    if rules.all_attend_bodies is None or not word or word[0].casefold() not in rules.definite:
+        return False
+    return any(rules.all_attend_bodies.search(doc.sentences[i].text)
+               for i in range(max(0, sentence.index - 2), sentence.index))
+
+
+_REFERRING = re.compile(r"\b(?:the|those|these|that|this)\s+$", re.IGNORECASE)
+
+
+def briefed_on(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
+    """Whether the meeting word is what someone briefs on, told back ("hearing Tokayev's briefing on those talks in
+    Washington", "Lukashenko briefed Putin on the talks"): talks the briefer held with someone else, unless the
+    pair is named after the cue ("briefed him on the talks between Putin and Lukashenko")."""
+    pattern = doc.rules.briefings
+    if pattern is None:
+        return False
+    head = sentence.text[:anchor.start()]
+    for cue in pattern.finditer(head, max(0, anchor.start() - 60)):
+        gap = head[cue.end():]
+        if len(gap.split()) > 4 or not _REFERRING.search(gap):
+            continue
+        after = {i for p in doc.people(sentence) if p.start >= sentence.start + cue.end() for i in p.entity_ids}
+        return not set(doc.rules.participants) <= after
+    return False
