@@ -24,6 +24,7 @@ from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
 from desktop.facts.trade_blocks import TURN_LABEL, replies_between, continues_talk
 from desktop.facts.trade_level import present_level
+from desktop.facts.trade_repeats import one_per_figure
 from desktop.facts.trade_changes import drop_restated_changes, signed_changes
 from desktop.facts.sentences import Sentence
 
@@ -345,32 +346,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                 foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
             # "Trade with the Tver Oblast was $512 million. This year it grew by 20%": "it" is not theirs.
             previous_trade = None
-    # One figure per (period, value, currency) in a document; a repeat may add the change the first lacked.
-    # An amount stated with its conversion ("3 trillion rubles ($35 billion)") is the same figure as
-    # that amount stated in the other currency ("trade exceeding $35 billion in 2022").
-    unique: dict[tuple, dict[str, Any]] = {}
-    kept: list[dict[str, Any]] = []
-    for cand in out:
-        amounts = [(cand["value"], cand["currency"])] + list(cand["also"])
-        keys = [(cand["period_start"], cand["period_end"], round(v, 2) if v is not None else None, c,
-                 cand["change_pct"] if v is None else None) for v, c in amounts]
-        first = next((unique[k] for k in keys if k in unique), None)
-        if first is None:
-            kept.append(cand)
-            for key in keys:
-                unique[key] = cand
-            continue
-        if first["sentence"].is_title and not first["also"] and cand["also"] and keys[0] not in unique:
-            # "Trade tops $15.6 bln" (a headline gives the conversion alone), then the body's "1.5 trillion
-            # rubles ($15.6 bln)": the figure is the body's, in the currency it states first.
-            change = first["change_pct"]
-            kept[kept.index(first)] = cand
-            for key in keys:
-                unique[key] = cand
-            cand["change_pct"] = cand["change_pct"] if cand["change_pct"] is not None else change
-        elif first["change_pct"] is None and cand["change_pct"] is not None:
-            first["change_pct"] = cand["change_pct"]
-    return kept
+    return one_per_figure(out)
 
 
 _OPENING = re.compile(r"^[\s\"“‘']*(?:[\w'’-]+,?\s+){0,3}$")  # at most three words ("In value terms,") before

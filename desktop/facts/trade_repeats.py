@@ -1,0 +1,37 @@
+"""One trade figure per amount in a document: a repeat, a restatement in the other currency, a headline's conversion.
+
+A repeat may add the change the first lacked. An amount stated with its conversion ("3 trillion rubles ($35
+billion)") is the same figure as that amount stated in the other currency ("trade exceeding $35 billion in 2022");
+a headline that gives only the conversion gives way to the body's amount stated with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def one_per_figure(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The candidates of :func:`desktop.facts.trade._trade_candidates`, one per (period, value, currency)."""
+    unique: dict[tuple, dict[str, Any]] = {}
+    kept: list[dict[str, Any]] = []
+    for cand in out:
+        amounts = [(cand["value"], cand["currency"])] + list(cand["also"])
+        keys = [(cand["period_start"], cand["period_end"], round(v, 2) if v is not None else None, c,
+                 cand["change_pct"] if v is None else None) for v, c in amounts]
+        first = next((unique[k] for k in keys if k in unique), None)
+        if first is None:
+            kept.append(cand)
+            for key in keys:
+                unique[key] = cand
+            continue
+        if first["sentence"].is_title and not first["also"] and cand["also"] and keys[0] not in unique:
+            # "Trade tops $15.6 bln" (a headline gives the conversion alone), then the body's "1.5 trillion
+            # rubles ($15.6 bln)": the figure is the body's, in the currency it states first.
+            change = first["change_pct"]
+            kept[kept.index(first)] = cand
+            for key in keys:
+                unique[key] = cand
+            cand["change_pct"] = cand["change_pct"] if cand["change_pct"] is not None else change
+        elif first["change_pct"] is None and cand["change_pct"] is not None:
+            first["change_pct"] = cand["change_pct"]
+    return kept
