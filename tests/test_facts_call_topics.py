@@ -104,3 +104,42 @@ def test_a_counterpart_of_another_country_is_not_the_pair(request, profile, sent
         assert extractor.meetings(text, PUBLISHED) == [], (profile, text)
     text = sentence.format(adj=OWN_NATION[profile])  # control: the pair's own counterpart
     assert [held for *_, held in extractor.meetings(text, PUBLISHED)] == ["held"], (profile, text)
+
+
+# Talks named by a place of neither side, told by one participant ("Tokayev considers the Alaska talks a
+# breakthrough"), are someone else's, though the other participant is named in the next sentence.
+PAIRS = {"russia_belarus": ("Lukashenko", {"putin": ["Vladimir Putin", "Putin"],
+                                           "lukashenko": ["Alexander Lukashenko", "Lukashenko"]}),
+         "russia_kazakhstan": ("Tokayev", {"putin": ["Vladimir Putin", "Putin"],
+                                           "tokayev": ["Kassym-Jomart Tokayev", "Tokayev"]})}
+ABROAD = ["Alaska", "Geneva", "Helsinki", "Anchorage"]
+COMMENTS = ["{leader} considers {det}{place} talks a breakthrough for the region",
+            "{leader} welcomed {det}{place} summit on Sunday.",
+            "{leader} called {det}{place} meeting a success"]
+
+
+def _place_span(text, place):
+    at = text.index(place)
+    return [{"id": 1, "start": at, "end": at + len(place), "label": "GPE", "text": place, "status": "proposed"}]
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+@pytest.mark.parametrize(("comment", "det"), list(itertools.product(COMMENTS, ["", "the "])))
+def test_talks_named_by_a_place_abroad_told_by_one_participant_are_someone_elses(profile, comment, det):
+    rules = load_rules(profile)
+    leader, aliases = PAIRS[profile]
+    for place in ABROAD:
+        text = comment.format(leader=leader, det=det, place=place) + "\n\nPutin thanked the hosts on Sunday."
+        facts = extract_facts(text, PUBLISHED, rules, aliases=aliases, spans=_place_span(text, place))
+        assert [f for f in facts if f["kind"] == "meeting"] == [], text
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_talks_named_by_a_side_or_with_both_named_stay(profile):
+    # Controls: a place of one side ("the Astana talks"), or both named in the sentence.
+    rules = load_rules(profile)
+    leader, aliases = PAIRS[profile]
+    for text, place in [(f"{leader} and Putin held the Geneva talks on Sunday.", "Geneva"),
+                        (f"Putin and {leader} welcomed the Moscow summit on Sunday.", "Moscow")]:
+        facts = extract_facts(text, PUBLISHED, rules, aliases=aliases, spans=_place_span(text, place))
+        assert [f["date_start"] for f in facts if f["kind"] == "meeting"] == ["2025-08-17"], text

@@ -19,7 +19,7 @@ from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
 from desktop.facts.status import read_status
 from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, join_visit_days
-from desktop.facts.references import (WITH_NAME, back_to_body, briefed_on, call_reference, someone_named,
+from desktop.facts.references import (WITH_NAME, abroad_by_name, back_to_body, briefed_on, call_reference, someone_named,
                                        transcript_present)
 from desktop.facts.voice import _first_person, _he, _third_person
 
@@ -77,6 +77,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         if rules.all_attend_bodies and rules.all_attend_bodies.search(near):
             ids.update(rules.participants)
             body_near = True
+        elif abroad_by_name(doc, sentence, a0, named):
+            return None
     if attend:
         # "Putin and Lukashenko will take part in the forum", "with the participation of Tokayev and Putin".
         together = joint_attendees(doc, sentence, anchor, after=attend == "after")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from desktop.facts.document import Document
+from desktop.facts.participants import place_before
 from desktop.facts.sentences import Sentence
 from desktop.facts.voice import _speaker
 
@@ -86,3 +87,22 @@ def briefed_on(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
         after = {i for p in doc.people(sentence) if p.start >= sentence.start + cue.end() for i in p.entity_ids}
         return not set(doc.rules.participants) <= after
     return False
+
+
+_BARE_PLACE = re.compile(r"(?<![\w.])(?P<place>[A-Z][\w'\u2019-]+)\s+$")
+
+
+def abroad_by_name(doc: Document, sentence: Sentence, pos: int, named: set[str]) -> bool:
+    """Whether a meeting word named by a place of neither side ("Tokayev considers the Alaska talks a
+    breakthrough") is told with the pair not both named in its sentence: someone else's talks, not theirs
+    completed from another sentence. ``pos``: the word's document offset; ``named``: who the sentence names."""
+    if set(doc.rules.participants) <= named:
+        return False
+    place = place_before(sentence, pos, doc.spans, doc.locations)
+    if place is None:  # a headline's "considers Alaska talks": no article before the place
+        m = _BARE_PLACE.search(sentence.text, 0, pos - sentence.start)
+        start = sentence.start + m.start("place") if m else None
+        if m and (" ".join(m.group("place").casefold().split()) in doc.locations or any(
+                s["label"] in ("GPE", "LOC") and s["start"] == start for s in doc.spans)):
+            place = (start, start + len(m.group("place")), m.group("place"))
+    return place is not None and not doc._of_a_side(place[2])
