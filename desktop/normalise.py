@@ -294,7 +294,9 @@ _HEDGE = (r"(?:(?:just|slightly|well|a\s+little)\s+)?(?:about|some|around|approx
           r"almost|over|under|above|below|more\s+than|less\s+than|close\s+to|circa|up\s+to|~)\s*")
 # "$59 billion - $60 billion", "$59 billion to $60 billion", "$47 billion or $48 billion": one amount, its lower end.
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*(?:about\s+|some\s+|around\s+)?", re.IGNORECASE)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", re.IGNORECASE)
+# "From X to Y" (two times) and "by X to Y" (a change, then the level it reached) are two amounts, no range.
+_FROM_BEFORE = re.compile(r"\b(?:from|by)\s+(?:about\s+|some\s+|around\s+|almost\s+|nearly\s+|over\s+)?$",
+                          re.IGNORECASE)
 # "2.9 trillion rubles ($29.5 bln)", "3 trillion rubles, or about $35 billion,", "286 bln Belarusian rubles or
 # more than 8 trillion Russian rubles", "2.9 trillion rubles, the equivalent of $29.5 billion": the same amount.
 _RESTATE_GAP = re.compile(
@@ -310,7 +312,7 @@ def money_statements(text: str) -> list[MoneyStatement]:
     A range ("$59 billion - $60 billion": one currency, only a dash, "to" or "or" between, no "from"
     before) is its lower end. Amounts in other currencies right after one, each in a currency not
     yet used, in brackets or after "or" or a comma (hedged or not), restate it: "over 3 trillion rubles
-    ($36.7 bln) or 111 bln Belarusian rubles" is one amount. "From X to Y" stays two: two times.
+    ($36.7 bln) or 111 bln Belarusian rubles" is one amount. "From X to Y" stays two: two times; so does "by X to Y": a change and the level it reached.
 
     >>> [(s.amount, s.currency, s.also) for s in money_statements(
     ...     "286 bln Belarusian rubles or more than 8 trillion Russian rubles, and $5 bln in 2020")]

@@ -116,6 +116,7 @@ class FactRules:
     change_window: int = 40
     change_complements: re.Pattern | None = None  # "went down a little, by about 17 percent": "by" sizes a change
     complement_window: int = 120
+    change_amount_links: re.Pattern | None = None  # "the growth is $2 billion": an amount that sizes a change
     # Domain words that are not grammar (the profile's [facts.places], [facts.trade], [facts.transcripts]).
     place_after: re.Pattern | None = None
     not_places: frozenset[str] = frozenset()
@@ -236,6 +237,7 @@ class FactRules:
             change_copulas=_copula_tail(trade.get("copulas", [])),
             change_complements=_copula_tail(trade.get("complements", [])),
             complement_window=int(trade.get("complement_window", 120)),
+            change_amount_links=_copula_tail(trade.get("change_amounts", [])),
             figure_joiners=_phrase_regex(trade.get("joiners", [])),
             figure_breaks=_phrase_regex(trade.get("breaks", [])),
             trade_total=_phrase_regex(trade.get("total", [])),

@@ -25,7 +25,7 @@ from desktop.facts.schema import MapOf
 from desktop.facts.trade_blocks import TURN_LABEL, replies_between, continues_talk
 from desktop.facts.trade_level import present_level
 from desktop.facts.trade_repeats import one_per_figure
-from desktop.facts.trade_changes import drop_restated_changes, signed_changes
+from desktop.facts.trade_changes import drop_restated_changes, signed_changes, sized_change
 from desktop.facts.sentences import Sentence
 
 
@@ -244,7 +244,8 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             opening = re.match(r"[\s\"“‘']*", head).end()
             return bool(rules.trade_openers and rules.trade_openers.match(head, opening))
 
-        figures = _money_figures(moneys)
+        # "The expected growth is $2 billion", "an increase of $1.5 billion": an amount that sizes a change is no turnover.
+        figures = [f for f in _money_figures(moneys) if not sized_change(rules, sentence, f.start)]
         if term_here or follows_trade:
             figures += [_Figure(c0, c1, change=change) for c0, c1, change in signed_changes(rules, sentence, moneys)
                         if all(c1 <= m.start or c0 >= m.end for m in moneys)]
@@ -374,6 +375,7 @@ TRADE_SCHEMA = {
     "change_window": "int",
     "complements": "phrases",
     "complement_window": "int",
+    "change_amounts": "phrases",
     "passing_mentions": "int",
     "carry_words": "int",  # how many words may stand between a stated amount and one carried in its currency
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")

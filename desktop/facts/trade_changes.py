@@ -88,6 +88,24 @@ def signed_changes(rules: FactRules, sentence: Sentence, moneys: list[MoneyMenti
     return out
 
 
+def sized_change(rules: FactRules, sentence: Sentence, pos: int) -> bool:
+    """Whether the amount at document offset ``pos`` sizes a change told just before it: an increase or decrease
+    word, then one of the profile's ``change_amounts`` ("the growth is $2 billion", "an increase of", "fell by")."""
+    if rules.change_amount_links is None:
+        return False
+    head = sentence.text[:pos - sentence.start]
+    link = rules.change_amount_links.search(head)
+    if link is None:
+        return False
+    stem = head[:link.start()].rstrip()
+    for pattern in (rules.increase, rules.decrease):
+        if pattern is None:
+            continue
+        if any(m.end() == len(stem) for m in pattern.finditer(stem, max(0, len(stem) - 30))):
+            return True
+    return False
+
+
 def drop_restated_changes(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A change stated alone that repeats another figure's change for an overlapping period is that figure.
 
