@@ -111,6 +111,11 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     if relative:
         # "Lukashenko, who had met Putin days earlier, returned to Minsk on Sunday": Sunday is the return's.
         dates = [d for d in dates if r0 <= d.start < r1]
+    elif (later := _RELATIVE.search(sentence.text, anchor.end())) is not None:
+        # "Putin met Tokayev, who will chair the summit on July 4": July 4 is the summit's, not the meeting's.
+        close = sentence.text.find(",", later.end())
+        l0, l1 = sentence.start + later.start(), sentence.start + (close if close != -1 else len(sentence.text))
+        dates = [d for d in dates if not l0 <= d.start < l1]
     clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
     arrival = kind == "meeting" and is_arrival(rules, sentence.text, anchor, (clause_start - sentence.start,
                                                                           clause_end - sentence.start))
