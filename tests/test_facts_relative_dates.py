@@ -14,7 +14,7 @@ PUBLISHED = "2024-07-03"
 GUESTS = {"belarus": ["Alexander Lukashenko", "President of Belarus Alexander Lukashenko"],
           "kazakhstan": ["Kassym-Jomart Tokayev", "President of Kazakhstan Kassym-Jomart Tokayev"]}
 RELATIVES = ["who will chair the summit of the regional organisation on July 4",
-             "who is to host the forum on Friday", "which will be followed by a summit on July 5",
+             "who is to host the forum on Friday", "who will fly to the summit on July 5",
              "who had visited the exhibition on June 30"]
 MAIN = ["Vladimir Putin met {guest}, {rel}.", "Vladimir Putin held talks with {guest}, {rel}.",
         "Vladimir Putin met with {guest} in the capital, {rel}."]
@@ -40,3 +40,7 @@ def test_the_meetings_own_date_stays(request, profile):
     for guest in GUESTS[profile]:
         text = f"Talks in the capital\n\nVladimir Putin met {guest} on July 1, who will chair the forum on July 4."
         assert ("2024-07-01", "held") in _meetings(extractor, text), text
+        # "which" after the meeting is the meeting itself: its date is the meeting's.
+        text = (f"Talks in the capital\n\n{guest} will take part in talks with Vladimir Putin, which will be held "
+                f"in the capital on July 9.")
+        assert ("2024-07-09", "planned") in _meetings(extractor, text), text

@@ -25,6 +25,7 @@ from desktop.facts.voice import _first_person, _he, _third_person
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which)\s+")
+_WHO = re.compile(r",\s+who\s+")
 
 
 def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | None:
@@ -111,8 +112,9 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     if relative:
         # "Lukashenko, who had met Putin days earlier, returned to Minsk on Sunday": Sunday is the return's.
         dates = [d for d in dates if r0 <= d.start < r1]
-    elif (later := _RELATIVE.search(sentence.text, anchor.end())) is not None:
-        # "Putin met Tokayev, who will chair the summit on July 4": July 4 is the summit's, not the meeting's.
+    elif (later := _WHO.search(sentence.text, anchor.end())) is not None:
+        # "Putin met Tokayev, who will chair the summit on July 4": July 4 is the summit's, not the meeting's
+        # ("a meeting ..., which will be held on December 26" is the meeting's own: "which" is left alone).
         close = sentence.text.find(",", later.end())
         l0, l1 = sentence.start + later.start(), sentence.start + (close if close != -1 else len(sentence.text))
         dates = [d for d in dates if not l0 <= d.start < l1]
