@@ -89,12 +89,12 @@ def main() -> int:
             return time_parser(nlp, texts, chars)
 
         runs = [1] if args.skip_workers else [1, 2]
-        hook, context = ingest_module.propose_facts, ingest_module._fact_context
+        hook, context = ingest_module.propose_facts, ingest_module.facts_context
         for facts in (True, False):
             # Without facts (no extraction in the workers, no proposals stored): what ingest itself adds
             # to nlp.pipe; the difference is desktop.facts' cost.
             ingest_module.propose_facts = hook if facts else (lambda db, doc_ids, **_: 0)
-            ingest_module._fact_context = context if facts else (lambda db, profile, run: None)
+            ingest_module.facts_context = context if facts else (lambda db, profile, run: None)
             for workers in runs:
                 seconds, summary = run_ingest(corpus, tmp_path / f"w{workers}{facts}.sqlite", workers)
                 assert summary["added"] == len(texts), summary
@@ -104,7 +104,7 @@ def main() -> int:
                     f"ingest --workers {workers} {'with' if facts else 'w/o '} facts: {seconds:7.1f} s  {rate:7.1f} docs/s"
                     f"  {chars / seconds / 1e3:8.1f} k chars/s  = {rate / raw_rate:.2f} x raw (goal {goal})"
                 )
-        ingest_module.propose_facts, ingest_module._fact_context = hook, context
+        ingest_module.propose_facts, ingest_module.facts_context = hook, context
         seconds, summary = run_ingest(corpus, tmp_path / "w1True.sqlite", 1)
         print(f"re-run (nothing changed): {seconds:.2f} s, {summary['unchanged']} unchanged")
     return 0

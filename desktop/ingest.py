@@ -72,7 +72,9 @@ class Progress:
 
 
 @dataclass
-class _Todo:
+class Todo:
+    """One article to read and analyse: its path, its name in the project, its row if it has one."""
+
     path: Path
     rel: str
     doc_id: int | None  # None: a new document
@@ -80,7 +82,9 @@ class _Todo:
 
 
 @dataclass
-class _Run:
+class Run:
+    """What one ingest run counted and met (skipped files, facts that failed): its summary's source."""
+
     added: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -163,7 +167,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
             doc_timeout: float | None, runner) -> Iterator[Progress]:
     from desktop.settings import load_settings
 
-    run = _Run()
+    run = Run()
     yield Progress(0, 0, None, "Scanning folder")
     profile = load_profile(profile or load_settings().get("profile"))
     try:
@@ -214,7 +218,7 @@ def _ingest(db, folder: Path, model, profile, workers: int, cancel, started: flo
 
     cancelled = False
     if todo:
-        context = _fact_context(db, profile, run)
+        context = facts_context(db, profile, run)
         cancelled = yield from runner(db, folder, todo, metadata, model, profile, workers, cancel, run, context,
                                       doc_timeout)
 
@@ -232,7 +236,7 @@ def _profile_digest(profile: Profile) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def finish_run(db, run: _Run, *, cancelled: bool, total: int, started: float, label: str) -> Progress:
+def finish_run(db, run: Run, *, cancelled: bool, total: int, started: float, label: str) -> Progress:
     """After the documents: events merged, problems recorded, the run logged; the last Progress.
 
     Folder ingest and ``ingest --from`` (:mod:`desktop.cluster.load`) end the same way.
@@ -286,7 +290,7 @@ def finish_run(db, run: _Run, *, cancelled: bool, total: int, started: float, la
                     "Cancelled" if cancelled else "Done", summary)
 
 
-def _record_problems(db, run: _Run, cancelled: bool) -> None:
+def _record_problems(db, run: Run, cancelled: bool) -> None:
     """The window's Problems list: this run's skipped files (a finished run replaces the last one's), a failed step."""
     with store.write_transaction(db):
         if not cancelled:
@@ -299,13 +303,13 @@ def _record_problems(db, run: _Run, cancelled: bool) -> None:
             problems.clear(db, problems.JOB, "ingest")
 
 
-def _plan(db, folder: Path, paths: list[Path], run: _Run):
+def _plan(db, folder: Path, paths: list[Path], run: Run):
     """Sort the folder's files into unchanged / new / changed / moved, and find the missing ones."""
     index = store.document_index(db)
     # A project read by an older HTML extraction re-reads its HTML pages (their bytes did not change).
     stale_html = store.get_meta(db, "html_text_version") != str(HTML_TEXT_VERSION)
     seen: set[str] = set()
-    todo: list[_Todo] = []
+    todo: list[Todo] = []
     restored: list[int] = []
     new: list[tuple[Path, str, str]] = []
     for number, path in enumerate(paths):
@@ -329,7 +333,7 @@ def _plan(db, folder: Path, paths: list[Path], run: _Run):
             if known[2] == "missing":
                 restored.append(known[0])
         else:
-            todo.append(_Todo(path, rel, known[0], _analyst_date(db, known[0])))
+            todo.append(Todo(path, rel, known[0], analyst_date_of(db, known[0])))
     gone = {rel: row for rel, row in index.items() if rel not in seen}
     missing_by_hash = {row[1]: (rel, row[0]) for rel, row in gone.items()}
     moves: list[tuple[int, str]] = []
@@ -340,13 +344,14 @@ def _plan(db, folder: Path, paths: list[Path], run: _Run):
             moves.append((moved[1], rel))
             gone.pop(moved[0])
         else:
-            todo.append(_Todo(path, rel, None))
+            todo.append(Todo(path, rel, None))
     missing_ids = [row[0] for row in gone.values() if row[2] != "missing"]
     todo.sort(key=lambda item: item.rel)
     return todo, missing_ids, moves, restored
 
 
-def _analyst_date(db, doc_id: int) -> tuple[str | None, str | None] | None:
+def analyst_date_of(db, doc_id: int) -> tuple[str | None, str | None] | None:
+    """The publication date and basis the analyst set on this document, kept over the text's; else None."""
     row = store.get_document(db, doc_id)
     if row and row.get("published_source") == "analyst":
         return row.get("published"), row.get("published_basis")
@@ -356,7 +361,8 @@ def _analyst_date(db, doc_id: int) -> tuple[str | None, str | None] | None:
 # ---------------------------------------------------------------- reading
 
 
-def _read(folder: Path, item: _Todo, metadata: dict, run: _Run) -> Article | None:
+def read_item(folder: Path, item: Todo, metadata: dict, run: Run) -> Article | None:
+    """The article of ``item`` with the analyst's date kept, or None with the reason added to ``run.skipped``."""
     try:
         article = read_article(folder, item.path, metadata)
     except ReadError as exc:
@@ -374,7 +380,7 @@ def _read(folder: Path, item: _Todo, metadata: dict, run: _Run) -> Article | Non
 # ---------------------------------------------------------------- one process
 
 
-def _fact_context(db, profile, run: _Run):
+def facts_context(db, profile, run: Run):
     """What extracting facts needs (rules, participants' names, places), or None when it cannot be had."""
     try:
         return fact_context(db, FactRules.from_dict(profile.facts))
@@ -398,11 +404,11 @@ def _run_in_process(db, folder, todo, metadata, model, profile, workers, cancel,
     stop = False
     skipped0 = len(run.skipped)
 
-    def texts() -> Iterator[tuple[str, str | None, bool, tuple[_Todo, Article]]]:
+    def texts() -> Iterator[tuple[str, str | None, bool, tuple[Todo, Article]]]:
         for item in todo:
             if stop:
                 return
-            article = _read(folder, item, metadata, run)
+            article = read_item(folder, item, metadata, run)
             if article is not None:
                 yield article.text, article.published, item.doc_id is None, (item, article)
 
@@ -453,7 +459,7 @@ def run_tasks(db, folder, todo, metadata, submit, window: int, cancel, run) -> I
     """
     total = len(todo)
     writer = BatchWriter(db, run)
-    pending: dict[int, tuple[_Todo, Article]] = {}
+    pending: dict[int, tuple[Todo, Article]] = {}
     inflight: deque = deque()
     chunks = _chunks(folder, todo, metadata, run, pending)
     done = 0
@@ -494,7 +500,7 @@ def run_tasks(db, folder, todo, metadata, submit, window: int, cancel, run) -> I
 def _chunks(folder, todo, metadata, run, pending) -> Iterator[list[tuple[int, str, str | None, bool]]]:
     chunk: list[tuple[int, str, str | None, bool]] = []
     for key, item in enumerate(todo):
-        article = _read(folder, item, metadata, run)
+        article = read_item(folder, item, metadata, run)
         if article is None:
             continue
         pending[key] = (item, article)

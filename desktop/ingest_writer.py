@@ -21,7 +21,7 @@ from desktop.facts import propose_facts
 from desktop.reader import Article
 
 if TYPE_CHECKING:
-    from desktop.ingest import _Run as Run, _Todo as Todo
+    from desktop.ingest import Run, Todo
 
 log = logging.getLogger(__name__)
 

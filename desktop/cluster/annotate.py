@@ -167,10 +167,10 @@ def _profile_ref(profile) -> str:
 
 def _folder_reader(folder: Path, metadata: dict, skipped: list) -> Callable[[Any], Any]:
     """``read(path)``: the Article, or None with the reason in ``skipped`` (ingest's own reading)."""
-    from desktop.ingest import _read, _Run, _Todo
+    from desktop.ingest import Run, Todo, read_item
 
-    run = _Run(skipped=skipped)  # _read appends what it cannot read to run.skipped
-    return lambda path: _read(folder, _Todo(path, path.relative_to(folder).as_posix(), None), metadata, run)
+    run = Run(skipped=skipped)  # read_item appends what it cannot read to run.skipped
+    return lambda path: read_item(folder, Todo(path, path.relative_to(folder).as_posix(), None), metadata, run)
 
 
 def _remote_reader(remote, metadata: dict, skipped: list, done: set, counted: dict) -> Callable[[str], Any]:

@@ -62,10 +62,10 @@ def ingest_from(source: str | Path, db_path: str | Path, *, where: str | None = 
 
 def _ingest_from(db, root: Path, manifest: dict, profile, conditions, cancel, started: float) -> Iterator[Progress]:
     from desktop.analysis import context_digest
-    from desktop.ingest import _analyst_date, _fact_context, _Run, _Todo, finish_run
+    from desktop.ingest import analyst_date_of, facts_context, Run, Todo, finish_run
     from desktop.ingest_writer import BatchWriter, status_after
 
-    run = _Run(skipped=[list(item) for item in manifest.get("skipped") or []])
+    run = Run(skipped=[list(item) for item in manifest.get("skipped") or []])
     run.info = {"model": manifest.get("model"), "model_version": manifest.get("model_version"),
                 "fallback_warning": None}
     yield Progress(0, 0, None, "Reading the annotations")
@@ -77,13 +77,13 @@ def _ingest_from(db, root: Path, manifest: dict, profile, conditions, cancel, st
         part, digest = selected[path]
         known = index.get(path)
         if known is None:
-            todo.append((_Todo(Path(path), path, None), part))
+            todo.append((Todo(Path(path), path, None), part))
         elif known[1] == digest:
             run.unchanged += 1
             if known[2] == "missing":
                 restored.append(known[0])
         else:
-            todo.append((_Todo(Path(path), path, known[0], _analyst_date(db, known[0])), part))
+            todo.append((Todo(Path(path), path, known[0], analyst_date_of(db, known[0])), part))
     with store.write_transaction(db):
         for entity in profile.entities:
             store.upsert_entity(db, entity)
@@ -94,7 +94,7 @@ def _ingest_from(db, root: Path, manifest: dict, profile, conditions, cancel, st
 
     cancelled = False
     if todo:
-        context = _fact_context(db, profile, run)
+        context = facts_context(db, profile, run)
         keep_facts = context is not None and context_digest(profile, context) == manifest.get("facts_digest")
         if not keep_facts:
             log.info("the project's facts context differs from the annotations': facts are extracted again")
