@@ -214,8 +214,50 @@ def test_statistics_country(db, doc_fields, evidence, country):
     doc = add_doc(db, "a.txt", **doc_fields)
     add_fact(db, doc, "trade", period_start="2020-01-01", period_end="2020-12-31", value=1e9, currency="USD",
              evidence=evidence)
-    series = TradeSeries.from_db(db).series("USD")
-    assert [len(series[c]) for c in aggregate.COUNTRIES] == [c == country for c in aggregate.COUNTRIES]
+    model = TradeSeries.from_db(db)
+    assert model.countries == ("Belarus", "Russia", "unknown")  # the default profile's sides
+    series = model.series("USD")
+    assert [len(series[c]) for c in model.countries] == [c == country for c in model.countries]
+
+
+# Whose statistics comes from the project's profile ([facts.statistics]): the same articles, read with the
+# Russia-Kazakhstan profile, are split by that pair's sides, and a Belarusian publisher is nobody's there.
+@pytest.mark.parametrize(
+    ("doc_fields", "evidence", "belarus", "kazakhstan"),
+    [
+        pytest.param({"source": "Kazinform"}, "Trade grew.", "unknown", "Kazakhstan", id="source-kazinform"),
+        pytest.param({"url": "https://www.inform.kz/en/trade"}, "Trade grew.", "unknown", "Kazakhstan", id="url-kz"),
+        pytest.param({"text": "ASTANA (Kazinform) - Trade grew."}, "Trade grew.", "unknown", "Kazakhstan",
+                     id="dateline-kazinform"),
+        pytest.param({"source": "BelTA"}, "Trade grew.", "Belarus", "unknown", id="source-belta"),
+        pytest.param({"source": "TASS"}, "Trade grew.", "Russia", "Russia", id="source-tass"),
+        pytest.param({"source": "Kazinform"}, "Rosstat says trade grew.", "Russia", "Russia", id="office-wins"),
+        pytest.param({"source": "TASS"}, "The Bureau of National Statistics says trade grew.", "Russia",
+                     "Kazakhstan", id="kz-office-wins"),
+    ],
+)
+@pytest.mark.parametrize("profile", ["russia_belarus", "russia_kazakhstan"])
+def test_whose_statistics_follows_the_projects_profile(db, profile, doc_fields, evidence, belarus, kazakhstan):
+    store.set_meta(db, "profile", profile)
+    doc = add_doc(db, "a.txt", **doc_fields)
+    add_fact(db, doc, "trade", period_start="2020-01-01", period_end="2020-12-31", value=1e9, currency="USD",
+             evidence=evidence)
+    model = TradeSeries.from_db(db)
+    side = "Belarus" if profile == "russia_belarus" else "Kazakhstan"
+    assert model.countries == tuple(sorted((side, "Russia"))) + ("unknown",)
+    expected = belarus if profile == "russia_belarus" else kazakhstan
+    assert [p.country for p in model.points()] == [expected]
+    assert model.table()[0]["statistics"] == expected
+
+
+def test_a_misspelt_statistics_key_is_an_error_naming_it(tmp_path):
+    from desktop.profile import ProfileError, load_profile, profile_path
+
+    text = profile_path("russia_kazakhstan").read_text(encoding="utf-8")
+    broken = tmp_path / "mine.toml"
+    broken.write_text(text.replace("[facts.statistics.publishers]", "[facts.statistics.publisher]"), encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"mine\.toml.*publisher"):
+        load_profile(broken)
 
 
 def test_agency_entity_in_dateline_gives_country(db):

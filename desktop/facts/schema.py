@@ -60,6 +60,10 @@ COMMON = {
     # "talksin Sochi") and short words ("andCIS"), read apart before a capital or a short word ending the run.
     "glued": {"heads": "phrases", "words": "phrases"},
     "leaders": MapOf("string"),
+    # Whose statistics a trade figure is (desktop.aggregate.sources, the trade plot's series): a side -> the
+    # statistics offices and customs services a sentence may name, a side -> the publishers (names, hosts) that quote
+    # its figures, and an agency's entity id -> its name (linked in a dateline, or "(NAME)", "/NAME/" there).
+    "statistics": {"offices": MapOf("phrases"), "publishers": MapOf("phrases"), "agencies": MapOf("string")},
 }
 
 
