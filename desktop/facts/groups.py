@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 
+from desktop.facts.pair_reference import refers_to_pair
 from desktop.facts.participants import Mention
 
 _WORD = re.compile(r"[\w'\u2019-]+")
@@ -64,6 +65,10 @@ class GroupReading:
                 continue
             index = bisect.bisect_right(starts, mention.start) - 1
             verdict = True if self._names_both_sides(mention) else None
+            if verdict is None and refers_to_pair(self, self.sentences[index], mention.start) is False:
+                # "Kazakhstan and China signed ... The two leaders": the pair the text last named is another.
+                dropped.append((mention.start, mention.end))
+                continue
             for back in range(index, max(-1, index - 4) if verdict is None else index, -1):
                 sentence = self.sentences[back]
                 stop = mention.start if back == index else sentence.end

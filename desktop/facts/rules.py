@@ -157,6 +157,7 @@ class FactRules:
     carry_followers: frozenset[str] = frozenset()  # "45 billion by Belarusian figures": the words after a bare amount
     trade_inclusive: re.Pattern | None = None  # "including services": an excluded word that excludes nothing
     carry_words: int = 8  # "$44 billion, and by Belarusian data, including services, it is 45 billion": the words between
+    trade_unnamed_pair: re.Pattern | None = None  # "the two countries", "bilateral": the pair the text last named
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -248,6 +249,7 @@ class FactRules:
                         if _phrase_regex(names, flags=0) is not None),
             side_leaders=dict(table.get("leaders") or {}),
             passing_mentions=int(trade.get("passing_mentions", 1)),
+            trade_unnamed_pair=_phrase_regex(trade.get("unnamed_pair", [])),
             carry_words=int(trade.get("carry_words", 8)),
             trade_comparison=_compile_tail(trade.get("comparison", [])),
             trade_present=_compile_tail(trade.get("present", []), 2),

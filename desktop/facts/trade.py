@@ -19,6 +19,7 @@ from desktop.facts.dates import DateMention, resolve_date
 from desktop.facts.document import Document, _iso
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
 from desktop.facts.money import MoneyMention, carried_over, find_statements
+from desktop.facts.pair_reference import refers_to_pair
 from desktop.facts.pairs import article_scope, foreign_trade, names_side, total_trade
 from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
@@ -258,8 +259,14 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             continue  # nothing below reads or changes anything for it (most sentences of a long article)
         # "The presidents said their countries' trade...": the presidents are others (see _resolve_groups).
         others_speak = doc.others_grouped(sentence)
-        # In an article on another pair naming one side in passing, only a sentence naming that side is the pair's.
-        others_speak = others_speak or (scope == "passing" and not names_side(doc, sentence, weak_side))
+        # "Kazakhstan and China ... trade between the two countries": the pair the text last named is theirs.
+        unnamed = rules.trade_unnamed_pair.search(sentence.text) if rules.trade_unnamed_pair else None
+        named_pair = refers_to_pair(doc, sentence, sentence.start + unnamed.start()) if unnamed else None
+        others_speak = others_speak or named_pair is False
+        # In an article on another pair naming one side in passing, only a sentence naming that side is the pair's
+        # (or one whose "two countries" are the pair named last).
+        others_speak = others_speak or (scope == "passing" and not names_side(doc, sentence, weak_side)
+                                        and named_pair is not True)
         for fig in figures:
             label = _nearest_term(rules, sentence, fig.start, fig.end)
             fig.trade = not (others_speak or label in ("excluded", "foreign") or (
@@ -377,6 +384,7 @@ TRADE_SCHEMA = {
     "complement_window": "int",
     "change_amounts": "phrases",
     "passing_mentions": "int",
+    "unnamed_pair": "phrases",  # "the two countries", "bilateral": the pair the text last named (facts.pair_reference)
     "carry_words": "int",  # how many words may stand between a stated amount and one carried in its currency
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
