@@ -9,11 +9,15 @@ the participants) and ``attended_by`` (phrases the participants follow). Python
 holds only how a subject or an object is read: the participants joined by "and" or
 commas, then at most a few auxiliaries ("will", "are to", "also") before the verb;
 "they" stands for the participants named before it in the sentence, or in the last
-sentence naming anyone.
+sentence naming anyone. A summit sentence naming neither (or one) of them takes those an
+attendance list right after it names (:func:`listed_attendees`, the profile's
+``attendance_lists``: "Dushanbe will host the CIS summit on Friday. Expected participants
+include ...", "The summit was attended by:" and a guest a line).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from desktop.facts.document import Document
@@ -101,3 +105,85 @@ def joint_attendees(doc: Document, sentence: Sentence, anchor: re.Match, *, afte
     if not _GAP.match(_between(doc, before[-1].end, a0).lstrip(", ")):
         return set()
     return wanted if wanted <= _named(_run(doc, before)) else set()
+
+
+# A line of a list: a bullet or a number opens it ("- President of Belarus ...", "2) ...").
+_ITEM = re.compile(r"[-\u2013\u2014\u2022\u00b7*\u25aa\u25e6\u2023]\s*|\d{1,2}[.)]\s+")
+_LIST_REACH = 2  # sentences after the summit's: its own remark ("The event was held face to face.") may come first
+_ITEM_WORDS = 12  # an unmarked line of a list after "attended by:" is short: a title and a name
+
+
+def listed_attendees(doc: Document, sentence: Sentence) -> set[str]:
+    """The participants an attendance list right after a summit sentence names: "The summit was attended by:" and a
+    line a guest ("- President of Belarus Alexander Lukashenko"), or "Expected participants include A, B and C".
+
+    The list opens with one of the profile's ``[facts.phrases] attendance_lists`` in one of the next two sentences;
+    a sentence between that tells anything dated, a call or a meeting other than "the summit" says the list is
+    another event's. A negated or hypothetical cue ("Putin is not expected to attend") lists no one; the cue's
+    sentence names no date of its own (then it is an event of its own). Who the list names counts, in the cue's
+    sentence and, after a colon, in the lines of the list below it."""
+    rules = doc.rules
+    if rules.attendance_lists is None:
+        return set()
+    for following in doc.sentences[sentence.index + 1:sentence.index + 1 + _LIST_REACH]:
+        cue = rules.attendance_lists.search(following.text)
+        if doc.dates(following) or (rules.call and rules.call.search(following.text)):
+            return set()  # "The foreign ministers met on Thursday.": what comes after is theirs
+        if cue is None:
+            if _another_meeting(doc, following) and (doc.people(following) or doc._others(following.start,
+                                                                                          following.end)):
+                return set()  # "Putin also met Xi.": a list after it is of that meeting
+            continue
+        if _another_meeting(doc, following) or _not_attending(doc, following, cue):
+            return set()
+        # Who the cue's part of the sentence names: "Taking part were Putin and Aliyev; Lukashenko sent a message."
+        s0 = following.start + following.text.rfind(";", 0, cue.start()) + 1
+        s1 = following.text.find(";", cue.end())
+        s1 = following.end if s1 == -1 else following.start + s1
+        ids = _named([p for p in doc.people(following) if s0 <= p.start < s1])
+        if following.text.rstrip().endswith(":"):
+            ids |= _list_lines(doc, following)
+        return ids
+    return set()
+
+
+def _another_meeting(doc: Document, sentence: Sentence) -> bool:
+    """Whether ``sentence`` tells a meeting of its own: a meeting word not referring back ("the summit", "this
+    CIS meeting")."""
+    meeting = doc.rules.meeting
+    return meeting is not None and any(not _DEFINITE_BEFORE.search(sentence.text, 0, m.start())
+                                       for m in meeting.finditer(sentence.text))
+
+
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _not_attending(doc: Document, sentence: Sentence, cue: re.Match) -> bool:
+    """Whether the list's cue is negated or hypothetical: "Putin is not expected to attend", "could be attended by"."""
+    from desktop.facts.status import HYPOTHETICAL, NEGATED, modality
+
+    base = sentence.start
+    mood = modality(doc.rules, sentence.text, (cue.start(), cue.end()), (0, len(sentence.text)),
+                    mentions=[(p.start - base, p.end - base) for p in doc.people(sentence)],
+                    dates=[(d.start - base, d.end - base) for d in doc.dates(sentence)])
+    return mood in (NEGATED, HYPOTHETICAL)
+
+
+def _list_lines(doc: Document, header: Sentence) -> set[str]:
+    """Who the lines of a list under ``header`` name: lines opened by a bullet or a number, or short lines each
+    naming someone; the list ends at the first line that is neither. A line is a paragraph ("1. Vladimir Putin"
+    may be two sentences of one)."""
+    ids: set[str] = set()
+    lines = itertools.groupby(doc.sentences[header.index + 1:], key=lambda s: s.paragraph)
+    for paragraph, sentences in lines:
+        if paragraph == header.paragraph:
+            break  # the header's own paragraph goes on: no list below it
+        sentences = list(sentences)
+        text = doc.text[sentences[0].start:sentences[-1].end]
+        people = [p for s in sentences for p in doc.people(s)]
+        marked = bool(_ITEM.match(text))
+        if not marked and not (len(text.split()) <= _ITEM_WORDS and (people or doc._others(sentences[0].start,
+                                                                                            sentences[-1].end))):
+            break
+        ids |= _named(people)
+    return ids

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from desktop.facts.attendance import joint_attendees
+from desktop.facts.attendance import joint_attendees, listed_attendees
 from desktop.facts.bodies import officials_meeting, officials_news
 from desktop.facts.dates import _ANAPHORIC_DAYS
 from desktop.facts.document import Document, _clause_bounds, _iso
@@ -259,7 +259,8 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
             if calls and (cand["start_date"], cand["end_date"]) in call_days:
                 continue
             if not set(rules.participants) <= cand["ids"]:
-                cand["ids"] |= _attendees(doc, sentence)
+                # "Lukashenko was among the guests"; "The summit was attended by:" and a guest a line.
+                cand["ids"] |= _attendees(doc, sentence) | listed_attendees(doc, sentence)
             if sentence.is_title and cand["ids"] and not set(rules.participants) <= cand["ids"]:
                 # "Meeting with President of Belarus Alexander Lukashenko": the host is named in the lede.
                 cand["ids"] |= doc.lede_people()
@@ -338,7 +339,8 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
-    "visits", "trips", "arrivals", "informal", "sessions", "joint_attendance", "attended_by", "briefings",
+    "visits", "trips", "arrivals", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
+    "briefings",
     "counterparts",
     *MODALITY_PHRASES,
 )}

@@ -1,0 +1,90 @@
+"""Multilateral summits both leaders attend (issue 10, blind batches 33 and 34), each class under perturbation.
+
+Like tests/test_facts_phrasing_classes7.py: every sentence is ours, written for the class, never an article's own;
+each class is crossed with wordings, names and both profiles, against controls that must keep working. Spans come
+from the profile's gazetteer on a blank pipeline (tests/test_facts_meetings_perturb.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from tests.test_facts_meetings_perturb import FRIDAY, PUBLISHED
+from tests.test_facts_phrasing_classes4 import _meetings
+
+PLANNED_DAY = "2023-09-22"  # "on 22 September" in an article of 16 September: ahead
+PAIRS = {"belarus": ("lukashenko", "putin"), "kazakhstan": ("putin", "tokayev")}
+# The other leader of each profile, by name and by title with name, as a list of guests gives them.
+GUESTS = {
+    "belarus": ["Alexander Lukashenko", "President of Belarus Alexander Lukashenko", "Belarusian President Lukashenka"],
+    "kazakhstan": ["Kassym-Jomart Tokayev", "President of Kazakhstan Kassym-Jomart Tokayev", "Kazakh President Tokayev"],
+}
+RUSSIAN = ["Vladimir Putin", "President of Russia Vladimir Putin", "Russian President Putin"]
+
+# ---------------------------------------------------------------- a summit sentence, then its attendance list
+
+# The summit sentence names neither leader; the list after it (one of the next two sentences) names both.
+SUMMITS = [
+    ("On Friday, Astana hosted the summit of the CIS heads of state.", "held"),
+    ("The summit of the Council of CIS Heads of State was held in Minsk on Friday.", "held"),
+    ("Dushanbe will host the CIS Heads of State Summit on 22 September.", "planned"),
+    ("On 22 September, an EAEU summit will take place in Bishkek.", "planned"),
+]
+REMARKS = ["", " For the first time in years, the event was held in a face-to-face format."]
+LISTS = [
+    "The summit was attended by:\n- President of Armenia Nikol Pashinyan\n- {a}\n- {b}\n- Chairman of the "
+    "Executive Committee Sergey Lebedev.",
+    "The meeting was attended by:\n1. {b}\n2. {a}",
+    "Participants:\n{a}\n{b}\nPrime Minister Nikol Pashinyan",
+    "Expected participants include President of Azerbaijan Ilham Aliyev, {a} and {b}.",
+    "Taking part were {b}, {a} and the leaders of Central Asia.",
+    "{a} and {b} are expected to attend.",
+    "Among the participants are {a}, {b} and Prime Minister Nikol Pashinyan.",
+]
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+@pytest.mark.parametrize(("summit", "status"), SUMMITS)
+@pytest.mark.parametrize("remark", REMARKS)
+@pytest.mark.parametrize("listed", LISTS)
+def test_an_attendance_list_after_a_summit_sentence_makes_it_the_pairs(request, profile, summit, status, remark,
+                                                                        listed):
+    for a, b in zip(GUESTS[profile], RUSSIAN):
+        text = f"{summit}{remark}\n{listed.format(a=a, b=b)}"
+        day = FRIDAY if status == "held" else PLANNED_DAY
+        found = _meetings(request.getfixturevalue(profile), text)
+        assert found == [(day, day, status, PAIRS[profile])], text
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_a_list_in_the_next_paragraph_after_a_blank_line(request, profile):
+    a, b = GUESTS[profile][1], RUSSIAN[1]
+    text = f"Dushanbe will host the CIS Heads of State Summit on 22 September.\n\nExpected participants include {a} and {b}."
+    assert _meetings(request.getfixturevalue(profile), text) == [(PLANNED_DAY, PLANNED_DAY, "planned", PAIRS[profile])]
+
+
+# Controls: the list names one of the pair, is negated or hypothetical, follows a sentence of another dated event or
+# another meeting with someone named, or comes with no summit sentence before it.
+@pytest.mark.parametrize("profile", list(PAIRS))
+@pytest.mark.parametrize("text", [
+    "On Friday, Astana hosted the summit of the CIS heads of state.\nThe summit was attended by:\n- {b}\n"
+    "- President of Armenia Nikol Pashinyan",
+    "On Friday, Astana hosted the summit of the CIS heads of state.\nTaking part were {b} and Nikol Pashinyan; {a} "
+    "sent a message.",
+    "Dushanbe will host the CIS Heads of State Summit on 22 September.\n{a} and {b} are not expected to attend.",
+    "Dushanbe will host the CIS Heads of State Summit on 22 September.\nIt could be attended by {a} and {b}.",
+    "Dushanbe will host the CIS Heads of State Summit on 22 September.\nThe foreign ministers gathered on Thursday.\n"
+    "Expected participants include {a} and {b}.",
+    "On Friday, Astana hosted the summit of the CIS heads of state.\nLater, {b} met Nikol Pashinyan.\n"
+    "The meeting was attended by:\n- {a}\n- {b}",
+    "Gas prices rose by 5% on Friday.\nThe meeting was attended by:\n- {a}\n- {b}",
+    "On Friday, Astana hosted the summit of the CIS heads of state.\nIt was calm.\nIt was sunny.\n"
+    "Taking part were {a} and {b}.",
+])
+def test_an_attendance_list_that_joins_no_summit_to_the_pair(request, profile, text):
+    extractor = request.getfixturevalue(profile)
+    for a, b in zip(GUESTS[profile], RUSSIAN):
+        told = text.format(a=a, b=b)
+        assert [m for m in _meetings(extractor, told) if m[0] in (FRIDAY, PLANNED_DAY)] == [], told
