@@ -19,8 +19,8 @@ from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
 from desktop.facts.status import read_status
 from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, join_visit_days
-from desktop.facts.references import (WITH_NAME, abroad_by_name, back_to_body, briefed_on, call_reference, someone_named,
-                                       transcript_present)
+from desktop.facts.references import (WITH_NAME, abroad_by_name, back_to_body, briefed_on, call_before_meeting,
+                                       call_reference, someone_named, transcript_present)
 from desktop.facts.voice import _first_person, _he, _third_person
 
 
@@ -119,6 +119,10 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         l0, l1 = sentence.start + later.start(), sentence.start + (close if close != -1 else len(sentence.text))
         dates = [d for d in dates if not l0 <= d.start < l1]
     clause_start, clause_end = _clause_bounds(sentence.text, a0, sentence.start)
+    earlier_call = kind == "call" and call_before_meeting(doc, sentence, anchor)
+    if earlier_call:
+        # "this visit so soon after our telephone conversation": only a date of the call's own clause is the call's.
+        dates = [d for d in dates if a1 <= d.start < clause_end]
     arrival = kind == "meeting" and is_arrival(rules, sentence.text, anchor, (clause_start - sentence.start,
                                                                           clause_end - sentence.start))
     reading = read_status(doc, sentence, anchor, (clause_start, clause_end), dates, counts=kind == "meeting")
@@ -140,7 +144,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         present = not weak and not relative and transcript_present(doc, sentence, anchor, ids)
         if not (lede or present) or not doc.published or weak or counted or reading.stated or relative or (
                 not named and not present and (not body_near or doc._others(sentence.start, a0))) or officials_news(
-                doc, sentence, anchor.start()) or reading.earlier or call_topic:
+                doc, sentence, anchor.start()) or reading.earlier or call_topic or earlier_call:
             # An undated lede dates its meeting by publication if it names someone taking part or is
             # a session of a body they all attend ("A session of the Supreme State Council began"), not
             # when someone else speaks about it ("the ambassador told TASS about the plans for the Council").
@@ -149,6 +153,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             # ("held a meeting with the government on his talks with Putin"): the main clause is the news; and
             # one referred to as earlier ("his recent talks with Putin", "their previous meeting"), or the topic
             # of a call told with it ("discussed by phone the upcoming summit", "agreed on a new meeting during a
+            # telephone conversation"), or the earlier call a meeting came after ("this visit so soon after our
             # telephone conversation").
             return undated
         start = end = doc.published

@@ -1,9 +1,10 @@
 """What a meeting word refers to, when it is not the pair's meeting told as news (issue 10's classes).
 
 Someone else's meeting ("his talks with Erdogan": :data:`WITH_NAME`, :func:`someone_named`), the topic of a call
-told with it (:func:`call_reference`), talks someone briefs on (:func:`briefed_on`), a session of a body named
-just before (:func:`back_to_body`), and the meeting a transcript records, spoken of in the present by a
-participant (:func:`transcript_present`). The words are the profile's; :mod:`desktop.facts.meetings` asks.
+told with it (:func:`call_reference`), the earlier call a meeting came after (:func:`call_before_meeting`),
+talks someone briefs on (:func:`briefed_on`), a session of a body named just before (:func:`back_to_body`), and
+the meeting a transcript records, spoken of in the present by a participant (:func:`transcript_present`). The
+words are the profile's; :mod:`desktop.facts.meetings` asks.
 """
 
 from __future__ import annotations
@@ -44,6 +45,29 @@ def transcript_present(doc: Document, sentence: Sentence, anchor: re.Match, ids:
     # The cue just before the word, or before a verb in -ing ("we are holding talks").
     return any(re.fullmatch(r"\s*(?:\s[a-z]+ing\s+)?", before[m.end():])
                for m in rules.transcript_present.finditer(before))
+
+
+_POINT_TAIL = re.compile(r"\s+(?:the|our|your|their|his|her|its|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def call_before_meeting(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
+    """Whether a call word is the earlier call a meeting told in its sentence came after, the sentence told in
+    no future ("thank you for organising this visit so soon after our telephone conversation"): no call of its
+    own. The cue is one of the profile's ``call_points``; a hedge ("would like to") is no future."""
+    rules = doc.rules
+    if rules.call_points is None or rules.meeting is None:
+        return False
+    text = sentence.text
+    before = text[:anchor.start()]
+    tail = _POINT_TAIL.search(before)
+    if tail is None or not any(m.end() == tail.start() for m in rules.call_points.finditer(before)):
+        return False
+    calls = [(m.start(), m.end()) for m in rules.call.finditer(text)] if rules.call else []
+    if all(any(a <= m.start() < b for a, b in calls) for m in rules.meeting.finditer(text)):
+        return False  # no meeting told beside the call: "after the phone call, Putin told reporters" is the call
+    hedges = [(m.start(), m.end()) for m in rules.hypothetical.finditer(text)] if rules.hypothetical else []
+    return not any(not any(a < m.end() and m.start() < b for a, b in hedges)
+                   for m in (rules.planned.finditer(text) if rules.planned else ()))
 
 
 def call_reference(rules, sentence: Sentence, anchor: re.Match) -> bool:

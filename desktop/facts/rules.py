@@ -51,7 +51,7 @@ MODALITY_PHRASES = (
     "denial", "denial_after", "cancelled", "postponed", "negation", "negation_after", "not_negation", "hypothetical",
     "conditional", "hypothetical_after", "count", "count_units", "quantities", "cue_barriers", "earlier_refs",
     "prepared_refs",
-    "call_refs",
+    "call_refs", "call_points",
 )
 
 
@@ -93,6 +93,7 @@ class FactRules:
     earlier_refs: re.Pattern | None  # "his recent talks": a meeting told before, never the day's news
     prepared_refs: re.Pattern | None  # "the agenda of the meeting": a meeting being prepared, never the day's news
     call_refs: re.Pattern | None  # "spoke by phone after the summit": the summit is what the call was about
+    call_points: re.Pattern | None  # "this visit so soon after our telephone conversation": an earlier call
     definite: set[str]
     trade_terms: re.Pattern | None
     trade_excluded: re.Pattern | None
