@@ -17,6 +17,7 @@ from desktop.facts.participants import find_places, place_before
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
+from desktop.facts.transcripts import conversation_title, header_place, turn_speakers
 from desktop.facts.status import read_status
 from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, join_visit_days
 from desktop.facts.references import (WITH_NAME, abroad_by_name, back_to_body, briefed_on, call_before_meeting,
@@ -224,7 +225,8 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     may = doc.hits.may_match  # False for a sentence the whole text's scan found no match in (phrase_scan)
     anchored = [p for p in (rules.call, rules.meeting, rules.all_attend_bodies, rules.bodies, rules.weak_meeting,
-                            rules.joint, rules.joint_attendance, rules.attended_by) if p is not None]
+                            rules.joint, rules.joint_attendance, rules.attended_by, rules.conversations)
+                if p is not None]
     anchored_sentences = doc.hits.any_may_match(anchored)
     for sentence in doc.sentences:
         if anchored_sentences is not None and sentence.index not in anchored_sentences:
@@ -234,6 +236,8 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
         for cand in call_candidates:
             if cand.get("undated"):
                 _call_off(out, cand)
+            elif sentence.is_title and cand["ids"] and not set(rules.participants) <= cand["ids"]:
+                cand["ids"] |= turn_speakers(doc)  # "Telephone conversation with Tokayev": the host speaks in turns
         out.extend(c for c in call_candidates if not c.get("undated"))
         call_days = {(c["start_date"], c["end_date"]) for c in call_candidates if not c.get("undated")}
         anchors = []
@@ -245,6 +249,8 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
             anchors += [(m, False) for m in rules.bodies.finditer(sentence.text)]
         # A call's own words ("agreed on a new meeting during a telephone conversation") are not a meeting.
         anchors = [(m, w) for m, w in anchors if not any(c.start() <= m.start() < c.end() for c in calls)]
+        if sentence.is_title and (talks := conversation_title(doc, sentence)) is not None:
+            anchors.append((talks, "conversation"))  # "Beginning of conversation with ...": in-person talks
         if not calls and rules.weak_meeting and may(rules.weak_meeting, sentence):
             anchors += [(m, True) for m in rules.weak_meeting.finditer(sentence.text)]
         if rules.joint and may(rules.joint, sentence):
@@ -261,6 +267,9 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
                 _place_of_reference(out, cand)
             if not cand or cand.get("undated"):
                 continue
+            if weak == "conversation":
+                cand["ids"] |= turn_speakers(doc)  # the host, who speaks in the turns
+                cand["place"] = cand["place"] or header_place(doc, sentence)  # "April 3, 2019, The Kremlin, Moscow"
             if calls and (cand["start_date"], cand["end_date"]) in call_days:
                 continue
             if not set(rules.participants) <= cand["ids"]:

@@ -129,6 +129,8 @@ class FactRules:
     not_parties: frozenset[str] = frozenset()
     askers: re.Pattern | None = None
     transcript_present: re.Pattern | None = None  # "we are meeting", "our talks today": the transcript's own
+    conversations: re.Pattern | None = None  # "Conversation with ...": a transcript title of talks or of a call
+    presence: re.Pattern | None = None  # "let me welcome you to Moscow": a turn showing the guest there
     max_event_days: int = 62
     max_plan_days: int = 0  # a plan told in the future may be dated by a range this wide (a quarter)
     lede_sentences: int = 2
@@ -271,6 +273,8 @@ class FactRules:
             not_parties=_folded(trade.get("not_parties", [])),
             askers=_phrase_regex(table.get("transcripts", {}).get("askers", []), flags=0),
             transcript_present=_phrase_regex(table.get("transcripts", {}).get("present", [])),
+            conversations=_phrase_regex(table.get("transcripts", {}).get("conversations", [])),
+            presence=_phrase_regex(table.get("transcripts", {}).get("presence", [])),
             reply_words=int(table.get("transcripts", {}).get("reply_words", 0)),
             wrap_words=_folded(table.get("wrap_words", [])),
             max_event_days=int(table.get("max_event_days", 62)),

@@ -52,7 +52,9 @@ COMMON = {
                "kinds": "phrases"},  # "the Black Sea resort of Sochi": a kind of place before "of" and its name
     # Turn labels that are no speaker of the article ("Question", "Q"); how many words a one-line reply has at most
     # ("Indeed."): between two turns it does not end their topic (desktop.facts.trade).
-    "transcripts": {"askers": "phrases", "reply_words": "int", "present": "phrases"},
+    # A title's conversation word ("Conversation with ...") is talks when a turn shows the guest there ("presence").
+    "transcripts": {"askers": "phrases", "reply_words": "int", "present": "phrases", "conversations": "phrases",
+                    "presence": "phrases"},
     # The pair's sides: a side -> the names that stand for it (country, adjective, capital: "Moscow" is Russia),
     # and a side -> its leader's entity id (desktop.facts.pairs: whose trade, whose talks).
     "sides": MapOf("phrases"),
