@@ -44,7 +44,9 @@ from desktop.facts.kinds import format_change
 from desktop.gui.elided_label import ElidedLabel
 from desktop.gui.workers import GeneratorWorker
 
-COUNTRY_COLORS = {"Belarus": "#c8313e", "Russia": "#1f4e9c", "unknown": "#6f6f6f"}
+# The trade series' colours: the profile's sides in order (Belarus or Kazakhstan red, Russia blue), unknown grey.
+SIDE_COLORS = ("#c8313e", "#1f4e9c", "#2a9d8f", "#8e44ad", "#b8860b")
+UNKNOWN_COLOR = "#6f6f6f"
 HELD_COLORS = {"held": "#2b7a3d", "planned": "#e08a1e"}
 BACKGROUND = "#ffffff"
 FOREGROUND = "#222222"
@@ -231,21 +233,7 @@ class TradePlot(_TimePlot):
         self._coords: dict[tuple[str, bool], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # starts, ends, values
         self._segments: dict[tuple[str, bool], pg.PlotDataItem] = {}
         self._markers: dict[tuple[str, bool], pg.ScatterPlotItem] = {}
-        for country, color in COUNTRY_COLORS.items():
-            for verified in (True, False):
-                style = Qt.PenStyle.SolidLine if verified else Qt.PenStyle.DashLine
-                segment = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(color, width=2.5 if verified else 1.5,
-                                                                         style=style))
-                marker = pg.ScatterPlotItem(
-                    size=11, pen=pg.mkPen(color, width=2), symbol="o",
-                    brush=pg.mkBrush(color) if verified else pg.mkBrush(BACKGROUND),
-                    hoverable=True, tip=self._tip, hoverSize=14,
-                )
-                marker.sigClicked.connect(self._on_marker_clicked)
-                self.addItem(segment)
-                self.addItem(marker)
-                self._segments[country, verified] = segment
-                self._markers[country, verified] = marker
+        self._countries: tuple[str, ...] = ()  # the series drawn, in order (the profile's sides, then unknown)
         self._current = pg.ScatterPlotItem(size=20, pen=pg.mkPen(FOREGROUND, width=1.5), brush=None, symbol="o")
         self._current.setZValue(-1)
         self.addItem(self._current)
@@ -269,7 +257,8 @@ class TradePlot(_TimePlot):
         self.setLabel("left", " ".join(w for w in (word, currency or "") if w) or "Trade turnover", color=FOREGROUND)
         factor_changed = self._factor != self._drawn_factor
         self._drawn_factor = self._factor
-        for country in COUNTRY_COLORS:
+        self._add_series((*series.countries, *by_country))
+        for country in self._countries:
             points = by_country.get(country, [])
             for verified in (True, False):
                 chosen = [p for p in points if p.verified == verified]
@@ -279,16 +268,39 @@ class TradePlot(_TimePlot):
                     self._drawn_keys[country, verified] = key
                     self._draw(country, verified, chosen, whole=factor_changed)
         self.show_document(doc_id)
-        legend_key = tuple((c, bool(by_country.get(c))) for c in COUNTRY_COLORS)
+        legend_key = tuple((c, bool(by_country.get(c))) for c in self._countries)
         if legend_key != self._legend_key:
             self._legend_key = legend_key
             self.legend.clear()
-            for country in COUNTRY_COLORS:
+            for country in self._countries:
                 if by_country.get(country):
                     label = "statistics: unknown" if country == "unknown" else f"{country}'s statistics"
                     self.legend.addItem(self._markers[country, True], label)
             for sample, label in self._style_samples:
                 self.legend.addItem(sample, label)
+
+    def _add_series(self, countries: tuple[str, ...]) -> None:
+        """Items for the series not drawn yet (a project's profile names its sides; a point's country is one)."""
+        for country in countries:
+            if country in self._countries:
+                continue
+            sides = [c for c in self._countries if c != "unknown"]
+            color = UNKNOWN_COLOR if country == "unknown" else SIDE_COLORS[len(sides) % len(SIDE_COLORS)]
+            self._countries = (*self._countries, country)
+            for verified in (True, False):
+                style = Qt.PenStyle.SolidLine if verified else Qt.PenStyle.DashLine
+                segment = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(color, width=2.5 if verified else 1.5,
+                                                                         style=style))
+                marker = pg.ScatterPlotItem(
+                    size=11, pen=pg.mkPen(color, width=2), symbol="o",
+                    brush=pg.mkBrush(color) if verified else pg.mkBrush(BACKGROUND),
+                    hoverable=True, tip=self._tip, hoverSize=14,
+                )
+                marker.sigClicked.connect(self._on_marker_clicked)
+                self.addItem(segment)
+                self.addItem(marker)
+                self._segments[country, verified] = segment
+                self._markers[country, verified] = marker
 
     def _draw(self, country: str, verified: bool, points: list[TradePoint], *, whole: bool = True) -> None:
         key = country, verified
