@@ -9,6 +9,7 @@ from typing import Any
 from desktop.facts.bodies import officials_before
 from desktop.facts.dates import _CLOCK, DateMention, resolve_date
 from desktop.facts.document import Document, _clause_bounds, _days
+from desktop.facts.quoted_days import reported_today
 from desktop.facts.sentences import Sentence
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[^,.()]{3,20}$")
@@ -22,10 +23,11 @@ def candidate_dates(doc: Document, sentence: Sentence, anchor: re.Match) -> list
     "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report;
     "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp; "their first talks since a wave of protests
     erupted ... last month": a date of the since-clause after the meeting word (no comma between) is that
-    event's, however long the clause.
+    event's, however long the clause; a quoted "today" reported in the past is the narrative's day
+    (:mod:`desktop.facts.quoted_days`).
     """
     since_at = [sentence.start + m.start() for m in _SINCE_WORD.finditer(sentence.text, anchor.end())]
-    return [d for d in doc.dates(sentence) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
+    return [d for d in reported_today(doc, sentence, doc.dates(sentence)) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
             and not any(s < d.start and not re.search(r"[,;]", doc.text[s:d.start]) for s in since_at)
             and not _DATELINE.match(sentence.text[:d.end - sentence.start])
             and not _CLOCK.match(doc.text, d.end)]

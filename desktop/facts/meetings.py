@@ -19,7 +19,7 @@ from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
 from desktop.facts.transcripts import conversation_title, header_place, turn_speakers
 from desktop.facts.status import read_status
-from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, join_visit_days
+from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, is_visit_bound, join_visit_days
 from desktop.facts.references import (WITH_NAME, abroad_by_name, back_to_body, briefed_on, call_before_meeting,
                                        call_reference, someone_named, transcript_present)
 from desktop.facts.voice import _first_person, _he, _third_person
@@ -124,6 +124,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     if earlier_call:
         # "this visit so soon after our telephone conversation": only a date of the call's own clause is the call's.
         dates = [d for d in dates if a1 <= d.start < clause_end]
+    bound = kind == "meeting" and is_visit_bound(rules, sentence.text, anchor)
     arrival = kind == "meeting" and is_arrival(rules, sentence.text, anchor, (clause_start - sentence.start,
                                                                           clause_end - sentence.start))
     reading = read_status(doc, sentence, anchor, (clause_start, clause_end), dates, counts=kind == "meeting")
@@ -165,7 +166,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         used.append((mention.start, mention.end))
         relative_day = mention.kind == "rel_day" and " ".join(mention.text.casefold().split()) in _ANAPHORIC_DAYS
         # Re-pick the year now that the full sentence's tense is known.
-        if status is None and direction is None and doc.published:
+        if status is None and doc.published:
             status = "held" if end < doc.published else "planned" if start > doc.published else None
         upcoming = re.search(r"\b(?:upcoming|forthcoming|next|future|new)\s+$", sentence.text[:anchor.start()], re.I)
         attached = a1 <= mention.start < clause_end
@@ -213,7 +214,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         "body": body_near,
         "used": used,
         "by_default": by_default,
-        "arrival": arrival,
+        "arrival": arrival or bound,
+        "bound": bound,  # the visit's start or end: its talks may come before it
         "relative_day": chosen is not None and relative_day,  # "the day before": dated from another day told
         "others": doc.paired_with_others(sentence, a0),
         "days": days if chosen is not None else None,
@@ -353,7 +355,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
-    "visits", "trips", "arrivals", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
+    "visits", "trips", "arrivals", "visit_bounds", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
     "briefings",
     "counterparts",
     *MODALITY_PHRASES,

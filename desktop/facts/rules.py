@@ -51,7 +51,7 @@ MODALITY_PHRASES = (
     "denial", "denial_after", "cancelled", "postponed", "negation", "negation_after", "not_negation", "hypothetical",
     "conditional", "hypothetical_after", "count", "count_units", "quantities", "cue_barriers", "earlier_refs",
     "prepared_refs",
-    "call_refs", "call_points",
+    "call_refs", "call_points", "past_auxiliaries", "reporting_past",
 )
 
 
@@ -94,6 +94,8 @@ class FactRules:
     prepared_refs: re.Pattern | None  # "the agenda of the meeting": a meeting being prepared, never the day's news
     call_refs: re.Pattern | None  # "spoke by phone after the summit": the summit is what the call was about
     call_points: re.Pattern | None  # "this visit so soon after our telephone conversation": an earlier call
+    past_auxiliaries: re.Pattern | None  # "why did they decide to meet on Sunday?": the infinitive told in the past
+    reporting_past: re.Pattern | None  # '"we meet today," he began the talks': a quote's today is the day reported
     definite: set[str]
     trade_terms: re.Pattern | None
     trade_excluded: re.Pattern | None
@@ -150,6 +152,7 @@ class FactRules:
     counterparts: re.Pattern | None = None  # "his Belarusian counterpart": of another side, someone else
     trips: re.Pattern | None = None  # "will travel to", "flew to": a trip, whose destination may be a third country
     arrivals: re.Pattern | None = None  # "arrived in Moscow at the invitation of Putin": the visit's talks, if told
+    visit_bounds: re.Pattern | None = None  # "concluded a visit ... where he went on 22 July": its start or end
     arrival_days: int = 2  # how many days after an arrival its visit's talks may come
     sessions: re.Pattern | None = None  # "talks in a narrow format": one session of a visit's talks
     informal: re.Pattern | None = None  # "met informally the day before": a part of the visit of the next day's talks
@@ -219,6 +222,7 @@ class FactRules:
             visits=_phrase_regex(phrases.get("visits", [])),
             counterparts=_phrase_regex(phrases.get("counterparts", [])),
             arrivals=_phrase_regex(phrases.get("arrivals", [])),
+            visit_bounds=_phrase_regex(phrases.get("visit_bounds", [])),
             trips=_phrase_regex(phrases.get("trips", [])),
             informal=_phrase_regex(phrases.get("informal", [])),
             briefings=_phrase_regex(phrases.get("briefings", [])),

@@ -41,6 +41,7 @@ _FIGURE = re.compile(r"(?<![\w.,$€£-])\d+(?![\w.,%-])")  # "12 meetings", not
 
 PLAN_IN_PAST = "plan in past"  # "he was to meet Putin on 28 May": the date decides, the nearest such day
 PLAN_REPORTED = "plan reported"  # "the meeting would focus on trade": a plan in the past unless said on the day
+PAST_AUXILIARY = "past auxiliary"  # "why did the presidents decide to meet on Sunday?": past, the date decides
 
 
 def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
@@ -75,8 +76,12 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
         after = [f for f in found if f[0].start() >= at[1]]
         if own:
             best = min(own, key=lambda f: f[1] != "planned")
+            if best[1] == "planned" and _did_before(rules, window, best[0], found):
+                return PAST_AUXILIARY, None
         elif before:
             best = max(before, key=lambda f: (f[0].end(), f[1] == "planned"))
+            if best[1] == "planned" and _did_before(rules, window, best[0], found):
+                return PAST_AUXILIARY, None  # "why did they agree to hold talks on Sunday?"
         else:
             best = min(after, key=lambda f: (f[0].start(), f[1] != "planned"))
             if best[1] == "planned" and rules.planned_past_after and rules.planned_past_after.fullmatch(
@@ -84,6 +89,23 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
                 # "the meeting on Friday would focus on trade": a plan told in the past, the date decides.
                 return PLAN_REPORTED, None
     return best[1], best[2]
+
+
+_AUX_GAP = re.compile(r"\s+(?:[\w'’.-]+\s+){0,10}$")  # "did | the two presidents decide | to meet": no clause break
+
+
+def _did_before(rules: FactRules, window: str, marker: re.Match, found: list) -> bool:
+    """Whether an infinitive marker of the meeting word ("to meet") follows a past auxiliary (the profile's
+    ``past_auxiliaries``: "did") and its verb, no other planned marker between: "why did the presidents decide
+    to meet on Sunday?" told a decision taken, and the meeting's date is read as past."""
+    if rules.past_auxiliaries is None or not marker.group().casefold().startswith("to "):
+        return False
+    lo = max(0, marker.start() - 80)
+    for aux in rules.past_auxiliaries.finditer(window, lo, marker.start()):
+        if _AUX_GAP.match(window, aux.end(), marker.start()) and not any(
+                status == "planned" and aux.end() <= m.start() < marker.start() for m, status, _ in found):
+            return True
+    return False
 
 
 # At most 16 letters ("shall not have been"): see text_tail.ends_before.
@@ -258,6 +280,8 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
         status, direction = ("planned", "future") if said_today else (PLAN_IN_PAST, None)
     if status == PLAN_IN_PAST:
         status, direction = None, None
+    elif status == PAST_AUXILIARY:
+        status, direction = None, "past"  # "why did they decide to meet on Sunday?": the Sunday before, held
     if status == "planned" and _past_participle_before(rules, text, anchor.start()):
         # "The programmes approved by the Supreme State Council on November 4 will be implemented": the
         # meeting is told in a past participle; the future is the programmes'.

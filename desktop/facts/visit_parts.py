@@ -13,6 +13,10 @@ visit"). It gives way to a meeting or talks of the same participants (or of some
 that the article dates from the arrival day to ``arrival_days`` after it (as many days either side of an
 arrival the publication day dates).
 
+A visit word told with the visit's start or end (the profile's ``visit_bounds``: "concluded a working visit to
+Russia where he went on 22 July") is an arrival too, whose talks may come up to ``arrival_days`` either side of its
+day: "On Sunday, 23 July, the two presidents met" is the meeting, the visit's day of arrival none of its own.
+
 **The day before.** "Putin and Lukashenko held talks in Sochi on Friday. The day before, the two leaders
 met informally": one visit, one meeting over both days (a date range, 14-15 September). Two meetings of the
 same participants and status on consecutive days join when one is dated from the other ("the day before",
@@ -43,6 +47,14 @@ def is_arrival(rules: FactRules, text: str, anchor: re.Match, clause: tuple[int,
     return bool(rules.visits and rules.visits.fullmatch(anchor.group()) and rules.arrivals.search(text, *clause))
 
 
+def is_visit_bound(rules: FactRules, text: str, anchor: re.Match) -> bool:
+    """Whether the visit word ``anchor`` is told with its start or end ("concluded a working visit to Russia where
+    he went on 22 July", "the visit, which began on 10 September, ended on 14 September": the profile's
+    ``visit_bounds`` in its sentence ``text``), not with its talks."""
+    return bool(rules.visit_bounds and rules.visits and rules.visits.fullmatch(anchor.group())
+                and rules.visit_bounds.search(text))
+
+
 def fold_arrivals(cands: list[dict[str, Any]], rules: FactRules) -> list[dict[str, Any]]:
     """Arrivals that talks told in the article stand for are dropped, the talks taking the arrival's place when
     they name none, and its participants when they name only some ("The talks with Putin will be held on
@@ -52,7 +64,8 @@ def fold_arrivals(cands: list[dict[str, Any]], rules: FactRules) -> list[dict[st
     kept = []
     for cand in cands:
         if cand.get("arrival") and cand["held"] in ("held", "planned") and cand["ids"]:
-            before = reach if cand["by_default"] else _dt.timedelta(0)
+            # A visit's end ("concluded a visit on 25 July") comes after its talks as its start comes before them.
+            before = reach if cand["by_default"] or cand.get("bound") else _dt.timedelta(0)
             # Talks the article leaves undated (dated by publication) do not date a dated arrival's visit.
             talks = [o for o in cands if not o.get("arrival") and o["kind"] == cand["kind"] and not o.get("others")
                      and o["held"] in ("held", "planned") and (cand["by_default"] or not o["by_default"])
