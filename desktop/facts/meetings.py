@@ -146,7 +146,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         present = not weak and not relative and transcript_present(doc, sentence, anchor, ids)
         if not (lede or present) or not doc.published or weak or counted or reading.stated or relative or (
                 not named and not present and (not body_near or doc._others(sentence.start, a0))) or officials_news(
-                doc, sentence, anchor.start()) or reading.earlier or call_topic or earlier_call:
+                doc, sentence, anchor.start()) or reading.earlier or call_topic or earlier_call or (
+                status == "planned" and not (rules.departures and rules.departures.search(doc.text, clause_start, a0))):
             # An undated lede dates its meeting by publication if it names someone taking part or is
             # a session of a body they all attend ("A session of the Supreme State Council began"), not
             # when someone else speaks about it ("the ambassador told TASS about the plans for the Council").
@@ -156,7 +157,9 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
             # one referred to as earlier ("his recent talks with Putin", "their previous meeting"), or the topic
             # of a call told with it ("discussed by phone the upcoming summit", "agreed on a new meeting during a
             # telephone conversation"), or the earlier call a meeting came after ("this visit so soon after our
-            # telephone conversation").
+            # telephone conversation"). A plan with no date of its own ("the upcoming state visit", "will hold
+            # talks in Sochi") is not on the article's day: the day it will be is unknown, and nothing is proposed;
+            # a trip under way in its clause ("left for Moscow to hold talks", "is heading to Sochi") is at hand.
             return undated
         start = end = doc.published
         precision = "day"
@@ -357,7 +360,7 @@ PHRASES_SCHEMA = {name: "phrases" for name in (
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
     "visits", "trips", "arrivals", "visit_bounds", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
     "briefings",
-    "counterparts",
+    "counterparts", "departures",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

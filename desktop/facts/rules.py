@@ -157,6 +157,7 @@ class FactRules:
     sessions: re.Pattern | None = None  # "talks in a narrow format": one session of a visit's talks
     informal: re.Pattern | None = None  # "met informally the day before": a part of the visit of the next day's talks
     briefings: re.Pattern | None = None  # "his briefing on those talks": talks told about, someone else's
+    departures: re.Pattern | None = None  # "left for Moscow to hold talks": a trip under way, its plan at hand
     wrap_words: frozenset[str] = frozenset()  # a line ending in one goes on on the next: "will travel to / Sochi"
     trade_present: re.Pattern | None = None  # "amounts to (about)", "now stands at": a level told in the present
     trade_targets: re.Pattern | None = None  # "the target is $50 billion": a goal, no level
@@ -226,6 +227,7 @@ class FactRules:
             trips=_phrase_regex(phrases.get("trips", [])),
             informal=_phrase_regex(phrases.get("informal", [])),
             briefings=_phrase_regex(phrases.get("briefings", [])),
+            departures=_phrase_regex(phrases.get("departures", [])),
             sessions=_phrase_regex(phrases.get("sessions", [])),
             joint_attendance=_phrase_regex(phrases.get("joint_attendance", [])),
             attended_by=_phrase_regex(phrases.get("attended_by", [])),
