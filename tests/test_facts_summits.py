@@ -88,3 +88,49 @@ def test_an_attendance_list_that_joins_no_summit_to_the_pair(request, profile, t
     for a, b in zip(GUESTS[profile], RUSSIAN):
         told = text.format(a=a, b=b)
         assert [m for m in _meetings(extractor, told) if m[0] in (FRIDAY, PLANNED_DAY)] == [], told
+
+
+# ---------------------------------------------------------------- a title shared by a list of countries
+
+SHARED = [
+    ("On 22 September, the Presidents of Tajikistan, {x}, Kyrgyzstan, Uzbekistan, and Russia will convene for the "
+     "summit.", "planned"),
+    ("The leaders of Russia, {x} and Armenia met in Minsk on Friday.", "held"),
+    ("Heads of state of {x}, Kazakhstan & Russia gathered for the EAEU summit on Friday.", "held"),
+    ("On Friday the heads of state of the Russian Federation, Uzbekistan and {x} held a summit.", "held"),
+    ("A summit of the presidents of {x} and Russia and of the CIS secretary will take place on 22 September.",
+     "planned"),
+]
+COUNTRIES = {"belarus": ["Belarus", "the Republic of Belarus"], "kazakhstan": ["Kazakhstan", "the Republic of Kazakhstan"]}
+
+
+@pytest.mark.parametrize(("profile", "country"), [(p, c) for p, cs in COUNTRIES.items() for c in cs])
+@pytest.mark.parametrize(("shared", "status"), SHARED)
+def test_a_title_shared_by_a_list_of_countries_is_each_ones(request, profile, country, shared, status):
+    text = shared.format(x=country)
+    day = FRIDAY if status == "held" else PLANNED_DAY
+    assert _meetings(request.getfixturevalue(profile), text) == [(day, day, status, PAIRS[profile])], text
+
+
+# Controls: the list leaves out one side, the meeting is negated or hypothetical, the title is someone else's.
+@pytest.mark.parametrize("profile", list(PAIRS))
+@pytest.mark.parametrize("text", [
+    "The presidents of Tajikistan, Kyrgyzstan and Uzbekistan met in Dushanbe on Friday.",
+    "The leaders of Russia, China and India met in Kazan on Friday.",
+    "The leaders of Russia, Belarus, Kazakhstan and Armenia did not meet on Friday.",
+    "The presidents of Belarus, Kazakhstan and Russia could meet on Friday.",
+    "The prime ministers of Belarus, Kazakhstan and Russia met in Minsk on Friday.",
+    "The foreign ministers of Belarus, Kazakhstan and Russia met in Minsk on Friday.",
+    "The heads of Belarusian, Russian and Kazakh regions met in Minsk on Friday.",
+    "The leaders of Russian and Belarusian companies met in Minsk on Friday.",
+])
+def test_a_shared_title_that_makes_no_meeting_of_the_pair(request, profile, text):
+    assert _meetings(request.getfixturevalue(profile), text) == [], text
+
+
+@pytest.mark.parametrize(("profile", "text"), [
+    ("belarus", "The presidents of Kazakhstan and Russia met in Astana on Friday."),
+    ("kazakhstan", "The leaders of Russia, Belarus and Armenia met in Minsk on Friday."),
+])
+def test_a_list_of_the_other_profiles_countries_is_not_the_pair(request, profile, text):
+    assert _meetings(request.getfixturevalue(profile), text) == [], text

@@ -101,7 +101,7 @@ class Document(GroupReading):
         self._id_starts = [s["start"] for s in self._id_spans]
         self._longest_span = max((s["end"] - s["start"] for s in self._id_spans), default=0)
         self.locations = locations
-        self.participants = find_participants(text, rules, _alias_regex(aliases))
+        self.participants = find_participants(text, rules, _alias_regex(aliases), locations=locations)
         self.sentences = split_sentences(text, glue=_name_glue(text, self.participants), open_words=rules.wrap_words)
         if "\n" in text:
             # A hard-wrapped sentence reads its newlines as spaces, at the same offsets.

@@ -13,6 +13,7 @@ from desktop.facts.phrase_scan import finditer, fold_for_scan
 from desktop.facts.rules import FactRules, _phrase_regex
 from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
+from desktop.facts.titles import shared_titles
 
 
 
@@ -66,8 +67,12 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
-def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[str, re.Pattern]]) -> list[Mention]:
-    """Mentions of the participants in the whole text: names, role phrases, group phrases (marks folded)."""
+def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[str, re.Pattern]], *,
+                      locations: dict[str, str] | None = None) -> list[Mention]:
+    """Mentions of the participants in the whole text: names, role phrases, group phrases (marks folded).
+
+    ``locations`` (normalised place names) tell a country from an adjective in a title shared by a list of
+    countries (:mod:`desktop.facts.titles`); None trusts every side's name there."""
     text = fold_marks(text)
     low = fold_for_scan(text)  # the case-ignoring phrase patterns run on it (phrase_scan), 5x faster
     found: list[Mention] = []
@@ -78,6 +83,9 @@ def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[st
             found.append(Mention(start, end, ids, kind))
             taken[start:end] = b"\x01" * (end - start)
 
+    # "the presidents of Tajikistan, Kazakhstan and Russia": each side's leader, the pair when all are listed.
+    for start, end, _ in shared_titles(text, low, rules, locations):
+        add(start, end, tuple(rules.participants), "group")
     if rules.group:
         for m in finditer(rules.group, text, low):
             add(m.start(), m.end(), tuple(rules.participants), "group")
