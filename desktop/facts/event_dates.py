@@ -20,17 +20,26 @@ _SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 def candidate_dates(doc: Document, sentence: Sentence, anchor: re.Match) -> list[DateMention]:
     """The sentence's dates a meeting word may take.
 
-    "since the election on August 9" marks a starting point; "SOCHI, 15 February (BelTA) -" dates the report;
-    "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp; "their first talks since a wave of protests
+    "since the election on August 9" marks a starting point ("since your visit last March" dates the visit);
+    "SOCHI, 15 February (BelTA) -" dates the report; "Feb 09, 17:17 Lukashenko says..." is a list item's time stamp; "their first talks since a wave of protests
     erupted ... last month": a date of the since-clause after the meeting word (no comma between) is that
     event's, however long the clause; a quoted "today" reported in the past is the narrative's day
     (:mod:`desktop.facts.quoted_days`).
     """
     since_at = [sentence.start + m.start() for m in _SINCE_WORD.finditer(sentence.text, anchor.end())]
-    return [d for d in reported_today(doc, sentence, doc.dates(sentence)) if not _SINCE.search(doc.text[max(0, d.start - 60):d.start])
+    a0, a1 = sentence.start + anchor.start(), sentence.start + anchor.end()
+    return [d for d in reported_today(doc, sentence, doc.dates(sentence)) if not _since_other(doc, d, a0, a1)
             and not any(s < d.start and not re.search(r"[,;]", doc.text[s:d.start]) for s in since_at)
             and not _DATELINE.match(sentence.text[:d.end - sentence.start])
             and not _CLOCK.match(doc.text, d.end)]
+
+
+def _since_other(doc: Document, mention: DateMention, a0: int, a1: int) -> bool:
+    """Whether a "since" phrase ends in the date ``mention`` and the meeting word ``[a0, a1)`` is not in it: "their
+    first talks since the election on August 9" (the election's day); "since your visit last March" is the visit's."""
+    lo = max(0, mention.start - 60)
+    since = _SINCE.search(doc.text[lo:mention.start])
+    return since is not None and not (lo + since.start() < a0 and a1 <= mention.start)
 
 
 def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Document, direction, max_days,

@@ -22,7 +22,7 @@ from desktop.facts.status import read_status
 from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, is_visit_bound, join_visit_days
 from desktop.facts.references import (WITH_NAME, abroad_by_name, back_to_body, briefed_on, call_before_meeting,
                                        call_reference, someone_named, transcript_present)
-from desktop.facts.voice import _first_person, _he, _third_person
+from desktop.facts.voice import _first_person, _he, _second_person, _third_person
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which)\s+")
@@ -98,6 +98,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         ids.update(before)
     elif not set(rules.participants) <= ids:
         ids.update(_first_person(doc, sentence, anchor))
+        if not set(rules.participants) <= ids:
+            ids.update(_second_person(doc, sentence, anchor))  # "since your visit last November", said by Putin
         if not set(rules.participants) <= ids and _third_person(doc, sentence, anchor):
             ids.update(rules.participants)
         if not set(rules.participants) <= ids:

@@ -1,4 +1,4 @@
-"""Who speaks: transcript turns, "I", "we" and "our talks" said by a participant, "their talks"."""
+"""Who speaks: transcript turns, "I", "we" and "our talks" said by a participant, "your visit", "their talks"."""
 
 from __future__ import annotations
 
@@ -66,6 +66,24 @@ def _first_person(doc: Document, sentence: Sentence, anchor: re.Match) -> set[st
     named = {i for p in doc.participants if p.kind in ("name", "role", "group") for i in p.entity_ids}
     wanted = set(doc.rules.participants)
     return wanted if wanted <= named | speakers else set()
+
+
+# "your visit", "your very important, one might say historic, visit": "your" and the visit's adjectives, no preposition.
+_YOUR_BEFORE = re.compile(r"\byour\s+(?:(?!(?:for|of|at|in|on|with|to|from|by|about|and|or|that)\b)"
+                          r"[\w–—'’-]+,?\s+){0,7}$", re.IGNORECASE)
+
+
+def _second_person(doc: Document, sentence: Sentence, anchor: re.Match) -> set[str]:
+    """Participants "your visit" stands for, said in a participant's transcript turn: the speaker and the one he
+    speaks to, the other participant, when the article names him ("Putin: ... since your visit last November")."""
+    if not _YOUR_BEFORE.search(sentence.text[:anchor.start()]):
+        return set()
+    wanted = set(doc.rules.participants)
+    speakers = (_speaker(doc, sentence) or frozenset()) & wanted
+    if len(speakers) != 1:
+        return set()
+    named = {i for p in doc.participants if p.kind in ("name", "role") for i in p.entity_ids}
+    return wanted if wanted - speakers <= named else set()
 
 
 def _third_person(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:

@@ -1,0 +1,68 @@
+"""A past visit told in the second person in a transcript turn is the pair's meeting (issue 10, blind batch 34 class).
+
+Every sentence is ours. In a participant's turn, "since your visit last March" is a visit of the one he speaks to,
+the other participant: a held meeting of the pair, dated by the relative month (precision month). Controls: the
+same words in a turn of someone else or of an asker, outside any turn, "your" as the owner of something else
+("your support for the visit"), and a turn naming no other participant anywhere in the article.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from tests.test_facts_meetings_perturb import PUBLISHED  # 2023-09-16
+from tests.test_facts_phrasing_classes4 import _meetings
+
+MARCH = ("2023-03-01", "2023-03-31", "held")
+SPEAKERS = {"belarus": [("Vladimir Putin", "Alexander Lukashenko"), ("President of Russia Vladimir Putin",
+                                                                    "President of Belarus Alexander Lukashenko")],
+            "kazakhstan": [("Vladimir Putin", "Kassym-Jomart Tokayev"), ("President of Russia Vladimir Putin",
+                                                                         "President of Kazakhstan Kassym-Jomart Tokayev")]}
+PAIR_IDS = {"belarus": ("lukashenko", "putin"), "kazakhstan": ("putin", "tokayev")}
+YOUR = [
+    "Trade has been growing since your visit last March.",
+    "Trade has been growing since your very important, one might say historic, visit last March.",
+    "The projects agreed during your state visit in March are on track.",
+    "I remember your visit to our country last March very well.",
+]
+TITLES = ["", "Working visit\n\n", "Talks in the Kremlin\n\n"]
+
+
+def _transcript(title, speaker, other, line, *, host_first=True):
+    first, second = (speaker, other) if host_first else (other, speaker)
+    return (f"{title}{first}: Dear friend, thank you for coming.\n\n{second}: Thank you.\n\n"
+            f"{speaker}: {line}")
+
+
+@pytest.mark.parametrize("profile", ["belarus", "kazakhstan"])
+@pytest.mark.parametrize(("line", "title"), list(itertools.product(YOUR, TITLES)))
+def test_your_visit_in_a_participants_turn_is_the_pairs_meeting(request, profile, line, title):
+    extractor = request.getfixturevalue(profile)
+    for (a, b), host_first in itertools.product(SPEAKERS[profile], [True, False]):
+        for speaker, other in [(a, b), (b, a)]:
+            text = _transcript(title, speaker, other, line, host_first=host_first)
+            assert (*MARCH, PAIR_IDS[profile]) in _meetings(extractor, text), text
+
+
+@pytest.mark.parametrize("profile", ["belarus", "kazakhstan"])
+@pytest.mark.parametrize("line", YOUR)
+def test_your_visit_said_by_someone_else_or_outside_a_turn_is_not_the_pairs(request, profile, line):
+    extractor = request.getfixturevalue(profile)
+    a, b = SPEAKERS[profile][0]
+    for text in [f"Dmitry Peskov: Good afternoon.\n\n{b}: Thank you.\n\nDmitry Peskov: {line}",
+                 f"Question: {a}, thank you for the interview.\n\n{a}: Thank you.\n\nQuestion: {line}",
+                 f"The governors met in Omsk. {a} and {b} sent greetings.\n\n{line}"]:
+        assert (*MARCH, PAIR_IDS[profile]) not in _meetings(extractor, text), text
+
+
+@pytest.mark.parametrize("profile", ["belarus", "kazakhstan"])
+def test_your_as_the_owner_of_something_else_or_no_one_to_speak_to_is_no_meeting(request, profile):
+    extractor = request.getfixturevalue(profile)
+    a, b = SPEAKERS[profile][0]
+    line = "Thank you for your support for the visit of our ministers last March."
+    assert _meetings(extractor, _transcript("", a, b, line)) == [], line
+    # The speaker's counterpart is named nowhere: "your" is the audience's.
+    text = f"{a}: Dear friends, thank you for coming.\n\n{a}: Trade has been growing since your visit last March."
+    assert _meetings(extractor, text) == [], text
