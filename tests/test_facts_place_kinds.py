@@ -31,3 +31,33 @@ def test_a_kind_of_place_and_its_name_is_the_named_place(request, profile, frame
 @pytest.mark.parametrize(("phrase", "place"), [("the city", None), ("the resort", None), ("Sochi", "Sochi")])
 def test_no_name_after_the_kind_gives_no_place(belarus, phrase, place):
     assert _places(belarus, f"Putin met Lukashenko in {phrase} on Friday.") == [place]
+
+
+# ---------------------------------------------------------------- a country's possessive and descriptors before kinds
+
+# "in Russia's Black Sea resort city of Sochi" (blind batch 34): the city named after the kinds, never the
+# possessive country with the next capitalised word ("Russia's Black"). Possessives, descriptors and kinds, one
+# after another, crossed with both profiles' cities.
+POSSESSIVES = {"belarus": [("Russia's", "Sochi"), ("Russia’s", "Ufa"), ("Russia's", "St. Petersburg")],
+               "kazakhstan": [("Kazakhstan's", "Almaty"), ("Russia's", "Orenburg"), ("Russia's", "Sochi")]}
+DESCRIBED = ["{c} Black Sea resort city of {p}", "{c} southern resort town of {p}", "{c} Volga port city of {p}",
+             "{c} northern city of {p}", "{c} Caspian Sea region of {p}", "{c} city of {p}"]
+
+
+@pytest.mark.parametrize("frame", FRAMES)
+@pytest.mark.parametrize("described", DESCRIBED)
+@pytest.mark.parametrize(("profile", "country", "city"), [(p, c, city) for p, pairs in POSSESSIVES.items()
+                                                          for c, city in pairs])
+def test_a_countrys_described_kind_of_place_is_the_city_named_after_it(request, profile, country, city, described,
+                                                                       frame):
+    text = frame.format(b=PAIRS[profile], p=described.format(c=country, p=city))
+    assert _places(request.getfixturevalue(profile), text) == [city], text
+
+
+# Controls: a possessive country with no kind and name after it names no city, and never one made of the
+# possessive and the next word ("Russia's Black"): the country alone is no meeting place, as "in Russia" is none.
+@pytest.mark.parametrize("phrase", ["Russia's Black Sea region", "Russia's Far East", "Belarus' Brest region",
+                                    "Russia"])
+def test_a_possessive_place_without_a_named_city_is_no_place(belarus, phrase):
+    found = _places(belarus, f"Putin met Lukashenko in {phrase} on Friday.")
+    assert found == [None], (phrase, found)

@@ -163,7 +163,7 @@ def find_places(
             found.append((sentence.start + m.start(), sentence.start + m.end(),
                           rules.venue_places[" ".join(m.group().casefold().split())]))
     for m in rules.place_after.finditer(text):
-        name = m.group("place").strip()
+        name = re.sub(r"(?:'s|’s|'|’)$", "", m.group("place").strip())  # "in Russia's Black Sea region": Russia
         first = re.split(r"[\s-]", name)[0].casefold()
         key = store.normalise_alias(name)
         if first in rules.not_places or key in rules.not_places:

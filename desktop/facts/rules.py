@@ -324,9 +324,11 @@ def _place_after(prefixes: Iterable[str], kinds: Iterable[str] = ()) -> re.Patte
     prefix = rf"(?:(?:{'|'.join(map(re.escape, items))})\.?[\s-])?" if items else ""
     kinds = sorted({" ".join(k.split()) for k in kinds if k and k.strip()}, key=len, reverse=True)
     spaced = "|".join(r"\s+".join(map(re.escape, k.split())) for k in kinds)
-    kind = rf"(?:(?:[\w'’-]+\s+){{0,3}}?(?:{spaced})\s+of\s+)?" if kinds else ""
+    # Kinds may follow one another ("Russia's Black Sea resort city of Sochi": "resort city").
+    kind = rf"(?:(?:[\w'’-]+\s+){{0,3}}?(?:{spaced})(?:\s+(?:{spaced}))*\s+of\s+)?" if kinds else ""
+    # A possessive ends the name: "in Russia's Black Sea region" is no place "Russia's Black".
     return re.compile(rf"\b(?:in|at|to|for|near|outside)\s+(?:the\s+)?{kind}(?P<place>{prefix}"
-                      r"[A-Z][a-z][\w'’-]*(?:[\s-](?:on-)?[A-Z][a-z][\w'’-]*)?)")
+                      r"[A-Z][a-z][\w'’-]*(?<!'s)(?<!’s)(?<!s')(?<!s’)(?:[\s-](?:on-)?[A-Z][a-z][\w'’-]*)?)")
 
 
 def _compile_tail(phrases: Iterable[str], words: int = 4) -> re.Pattern | None:
