@@ -8,6 +8,7 @@ from desktop.facts.document import Document
 from desktop.facts.glue import unglue
 from desktop.facts.kinds import kinds
 from desktop.facts.rules import FactRules
+from desktop.normalise import iso_day
 
 
 def extract_facts(
@@ -26,6 +27,8 @@ def extract_facts(
     aliases to canonical place names. Each distinct extractor runs once (the
     meeting extractor proposes calls too).
     """
+    # A role or a side names a leader only while in office: "the Kazakh president" of 2015 is not Tokayev.
+    rules = rules.in_office(iso_day(published))
     # Words a scraped page glued together ("visitMoscow") are read apart; offsets come back to the stored text.
     unglued = unglue(text, rules)
     if unglued is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import re
 from collections.abc import Iterable
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.facts.phrase_scan import register
+from desktop.facts.tenures import in_office, parse_tenures
 
 
 def _phrase_regex(phrases: Iterable[str], *, flags: int = re.IGNORECASE) -> re.Pattern | None:
@@ -168,8 +170,14 @@ class FactRules:
     carry_words: int = 8  # "$44 billion, and by Belarusian data, including services, it is 45 billion": the words between
     trade_unnamed_pair: re.Pattern | None = None  # "the two countries", "bilateral": the pair the text last named
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
+    # A leader's terms in office (entity id -> (first day, last day), None open): roles and sides name them only then.
+    tenures: dict[str, tuple[tuple[_dt.date | None, _dt.date | None], ...]] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def in_office(self, day: _dt.date | None) -> FactRules:
+        """These rules as of ``day``: see :func:`desktop.facts.tenures.in_office`."""
+        return in_office(self, day)
 
     def section(self, kind_name: str) -> Any:
         """The rules of a registered kind: its ``[facts.<section>]`` table, compiled by the kind (once)."""
@@ -292,6 +300,7 @@ class FactRules:
             cue_words=int(table.get("cue_words", 2)),
             scope_words=int(table.get("scope_words", 6)),
             infinitive_words=int(table.get("infinitive_words", 0)),
+            tenures=parse_tenures(table.get("tenures") or {}),
             raw=table,
         )
 

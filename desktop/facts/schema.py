@@ -11,7 +11,7 @@ desktop.profile.ProfileError: mine.toml: unknown key [facts.phrases] meetng (did
 
 Types are written as data: ``"phrases"`` (a list of strings matched as words),
 ``"ids"`` (a list of entity ids), ``"int"`` (a whole number, 0 or more),
-``"string"``, a dict (a sub-table with exactly those keys) or :class:`MapOf`
+``"string"``, ``"terms"`` (terms in office, "2019-03-20.."), a dict (a sub-table with exactly those keys) or :class:`MapOf`
 (a sub-table whose keys are free, each holding one type). The common keys are
 below; each registered kind (:mod:`desktop.facts.kinds`) adds the schema of
 its own section.
@@ -65,6 +65,9 @@ COMMON = {
     # Whose statistics a trade figure is (desktop.aggregate.sources, the trade plot's series): a side -> the
     # statistics offices and customs services a sentence may name, a side -> the publishers (names, hosts) that quote
     # its figures, and an agency's entity id -> its name (linked in a dateline, or "(NAME)", "/NAME/" there).
+    # A leader's terms in office: entity id -> ["2019-03-20..", "2000-05-07..2008-05-07"]. Before and after them a
+    # role ("the Kazakh president") or a side ("visited Kazakhstan") is someone else (desktop.facts.rules.in_office).
+    "tenures": MapOf("terms"),
     "statistics": {"offices": MapOf("phrases"), "publishers": MapOf("phrases"), "agencies": MapOf("string")},
 }
 
@@ -114,6 +117,15 @@ def _check(value: Any, kind: Any, where: list[str], file: str) -> None:
     elif kind == "string":
         if not isinstance(value, str):
             raise ProfileError(f"{file}: {name} must be a string")
+    elif kind == "terms":
+        from desktop.facts.tenures import parse_tenures
+
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ProfileError(f"{file}: {name} must be a list of strings")
+        try:
+            parse_tenures({where[-1]: value})
+        except ValueError as exc:
+            raise ProfileError(f"{file}: {exc}") from None
     else:  # a schema written wrong is the programmer's error, not the profile's
         raise ValueError(f"unknown schema type {kind!r} for {name}")
 

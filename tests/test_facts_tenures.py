@@ -1,0 +1,90 @@
+"""A role or a side names a leader only while in office ([facts.tenures]); a name names him always (issue 10).
+
+Blind batch 35's class: an article of 2015 on "a visit to Kazakhstan" was proposed as a Putin-Tokayev meeting,
+though the Kazakh president then was Nazarbayev. Every sentence here is ours. Each wording that names the
+Kazakh side by its country, capital or president's title is crossed with dates before and during the term;
+the controls name the leader, or are the Belarus profile (whose leader has been in office since 1994).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.facts import FactRules
+from desktop.profile import ProfileError, load_profile, profile_path
+from tests.test_facts_phrasing_classes4 import _meetings
+
+# The Kazakh side by place or title only, Putin by name.
+UNNAMED_HOST = [
+    "On Friday Vladimir Putin visited {country} on a state visit.",
+    "Putin paid an official visit to {capital} on Friday.",
+    "On Friday Putin held talks with the President of {country} in the Kremlin.",
+    "The {adjective} president met Vladimir Putin in Sochi on Friday.",
+    "Putin and the {adjective} leader held talks in Moscow on Friday.",
+]
+KAZAKH = {"country": "Kazakhstan", "capital": "Astana", "adjective": "Kazakh"}
+BELARUSIAN = {"country": "Belarus", "capital": "Minsk", "adjective": "Belarusian"}
+# (published, the Friday before it)
+BEFORE_TERM = [("2015-03-14", "2015-03-13"), ("2018-10-13", "2018-10-12"), ("2019-03-16", "2019-03-15")]
+IN_TERM = [("2019-03-23", "2019-03-22"), ("2023-09-16", "2023-09-15")]
+
+
+@pytest.mark.parametrize("sentence", UNNAMED_HOST)
+@pytest.mark.parametrize(("published", "friday"), BEFORE_TERM)
+def test_the_kazakh_side_before_tokayevs_term_is_not_tokayev(kazakhstan, sentence, published, friday):
+    text = sentence.format(**KAZAKH)
+    assert _meetings(kazakhstan, text, published) == [], text
+
+
+@pytest.mark.parametrize("sentence", UNNAMED_HOST)
+@pytest.mark.parametrize(("published", "friday"), IN_TERM)
+def test_the_kazakh_side_in_his_term_is_tokayev(kazakhstan, sentence, published, friday):
+    text = sentence.format(**KAZAKH)
+    assert _meetings(kazakhstan, text, published) == [(friday, friday, "held", ("putin", "tokayev"))], text
+
+
+# Controls: his name names him whenever the article is from; a leader in office all along is named by his side.
+NAMED = [
+    "Vladimir Putin met Kassym-Jomart Tokayev in Moscow on Friday.",
+    "On Friday Tokayev and Putin held talks in Sochi.",
+]
+
+
+@pytest.mark.parametrize("sentence", NAMED)
+@pytest.mark.parametrize(("published", "friday"), BEFORE_TERM + IN_TERM)
+def test_his_name_names_him_before_his_term_too(kazakhstan, sentence, published, friday):
+    assert _meetings(kazakhstan, sentence, published) == [(friday, friday, "held", ("putin", "tokayev"))]
+
+
+@pytest.mark.parametrize("sentence", UNNAMED_HOST)
+@pytest.mark.parametrize(("published", "friday"), BEFORE_TERM + IN_TERM)
+def test_a_leader_in_office_all_along_is_named_by_his_side(belarus, sentence, published, friday):
+    text = sentence.format(**BELARUSIAN)
+    assert _meetings(belarus, text, published) == [(friday, friday, "held", ("lukashenko", "putin"))], text
+
+
+# "The Russian president" while Putin was prime minister (2008-2012) is Medvedev; Putin by name is Putin.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Russian president met Alexander Lukashenko in Minsk on Friday.", []),
+    ("Putin met Alexander Lukashenko in Minsk on Friday.", [("2010-06-11", "2010-06-11", "held", ("lukashenko", "putin"))]),
+])
+def test_the_russian_president_while_putin_was_prime_minister_is_someone_else(belarus, text, expected):
+    assert _meetings(belarus, text, "2010-06-12") == expected
+
+
+def test_rules_as_of_a_day_keep_the_leaders_in_office():
+    rules = FactRules.from_dict(load_profile("russia_kazakhstan").facts)
+    import datetime as dt
+
+    assert rules.in_office(dt.date(2024, 1, 1)) is rules
+    before = rules.in_office(dt.date(2015, 1, 1))
+    assert before.side_leaders == {"Russia": "putin"} and "tokayev" not in before.roles
+    assert rules.in_office(dt.date(2015, 6, 1)) is before  # built once per set of leaders out of office
+
+
+def test_a_term_written_wrong_is_an_error_naming_the_key_and_the_file(tmp_path):
+    text = profile_path("russia_kazakhstan").read_text(encoding="utf-8")
+    broken = tmp_path / "mine.toml"
+    broken.write_text(text.replace('tokayev = ["2019-03-20.."]', 'tokayev = ["since 2019"]'), encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"mine\.toml.*tenures.*tokayev"):
+        load_profile(broken)
