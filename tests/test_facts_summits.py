@@ -134,3 +134,86 @@ def test_a_shared_title_that_makes_no_meeting_of_the_pair(request, profile, text
 ])
 def test_a_list_of_the_other_profiles_countries_is_not_the_pair(request, profile, text):
     assert _meetings(request.getfixturevalue(profile), text) == [], text
+
+
+# ---------------------------------------------------------------- a body's session as the time of the pair's meeting
+
+# "A and B met before a meeting of <body>": the session of a body both belong to, named as the time of their meeting,
+# is a meeting of its own that day (a second fact; on the day it is told, one told as coming is planned).
+NAMINGS = {
+    "belarus": [("Putin", "Lukashenko"), ("Vladimir Putin", "the Belarusian leader"),
+                ("the Russian president", "Alexander Lukashenko"), ("the two presidents", "")],
+    "kazakhstan": [("Putin", "Tokayev"), ("Vladimir Putin", "the Kazakh president"),
+                   ("the Russian president", "Kassym-Jomart Tokayev"), ("the two presidents", "")],
+}
+SESSIONS = {
+    "belarus": ["a meeting of the Supreme State Council", "the Supreme State Council session", "the EAEU summit",
+                "the session of the Supreme Eurasian Economic Council", "the CSTO summit"],
+    "kazakhstan": ["the EAEU summit", "a meeting of the Supreme Eurasian Economic Council", "the CIS summit",
+                   "the SCO summit", "the session of the Forum of Interregional Cooperation"],
+}
+TIMED = [
+    "On Friday, {s} met before {b}.",
+    "{s} held talks ahead of {b} on Friday.",
+    "On Friday {s} had a meeting prior to {b}.",
+    "{s} met on the eve of {b} on Friday.",
+    "On Friday, {s} held talks after {b}.",
+    "{s} met one-on-one following {b} on Friday.",
+]
+
+
+def _subject(names):
+    a, b = names
+    return f"{a} and {b}" if b else a
+
+
+def _cap(text):
+    return text[0].upper() + text[1:]
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+@pytest.mark.parametrize("timed", TIMED)
+def test_a_bodys_session_as_the_time_of_the_pairs_meeting_is_a_meeting_of_its_own(request, profile, timed):
+    extractor = request.getfixturevalue(profile)
+    for names, body in itertools.product(NAMINGS[profile], SESSIONS[profile]):
+        text = _cap(timed.format(s=_subject(names), b=body))
+        assert _meetings(extractor, text) == [(FRIDAY, FRIDAY, "held", PAIRS[profile])] * 2, text
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_a_session_told_as_coming_on_its_day_is_planned(request, profile):
+    extractor = request.getfixturevalue(profile)
+    for names, body in itertools.product(NAMINGS[profile], SESSIONS[profile]):
+        text = _cap(f"{_subject(names)} met before {body}.")
+        assert _meetings(extractor, text) == [(PUBLISHED, PUBLISHED, "held", PAIRS[profile]),
+                                              (PUBLISHED, PUBLISHED, "planned", PAIRS[profile])], text
+        planned = _cap(f"On 22 September, {_subject(names)} will meet ahead of {body}.")
+        assert _meetings(extractor, planned) == [(PLANNED_DAY, PLANNED_DAY, "planned", PAIRS[profile])] * 2, planned
+
+
+# Controls: talks on the sidelines of a summit, or at it, are one meeting; a session told after the talks is the
+# session named before, not a third; no meeting told before the cue, another body's meeting, someone else's talks.
+@pytest.mark.parametrize("profile", list(PAIRS))
+@pytest.mark.parametrize(("text", "count"), [
+    ("On Friday, {s} met on the sidelines of {b}.", 1),
+    ("{s} held talks at {b} on Friday.", 1),
+    ("{s} held talks during {b} on Friday.", 1),
+    ("On Friday, {s} met before {b}. {B} opened in Minsk on Friday.", 2),
+    ("On Friday, {s} met before the opening of the new bridge.", 1),
+    ("On Friday, {s} met before a meeting of the Council of Ministers.", 1),
+])
+def test_a_session_named_otherwise_is_no_second_meeting(request, profile, text, count):
+    extractor = request.getfixturevalue(profile)
+    for names, body in itertools.product(NAMINGS[profile][:3], SESSIONS[profile]):
+        told = _cap(text.format(s=_subject(names), b=body, B=_cap(body)))
+        found = [m for m in _meetings(extractor, told) if m[3] == PAIRS[profile]]
+        assert len(found) == count and all(m[0] == FRIDAY for m in found), (told, found)
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_someone_elses_talks_before_a_session_add_nothing_to_it(request, profile):
+    extractor = request.getfixturevalue(profile)
+    for body in SESSIONS[profile]:
+        alone = [m for m in _meetings(extractor, _cap(f"{body} took place on Friday.")) if m[3] == PAIRS[profile]]
+        told = f"On Friday, Putin met Nikol Pashinyan before {body}."
+        assert [m for m in _meetings(extractor, told) if m[3] == PAIRS[profile]] == alone, told

@@ -29,7 +29,9 @@ def complete_participants(cands: list[dict[str, Any]], participants: set[str]) -
                 continue
         if cand.get("others"):
             continue  # "Putin and Xi last met in Beijing in May": someone else's meeting, whatever its dates
-        same = [f for f in full if f["kind"] == cand["kind"]
+        # A body's session named as the time of talks ("met before a meeting of the Supreme State Council") is
+        # another meeting: the talks take no participants from it.
+        same = [f for f in full if f["kind"] == cand["kind"] and bool(f.get("session")) == bool(cand.get("session"))
                 and _overlap(f["start_date"], f["end_date"], cand["start_date"], cand["end_date"])]
         if same or not cand["ids"]:
             cand = dict(cand, ids=set(participants))
@@ -85,8 +87,10 @@ def dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> li
     """One fact per meeting in a document; a range wholly split into narrower ones gives way to them."""
     result: list[dict[str, Any]] = []
     for cand in cands:
+        # "They met before a meeting of the Supreme State Council": the session is a meeting of its own that day.
         twin = next((r for r in result if r["kind"] == cand["kind"] and r["start_date"] == cand["start_date"]
-                     and r["end_date"] == cand["end_date"]), None)
+                     and r["end_date"] == cand["end_date"] and bool(r.get("session")) == bool(cand.get("session"))),
+                    None)
         if twin is None:
             result.append(cand)
             continue

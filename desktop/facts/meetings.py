@@ -21,7 +21,8 @@ from desktop.facts.transcripts import conversation_title, header_place, turn_spe
 from desktop.facts.status import read_status
 from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, is_visit_bound, join_visit_days
 from desktop.facts.references import (WITH_NAME, abroad_by_name, back_to_body, briefed_on, call_before_meeting,
-                                       call_reference, someone_named, transcript_present)
+                                       call_reference, session_as_time, someone_named, timed_body,
+                                       transcript_present)
 from desktop.facts.voice import _first_person, _he, _second_person, _third_person
 
 
@@ -75,8 +76,10 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         if officials_meeting(rules, sentence.text, anchor, [(p.start - sentence.start, p.end - sentence.start)
                                                             for p in people]):
             return None
-        near = sentence.text[max(0, anchor.start() - 40):anchor.end() + 60]
-        if rules.all_attend_bodies and rules.all_attend_bodies.search(near):
+        n0 = max(0, anchor.start() - 40)
+        body = rules.all_attend_bodies.search(sentence.text[n0:anchor.end() + 60]) if rules.all_attend_bodies else None
+        if body and not timed_body(rules, sentence.text, anchor.end(), n0 + body.start()):
+            # ... but in "Putin met Aliyev before a meeting of the Supreme State Council" the session is another one.
             ids.update(rules.participants)
             body_near = True
         elif abroad_by_name(doc, sentence, a0, named):
@@ -193,6 +196,9 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         status = "held"
     if status == "planned" and not by_default and doc.published and end < doc.published:
         status = "held"  # "asked whether he would attend the summit Putin hosted last month": reported speech
+    session = session_as_time(doc, sentence, anchor) if kind == "meeting" else None
+    if session == "before" and status == "held" and doc.published and end >= doc.published:
+        status = "planned"  # "met before a meeting of the Supreme State Council" today: the session is still to come
     places = (find_places(sentence, doc.spans, doc.locations, rules, place_spans=doc.place_spans,
                           people=[(p.start, p.end) for p in doc.people(sentence)]) if kind == "meeting" else [])
     # "denied plans for Putin to meet": a participant is not where the meeting is.
@@ -220,6 +226,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         "used": used,
         "by_default": by_default,
         "arrival": arrival or bound,
+        "session": session,  # a body's session named as the time of the pair's meeting: a meeting of its own
         "bound": bound,  # the visit's start or end: its talks may come before it
         "relative_day": chosen is not None and relative_day,  # "the day before": dated from another day told
         "others": doc.paired_with_others(sentence, a0),
@@ -361,7 +368,7 @@ PHRASES_SCHEMA = {name: "phrases" for name in (
     "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
     "visits", "trips", "arrivals", "visit_bounds", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
-    "briefings", "shared_titles",
+    "briefings", "shared_titles", "before_refs", "after_refs",
     "counterparts", "departures",
     *MODALITY_PHRASES,
 )}

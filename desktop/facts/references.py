@@ -130,3 +130,45 @@ def abroad_by_name(doc: Document, sentence: Sentence, pos: int, named: set[str])
                 s["label"] in ("GPE", "LOC") and s["start"] == start for s in doc.spans)):
             place = (start, start + len(m.group("place")), m.group("place"))
     return place is not None and not doc._of_a_side(place[2])
+
+
+def session_as_time(doc: Document, sentence: Sentence, anchor: re.Match) -> str | None:
+    """``"before"`` or ``"after"`` when the meeting word (or body name) ``anchor`` is a session of one of the
+    profile's bodies named as the time of another meeting told before it in the sentence ("Putin and Lukashenko
+    met before a meeting of the Supreme State Council", "the talks took place ahead of the EAEU and CIS summits"):
+    the session is a meeting of its own, the same day. The cues are the profile's ``before_refs`` and
+    ``after_refs``, a few words at most before the session; "on the sidelines of" a summit is none of them."""
+    rules = doc.rules
+    text = sentence.text
+    if rules.meeting is None or not _names_body(rules, text, anchor):
+        return None
+    head = text[:anchor.start()]
+    for which, pattern in (("before", rules.before_refs), ("after", rules.after_refs)):
+        for cue in (pattern.finditer(head, max(0, anchor.start() - 60)) if pattern is not None else ()):
+            gap = head[cue.end():]
+            if len(gap.split()) <= 4 and not re.search(r"[,;:.]", gap) and rules.meeting.search(text, 0, cue.start()):
+                return which
+    return None
+
+
+def timed_body(rules, text: str, pos: int, body: int) -> bool:
+    """Whether a body named at offset ``body`` after a meeting word ending at ``pos`` (offsets in ``text``) is the
+    time of that meeting, a ``before_refs`` or ``after_refs`` cue between ("met before a meeting of the Supreme
+    State Council"): its session is another meeting, whose participants are not the word's."""
+    between = text[pos:body]
+    return body >= pos and any(p is not None and p.search(between) for p in (rules.before_refs, rules.after_refs))
+
+
+def _names_body(rules, text: str, anchor: re.Match) -> bool:
+    """Whether ``anchor`` is a body's name or a meeting word of one: "a meeting of the Supreme State Council",
+    "the EAEU and CIS summits"."""
+    of = re.match(r"\s+of\s+(?:the\s+)?", text[anchor.end():])
+    for body in (rules.all_attend_bodies, rules.bodies):
+        if body is None:
+            continue
+        if body.fullmatch(anchor.group()) or (of and body.match(text, anchor.end() + of.end())):
+            return True
+        if any(len(text[m.end():anchor.start()].split()) <= 1
+               for m in body.finditer(text, max(0, anchor.start() - 40), anchor.start())):
+            return True
+    return False

@@ -149,6 +149,8 @@ class FactRules:
     countable: frozenset[str] = frozenset()  # "conversations on December 30 and 31": one event a day
     joint_attendance: re.Pattern | None = None  # "Putin and Lukashenko will take part in the forum"
     attended_by: re.Pattern | None = None  # "the forum, with the participation of Tokayev and Putin"
+    before_refs: re.Pattern | None = None  # "met before a meeting of the Supreme State Council": a session of its own
+    after_refs: re.Pattern | None = None
     shared_titles: re.Pattern | None = None  # "the presidents of Tajikistan, Kazakhstan and Russia": each one's
     attendance_lists: re.Pattern | None = None  # "The summit was attended by:" and a guest a line, after a summit
     visits: re.Pattern | None = None  # "Putin visited Kazakhstan": a visit to the other side is with its leader
@@ -242,6 +244,8 @@ class FactRules:
             attended_by=_phrase_regex(phrases.get("attended_by", [])),
             attendance_lists=_phrase_regex(phrases.get("attendance_lists", [])),
             shared_titles=_phrase_regex(phrases.get("shared_titles", [])),
+            before_refs=_phrase_regex(phrases.get("before_refs", [])),
+            after_refs=_phrase_regex(phrases.get("after_refs", [])),
             trade_terms=_phrase_regex(trade.get("terms", [])),
             trade_excluded=_phrase_regex(trade.get("excluded", [])),
             trade_pronouns=_phrase_regex(trade.get("pronouns", [])),
