@@ -5,7 +5,8 @@ Every sentence is ours. A presidential site titles talks in the Kremlin "Beginni
 well as calls "Telephone conversation with ...": with no call word in the title or the text, a turn of a
 participant welcoming the guest ("let me welcome you to Moscow", "this visit") or a header line naming a place
 makes it a meeting held on the article's day, there. Controls: a telephone title, a conversation whose text
-says it is by phone, a conversation that shows no one there, and a conversation with someone else.
+says it is by phone, a conversation that shows no one there, and a conversation with someone else. The header's
+place is the place of a transcript titled "Meeting with NAME" too (a news headline's dated line is not).
 """
 
 from __future__ import annotations
@@ -119,3 +120,23 @@ def test_a_conversation_with_someone_else_is_not_the_pairs(request, profile, tit
     for host, guest in itertools.product(HOSTS, ["Emomali Rahmon", "students of Moscow State University"]):
         text = _transcript(title, header, host, guest, [("host", "Dear friends,"), presence])
         assert _events(extractor, text) == [], text
+
+
+@pytest.mark.parametrize("profile", ["belarus", "kazakhstan"])
+@pytest.mark.parametrize("header", HEADERS[:2])
+@pytest.mark.parametrize("title", ["Meeting with {guest}", "Talks with {guest}"])
+def test_a_meeting_transcript_takes_the_header_place(request, profile, header, title):
+    extractor = request.getfixturevalue(profile)
+    place = "Moscow" if "Moscow" in header else "Sochi"
+    for host, guest in itertools.product(HOSTS, GUESTS[profile]):
+        text = _transcript(title, header, host, guest, [("host", "Mr President, " + PLAIN)])
+        assert _events(extractor, text) == [("meeting", PUBLISHED, "held", place, _pair(profile))], text
+
+
+@pytest.mark.parametrize("profile", ["belarus", "kazakhstan"])
+@pytest.mark.parametrize("header", HEADERS[:2])
+def test_a_headlines_dated_line_with_no_turns_gives_no_place(request, profile, header):
+    extractor = request.getfixturevalue(profile)
+    for host, guest in zip(HOSTS, GUESTS[profile]):
+        text = f"{host} and {guest} hold talks\n\n{header}\n\n{PLAIN}"
+        assert [e[3] for e in _events(extractor, text)] == [None], text

@@ -283,7 +283,10 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
                 continue
             if weak == "conversation":
                 cand["ids"] |= turn_speakers(doc)  # the host, who speaks in the turns
-                cand["place"] = cand["place"] or header_place(doc, sentence)  # "April 3, 2019, The Kremlin, Moscow"
+            if sentence.is_title and cand["place"] is None and (weak == "conversation" or turn_speakers(doc)):
+                # A transcript's header under its title: "April 3, 2019, The Kremlin, Moscow" (a news page's
+                # dateline under a headline is the report's place, not the meeting's: no turns there).
+                cand["place"] = header_place(doc, sentence)
             if calls and (cand["start_date"], cand["end_date"]) in call_days:
                 continue
             if not set(rules.participants) <= cand["ids"]:
