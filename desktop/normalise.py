@@ -294,6 +294,9 @@ _HEDGE = (r"(?:(?:just|slightly|well|a\s+little)\s+)?(?:about|some|around|approx
           r"almost|over|under|above|below|more\s+than|less\s+than|close\s+to|circa|up\s+to|~)\s*")
 # "$59 billion - $60 billion", "$59 billion to $60 billion", "$47 billion or $48 billion": one amount, its lower end.
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|or)\s*(?:about\s+|some\s+|around\s+)?", re.IGNORECASE)
+# "Between $35 billion and $36 billion", "between $35 and $36 billion": a range too.
+_AND_GAP = re.compile(r"\s*and\s*(?:about\s+|some\s+|around\s+)?", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:about\s+|some\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 # "From X to Y" (two times) and "by X to Y" (a change, then the level it reached) are two amounts, no range.
 _FROM_BEFORE = re.compile(r"\b(?:from|by)\s+(?:about\s+|some\s+|around\s+|almost\s+|nearly\s+|over\s+)?$",
                           re.IGNORECASE)
@@ -306,11 +309,33 @@ _RESTATE_GAP = re.compile(
 _RESTATE_CLOSE = re.compile(r"\s*\)")
 
 
+_SCALE_WORD = re.compile(r"(?<![\w.])(?:" + _SCALE_RE + r")\b", re.I)
+
+
+def _scale_in(text: str) -> Decimal | None:
+    """The scale word's factor in one amount's text ("$24.5 billion": 10**9), None when it names none."""
+    match = _SCALE_WORD.search(text)
+    if match is None:
+        return None
+    return next((factor for pattern, factor in _SCALES if re.fullmatch(pattern, match.group(), re.I)), None)
+
+
+def _range_low(low_text: str, low: float, high_text: str, high: float) -> float:
+    """A range's lower end, the upper end's scale shared when only it names one: "$24 to $24.5 billion" is
+    24 billion (the grammar reads "$24" alone as 24 dollars); "$900 million to $1.2 billion" keeps its own."""
+    factor = _scale_in(high_text)
+    if factor is None or _scale_in(low_text) is not None:
+        return low
+    scaled = float(Decimal(str(low)) * factor)
+    return scaled if scaled <= high else low
+
+
 def money_statements(text: str) -> list[MoneyStatement]:
     """The amounts of running text as stated: a range and an amount with its conversions each one statement.
 
     A range ("$59 billion - $60 billion": one currency, only a dash, "to" or "or" between, no "from"
-    before) is its lower end. Amounts in other currencies right after one, each in a currency not
+    before; or "between $35 and $36 billion") is its lower end, which shares the upper end's scale when
+    only that names one ("$24 to $24.5 billion"). Amounts in other currencies right after one, each in a currency not
     yet used, in brackets or after "or" or a comma (hedged or not), restate it: "over 3 trillion rubles
     ($36.7 bln) or 111 bln Belarusian rubles" is one amount. "From X to Y" stays two: two times; so does "by X to Y": a change and the level it reached.
 
@@ -324,10 +349,16 @@ def money_statements(text: str) -> list[MoneyStatement]:
     while i < len(mentions):
         start, end, amount, currency = mentions[i]
         j = i + 1
-        if (j < len(mentions) and mentions[j][3] == currency and _RANGE_GAP.fullmatch(text, end, mentions[j][0])
-                and not _FROM_BEFORE.search(text, max(0, start - 30), start)):
-            end = mentions[j][1]
-            j += 1
+        paired = j < len(mentions) and mentions[j][3] == currency
+        dashed = paired and _RANGE_GAP.fullmatch(text, end, mentions[j][0]) is not None
+        two = dashed and _FROM_BEFORE.search(text, max(0, start - 30), start) is not None
+        if dashed or (paired and _AND_GAP.fullmatch(text, end, mentions[j][0])
+                      and _BETWEEN_BEFORE.search(text, max(0, start - 30), start)):
+            # "from $5 to $6 billion" is two amounts, the first in the second's scale too
+            amount = _range_low(text[start:end], amount, text[mentions[j][0]:mentions[j][1]], mentions[j][2])
+            if not two:
+                end = mentions[j][1]
+                j += 1
         also: list[tuple[float, str]] = []
         used = {currency}
         while j < len(mentions):
