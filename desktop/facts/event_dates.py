@@ -107,14 +107,53 @@ def listed_days(doc: Document, anchor: re.Match, mention: DateMention, start, en
     return [start, end]
 
 
+# From "again" to the repeat's date only its place and a preposition: "again in Minsk on", "once more on"; "to
+# discuss again the treaty signed on" is no repeat.
+_TO_THE_DATE = re.compile(r"\s*,?\s*(?:(?:in|at)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:[\s-][A-Z][\w'’.-]*)*\s*,?\s*)?"
+                          r"(?:on|in|at|during)?\s*$")
+
+
+def repeated_dates(doc: Document, sentence: Sentence, anchor: re.Match, chosen: DateMention, dates, direction,
+                   max_days: int) -> list[tuple]:
+    """The dates of the same meeting word's repeats: "met in Sochi on August 3 and again in Minsk on August 25",
+    "have met twice: in January in Moscow and again in February" are two meetings. A later date of the sentence
+    counts when the words between it and the one the meeting took hold one of the profile's ``repeats`` ("again",
+    "once more") and no meeting or call word, no other clause (";") and no one else. Each repeat is
+    ``(start, end, precision, part)``: its part of the sentence begins at ``part`` (its place is told there)."""
+    rules = doc.rules
+    if rules.repeats is None:
+        return []
+    out = []
+    last = chosen
+    for mention in dates:
+        if mention.start < last.end:
+            continue
+        gap = doc.text[last.end:mention.start]
+        cue = rules.repeats.search(gap)
+        if len(gap) > 80 or ";" in gap or cue is None or not _TO_THE_DATE.match(gap, cue.end()) or (
+                rules.meeting and rules.meeting.search(gap)) or (rules.call and rules.call.search(gap)):
+            break
+        if doc._others(last.end, mention.start):
+            break
+        rng = resolve_date(mention, doc.published, direction)
+        if rng is None or _days(rng[0], rng[1]) > max_days:
+            break
+        out.append((*rng, last.end + cue.start()))  # the repeat's part of the sentence starts at its "again"
+        last = mention
+    return out
+
+
 def split_days(cands: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A candidate on two listed days is one event on each."""
+    """A candidate on two listed days is one event on each; one with repeats ("and again on May 9") one more each."""
     out = []
     for cand in cands:
         if cand.get("days"):
             out.extend(dict(cand, start_date=day, end_date=day, precision="day", days=None) for day in cand["days"])
         else:
             out.append(cand)
+        for start, end, precision, place in cand.get("repeats") or ():
+            out.append(dict(cand, start_date=start, end_date=end, precision=precision if start != end else "day",
+                            place=place, days=None, repeats=None))
     return out
 
 

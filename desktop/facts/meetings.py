@@ -9,7 +9,9 @@ from desktop.facts.attendance import joint_attendees, listed_attendees
 from desktop.facts.bodies import officials_meeting, officials_news
 from desktop.facts.dates import _ANAPHORIC_DAYS
 from desktop.facts.document import Document, _clause_bounds, _iso
-from desktop.facts.event_dates import caption_dates, candidate_dates, choose_date, listed_days, split_days
+from desktop.facts.event_dates import (
+    caption_dates, candidate_dates, choose_date, listed_days, repeated_dates, split_days,
+)
 from desktop.facts.event_merge import complete_participants, dedupe_events, drop_lede_defaults
 from desktop.facts.kinds import FactKind, register_kind
 from desktop.facts.pairs import pair_talks_leaders, visit_host
@@ -190,6 +192,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         if weak and precision != "day":
             return None
         days = listed_days(doc, anchor, mention, start, end)
+        repeats = repeated_dates(doc, sentence, anchor, mention, dates, direction, rules.max_event_days)
     if weak and status not in (None, "held"):
         return None
     if status is None:
@@ -207,6 +210,12 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     if not places and kind == "meeting" and (before := place_before(sentence, a0, doc.spans, doc.locations)):
         places = [before]  # "The Sochi meeting lasted five hours"
     place = None
+    if chosen is not None and repeats:
+        # "met on August 3 in Sochi and again on August 25 in Minsk": each meeting's place is told in its part.
+        parts = [r[3] for r in repeats] + [sentence.end]
+        repeats = [(*r[:3], next((p[2] for p in places if parts[i] <= p[0] < parts[i + 1]), None))
+                   for i, r in enumerate(repeats)]
+        places = [p for p in places if p[0] < parts[0]]
     if places:
         best = min(places, key=lambda p: min(abs(p[0] - a1), abs(p[0] - a0)))
         place = best[2]
@@ -231,6 +240,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         "relative_day": chosen is not None and relative_day,  # "the day before": dated from another day told
         "others": doc.paired_with_others(sentence, a0),
         "days": days if chosen is not None else None,
+        "repeats": repeats if chosen is not None else None,
     }
 
 
@@ -372,7 +382,7 @@ PHRASES_SCHEMA = {name: "phrases" for name in (
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
     "visits", "trips", "arrivals", "visit_bounds", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
     "briefings", "shared_titles", "before_refs", "after_refs",
-    "counterparts", "departures",
+    "counterparts", "departures", "repeats",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,
