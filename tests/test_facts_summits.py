@@ -217,3 +217,42 @@ def test_someone_elses_talks_before_a_session_add_nothing_to_it(request, profile
         alone = [m for m in _meetings(extractor, _cap(f"{body} took place on Friday.")) if m[3] == PAIRS[profile]]
         told = f"On Friday, Putin met Nikol Pashinyan before {body}."
         assert [m for m in _meetings(extractor, told) if m[3] == PAIRS[profile]] == alone, told
+
+
+# ---------------------------------------------------------------- the host city as the summit's place
+
+CITIES = {"belarus": ["Minsk", "Moscow", "St. Petersburg", "Sochi"], "kazakhstan": ["Astana", "Almaty", "Moscow", "Sochi"]}
+HOSTED = [
+    ("On Friday, {c} hosted the summit of the CIS heads of state.", FRIDAY),
+    ("{c} hosts the EAEU summit on 22 September.", PLANNED_DAY),
+    ("On 22 September {c} will host the CSTO summit.", PLANNED_DAY),
+    ("{c} is to host the CIS summit on 22 September.", PLANNED_DAY),
+]
+
+
+def _places(extractor, text):
+    return [(f["date_start"], f["place"]) for f in extractor.facts(text, PUBLISHED) if f["kind"] == "meeting"]
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+@pytest.mark.parametrize(("hosted", "day"), HOSTED)
+def test_the_city_that_hosts_a_summit_is_its_place(request, profile, hosted, day):
+    extractor = request.getfixturevalue(profile)
+    for city in CITIES[profile]:
+        text = hosted.format(c=city) + f"\nTaking part were {GUESTS[profile][0]} and {RUSSIAN[0]}."
+        assert _places(extractor, text) == [(day, "St. Petersburg" if city.startswith("St") else city)], text
+
+
+# Controls: a host who is a participant or a pronoun, or one of the pair's countries, is no place; a place after
+# "in" still is.
+@pytest.mark.parametrize(("profile", "text", "place"), [
+    ("belarus", "Putin hosted Lukashenko on Friday.", None),
+    ("belarus", "Putin hosted Lukashenko in Sochi on Friday.", "Sochi"),
+    ("kazakhstan", "Tokayev hosted Putin on Friday.", None),
+    ("kazakhstan", "It hosted talks between Putin and Tokayev on Friday.", None),
+    ("belarus", "Russia will host talks between Putin and Lukashenko on 22 September.", None),
+    ("kazakhstan", "The Kremlin hosted talks between Putin and Tokayev on Friday.", None),
+])
+def test_a_host_that_is_no_place(request, profile, text, place):
+    found = _places(request.getfixturevalue(profile), text)
+    assert len(found) == 1 and found[0][1] == place, (text, found)

@@ -123,6 +123,8 @@ def find_participants(text: str, rules: FactRules, alias_patterns: list[tuple[st
     return found
 
 
+# The capitalised name just before a host verb ("Astana hosted", "St. Petersburg will host").
+_HOST_SUBJECT = re.compile(r"(?<![\w'\u2019.-])(?!(?:It|He|She|They|We|This|That|Which|Who)\b)(?P<place>(?:St\.\s+)?[A-Z][\w'\u2019-]+(?:[\s-][A-Z][\w'\u2019-]+)?)\s+\Z")
 _AT = re.compile(r"\b(?:in|at|to|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -162,15 +164,13 @@ def find_places(
                 continue  # "the Kremlin said": a speaker, not a place
             found.append((sentence.start + m.start(), sentence.start + m.end(),
                           rules.venue_places[" ".join(m.group().casefold().split())]))
-    for m in rules.place_after.finditer(text):
-        name = re.sub(r"(?:'s|’s|'|’)$", "", m.group("place").strip())  # "in Russia's Black Sea region": Russia
+    def accept(name: str, start: int) -> None:
         first = re.split(r"[\s-]", name)[0].casefold()
         key = store.normalise_alias(name)
         if first in rules.not_places or key in rules.not_places:
-            continue
-        if any(a <= sentence.start + m.start("place") < b for a, b, _ in found):
-            continue  # a word of a venue ("the Kremlin Palace")
-        start = sentence.start + m.start("place")
+            return
+        if any(a <= start < b for a, b, _ in found):
+            return  # a word of a venue ("the Kremlin Palace")
         end = start + len(name)
         words = [start + w.start() for w in re.finditer(r"[^\s-]+", name)]
         span = next((c for c in map(place_spans.covering, words) if c is not None), None)
@@ -183,6 +183,20 @@ def find_places(
         elif not spans:
             # No model spans to check against (tests, plain text): trust the capitalised word.
             found.append((start, end, name))
+
+    for m in rules.place_after.finditer(text):
+        name = re.sub(r"(?:'s|’s|'|’)$", "", m.group("place").strip())  # "in Russia's Black Sea region": Russia
+        accept(name, sentence.start + m.start("place"))
+    for m in rules.host_verbs.finditer(text) if rules.host_verbs is not None else ():
+        # "Astana hosted the summit", "Dushanbe will host the CIS summit": the host city is where it is.
+        subject = _HOST_SUBJECT.search(text, 0, m.start())
+        start = sentence.start + subject.start("place") if subject else None
+        if subject and not any(p0 < start + len(subject.group("place")) and start < p1 for p0, p1 in people):
+            before = len(found)
+            accept(subject.group("place"), start)
+            last = re.search(r"(?<=\s)[A-Z][\w'\u2019-]+$", subject.group("place"))
+            if len(found) == before and last:  # "On 22 September Minsk will host": Minsk
+                accept(last.group(), start + last.start())
     return sorted(found)
 
 

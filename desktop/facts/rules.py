@@ -125,6 +125,7 @@ class FactRules:
     # Domain words that are not grammar (the profile's [facts.places], [facts.trade], [facts.transcripts]).
     place_after: re.Pattern | None = None
     not_places: frozenset[str] = frozenset()
+    host_verbs: re.Pattern | None = None  # "Astana hosted the summit": the capitalised place before one is where
     venues: re.Pattern | None = None
     venue_places: dict[str, str] = field(default_factory=dict)
     home_places: re.Pattern | None = None  # the pair's own towns: a trip there is no trip abroad
@@ -287,6 +288,7 @@ class FactRules:
             change_window=int(trade.get("change_window", 40)),
             place_after=_place_after(places.get("prefixes", []), places.get("kinds", [])),
             not_places=_folded(places.get("not_places", [])),
+            host_verbs=_phrase_regex(places.get("hosts", [])),
             venues=_phrase_regex(venues),
             home_places=_phrase_regex(places.get("home", []), flags=0),
             venue_places={" ".join(k.casefold().split()): v for k, v in venues.items()},

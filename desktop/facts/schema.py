@@ -49,7 +49,9 @@ COMMON = {
     # venues that stand for their city ("the Palace of Independence" = Minsk) after in/at.
     # "home": the pair's own towns beyond its sides' names, so a trip there is no trip abroad ("arrived in Sochi").
     "places": {"prefixes": "phrases", "not_places": "phrases", "venues": MapOf("string"), "home": "phrases",
-               "kinds": "phrases"},  # "the Black Sea resort of Sochi": a kind of place before "of" and its name
+               # "the Black Sea resort of Sochi": a kind of place before "of" and its name; "hosts": verbs whose
+               # subject is the place ("Astana hosted the summit").
+               "kinds": "phrases", "hosts": "phrases"},
     # Turn labels that are no speaker of the article ("Question", "Q"); how many words a one-line reply has at most
     # ("Indeed."): between two turns it does not end their topic (desktop.facts.trade).
     # A title's conversation word ("Conversation with ...") is talks when a turn shows the guest there ("presence").
