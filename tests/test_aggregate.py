@@ -251,11 +251,10 @@ def test_whose_statistics_follows_the_projects_profile(db, profile, doc_fields, 
 
 
 def test_a_misspelt_statistics_key_is_an_error_naming_it(tmp_path):
-    from desktop.profile import ProfileError, load_profile, profile_path
+    from desktop.profile import ProfileError, load_profile
+    from tests.profile_support import edited_profile
 
-    text = profile_path("russia_kazakhstan").read_text(encoding="utf-8")
-    broken = tmp_path / "mine.toml"
-    broken.write_text(text.replace("[facts.statistics.publishers]", "[facts.statistics.publisher]"), encoding="utf-8")
+    broken = edited_profile(tmp_path, "russia_kazakhstan", "[facts.statistics.publishers]", "[facts.statistics.publisher]")
     with pytest.raises(ProfileError, match=r"mine\.toml.*publisher"):
         load_profile(broken)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.facts import FactRules
-from desktop.profile import ProfileError, load_profile, profile_path
+from desktop.profile import ProfileError, load_profile
+from tests.profile_support import edited_profile
 from tests.test_facts_phrasing_classes4 import _meetings
 
 # The Kazakh side by place or title only, Putin by name.
@@ -83,8 +84,6 @@ def test_rules_as_of_a_day_keep_the_leaders_in_office():
 
 
 def test_a_term_written_wrong_is_an_error_naming_the_key_and_the_file(tmp_path):
-    text = profile_path("russia_kazakhstan").read_text(encoding="utf-8")
-    broken = tmp_path / "mine.toml"
-    broken.write_text(text.replace('tokayev = ["2019-03-20.."]', 'tokayev = ["since 2019"]'), encoding="utf-8")
+    broken = edited_profile(tmp_path, "russia_kazakhstan", 'tokayev = ["2019-03-20.."]', 'tokayev = ["since 2019"]')
     with pytest.raises(ProfileError, match=r"mine\.toml.*tenures.*tokayev"):
         load_profile(broken)
