@@ -1,9 +1,10 @@
 """A past visit told in the second person in a transcript turn is the pair's meeting (issue 10, blind batch 34 class).
 
-Every sentence is ours. In a participant's turn, "since your visit last March" is a visit of the one he speaks to,
-the other participant: a held meeting of the pair, dated by the relative month (precision month). Controls: the
-same words in a turn of someone else or of an asker, outside any turn, "your" as the owner of something else
-("your support for the visit"), and a turn naming no other participant anywhere in the article.
+Every sentence is ours. In a participant's turn, "since your visit last March" (or "since you visited us", "since
+I met you") is a meeting with the one he speaks to, the other participant: a held meeting of the pair, dated by the
+relative month (precision month). Controls: the same words in a turn of someone else or of an asker, outside any
+turn, "your" as the owner of something else ("your support for the visit"), "thank you for the invitation", and a
+turn whose counterpart neither speaks nor is named in a title or the lede (an article naming him later).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ YOUR = [
     "Trade has been growing since your very important, one might say historic, visit last March.",
     "The projects agreed during your state visit in March are on track.",
     "I remember your visit to our country last March very well.",
+    "A lot has changed since you visited us last March.",
+    "Much has been done since you paid a visit to us last March.",
+    "Much has been done since I met you last March.",
 ]
 TITLES = ["", "Working visit\n\n", "Talks in the Kremlin\n\n"]
 
@@ -63,6 +67,21 @@ def test_your_as_the_owner_of_something_else_or_no_one_to_speak_to_is_no_meeting
     a, b = SPEAKERS[profile][0]
     line = "Thank you for your support for the visit of our ministers last March."
     assert _meetings(extractor, _transcript("", a, b, line)) == [], line
-    # The speaker's counterpart is named nowhere: "your" is the audience's.
-    text = f"{a}: Dear friends, thank you for coming.\n\n{a}: Trade has been growing since your visit last March."
-    assert _meetings(extractor, text) == [], text
+    # The speaker's counterpart is named nowhere, or only far from the title, the lede and the turns: "your" is
+    # the audience's.
+    for after in ["", "\n\nThe harvest was good. Prices fell. The rouble rose. Wages grew. " + f"{b} sent a letter."]:
+        text = (f"{a}: Dear friends, thank you for coming.\n\n{a}: Welcome.\n\n{a}: Let us begin.\n\n"
+                f"{a}: Trade has been growing since your visit last March.{after}")
+        assert _meetings(extractor, text) == [], text
+    line = "Thank you for the invitation, we discussed it last March."
+    assert _meetings(extractor, _transcript("", a, b, line)) == [], line
+
+
+@pytest.mark.parametrize("profile", ["belarus", "kazakhstan"])
+@pytest.mark.parametrize("line", YOUR)
+def test_your_visit_said_to_the_one_the_lede_names_is_the_pairs(request, profile, line):
+    extractor = request.getfixturevalue(profile)
+    for a, b in SPEAKERS[profile]:
+        # Only the guest speaks; the host is named in the lede, not in a turn or the title.
+        text = f"Meeting with {b}\n\n{a} met with {b} in the Kremlin.\n\n{b}: Dear friend, thank you.\n\n{b}: {line}"
+        assert (*MARCH, PAIR_IDS[profile]) in _meetings(extractor, text), text

@@ -17,7 +17,9 @@ import re
 from desktop.facts.document import Document
 from desktop.facts.references import call_before_meeting
 from desktop.facts.sentences import Sentence
-from desktop.facts.voice import _speaker
+from desktop.facts.voice import _speaker, turn_speakers
+
+__all__ = ["conversation_title", "header_place", "turn_speakers"]
 
 
 def conversation_title(doc: Document, sentence: Sentence) -> re.Match | None:
@@ -49,11 +51,6 @@ def header_place(doc: Document, title: Sentence) -> str | None:
                    for m in doc.rules.venues.finditer(header.text)]
     places = [p for p in places if p[1]]
     return max(places)[1] if places else None
-
-
-def turn_speakers(doc: Document) -> set[str]:
-    """The participants who speak in the transcript's turns (the host a title leaves unnamed)."""
-    return {i for s in doc.sentences for i in (_speaker(doc, s) or ())} & set(doc.rules.participants)
 
 
 def _phoned(doc: Document) -> bool:

@@ -73,17 +73,35 @@ _YOUR_BEFORE = re.compile(r"\byour\s+(?:(?!(?:for|of|at|in|on|with|to|from|by|ab
                           r"[\w–—'’-]+,?\s+){0,7}$", re.IGNORECASE)
 
 
+# "you visited Astana", "you have paid a visit": "you" the subject, no preposition or comma between.
+_YOU_BEFORE = re.compile(r"\byou\s+(?:(?!(?:for|of|at|in|on|with|to|from|by|about|and|or|that|know|said|say)\b)"
+                         r"[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_YOU_AFTER = re.compile(r"\s+you\b(?!['’]|\s+(?:and|or)\b)", re.IGNORECASE)  # "when I visited you", "met you"
+
+
+def turn_speakers(doc: Document) -> set[str]:
+    """The participants who speak in the transcript's turns (the host a title leaves unnamed)."""
+    if "speakers" not in doc.memo:
+        doc.memo["speakers"] = {i for s in doc.sentences for i in (_speaker(doc, s) or ())} & set(
+            doc.rules.participants)
+    return doc.memo["speakers"]
+
+
 def _second_person(doc: Document, sentence: Sentence, anchor: re.Match) -> set[str]:
-    """Participants "your visit" stands for, said in a participant's transcript turn: the speaker and the one he
-    speaks to, the other participant, when the article names him ("Putin: ... since your visit last November")."""
-    if not _YOUR_BEFORE.search(sentence.text[:anchor.start()]):
+    """Participants "your visit", "you visited", "met you" stand for, said in a participant's transcript turn: the
+    speaker and the one he speaks to, the other participant, when the transcript's title or lede names him or he
+    speaks in its turns ("Putin: ... since your visit last November")."""
+    before = sentence.text[:anchor.start()]
+    if not (_YOUR_BEFORE.search(before) or _YOU_BEFORE.search(before) or _YOU_AFTER.match(sentence.text,
+                                                                                            anchor.end())):
         return set()
     wanted = set(doc.rules.participants)
     speakers = (_speaker(doc, sentence) or frozenset()) & wanted
     if len(speakers) != 1:
         return set()
-    named = {i for p in doc.participants if p.kind in ("name", "role") for i in p.entity_ids}
-    return wanted if wanted - speakers <= named else set()
+    titled = {i for s in doc.sentences if s.is_title for p in doc.people(s) if p.kind in ("name", "role")
+              for i in p.entity_ids}
+    return wanted if wanted - speakers <= titled | turn_speakers(doc) | doc.lede_people() else set()
 
 
 def _third_person(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
