@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop.facts.attendance import joint_attendees, listed_attendees
 from desktop.facts.bodies import officials_meeting, officials_news
+from desktop.facts.call_verbs import dialled_calls
 from desktop.facts.dates import _ANAPHORIC_DAYS
 from desktop.facts.document import Document, _clause_bounds, _iso
 from desktop.facts.event_dates import (
@@ -249,13 +250,15 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     may = doc.hits.may_match  # False for a sentence the whole text's scan found no match in (phrase_scan)
     anchored = [p for p in (rules.call, rules.meeting, rules.all_attend_bodies, rules.bodies, rules.weak_meeting,
-                            rules.joint, rules.joint_attendance, rules.attended_by, rules.conversations)
+                            rules.joint, rules.joint_attendance, rules.attended_by, rules.conversations,
+                            rules.call_verbs)
                 if p is not None]
     anchored_sentences = doc.hits.any_may_match(anchored)
     for sentence in doc.sentences:
         if anchored_sentences is not None and sentence.index not in anchored_sentences:
             continue  # no call and no anchor: nothing below is proposed for it
         calls = list(rules.call.finditer(sentence.text)) if rules.call and may(rules.call, sentence) else []
+        calls += [m for m in dialled_calls(doc, sentence) if not any(c.start() <= m.start() < c.end() for c in calls)]
         call_candidates = [c for c in (_candidate(doc, sentence, "call", m) for m in calls) if c]
         for cand in call_candidates:
             if cand.get("undated"):
@@ -382,7 +385,7 @@ PHRASES_SCHEMA = {name: "phrases" for name in (
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
     "visits", "trips", "arrivals", "visit_bounds", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
     "briefings", "shared_titles", "before_refs", "after_refs",
-    "counterparts", "departures", "repeats",
+    "counterparts", "departures", "repeats", "call_verbs",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

@@ -148,6 +148,7 @@ class FactRules:
     sides: tuple[tuple[str, re.Pattern], ...] = ()
     side_leaders: dict[str, str] = field(default_factory=dict)
     countable: frozenset[str] = frozenset()  # "conversations on December 30 and 31": one event a day
+    call_verbs: re.Pattern | None = None  # "Lukashenko called Putin": a call when a participant is the object
     repeats: re.Pattern | None = None  # "met on August 3 and again on August 25": the same word, another meeting
     joint_attendance: re.Pattern | None = None  # "Putin and Lukashenko will take part in the forum"
     attended_by: re.Pattern | None = None  # "the forum, with the participation of Tokayev and Putin"
@@ -235,6 +236,7 @@ class FactRules:
             countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
             visits=_phrase_regex(phrases.get("visits", [])),
             repeats=_phrase_regex(phrases.get("repeats", [])),
+            call_verbs=_phrase_regex(phrases.get("call_verbs", [])),
             counterparts=_phrase_regex(phrases.get("counterparts", [])),
             arrivals=_phrase_regex(phrases.get("arrivals", [])),
             visit_bounds=_phrase_regex(phrases.get("visit_bounds", [])),
