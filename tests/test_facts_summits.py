@@ -104,6 +104,33 @@ SHARED = [
 COUNTRIES = {"belarus": ["Belarus", "the Republic of Belarus"], "kazakhstan": ["Kazakhstan", "the Republic of Kazakhstan"]}
 
 
+ADJECTIVES = {"belarus": ["Belarusian"], "kazakhstan": ["Kazakh", "Kazakhstani"]}
+ADJECTIVE_SHARED = [
+    ("The Russian, {x} and Armenian leaders met in Minsk on Friday.", "held"),
+    ("On 22 September the {x}, Kyrgyz & Russian presidents will hold a summit.", "planned"),
+    ("On Friday, the Uzbek, Russian and {x} heads of state held a summit.", "held"),
+]
+
+
+@pytest.mark.parametrize(("profile", "adjective"), [(p, a) for p, adjs in ADJECTIVES.items() for a in adjs])
+@pytest.mark.parametrize(("shared", "status"), ADJECTIVE_SHARED)
+def test_a_title_after_a_list_of_the_sides_adjectives_is_each_ones(request, profile, adjective, shared, status):
+    text = shared.format(x=adjective)
+    day = FRIDAY if status == "held" else PLANNED_DAY
+    assert _meetings(request.getfixturevalue(profile), text) == [(day, day, status, PAIRS[profile])], text
+
+
+@pytest.mark.parametrize(("profile", "adjective"), [(p, a) for p, adjs in ADJECTIVES.items() for a in adjs])
+@pytest.mark.parametrize("text", [
+    "The Russian, Kyrgyz and Uzbek leaders met in Bishkek on Friday.",
+    "The Russian and {x} business leaders met in Minsk on Friday.",
+    "The Russian, {x} and Armenian leaders did not meet on Friday.",
+])
+def test_adjectives_before_a_title_that_make_no_meeting_of_the_pair(request, profile, adjective, text):
+    told = text.format(x=adjective)
+    assert _meetings(request.getfixturevalue(profile), told) == [], told
+
+
 @pytest.mark.parametrize(("profile", "country"), [(p, c) for p, cs in COUNTRIES.items() for c in cs])
 @pytest.mark.parametrize(("shared", "status"), SHARED)
 def test_a_title_shared_by_a_list_of_countries_is_each_ones(request, profile, country, shared, status):

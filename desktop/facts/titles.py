@@ -7,7 +7,8 @@ when it names every side, the pair takes part with the others listed (a summit b
 ../shared/PRODUCT.md). A list naming one side only, or none, is left to the other rules ("the presidents of
 Kazakhstan and Uzbekistan" are others), and so is an adjective ("the leaders of Belarusian and Russian
 companies"): a country is one of the gazetteer's places. Python holds the list grammar: items joined by commas and "and" ("&"),
-each a side's name or a capitalised name, "the" allowed before one.
+each a side's name or a capitalised name, "the" allowed before one; or the sides' adjectives before the title ("the
+Russian, Belarusian and Armenian leaders"), where no noun can follow.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ def shared_titles(text: str, low: str | None, rules: FactRules, locations: dict[
         return []
     found = []
     for title in finditer(rules.shared_titles, text, low):
+        before = _before(rules, text, title.start())
+        if before is not None:
+            found.append((before, title.end(), tuple(rules.side_leaders[side] for side, _ in rules.sides)))
+            continue
         of = _OF.match(text, title.end())
         if of is None:
             continue
@@ -67,3 +72,19 @@ def _side_at(rules: FactRules, text: str, pos: int) -> re.Match | None:
     """The longest side's name starting at ``pos`` ("Russian Federation" before "Russia"), if one does."""
     matches = [m for _, pattern in rules.sides if (m := pattern.match(text, pos)) is not None]
     return max(matches, key=lambda m: m.end(), default=None)
+
+
+# Adjectives (or names) before the title: "the Russian, Belarusian and Armenian leaders", "Kazakh & Russian presidents".
+_ITEMS_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:[Tt]he\s+)?(?P<items>[A-Z][\w'\u2019-]*(?:\s*,\s*[A-Z][\w'\u2019-]*)*"
+                           r"\s*,?\s+(?:and|&)\s+[A-Z][\w'\u2019-]*)\s+\Z")
+
+
+def _before(rules: FactRules, text: str, pos: int) -> int | None:
+    """The start of a list before a title at ``pos`` that names every side ("the Russian, Kazakh and Kyrgyz
+    presidents"): each item a side's name as written (its adjective), or a capitalised word; None if there is none."""
+    m = _ITEMS_BEFORE.search(text, max(0, pos - 120), pos)
+    if m is None or not rules.side_leaders or not set(rules.participants) <= set(rules.side_leaders.values()):
+        return None
+    items = [i for i in re.split(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", m.group("items")) if i]
+    sides = {side for item in items for side, pattern in rules.sides if pattern.fullmatch(item)}
+    return m.start() if len(items) >= 2 and len(sides) == len(rules.sides) else None
