@@ -12,17 +12,18 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.facts.dates import DateMention, resolve_date
 from desktop.facts.document import Document, _iso
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
-from desktop.facts.money import MoneyMention, carried_over, find_statements
+from desktop.facts.money import carried_over, find_statements
 from desktop.facts.pair_reference import refers_to_pair
 from desktop.facts.pairs import article_scope, foreign_trade, names_side, total_trade
 from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
+from desktop.facts.trade_figures import (
+    Figure, assign_dates, figure_period, from_to, money_figures, pair_changes, stated_period,
+)
 from desktop.facts.trade_blocks import TURN_LABEL, replies_between, continues_talk
 from desktop.facts.trade_level import present_level
 from desktop.facts.trade_repeats import one_per_figure
@@ -68,145 +69,6 @@ def _nearest_term(rules: FactRules, sentence: Sentence, pos: int, end: int) -> s
     return best[1] if best else None
 
 
-@dataclass
-class _Figure:
-    """A money amount or a change of trade in one sentence, with the dates of its own phrase."""
-
-    start: int  # document offsets
-    end: int
-    money: MoneyMention | None = None
-    change: float | None = None  # signed percent
-    trade: bool = False  # the pair's bilateral trade (not exports, not another party's, not a total)
-    qualifier: str | None = None
-    dates: list[DateMention] = field(default_factory=list)
-    period: tuple | None = None  # (start, end, precision, mention or None)
-    partner: _Figure | None = None  # the change stated with an amount, or the amount of a change
-    also: list[tuple[float, str]] = field(default_factory=list)  # the same amount converted ("($29.5 bln)")
-
-
-def _money_figures(moneys: list[MoneyMention]) -> list[_Figure]:
-    """One figure per amount as stated (the money grammar folds ranges and conversions into one mention).
-
-    A converted amount is kept in ``also`` so a restatement in that currency is the same figure.
-    """
-    return [_Figure(m.start, m.end, money=m, also=list(m.also)) for m in moneys]
-
-
-def _assign_dates(doc: Document, sentence: Sentence, figures: list[_Figure]) -> None:
-    """Give each date of the sentence to the figure whose phrase states it.
-
-    Between two figures a date goes left when a joiner ("and", "while", a comma)
-    follows it in the gap, right when one precedes it, else to the nearer figure:
-    "$35.5 billion in 2019 and $29.5 billion in 2020", "in 2019 $35.5 billion and in 2020 $29.5 billion".
-    """
-    if not figures:
-        return  # the date scan is the costly part: only for sentences with figures
-    text = doc.text
-    for mention in doc.dates(sentence):
-        before = [f for f in figures if f.end <= mention.start]
-        after = [f for f in figures if f.start >= mention.end]
-        if not before and not after:
-            continue  # a date inside a figure's text
-        if not before or not after:
-            (after[0] if not before else before[-1]).dates.append(mention)
-            continue
-        left, right = before[-1], after[0]
-        joined_before = _joiner_in(doc.rules, text, left.end, mention.start)
-        joined_after = _joiner_in(doc.rules, text, mention.end, right.start)
-        if joined_before != joined_after:
-            (right if joined_before else left).dates.append(mention)
-        else:
-            (left if mention.start - left.end <= right.start - mention.end else right).dates.append(mention)
-
-
-def _joiner_in(rules: FactRules, text: str, start: int, end: int) -> bool:
-    if re.search(r"[,;:–—]", text[start:end]):
-        return True
-    return bool(rules.figure_joiners and rules.figure_joiners.search(text, start, end))
-
-
-def _figure_period(doc: Document, sentence: Sentence, figure: _Figure, direction: str):
-    """The period of a figure's own phrase: its nearest period-like date, a day ("today") only if none.
-
-    A date after the figure and past a comma ("$26.6 billion, which is the level of last year") belongs
-    to another clause and comes last; a date just after "compared with" is the base of a comparison.
-    """
-    best = None
-    for mention in figure.dates:
-        rng = resolve_date(mention, doc.published, direction)
-        if rng is None:
-            continue
-        if doc.rules.trade_comparison and doc.rules.trade_comparison.search(
-                doc.text[max(sentence.start, mention.start - 60):mention.start]):
-            continue
-        distance = mention.start - figure.end if mention.start >= figure.end else figure.start - mention.end
-        later_clause = mention.start >= figure.end and bool(re.search(r"[,;:–—]", doc.text[figure.end:mention.start]))
-        # "growth in 2021 after the 17% fall in 2020": a date before "after" is the other event's.
-        later_clause = later_clause or (mention.end <= figure.start and bool(
-            doc.rules.figure_breaks and doc.rules.figure_breaks.search(doc.text, mention.end, figure.start)))
-        rank = (rng[2] == "day", later_clause, distance)
-        if best is None or rank < best[0]:
-            best = (rank, (rng[0], rng[1], rng[2], mention))
-    return best[1] if best else None
-
-
-def _stated_period(doc: Document, sentence: Sentence):
-    """The first period (not a day) a sentence without figures names, outside comparisons, or None."""
-    for mention in doc.dates(sentence):
-        rng = resolve_date(mention, doc.published, "past")
-        if rng is None or rng[2] == "day":
-            continue
-        if doc.rules.trade_comparison and doc.rules.trade_comparison.search(
-                doc.text[max(sentence.start, mention.start - 60):mention.start]):
-            continue
-        return rng[0], rng[1], rng[2], mention
-    return None
-
-
-def _same_period(a: tuple | None, b: tuple | None) -> bool:
-    return a is None or b is None or (a[0], a[1]) == (b[0], b[1])
-
-
-def _pair(figures: list[_Figure]) -> None:
-    """An amount and the change stated with it are one figure: "grew by 8% to $50 billion", "$50 billion, up 12%".
-
-    A change pairs with an amount next to it unless each has a period of its own and they differ
-    ("$35.5 billion in 2019 and grew by 5% in 2020" are two figures); a change whose period is an
-    unpaired amount's elsewhere in the sentence pairs with that one.
-    """
-    for i, fig in enumerate(figures):
-        if fig.change is None or not fig.trade or fig.partner:
-            continue
-        options = []
-        for j in (i - 1, i + 1):
-            other = figures[j] if 0 <= j < len(figures) else None
-            if other and other.money and other.trade and not other.partner and _same_period(fig.period, other.period):
-                a, b = (other, fig) if j < i else (fig, other)
-                gap = b.start - a.end
-                options.append((gap > 40, gap, other))
-        if options:
-            other = min(options, key=lambda o: o[:2])[2]
-            fig.partner, other.partner = other, fig
-    for fig in figures:
-        if fig.change is None or not fig.trade or fig.partner or fig.period is None:
-            continue
-        other = next((o for o in figures if o.money and o.trade and not o.partner and o.period
-                      and (o.period[0], o.period[1]) == (fig.period[0], fig.period[1])), None)
-        if other:
-            fig.partner, other.partner = other, fig
-
-
-_FROM = re.compile(r"\bfrom\s+(?:about\s+|some\s+|around\s+)?$", re.IGNORECASE)
-_TO = re.compile(r"\bto\s+(?:about\s+|some\s+|around\s+|almost\s+|nearly\s+|over\s+)?$", re.IGNORECASE)
-
-
-def _from_to(text: str, a: _Figure, b: _Figure) -> bool:
-    """Whether two figures are the ends of "from X (in 1999) to Y": two times, never one period."""
-    first, second = (a, b) if a.start < b.start else (b, a)
-    return bool(_FROM.search(text, max(0, first.start - 30), first.start)
-                and _TO.search(text, first.end, second.start))
-
-
 def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     rules = doc.rules
     out: list[dict[str, Any]] = []
@@ -246,13 +108,13 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             return bool(rules.trade_openers and rules.trade_openers.match(head, opening))
 
         # "The expected growth is $2 billion", "an increase of $1.5 billion": an amount that sizes a change is no turnover.
-        figures = [f for f in _money_figures(moneys) if not sized_change(rules, sentence, f.start)]
+        figures = [f for f in money_figures(moneys) if not sized_change(rules, sentence, f.start)]
         if term_here or follows_trade:
-            figures += [_Figure(c0, c1, change=change) for c0, c1, change in signed_changes(rules, sentence, moneys)
+            figures += [Figure(c0, c1, change=change) for c0, c1, change in signed_changes(rules, sentence, moneys)
                         if all(c1 <= m.start or c0 >= m.end for m in moneys)]
         figures.sort(key=lambda f: f.start)
         if sentence.text.endswith(":"):
-            lead_period = _stated_period(doc, sentence)  # "In January-September 2023:" over the list after it
+            lead_period = stated_period(doc, sentence)  # "In January-September 2023:" over the list after it
         elif not figures:
             lead_period = None  # the list ended
         if not figures and not term_here:
@@ -280,10 +142,10 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             else:
                 window = sentence.text[max(clause, rel_start - 60):rel_end]  # "12% more than" is a change
             fig.qualifier = _qualifier(rules, window) or _qualifier(rules, sentence.text[clause:rel_start])
-        _assign_dates(doc, sentence, figures)
+        assign_dates(doc, sentence, figures)
         for fig in figures:
-            fig.period = _figure_period(doc, sentence, fig, "future" if fig.qualifier == "forecast" else "past")
-        _pair(figures)
+            fig.period = figure_period(doc, sentence, fig, "future" if fig.qualifier == "forecast" else "past")
+        pair_changes(figures)
 
         found_here = []
         for fig in figures:
@@ -293,7 +155,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             period = fig.period or (fig.partner.period if fig.partner else None)
             if period is None:
                 # A figure whose phrase names no period shares its neighbour's, the one before first.
-                near = sorted((o for o in figures if o is not fig and o.period and not _from_to(doc.text, o, fig)),
+                near = sorted((o for o in figures if o is not fig and o.period and not from_to(doc.text, o, fig)),
                               key=lambda o: (o.start > fig.start, abs(o.start - fig.start)))
                 period = near[0].period if near else None
             if period is None and fig.money and fig.qualifier != "forecast":
@@ -348,7 +210,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         if term_here and not found_here:
             # "Trade hit a record last year. It rose by 5% to 3.9 trillion rubles.": the period the
             # trade sentence names is the next figure's, not the one of a figure further back.
-            stated = _stated_period(doc, sentence)
+            stated = stated_period(doc, sentence)
             previous_period = stated or previous_period
         if term_here and not found_here and all(
                 foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
