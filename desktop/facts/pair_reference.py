@@ -140,12 +140,26 @@ def _namings(doc, text: str, base: int, parties: list[_Party]) -> list[tuple[int
     return sorted(found, key=lambda f: f[0])
 
 
+def _party_list(doc) -> tuple[list[_Party], list[int]]:
+    """Per document, once: its party mentions in text order and their starts."""
+    found = doc.memo.get("pair_parties")
+    if found is None:
+        parties = _parties(doc)
+        found = doc.memo["pair_parties"] = (parties, [p.start for p in parties])
+    return found
+
+
+def party_mentions(doc, start: int, end: int) -> list[_Party]:
+    """The document's mentions of parties (sides, their leaders, other places) starting in ``[start, end)``."""
+    parties, starts = _party_list(doc)
+    return parties[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
 def _reading(doc):
     """Per document, once: the sentences' namings and, for each sentence, the last naming before it."""
     reading = doc.memo.get("pair_reference")
     if reading is None:
-        parties = _parties(doc)
-        starts = [p.start for p in parties]
+        parties, starts = _party_list(doc)
         namings, last, before = [], [], None
         for sentence in doc.sentences:
             lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)

@@ -39,7 +39,7 @@ def _is_today(mention: DateMention) -> bool:
     return mention.kind == "rel_day" and " ".join(mention.text.casefold().split()) in _TODAY
 
 
-def _paragraph(doc, sentence) -> tuple[int, int]:
+def paragraph_bounds(doc, sentence) -> tuple[int, int]:
     first = last = sentence.index
     while first > 0 and doc.sentences[first - 1].paragraph == sentence.paragraph:
         first -= 1
@@ -48,9 +48,9 @@ def _paragraph(doc, sentence) -> tuple[int, int]:
     return doc.sentences[first].start, doc.sentences[last].end
 
 
-def _quoted(doc, sentence, pos: int) -> bool:
+def quoted(doc, sentence, pos: int) -> bool:
     """Whether offset ``pos`` lies inside a quote of its paragraph (a long paragraph: none)."""
-    start, end = _paragraph(doc, sentence)
+    start, end = paragraph_bounds(doc, sentence)
     if end - start > 3000:
         return False
     return any(start + q.start() < pos < start + q.end() for q in _QUOTED.finditer(doc.text[start:end]))
@@ -59,9 +59,9 @@ def _quoted(doc, sentence, pos: int) -> bool:
 def _reported(doc, sentence, pos: int) -> bool:
     """Whether ``pos`` is inside a quote its paragraph reports with a past reporting verb outside the quotes."""
     rules = doc.rules
-    if rules.reporting_past is None or not _quoted(doc, sentence, pos):
+    if rules.reporting_past is None or not quoted(doc, sentence, pos):
         return False
-    start, end = _paragraph(doc, sentence)
+    start, end = paragraph_bounds(doc, sentence)
     return bool(rules.reporting_past.search(_QUOTED.sub(" ", doc.text[start:end])))
 
 
@@ -76,7 +76,7 @@ def _narrative_day(doc, sentence, pos: int):
             if _is_today(mention) and _reported(doc, before, mention.start):
                 # Another reported "today" of the same talks: its day is this one's.
                 return _narrative_day(doc, before, mention.start)
-            if _is_today(mention) or _quoted(doc, before, mention.start):
+            if _is_today(mention) or quoted(doc, before, mention.start):
                 continue
             rng = resolve_date(mention, doc.published)
             if rng and rng[0] == rng[1]:

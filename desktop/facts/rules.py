@@ -174,6 +174,7 @@ class FactRules:
     trade_inclusive: re.Pattern | None = None  # "including services": an excluded word that excludes nothing
     carry_words: int = 8  # "$44 billion, and by Belarusian data, including services, it is 45 billion": the words between
     trade_unnamed_pair: re.Pattern | None = None  # "the two countries", "bilateral": the pair the text last named
+    trade_first_person: re.Pattern | None = None  # "our trade" said by a participant: his side and the party spoken of
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     # A leader's terms in office (entity id -> (first day, last day), None open): roles and sides name them only then.
     tenures: dict[str, tuple[tuple[_dt.date | None, _dt.date | None], ...]] = field(default_factory=dict)
@@ -280,6 +281,7 @@ class FactRules:
             side_leaders=dict(table.get("leaders") or {}),
             passing_mentions=int(trade.get("passing_mentions", 1)),
             trade_unnamed_pair=_phrase_regex(trade.get("unnamed_pair", [])),
+            trade_first_person=_phrase_regex(trade.get("first_person", [])),
             carry_words=int(trade.get("carry_words", 8)),
             trade_comparison=_compile_tail(trade.get("comparison", [])),
             trade_present=_compile_tail(trade.get("present", []), 2),

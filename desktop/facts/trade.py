@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from desktop.facts.document import Document, _iso
+from desktop.facts.first_person import first_person_pair
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
 from desktop.facts.money import carried_over, find_statements
 from desktop.facts.pair_reference import refers_to_pair
@@ -78,6 +79,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
     if scope == "other":
         return out
     previous_trade: Sentence | None = None
+    previous_others = False  # the previous trade sentence's trade was another pair's: its "it" is theirs too
     previous_period = None
     previous_facts: list[dict[str, Any]] = []
     lead_period = None  # "In January-September 2023:" over the list of figures after it
@@ -124,6 +126,10 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         # "Kazakhstan and China ... trade between the two countries": the pair the text last named is theirs.
         unnamed = rules.trade_unnamed_pair.search(sentence.text) if rules.trade_unnamed_pair else None
         named_pair = refers_to_pair(doc, sentence, sentence.start + unnamed.start()) if unnamed else None
+        # "Our trade is a billion dollars", said by a participant on a visit to a third country: his and his host's.
+        first = rules.trade_first_person.search(sentence.text) if rules.trade_first_person else None
+        spoken = first_person_pair(doc, sentence, first) if first else None
+        named_pair = named_pair if spoken is None else spoken
         others_speak = others_speak or named_pair is False
         # In an article on another pair naming one side in passing, only a sentence naming that side is the pair's
         # (or one whose "two countries" are the pair named last).
@@ -132,7 +138,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         for fig in figures:
             label = _nearest_term(rules, sentence, fig.start, fig.end)
             fig.trade = not (others_speak or label in ("excluded", "foreign") or (
-                label is None and not continued(fig.start)) or total_trade(rules, sentence, fig.start))
+                label is None and (previous_others or not continued(fig.start))) or total_trade(rules, sentence, fig.start))
             rel_start, rel_end = fig.start - sentence.start, fig.end - sentence.start
             # Qualifiers come from the figure's own clause: "Over the first three months, trade grew..."
             # is no approximation.
@@ -205,7 +211,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             found_here.append(out[-1])
             previous_period = period
         if found_here or term_here:
-            previous_trade = sentence
+            previous_trade, previous_others = sentence, others_speak
             previous_facts = found_here
         if term_here and not found_here:
             # "Trade hit a record last year. It rose by 5% to 3.9 trillion rubles.": the period the
@@ -247,6 +253,7 @@ TRADE_SCHEMA = {
     "change_amounts": "phrases",
     "passing_mentions": "int",
     "unnamed_pair": "phrases",  # "the two countries", "bilateral": the pair the text last named (facts.pair_reference)
+    "first_person": "phrases",  # "our trade" said by a participant: his side and the party spoken of (facts.first_person)
     "carry_words": "int",  # how many words may stand between a stated amount and one carried in its currency
     "year_refs": MapOf("phrases"),  # a year -> the phrases that name it by its event ("due to the pandemic")
     "qualifiers": {name: "phrases" for name in TRADE_QUALIFIERS},
