@@ -71,13 +71,15 @@ def test_the_header_place_alone_shows_the_guest_there(request, profile, title, h
 
 @pytest.mark.parametrize("profile", ["belarus", "kazakhstan"])
 @pytest.mark.parametrize("header", HEADERS)
-def test_the_earlier_call_the_visit_came_after_leaves_it_a_meeting(request, profile, header):
+@pytest.mark.parametrize("earlier", ["Thank you for arranging this visit so soon after our telephone conversation.",
+                                     "We spoke by phone last week, and now we can talk in person.",
+                                     "As we agreed during our last telephone conversation, the ministers have met."])
+def test_an_earlier_call_leaves_it_a_meeting(request, profile, header, earlier):
     extractor = request.getfixturevalue(profile)
     for host, guest in itertools.product(HOSTS, GUESTS[profile]):
-        text = _transcript(TITLES[0], header, host, guest, [
-            ("host", "Let me welcome you to Moscow."),
-            ("guest", "Thank you for arranging this visit so soon after our telephone conversation.")])
-        assert [e[:3] for e in _events(extractor, text)] == [("meeting", PUBLISHED, "held")], text
+        text = _transcript(TITLES[0], header, host, guest, [("host", "Let me welcome you to Moscow."),
+                                                             ("guest", earlier)])
+        assert [e[:3] for e in _events(extractor, text) if e[0] == "meeting"] == [("meeting", PUBLISHED, "held")], text
 
 
 # ---------------------------------------------------------------- controls

@@ -2,11 +2,11 @@
 
 A presidential site titles in-person talks "Conversation with NAME" as well as phone calls ("Telephone
 conversation with NAME"). The title's conversation word (the profile's ``[facts.transcripts] conversations``)
-is a meeting when no call word is in the title and the transcript calls nothing a call of its own (a call a
-meeting came after, "so soon after our telephone conversation", is none: :func:`desktop.facts.references.
-call_before_meeting`), and the guest is shown present: a participant's turn says one of the profile's
-``presence`` words ("let me welcome you to Moscow", "this visit", "glad to see you"), or the header line under
-the title names a place ("April 3, 2019, The Kremlin, Moscow"), which is then the meeting's place. The title names
+is a meeting when no call word is in the title and the transcript tells no call in the present (one told in the
+past or the future is none, nor is a call a meeting came after, "so soon after our telephone conversation":
+:func:`desktop.facts.references.call_before_meeting`), and the guest is shown present: a participant's turn
+says one of the profile's ``presence`` words ("let me welcome you to Moscow", "this visit", "glad to see you"), or
+the header line under the title names a place ("April 3, 2019, The Kremlin, Moscow"), which is then the meeting's place. The title names
 the guest; the participants speaking in the turns are the others.
 """
 
@@ -17,6 +17,7 @@ import re
 from desktop.facts.document import Document
 from desktop.facts.references import call_before_meeting
 from desktop.facts.sentences import Sentence
+from desktop.facts.status import tense
 from desktop.facts.voice import _speaker, turn_speakers
 
 __all__ = ["conversation_title", "header_place", "turn_speakers"]
@@ -54,12 +55,14 @@ def header_place(doc: Document, title: Sentence) -> str | None:
 
 
 def _phoned(doc: Document) -> bool:
-    """Whether any sentence tells a call other than the earlier call a meeting came after."""
+    """Whether any sentence tells a call in the present ("we can talk by phone today", "thank you for this
+    telephone conversation"): not one told in the past or the future ("we spoke by phone last week"), nor the
+    earlier call a meeting came after."""
     call = doc.rules.call
     if call is None:
         return False
-    return any(not call_before_meeting(doc, s, m) for s in doc.sentences if call.search(s.text)
-               for m in call.finditer(s.text))
+    return any(tense(doc.rules, s.text, m.span()) == (None, None) and not call_before_meeting(doc, s, m)
+               for s in doc.sentences if call.search(s.text) for m in call.finditer(s.text))
 
 
 def _presence(doc: Document) -> bool:
