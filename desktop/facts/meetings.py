@@ -14,6 +14,7 @@ from desktop.facts.event_dates import (
     caption_dates, candidate_dates, choose_date, listed_days, repeated_dates, split_days,
 )
 from desktop.facts.event_merge import complete_participants, dedupe_events, drop_lede_defaults
+from desktop.facts.joined_meetings import joined_meeting
 from desktop.facts.kinds import FactKind, register_kind
 from desktop.facts.pairs import pair_talks_leaders, visit_host
 from desktop.facts.participants import find_places, place_before
@@ -289,6 +290,8 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
         for match, weak in anchors:
             cand = _candidate(doc, sentence, "meeting", match, weak=weak is True, joint=weak == "joint",
                               attend=weak if weak in ("subject", "after") else None)
+            if cand and (joined := joined_meeting(doc, cand)) is not None:
+                cand = joined  # "had also been expected to join Putin for talks", the talks put off
             if cand and cand.get("undated"):
                 _call_off(out, cand)
                 _place_of_reference(out, cand)
@@ -385,7 +388,8 @@ PHRASES_SCHEMA = {name: "phrases" for name in (
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
     "visits", "trips", "arrivals", "visit_bounds", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
     "briefings", "shared_titles", "before_refs", "after_refs",
-    "counterparts", "departures", "repeats", "call_verbs",
+    "counterparts", "departures", "repeats", "call_verbs", "joins", "schedule_refs",
+    "postponed_to",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

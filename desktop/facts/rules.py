@@ -166,6 +166,9 @@ class FactRules:
     informal: re.Pattern | None = None  # "met informally the day before": a part of the visit of the next day's talks
     briefings: re.Pattern | None = None  # "his briefing on those talks": talks told about, someone else's
     departures: re.Pattern | None = None  # "left for Moscow to hold talks": a trip under way, its plan at hand
+    joins: re.Pattern | None = None  # "had been expected to join Putin for talks": a meeting the joiner was to have
+    schedule_refs: re.Pattern | None = None  # "originally scheduled for next week": the date a plan had
+    postponed_to: re.Pattern | None = None  # "postponed to March 12": the words just before a postponement's new day
     wrap_words: frozenset[str] = frozenset()  # a line ending in one goes on on the next: "will travel to / Sochi"
     trade_present: re.Pattern | None = None  # "amounts to (about)", "now stands at": a level told in the present
     trade_targets: re.Pattern | None = None  # "the target is $50 billion": a goal, no level
@@ -245,6 +248,9 @@ class FactRules:
             informal=_phrase_regex(phrases.get("informal", [])),
             briefings=_phrase_regex(phrases.get("briefings", [])),
             departures=_phrase_regex(phrases.get("departures", [])),
+            joins=_phrase_regex(phrases.get("joins", [])),
+            schedule_refs=_phrase_regex(phrases.get("schedule_refs", [])),
+            postponed_to=_compile_tail(phrases.get("postponed_to", []), 0),
             sessions=_phrase_regex(phrases.get("sessions", [])),
             joint_attendance=_phrase_regex(phrases.get("joint_attendance", [])),
             attended_by=_phrase_regex(phrases.get("attended_by", [])),

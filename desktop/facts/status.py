@@ -295,7 +295,10 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     if mood == POSTPONED:
         # "postponed to March 12": planned on the new date; "postponed" alone: cancelled on the old one.
         cue = rules.postponed.search(_fold(text), *local)
-        later = [d for d in dates if d.start >= base + cue.end()] if cue else []
+        # The new day follows one of the profile's postponed_to ("to", "until"): in "postponed a visit, officials
+        # said on Friday" Friday is the saying's, and the visit is called off.
+        later = [d for d in dates if d.start >= base + cue.end() and (
+            rules.postponed_to is None or ends_before(rules.postponed_to, doc.text, d.start, letters=20))] if cue else []
         if later:
             dates, mood, status, direction = later, None, "planned", "future"
         else:
