@@ -112,12 +112,6 @@ ADJECTIVE_SHARED = [
 ]
 
 
-@pytest.mark.parametrize(("profile", "adjective"), [(p, a) for p, adjs in ADJECTIVES.items() for a in adjs])
-@pytest.mark.parametrize(("shared", "status"), ADJECTIVE_SHARED)
-def test_a_title_after_a_list_of_the_sides_adjectives_is_each_ones(request, profile, adjective, shared, status):
-    text = shared.format(x=adjective)
-    day = FRIDAY if status == "held" else PLANNED_DAY
-    assert _meetings(request.getfixturevalue(profile), text) == [(day, day, status, PAIRS[profile])], text
 
 
 @pytest.mark.parametrize(("profile", "adjective"), [(p, a) for p, adjs in ADJECTIVES.items() for a in adjs])
@@ -131,10 +125,16 @@ def test_adjectives_before_a_title_that_make_no_meeting_of_the_pair(request, pro
     assert _meetings(request.getfixturevalue(profile), told) == [], told
 
 
-@pytest.mark.parametrize(("profile", "country"), [(p, c) for p, cs in COUNTRIES.items() for c in cs])
-@pytest.mark.parametrize(("shared", "status"), SHARED)
-def test_a_title_shared_by_a_list_of_countries_is_each_ones(request, profile, country, shared, status):
-    text = shared.format(x=country)
+# A title shared by a list of the sides' countries ("the presidents of A, B and C") or after a list of their
+# adjectives ("the Russian, Belarusian and Armenian leaders"): each one's.
+SHARED_LISTS = [(profile, word, shared, status)
+                for names, wordings in ((COUNTRIES, SHARED), (ADJECTIVES, ADJECTIVE_SHARED))
+                for profile, words in names.items() for word in words for shared, status in wordings]
+
+
+@pytest.mark.parametrize(("profile", "word", "shared", "status"), SHARED_LISTS)
+def test_a_title_shared_by_a_list_of_the_sides_is_each_ones(request, profile, word, shared, status):
+    text = shared.format(x=word)
     day = FRIDAY if status == "held" else PLANNED_DAY
     assert _meetings(request.getfixturevalue(profile), text) == [(day, day, status, PAIRS[profile])], text
 

@@ -13,7 +13,6 @@ import itertools
 
 import pytest
 
-from tests.test_facts_meetings_perturb import PUBLISHED  # 2023-09-16
 from tests.test_facts_phrasing_classes4 import _meetings
 
 MARCH = ("2023-03-01", "2023-03-31", "held")
