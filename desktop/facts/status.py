@@ -140,15 +140,27 @@ def _hits(pattern: re.Pattern | None, text: str, lo: int, hi: int, blocked: Sequ
             if not any(b0 < m.end() and m.start() < b1 for b0, b1 in blocked)]
 
 
+# How far, in characters, ``words`` words may reach: a word (or a mention, which counts as one) of at most
+# _WORD_CHARS characters and its space, and a cue of at most _CUE_CHARS. Scanning only there keeps a meeting word
+# in a sentence of megabytes (a page with no full stops) from reading its whole clause for every cue list.
+_WORD_CHARS, _CUE_CHARS = 80, 120
+
+
+def _reach(words: int) -> int:
+    return (words + 1) * _WORD_CHARS + _CUE_CHARS
+
+
 def _before(pattern, text, lo, t0, words, mentions, blocked, barriers=None) -> list[re.Match]:
     """Cues in ``text[lo:t0]`` with at most ``words`` words between them and the trigger at ``t0``, and none of
     ``barriers`` ("failed to agree in talks": the cue is another verb's)."""
+    lo = max(lo, t0 - _reach(words))
     return [m for m in _hits(pattern, text, lo, t0, blocked) if _words(text, m.end(), t0, mentions) <= words
             and not _hits(barriers, text, m.end(), t0, mentions)]
 
 
 def _after(pattern, text, t1, hi, words, mentions, blocked) -> list[re.Match]:
     """Cues in ``text[t1:hi]`` with at most ``words`` words between the trigger ending at ``t1`` and them."""
+    hi = min(hi, t1 + _reach(words))
     return [m for m in _hits(pattern, text, t1, hi, blocked) if _words(text, t1, m.start(), mentions) <= words]
 
 
@@ -211,7 +223,8 @@ def is_count(rules: FactRules, text: str, trigger: Range, clause: Range, *,
     def quantity_before(end: int) -> bool:
         words = [m for m in _before(rules.quantities, text, c0, end, 1, mentions, blocked)
                  if not text.startswith("-", m.end())]
-        figures = [m for m in _FIGURE.finditer(text, c0, end) if _words(text, m.end(), end, mentions) <= 1
+        figures = [m for m in _FIGURE.finditer(text, max(c0, end - _reach(1)), end)
+                   if _words(text, m.end(), end, mentions) <= 1
                    and not any(b0 < m.end() and m.start() < b1 for b0, b1 in blocked)]
         return bool(words or figures)
 
