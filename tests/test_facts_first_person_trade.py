@@ -39,7 +39,7 @@ HOSTS = [
     ("{s} is in Tashkent for talks with the Uzbek leadership.", "In Tashkent, {s} spoke to reporters."),
 ]
 TRADES = [
-    "Our trade is estimated at a billion dollars, but we can do much better.",
+    "Our trade stands at about a billion dollars, and it could be far larger.",
     "Last year our mutual trade came to about $1 billion.",
     "Trade between our countries reached $1 billion last year.",
     "Our turnover is about $1 billion, and that is not enough.",

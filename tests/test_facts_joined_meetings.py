@@ -37,7 +37,7 @@ JOINS = [
 # The article's postponement of the joined leader's visit, with the date the meeting had: (text, date).
 POSTPONED = [
     ("{y} has postponed a visit to Uzbekistan, officials said on Friday. A spokesman announced the delay of the "
-     "meeting, originally scheduled for next week, without giving a reason.", NEXT_WEEK),
+     "talks, first planned for next week, and gave no new date.", NEXT_WEEK),
     ("{y} postpones visit to Uzbekistan\n\nThe meeting had been planned for September 20.", SEPTEMBER_20),
     ("The summit in Tashkent, which had been scheduled for next week, was called off on Friday.", NEXT_WEEK),
     ("{y} has cancelled his visit to Uzbekistan, planned for September 20.", SEPTEMBER_20),

@@ -2,7 +2,7 @@
 blind batch 33 classes).
 
 Every sentence is ours. An article published days after a visit tells its talks once with their day and then
-again: as a question in the past ("Why did the presidents decide to meet on Sunday?", once read as the next
+again: as a question in the past ("Why did the two presidents choose to meet on Sunday?", once read as the next
 Sunday, planned), through a quote reported in the past ('"We are meeting today," the Russian leader began the
 talks', once dated by publication) and by the visit's start or end ("concluded a working visit to Russia, where he
 went on 10 September", once a meeting on the arrival day). Each is the one meeting of the day the article names.
@@ -39,8 +39,8 @@ def _told(template, a, b, **more):
 
 DATED = "{a} and {b} held talks in St. Petersburg on Sunday, 10 September."
 QUESTIONS = [
-    "Why did the presidents decide to meet on Sunday?",
-    "Why did {a} and {b} decide to meet on Sunday?",
+    "Why did the two presidents choose to meet on Sunday?",
+    "Why did {a} and {b} choose to meet on Sunday?",
     "How did the two leaders come to meet on Sunday?",
     "Why did the two leaders agree to hold talks on Sunday?",
     "When did {b} decide to travel to meet {a} on Sunday?",
@@ -116,7 +116,7 @@ def test_today_told_in_the_present_or_outside_a_quote_is_the_articles_day(reques
 # ---------------------------------------------------------------- the visit's start or end is not its talks
 
 BOUNDS = [
-    "On 14 September {b} concluded a working visit to Russia where he went on 10 September.",
+    "On 14 September {b} ended a working visit to Russia where he went on 10 September.",
     "{b} completed his visit to Russia on 13 September.",
     "{b}'s visit to Russia, which began on 10 September, ended on 14 September.",
     "{b} went on a working visit to Russia on 10 September.",

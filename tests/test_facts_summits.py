@@ -32,7 +32,7 @@ SUMMITS = [
     ("Dushanbe will host the CIS Heads of State Summit on 22 September.", "planned"),
     ("On 22 September, an EAEU summit will take place in Bishkek.", "planned"),
 ]
-REMARKS = ["", " For the first time in years, the event was held in a face-to-face format."]
+REMARKS = ["", " For the first time in years, the leaders gathered in person."]
 LISTS = [
     "The summit was attended by:\n- President of Armenia Nikol Pashinyan\n- {a}\n- {b}\n- Chairman of the "
     "Executive Committee Sergey Lebedev.",

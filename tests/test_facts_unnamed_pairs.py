@@ -58,7 +58,7 @@ OTHER_PAIRS = {
 UNNAMED_TRADE = [
     "Last year bilateral trade between the two countries reached $31 billion.",
     "Mutual trade between the countries grew to $31 billion in 2022.",
-    "Trade between the two countries hit a record $31 billion last year.",
+    "Trade between the two countries reached a record high of $31 billion last year.",
     "In 2022 the two countries' trade turnover amounted to $31 billion.",
 ]
 BETWEEN = ["", " The talks lasted three hours.", "\n\nThe sides discussed energy and transport."]
@@ -160,7 +160,7 @@ def test_the_leaders_of_the_two_countries_are_those_the_head_names(belarus, kaza
 
 @pytest.mark.parametrize("group", GROUPS)
 @pytest.mark.parametrize(("profile", "lede"), [
-    ("kazakhstan", "Tokayev held an informal meeting with President of Uzbekistan Shavkat Mirziyoyev in Tashkent."),
+    ("kazakhstan", "Tokayev met Uzbek President Shavkat Mirziyoyev informally in Tashkent."),
     ("kazakhstan", "Kazakhstan and China signed twelve agreements."),
     ("belarus", "Lukashenko held talks with Chinese President Xi Jinping in Beijing."),
     ("belarus", "Belarus and China signed twelve agreements.")])

@@ -23,7 +23,7 @@ SPEAKERS = {"belarus": [("Vladimir Putin", "Alexander Lukashenko"), ("President 
 PAIR_IDS = {"belarus": ("lukashenko", "putin"), "kazakhstan": ("putin", "tokayev")}
 YOUR = [
     "Trade has been growing since your visit last March.",
-    "Trade has been growing since your very important, one might say historic, visit last March.",
+    "Trade has been growing since your important, indeed landmark, visit last March.",
     "The projects agreed during your state visit in March are on track.",
     "I remember your visit to our country last March very well.",
     "A lot has changed since you visited us last March.",

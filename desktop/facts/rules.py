@@ -96,7 +96,7 @@ class FactRules:
     prepared_refs: re.Pattern | None  # "the agenda of the meeting": a meeting being prepared, never the day's news
     call_refs: re.Pattern | None  # "spoke by phone after the summit": the summit is what the call was about
     call_points: re.Pattern | None  # "this visit so soon after our telephone conversation": an earlier call
-    past_auxiliaries: re.Pattern | None  # "why did they decide to meet on Sunday?": the infinitive told in the past
+    past_auxiliaries: re.Pattern | None  # "why did they choose to meet on Sunday?": the infinitive told in the past
     reporting_past: re.Pattern | None  # '"we meet today," he began the talks': a quote's today is the day reported
     definite: set[str]
     trade_terms: re.Pattern | None
@@ -160,7 +160,7 @@ class FactRules:
     counterparts: re.Pattern | None = None  # "his Belarusian counterpart": of another side, someone else
     trips: re.Pattern | None = None  # "will travel to", "flew to": a trip, whose destination may be a third country
     arrivals: re.Pattern | None = None  # "arrived in Moscow at the invitation of Putin": the visit's talks, if told
-    visit_bounds: re.Pattern | None = None  # "concluded a visit ... where he went on 22 July": its start or end
+    visit_bounds: re.Pattern | None = None  # "ended a visit ... on which he had gone on 12 May": its start or end
     arrival_days: int = 2  # how many days after an arrival its visit's talks may come
     sessions: re.Pattern | None = None  # "talks in a narrow format": one session of a visit's talks
     informal: re.Pattern | None = None  # "met informally the day before": a part of the visit of the next day's talks

@@ -41,7 +41,7 @@ _FIGURE = re.compile(r"(?<![\w.,$€£-])\d+(?![\w.,%-])")  # "12 meetings", not
 
 PLAN_IN_PAST = "plan in past"  # "he was to meet Putin on 28 May": the date decides, the nearest such day
 PLAN_REPORTED = "plan reported"  # "the meeting would focus on trade": a plan in the past unless said on the day
-PAST_AUXILIARY = "past auxiliary"  # "why did the presidents decide to meet on Sunday?": past, the date decides
+PAST_AUXILIARY = "past auxiliary"  # "why did the two presidents choose to meet on Sunday?": past, the date decides
 
 
 def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
@@ -294,7 +294,7 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     if status == PLAN_IN_PAST:
         status, direction = None, None
     elif status == PAST_AUXILIARY:
-        status, direction = None, "past"  # "why did they decide to meet on Sunday?": the Sunday before, held
+        status, direction = None, "past"  # "why did they choose to meet on Sunday?": the Sunday before, held
     if status == "planned" and _past_participle_before(rules, text, anchor.start()):
         # "The programmes approved by the Supreme State Council on November 4 will be implemented": the
         # meeting is told in a past participle; the future is the programmes'.

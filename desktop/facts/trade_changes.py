@@ -65,8 +65,8 @@ def signed_changes(rules: FactRules, sentence: Sentence, moneys: list[MoneyMenti
         sign = _sign_before(rules, text, floor, pct.start)
         after = _sign_after(rules, text, pct.end)
         if after and sign != 0:
-            # The change's own word right after it wins over one further back: "growth in 2021 after
-            # the 17% fall in 2020" is a fall.
+            # The change's own word right after it wins over one further back: "a rise in 2021 after
+            # the 12% drop in 2020" is a fall.
             sign = after
         if sign is None and rules.change_copulas and rules.change_copulas.search(text, floor, pct.start):
             # "The increase in January-March of this year amounted to 22%": the change noun is the

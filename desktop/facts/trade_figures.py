@@ -91,7 +91,7 @@ def figure_period(doc: Document, sentence: Sentence, figure: Figure, direction: 
             continue
         distance = mention.start - figure.end if mention.start >= figure.end else figure.start - mention.end
         later_clause = mention.start >= figure.end and bool(re.search(r"[,;:–—]", doc.text[figure.end:mention.start]))
-        # "growth in 2021 after the 17% fall in 2020": a date before "after" is the other event's.
+        # "a rise in 2021 after the 12% drop in 2020": a date before "after" is the other event's.
         later_clause = later_clause or (mention.end <= figure.start and bool(
             doc.rules.figure_breaks and doc.rules.figure_breaks.search(doc.text, mention.end, figure.start)))
         rank = (rng[2] == "day", later_clause, distance)

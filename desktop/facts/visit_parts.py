@@ -13,8 +13,8 @@ visit"). It gives way to a meeting or talks of the same participants (or of some
 that the article dates from the arrival day to ``arrival_days`` after it (as many days either side of an
 arrival the publication day dates).
 
-A visit word told with the visit's start or end (the profile's ``visit_bounds``: "concluded a working visit to
-Russia where he went on 22 July") is an arrival too, whose talks may come up to ``arrival_days`` either side of its
+A visit word told with the visit's start or end (the profile's ``visit_bounds``: "ended a working visit to
+Russia, on which he had gone on 12 May") is an arrival too, whose talks may come up to ``arrival_days`` either side of its
 day: "On Sunday, 23 July, the two presidents met" is the meeting, the visit's day of arrival none of its own.
 
 **The day before.** "Putin and Lukashenko held talks in Sochi on Friday. The day before, the two leaders

@@ -68,7 +68,7 @@ def _first_person(doc: Document, sentence: Sentence, anchor: re.Match) -> set[st
     return wanted if wanted <= named | speakers else set()
 
 
-# "your visit", "your very important, one might say historic, visit": "your" and the visit's adjectives, no preposition.
+# "your visit", "your important, indeed landmark, visit": "your" and the visit's adjectives, no preposition.
 _YOUR_BEFORE = re.compile(r"\byour\s+(?:(?!(?:for|of|at|in|on|with|to|from|by|about|and|or|that)\b)"
                           r"[\w–—'’-]+,?\s+){0,7}$", re.IGNORECASE)
 
