@@ -24,7 +24,7 @@ TITLES = ["Beginning of conversation with {guest}", "Conversation with {guest}"]
 HEADERS = ["September 16, 2023, The Kremlin, Moscow", "September 16, 2023, Sochi", "September 16, 2023"]
 # What a participant says that shows the guest there; the host's turn or the guest's.
 PRESENCE = [
-    ("host", "Mr President, friends, let me welcome you to Moscow."),
+    ("host", "Dear friends, let me welcome you to Moscow."),
     ("host", "I am sure that this visit will help our relations."),
     ("host", "We are very glad to see you."),
     ("guest", "Thank you, Mr President. I am happy to see you again."),

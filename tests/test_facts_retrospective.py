@@ -4,7 +4,7 @@ blind batch 33 classes).
 Every sentence is ours. An article published days after a visit tells its talks once with their day and then
 again: as a question in the past ("Why did the two presidents choose to meet on Sunday?", once read as the next
 Sunday, planned), through a quote reported in the past ('"We are meeting today," the Russian leader began the
-talks', once dated by publication) and by the visit's start or end ("concluded a working visit to Russia, where he
+talks', once dated by publication) and by the visit's start or end ("ended a working visit to Russia where he
 went on 10 September", once a meeting on the arrival day). Each is the one meeting of the day the article names.
 Controls: the future, a present report, a quote with no day named, a visit told alone or far from the talks.
 """

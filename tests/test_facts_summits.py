@@ -29,7 +29,7 @@ RUSSIAN = ["Vladimir Putin", "President of Russia Vladimir Putin", "Russian Pres
 SUMMITS = [
     ("On Friday, Astana hosted the summit of the CIS heads of state.", "held"),
     ("The summit of the Council of CIS Heads of State was held in Minsk on Friday.", "held"),
-    ("Dushanbe will host the CIS Heads of State Summit on 22 September.", "planned"),
+    ("Dushanbe will host a summit of the CIS leaders on 22 September.", "planned"),
     ("On 22 September, an EAEU summit will take place in Bishkek.", "planned"),
 ]
 REMARKS = ["", " For the first time in years, the leaders gathered in person."]
@@ -38,7 +38,7 @@ LISTS = [
     "Executive Committee Sergey Lebedev.",
     "The meeting was attended by:\n1. {b}\n2. {a}",
     "Participants:\n{a}\n{b}\nPrime Minister Nikol Pashinyan",
-    "Expected participants include President of Azerbaijan Ilham Aliyev, {a} and {b}.",
+    "Expected participants include the Armenian prime minister, {a} and {b}.",
     "Taking part were {b}, {a} and the leaders of Central Asia.",
     "{a} and {b} are expected to attend.",
     "Among the participants are {a}, {b} and Prime Minister Nikol Pashinyan.",
@@ -61,7 +61,7 @@ def test_an_attendance_list_after_a_summit_sentence_makes_it_the_pairs(request, 
 @pytest.mark.parametrize("profile", list(PAIRS))
 def test_a_list_in_the_next_paragraph_after_a_blank_line(request, profile):
     a, b = GUESTS[profile][1], RUSSIAN[1]
-    text = f"Dushanbe will host the CIS Heads of State Summit on 22 September.\n\nExpected participants include {a} and {b}."
+    text = f"Dushanbe will host a summit of the CIS leaders on 22 September.\n\nExpected participants include {a} and {b}."
     assert _meetings(request.getfixturevalue(profile), text) == [(PLANNED_DAY, PLANNED_DAY, "planned", PAIRS[profile])]
 
 
@@ -73,9 +73,9 @@ def test_a_list_in_the_next_paragraph_after_a_blank_line(request, profile):
     "- President of Armenia Nikol Pashinyan",
     "On Friday, Astana hosted the summit of the CIS heads of state.\nTaking part were {b} and Nikol Pashinyan; {a} "
     "sent a message.",
-    "Dushanbe will host the CIS Heads of State Summit on 22 September.\n{a} and {b} are not expected to attend.",
-    "Dushanbe will host the CIS Heads of State Summit on 22 September.\nIt could be attended by {a} and {b}.",
-    "Dushanbe will host the CIS Heads of State Summit on 22 September.\nThe foreign ministers gathered on Thursday.\n"
+    "Dushanbe will host a summit of the CIS leaders on 22 September.\n{a} and {b} are not expected to attend.",
+    "Dushanbe will host a summit of the CIS leaders on 22 September.\nIt could be attended by {a} and {b}.",
+    "Dushanbe will host a summit of the CIS leaders on 22 September.\nThe foreign ministers gathered on Thursday.\n"
     "Expected participants include {a} and {b}.",
     "On Friday, Astana hosted the summit of the CIS heads of state.\nLater, {b} met Nikol Pashinyan.\n"
     "The meeting was attended by:\n- {a}\n- {b}",

@@ -48,8 +48,8 @@ def is_arrival(rules: FactRules, text: str, anchor: re.Match, clause: tuple[int,
 
 
 def is_visit_bound(rules: FactRules, text: str, anchor: re.Match) -> bool:
-    """Whether the visit word ``anchor`` is told with its start or end ("concluded a working visit to Russia where
-    he went on 22 July", "the visit, which began on 10 September, ended on 14 September": the profile's
+    """Whether the visit word ``anchor`` is told with its start or end ("ended a working visit to Russia where
+    he went on 12 May", "the visit, which began on 10 September, ended on 14 September": the profile's
     ``visit_bounds`` in its sentence ``text``), not with its talks."""
     return bool(rules.visit_bounds and rules.visits and rules.visits.fullmatch(anchor.group())
                 and rules.visit_bounds.search(text))
