@@ -15,7 +15,7 @@ two countries" stands for), ``first_person`` (the pair a speaker's "our trade" s
 ``transcripts`` (a conversation title's talks), ``status`` (held, planned, cancelled, denied; negated,
 hypothetical and counted meetings are none),
 one extractor per shape of fact
-(``meetings``, ``trade`` with ``trade_figures`` and ``trade_changes``), ``extract`` (one document's facts), ``propose``
+(``meetings`` with ``meeting_anchors`` (where a sentence may tell one), ``trade`` with ``trade_figures`` and ``trade_changes``), ``extract`` (one document's facts), ``propose``
 (the database side) and ``operations`` (the analyst's actions).
 
 Everything domain-specific (who must take part, trigger words, role phrases,

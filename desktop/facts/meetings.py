@@ -16,12 +16,13 @@ from desktop.facts.event_dates import (
 from desktop.facts.event_merge import complete_participants, dedupe_events, drop_lede_defaults
 from desktop.facts.joined_meetings import joined_meeting
 from desktop.facts.kinds import FactKind, register_kind
+from desktop.facts.meeting_anchors import anchor_patterns, meeting_anchors
 from desktop.facts.pairs import pair_talks_leaders, visit_host
 from desktop.facts.participants import find_places, place_before
 from desktop.facts.rules import MODALITY_PHRASES
 from desktop.facts.sentences import Sentence
 from desktop.facts.text_tail import ends_before
-from desktop.facts.transcripts import conversation_title, header_place, turn_speakers
+from desktop.facts.transcripts import header_place, turn_speakers
 from desktop.facts.status import read_status
 from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, is_visit_bound, join_visit_days
 from desktop.facts.references import (WITH_NAME, abroad_by_name, back_to_body, briefed_on, call_before_meeting,
@@ -250,10 +251,7 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
     rules = doc.rules
     out: list[dict[str, Any]] = []
     may = doc.hits.may_match  # False for a sentence the whole text's scan found no match in (phrase_scan)
-    anchored = [p for p in (rules.call, rules.meeting, rules.all_attend_bodies, rules.bodies, rules.weak_meeting,
-                            rules.joint, rules.joint_attendance, rules.attended_by, rules.conversations,
-                            rules.call_verbs)
-                if p is not None]
+    anchored = anchor_patterns(rules)
     anchored_sentences = doc.hits.any_may_match(anchored)
     for sentence in doc.sentences:
         if anchored_sentences is not None and sentence.index not in anchored_sentences:
@@ -268,25 +266,7 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
                 cand["ids"] |= turn_speakers(doc)  # "Telephone conversation with Tokayev": the host speaks in turns
         out.extend(c for c in call_candidates if not c.get("undated"))
         call_days = {(c["start_date"], c["end_date"]) for c in call_candidates if not c.get("undated")}
-        anchors = []
-        if rules.meeting and may(rules.meeting, sentence):
-            anchors += [(m, False) for m in rules.meeting.finditer(sentence.text)]
-        if rules.all_attend_bodies and may(rules.all_attend_bodies, sentence):
-            anchors += [(m, False) for m in rules.all_attend_bodies.finditer(sentence.text)]
-        if rules.bodies and may(rules.bodies, sentence):
-            anchors += [(m, False) for m in rules.bodies.finditer(sentence.text)]
-        # A call's own words ("agreed on a new meeting during a telephone conversation") are not a meeting.
-        anchors = [(m, w) for m, w in anchors if not any(c.start() <= m.start() < c.end() for c in calls)]
-        if sentence.is_title and (talks := conversation_title(doc, sentence)) is not None:
-            anchors.append((talks, "conversation"))  # "Beginning of conversation with ...": in-person talks
-        if not calls and rules.weak_meeting and may(rules.weak_meeting, sentence):
-            anchors += [(m, True) for m in rules.weak_meeting.finditer(sentence.text)]
-        if rules.joint and may(rules.joint, sentence):
-            anchors += [(m, "joint") for m in rules.joint.finditer(sentence.text)]
-        if rules.joint_attendance and may(rules.joint_attendance, sentence):
-            anchors += [(m, "subject") for m in rules.joint_attendance.finditer(sentence.text)]
-        if rules.attended_by and may(rules.attended_by, sentence):
-            anchors += [(m, "after") for m in rules.attended_by.finditer(sentence.text)]
+        anchors = meeting_anchors(doc, sentence, calls)
         for match, weak in anchors:
             cand = _candidate(doc, sentence, "meeting", match, weak=weak is True, joint=weak == "joint",
                               attend=weak if weak in ("subject", "after") else None)
