@@ -78,8 +78,9 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
         after = re.match(r"()([^,;:.()]*)", text[term.end():])
         prep = last
     else:
-        after = re.match(r"\s+(?:turnover\s+|volume\s+)?(with|between|within|among)\s+([^,;:.()]*)",
-                         text[term.end():])
+        # "trade turnover with", "the turnover of goods between", "the volume of trade within": the partners after.
+        after = re.match(r"\s+(?:turnover\s+|volume\s+)?(?:of\s+(?:[a-z][\w-]*\s+){1,3})?(with|between|within|among)"
+                         r"\s+([^,;:.()]*)", text[term.end():])
         prep = after.group(1) if after else None
     if not after:
         return False
