@@ -74,14 +74,15 @@ def main(argv: list[str] | None = None) -> int:
         seconds = time.perf_counter() - started
         db = store.open_db(db_path)
         proposed = store.list_facts(db)
-        participants = set(load_rules(store.get_meta(db, "profile") or None).participants)
+        rules = load_rules(store.get_meta(db, "profile") or None)
+        participants, holders = set(rules.participants), rules.holders
         # Every article the gold covers is scored, including those whose gold has no facts: a fact
         # proposed for an article that must yield nothing is a false positive, not ignored.
         files = set(articles) | {g["file"] for g in gold}
         print(f"{len(proposed)} facts from {store.count_documents(db)['total']} documents ({seconds:.1f} s ingest)")
         for title, options in (("strict", {}), ("with alternative periods", {"alternatives": True}),
                                ("merged reading", {"alternatives": True, "merged": True})):
-            result = score(proposed, gold, participants=participants, files=files, **options)
+            result = score(proposed, gold, participants=participants, holders=holders, files=files, **options)
             print()
             print(format_scores(result, title=title))
             if args.show and not options:

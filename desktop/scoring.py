@@ -79,10 +79,15 @@ def _overlap(a0, a1, b0, b1, slack=_dt.timedelta(0)) -> bool:
 
 
 def matches(proposed: dict[str, Any], gold: dict[str, Any], *, participants: set[str],
-            alternatives: bool = False) -> bool:
-    """Whether one proposed fact matches one gold record (same file and kind assumed)."""
+            alternatives: bool = False, holders: dict[str, tuple[str, ...]] | None = None) -> bool:
+    """Whether one proposed fact matches one gold record (same file and kind assumed).
+
+    ``holders`` (a profile's ``[facts.holders]``) lets another holder of a participant's seat take part in his
+    stead: a Putin-Nazarbayev meeting of 2015 is the Russia-Kazakhstan profile's.
+    """
     if is_event(proposed["kind"]):
-        if not participants <= set(proposed.get("participants") or []):
+        present = set(proposed.get("participants") or [])
+        if not all(p in present or present & set((holders or {}).get(p, ())) for p in participants):
             return False
         if (proposed.get("held") in NOT_HAPPENED) != (gold.get("status") in NOT_HAPPENED):
             return False  # "the Kremlin denied they would meet on Friday" is not the meeting held on Friday
@@ -134,10 +139,12 @@ def score(
     alternatives: bool = False,
     merged: bool = False,
     files: set[str] | None = None,
+    holders: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Recall and precision per kind, with the counts and the misses.
 
-    ``files`` limits scoring to those files (default: the files the gold covers).
+    ``files`` limits scoring to those files (default: the files the gold covers); ``holders`` as in
+    :func:`matches`.
     """
     participants = set(participants or {"putin", "lukashenko"})
     files = files if files is not None else {g["file"] for g in gold}
@@ -150,7 +157,8 @@ def score(
         optional_hit: set[int] = set()
         for pi, p in enumerate(props):
             for gi, g in enumerate(golds):
-                if g["file"] == p["file"] and matches(p, g, participants=participants, alternatives=alternatives):
+                if g["file"] == p["file"] and matches(p, g, participants=participants, alternatives=alternatives,
+                                                      holders=holders):
                     if g.get("borderline"):
                         optional_hit.add(pi)
                     else:

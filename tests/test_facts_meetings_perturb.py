@@ -32,7 +32,7 @@ class Extractor:
         add_gazetteer(self.nlp, self.profile)
         self.index = ProfileIndex(self.profile)
         self.aliases = {e["id"]: [e["name"], *e["aliases"]] for e in self.profile.entities
-                        if e["id"] in self.rules.participants}
+                        if e["id"] in self.rules.people}
         self.locations = {store.normalise_alias(alias): e["name"] for e in self.profile.entities
                           if e["label"] in ("GPE", "LOC", "FAC") for alias in [e["name"], *e["aliases"]]}
 

@@ -28,7 +28,10 @@ def extract_facts(
     meeting extractor proposes calls too).
     """
     # A role or a side names a leader only while in office: "the Kazakh president" of 2015 is not Tokayev.
+    # A seat held by someone else then ([facts.holders]) is his: in 2015 Nazarbayev's meetings are the profile's.
     rules = rules.in_office(iso_day(published))
+    # Only the names of those taking part as of that day: Nazarbayev in 2023 is no participant's name.
+    aliases = {entity: names for entity, names in aliases.items() if entity in rules.participants}
     # Words a scraped page glued together ("visitMoscow") are read apart; offsets come back to the stored text.
     unglued = unglue(text, rules)
     if unglued is not None:

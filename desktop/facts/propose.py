@@ -24,10 +24,10 @@ def fact_context(db: sqlite_utils.Database, rules: FactRules | None = None):
     Raises :class:`desktop.profile.ProfileError` when the project's profile cannot be loaded.
     """
     profile = None
-    if rules is None or not _db_aliases(db, rules.participants):
+    if rules is None or not _db_aliases(db, rules.people):
         profile, compiled = _project_profile(store.get_meta(db, "profile") or None)
         rules = rules or compiled
-    aliases = _db_aliases(db, rules.participants)
+    aliases = _db_aliases(db, rules.people)
     locations: dict[str, str] = {}
     for row in _current_places(db):
         for alias in (row["aliases"] or []) + [row["name"]]:
@@ -63,7 +63,7 @@ def _current_places(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 def add_profile_names(profile, rules: FactRules, aliases: dict[str, list[str]], locations: dict[str, str]) -> None:
     """Fill in what the database lacks from the profile's gazetteer: participants' names, place aliases."""
     for entity in profile.entities:
-        if entity["id"] in rules.participants and not aliases.get(entity["id"]):
+        if entity["id"] in rules.people and not aliases.get(entity["id"]):
             aliases[entity["id"]] = [entity["name"], *entity.get("aliases", [])]
         if entity.get("label") in ("GPE", "LOC", "FAC"):
             for alias in [entity["name"], *entity.get("aliases", [])]:

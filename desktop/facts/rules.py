@@ -181,8 +181,17 @@ class FactRules:
     passing_mentions: int = 1  # a side named this often or less, among many of another country, is named in passing
     # A leader's terms in office (entity id -> (first day, last day), None open): roles and sides name them only then.
     tenures: dict[str, tuple[tuple[_dt.date | None, _dt.date | None], ...]] = field(default_factory=dict)
+    # A participant's seat held by others in their own terms (``[facts.holders]``: "tokayev" -> ("nazarbayev",)):
+    # before March 2019 the Kazakh president whose meetings count is Nazarbayev.
+    holders: dict[str, tuple[str, ...]] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def people(self) -> list[str]:
+        """The participants and every other holder of their seats: whose names an extractor may need."""
+        return [*self.participants, *(h for seat in self.participants for h in self.holders.get(seat, ())
+                                      if h not in self.participants)]
 
     def in_office(self, day: _dt.date | None) -> FactRules:
         """These rules as of ``day``: see :func:`desktop.facts.tenures.in_office`."""
@@ -319,6 +328,7 @@ class FactRules:
             scope_words=int(table.get("scope_words", 6)),
             infinitive_words=int(table.get("infinitive_words", 0)),
             tenures=parse_tenures(table.get("tenures") or {}),
+            holders={seat: tuple(ids) for seat, ids in (table.get("holders") or {}).items()},
             raw=table,
         )
 

@@ -70,6 +70,9 @@ COMMON = {
     # A leader's terms in office: entity id -> ["2019-03-20..", "2000-05-07..2008-05-07"]. Before and after them a
     # role ("the Kazakh president") or a side ("visited Kazakhstan") is someone else (desktop.facts.rules.in_office).
     "tenures": MapOf("terms"),
+    # A participant's seat held by others in their terms: entity id -> ["nazarbayev"]. On a day the participant is out
+    # of office and one of these in, that one takes part in the participant's stead, with the participant's roles.
+    "holders": MapOf("ids"),
     "statistics": {"offices": MapOf("phrases"), "publishers": MapOf("phrases"), "agencies": MapOf("string")},
 }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import re
 from typing import Any
 
 Term = tuple[_dt.date | None, _dt.date | None]  # first and last day in office, None open
@@ -42,18 +43,41 @@ def parse_tenures(table: dict[str, list[str]]) -> dict[str, tuple[Term, ...]]:
 
 def in_office(rules: Any, day: _dt.date | None) -> Any:
     """``rules`` (a :class:`~desktop.facts.rules.FactRules`) as of ``day``, an article's publication: a leader out of
-    office then is named by no role and leads no side. The rules themselves when everyone is in office or the day is
-    unknown; else a copy, built once per set of leaders out of office.
+    office then is named by no role and leads no side. A participant out of office whose seat another holder
+    (``[facts.holders]``) held then is replaced by that holder, who takes the seat's roles and side: in 2015 "the
+    Kazakh president" is Nazarbayev, and his meetings with Putin are the profile's. The rules themselves when everyone
+    is in office or the day is unknown; else a copy, built once per set of leaders out of office.
     """
     if day is None or not rules.tenures:
         return rules
-    out = frozenset(entity for entity, terms in rules.tenures.items()
-                    if not any((a is None or a <= day) and (b is None or day <= b) for a, b in terms))
+
+    def serving(entity: str) -> bool:
+        terms = rules.tenures.get(entity)
+        return terms is None or any((a is None or a <= day) and (b is None or day <= b) for a, b in terms)
+
+    # Out of office and in a seat, a role or a side (an earlier holder's own term's end changes nothing).
+    named = {*rules.participants, *rules.roles, *rules.side_leaders.values()}
+    out = frozenset(entity for entity in rules.tenures if entity in named and not serving(entity))
     if not out:
         return rules
-    key = ("out of office", out)
+    stand_ins = {seat: next((h for h in rules.holders.get(seat, ()) if h in rules.tenures and serving(h)), None)
+                 for seat in rules.participants if seat in out}
+    stand_ins = {seat: holder for seat, holder in stand_ins.items() if holder}
+    key = ("out of office", out, tuple(sorted(stand_ins.items())))
     if key not in rules._compiled:
+        roles = {e: p for e, p in rules.roles.items() if e not in out}
+        for seat, holder in stand_ins.items():
+            if seat in rules.roles:
+                roles[holder] = _either(rules.roles[seat], roles.get(holder))
+        side_leaders = {side: stand_ins.get(e, e) for side, e in rules.side_leaders.items()}
         rules._compiled[key] = dataclasses.replace(
-            rules, roles={e: p for e, p in rules.roles.items() if e not in out},
-            side_leaders={side: e for side, e in rules.side_leaders.items() if e not in out}, _compiled={})
+            rules, participants=[stand_ins.get(p, p) for p in rules.participants], roles=roles,
+            side_leaders={side: e for side, e in side_leaders.items() if e not in out}, _compiled={})
     return rules._compiled[key]
+
+
+def _either(pattern: re.Pattern, other: re.Pattern | None) -> re.Pattern:
+    """A pattern matching what either matches (a seat's role phrases and the holder's own)."""
+    if other is None:
+        return pattern
+    return re.compile(f"(?:{pattern.pattern})|(?:{other.pattern})", pattern.flags & ~re.UNICODE)
