@@ -157,6 +157,12 @@ def _leaders_together(doc: Document) -> bool:
     return False
 
 
+def _leaders_named(doc: Document) -> bool:
+    """Whether the article names any of the pair's leaders (by name or role)."""
+    wanted = set(doc.rules.participants) | set(doc.rules.side_leaders.values())
+    return any(wanted & set(m.entity_ids) for m in doc.participants if m.kind in ("name", "role"))
+
+
 def article_scope(doc: Document) -> tuple[str, str | None]:
     """``("pair", None)``, ``("other", None)`` or ``("passing", side)``: whose trade the article's figures are.
 
@@ -166,7 +172,7 @@ def article_scope(doc: Document) -> tuple[str, str | None]:
     three times as often:
     only a sentence that names that side is about the pair. Both leaders named in one
     sentence, or no side's name at all (a note on the leaders' talks in Sochi: a city is
-    no other country), is the pair.
+    no other country), is the pair; but no side's name, no leader's and other countries named is "other".
     """
     rules = doc.rules
     if rules.trade_party_names is None:
@@ -174,6 +180,10 @@ def article_scope(doc: Document) -> tuple[str, str | None]:
     if _leaders_together(doc):
         return "pair", None  # both leaders take part: "Putin and Lukashenko met in Sochi ... Trade reached ..."
     if not sides_named(rules, doc.text) and not doc.other_groups:
+        # Neither side, nor either leader, and other countries named (a note on Kazakh-Uzbek trade under the
+        # Belarus profile): its "trade turnover exceeded $1 billion" is theirs, not the pair's.
+        if not _leaders_named(doc) and sum(_foreign_counts(doc).values()) >= 2:
+            return "other", None
         return "pair", None  # no side's name (leaders only: "Putin and Lukashenko met in Sochi")
     sides = _side_counts(doc)
     expected = len(rules.sides) if rules.sides else 2
