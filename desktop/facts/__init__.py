@@ -10,7 +10,7 @@ The package holds one concern a module: ``kinds`` (the registry of kinds,
 their shapes and slots), ``schema`` (the profile's ``[facts]`` table checked),
 ``rules`` (that table compiled), ``sentences``, ``dates``,
 ``money``, ``participants`` (names, roles, places) with ``tenures`` (a role names a leader only in office) and ``titles`` (a title shared by a list of countries), ``bodies`` (meetings of other officials), ``joined_meetings`` (a meeting one was expected to join, put off), ``event_merge`` (one fact per meeting), ``visit_parts`` (a visit told in parts), ``document`` (one
-document's context), ``quoted_days`` (a quoted "today" told in the past), ``pair_reference`` (the pair "the
+document's context), ``quoted_days`` (a quoted "today" told in the past), ``narrative_years`` (a yearless date in a passage on a past year is that year's), ``pair_reference`` (the pair "the
 two countries" stands for), ``first_person`` (the pair a speaker's "our trade" stands for), ``voice`` (who speaks),
 ``transcripts`` (a conversation title's talks), ``status`` (held, planned, cancelled, denied; negated,
 hypothetical and counted meetings are none),

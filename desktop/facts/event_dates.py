@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop.facts.bodies import officials_before
 from desktop.facts.dates import _CLOCK, DateMention, resolve_date
+from desktop.facts.narrative_years import reference_day
 from desktop.facts.document import Document, _clause_bounds, _days
 from desktop.facts.quoted_days import reported_today
 from desktop.facts.sentences import Sentence
@@ -56,7 +57,8 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
     # A plan may be dated as loosely as a quarter ("will be held in the first quarter of 2016"); a held meeting not.
     plan_days = max(max_days, doc.rules.max_plan_days) if direction == "future" else max_days
     for mention in dates:
-        rng = resolve_date(mention, doc.published, direction)
+        # "In 2018, they met often. On November 9, ...": a yearless date of a retrospective passage is its year's.
+        rng = resolve_date(mention, *reference_day(doc, sentence, mention, direction))
         if rng and _days(rng[0], rng[1]) <= (plan_days if rng[2] in ("quarter", "month", "range") else max_days):
             resolved.append((mention, rng))
     if not resolved:
@@ -135,7 +137,7 @@ def repeated_dates(doc: Document, sentence: Sentence, anchor: re.Match, chosen: 
             break
         if doc._others(last.end, mention.start):
             break
-        rng = resolve_date(mention, doc.published, direction)
+        rng = resolve_date(mention, *reference_day(doc, sentence, mention, direction))
         if rng is None or _days(rng[0], rng[1]) > max_days:
             break
         out.append((*rng, last.end + cue.start()))  # the repeat's part of the sentence starts at its "again"

@@ -17,6 +17,7 @@ from desktop.facts.event_merge import complete_participants, dedupe_events, drop
 from desktop.facts.joined_meetings import joined_meeting
 from desktop.facts.kinds import FactKind, register_kind
 from desktop.facts.meeting_anchors import anchor_patterns, meeting_anchors
+from desktop.facts.narrative_years import loosely_past
 from desktop.facts.pairs import pair_talks_leaders, visit_host
 from desktop.facts.participants import find_places, place_before
 from desktop.facts.rules import MODALITY_PHRASES
@@ -154,7 +155,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         call_topic = kind == "meeting" and rules.call is not None and bool(rules.call.search(sentence.text))
         # "We are meeting after our governments...", said in a participant's turn: the transcript's own meeting.
         present = not weak and not relative and transcript_present(doc, sentence, anchor, ids)
-        if not (lede or present) or not doc.published or weak or counted or reading.stated or relative or (
+        if not (lede or present) or not doc.published or weak or counted or reading.stated or relative or loosely_past(
+                doc, sentence, dates, (clause_start, clause_end), rules.max_event_days) or (
                 not named and not present and (not body_near or doc._others(sentence.start, a0))) or officials_news(
                 doc, sentence, anchor.start()) or reading.earlier or call_topic or earlier_call or (
                 status == "planned" and not (rules.departures and rules.departures.search(doc.text, clause_start, a0))):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.facts.dates import DateMention, resolve_date
+from desktop.facts.narrative_years import reference_day
 from desktop.facts.document import Document
 from desktop.facts.money import MoneyMention
 from desktop.facts.rules import FactRules
@@ -83,7 +84,8 @@ def figure_period(doc: Document, sentence: Sentence, figure: Figure, direction: 
     """
     best = None
     for mention in figure.dates:
-        rng = resolve_date(mention, doc.published, direction)
+        # "In 2018 ... trade had reached $11 billion in the first eight months": the passage's year.
+        rng = resolve_date(mention, *reference_day(doc, sentence, mention, direction))
         if rng is None:
             continue
         if doc.rules.trade_comparison and doc.rules.trade_comparison.search(
@@ -103,7 +105,7 @@ def figure_period(doc: Document, sentence: Sentence, figure: Figure, direction: 
 def stated_period(doc: Document, sentence: Sentence):
     """The first period (not a day) a sentence without figures names, outside comparisons, or None."""
     for mention in doc.dates(sentence):
-        rng = resolve_date(mention, doc.published, "past")
+        rng = resolve_date(mention, *reference_day(doc, sentence, mention, "past"))
         if rng is None or rng[2] == "day":
             continue
         if doc.rules.trade_comparison and doc.rules.trade_comparison.search(
