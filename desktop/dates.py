@@ -88,7 +88,7 @@ FORMS: list[tuple[str, str, int]] = [
     ("part_year", r"\b" + _PART + r"(?:(?P<year>{YEAR})\b|(?P<rel>this|last|next|the)\s+year\b)", re.I),
     # "the first nine months of 2023", "nine months of the year", "over the first 9 months": one of "first"
     # and a year is needed ("nine months" alone is a duration).
-    ("months_of", r"\b(?:the\s+)?(?:(?P<first>first|past)\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight"
+    ("months_of", r"\b(?:the\s+)?(?:(?P<first>first|past|last)\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight"
                   r"|nine|ten|eleven|twelve)\s+months(?:\s+of\s+(?:(?P<rel>this|last|the\s+previous|the\s+current"
                   r"|the)\s+year|(?P<year>{YEAR})))?\b", re.I),
     ("m_m", r"\b(?:[Ff]rom\s+|between\s+)?(?P<m1>{M}){DASH}(?P<m2>{M})(?!\s*\d{{1,2}}\b){Y}"

@@ -121,7 +121,11 @@ MONTHS_OF = [("in the first nine months of the year", "2023-01-01/2023-09-30"),
              ("over the first nine months", "2023-01-01/2023-09-30"),
              ("in the first 9 months of this year", "2023-01-01/2023-09-30"),
              ("in the first eleven months of last year", "2022-01-01/2022-11-30"),
-             ("in the nine months of 2021", "2021-01-01/2021-09-30")]
+             ("in the nine months of 2021", "2021-01-01/2021-09-30"),
+             # "the last nine months" said in November (blind batches 40 and 42): this year's, as "the past nine".
+             ("over the last nine months", "2023-01-01/2023-09-30"),
+             ("in the last 9 months", "2023-01-01/2023-09-30"),
+             ("over the past nine months", "2023-01-01/2023-09-30")]
 
 
 @pytest.mark.parametrize(("phrase", "expected"), MONTHS_OF)

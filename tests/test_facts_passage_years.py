@@ -123,3 +123,13 @@ def test_a_lede_with_no_past_year_of_its_own_is_the_publication_day(request, pro
     pair, ids, city = PAIRS[profile]
     text = sentence.format(pair=pair, city=city)
     assert _meetings(request.getfixturevalue(profile), text, "2025-12-29") == [("2025-12-29", "2025-12-29", "held", ids)]
+
+
+@pytest.mark.parametrize("period", ["Over the last nine months", "Over the past nine months"])
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_a_period_counted_from_now_stays_the_publications(request, profile, period):
+    pair, ids, city = PAIRS[profile]
+    text = f"The archive\n\nRelations are old. In {YEAR}, {pair} met often. {period}, trade grew by 12% to $11 billion."
+    periods = [(f["period_start"], f["period_end"]) for f in request.getfixturevalue(profile).facts(text, "2025-11-20")
+               if f["kind"] == "trade"]
+    assert periods == [("2025-01-01", "2025-09-30")], text

@@ -35,7 +35,7 @@ _SENTENCES_BACK = 3  # how many sentences before, in the paragraph, the year may
 def yearless(mention: DateMention) -> bool:
     """Whether a mention names a day, month or span of months with no year of its own nor one counted from now."""
     return (mention.fixed is None and mention.kind in _YEARLESS and not mention.groups.get("year")
-            and not mention.groups.get("rel"))
+            and not mention.groups.get("rel") and (mention.groups.get("first") or "first").casefold() == "first")
 
 
 def passage_year(before: list[DateMention], published: _dt.date | None) -> int | None:
