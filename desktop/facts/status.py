@@ -264,6 +264,20 @@ def _past_participle_before(rules: FactRules, text: str, at: int) -> bool:
     return False
 
 
+# "said at a meeting with", "noted during the talks with", "stressed while meeting": the meeting is the setting of
+# a past act of speech, however the rest of the sentence is told ("the governments will sign ten agreements").
+_SETTING_TAIL = re.compile(r"^\s+(?:at|during|while|after)\s+(?:(?:a|an|the|his|her|their|its|our|this)\s+)?"
+                           r"(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+
+
+def _said_at(rules: FactRules, text: str, at: int) -> bool:
+    """Whether the meeting word at ``at`` is where a reporting verb in the past (``reporting_past``) was said."""
+    if rules.reporting_past is None:
+        return False
+    window = text[max(0, at - 50):at]
+    return any(_SETTING_TAIL.match(window[m.end():]) for m in rules.reporting_past.finditer(window))
+
+
 _QUOTE = re.compile(r'"[^"]*"|“[^”]*”')
 
 
@@ -295,6 +309,8 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
         status, direction = None, None
     elif status == PAST_AUXILIARY:
         status, direction = None, "past"  # "why did they choose to meet on Sunday?": the Sunday before, held
+    if status == "planned" and _said_at(rules, text, anchor.start()):
+        status, direction = "held", "past"  # "will sign ten agreements, Tokayev said at a meeting with Putin"
     if status == "planned" and _past_participle_before(rules, text, anchor.start()):
         # "The programmes approved by the Supreme State Council on November 4 will be implemented": the
         # meeting is told in a past participle; the future is the programmes'.
