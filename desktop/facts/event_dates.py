@@ -75,12 +75,26 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
     # the word is the other officials' meeting's, told first.
     officials = officials_before(doc, sentence, anchor - sentence.start)
     before = [r for r in resolved if r[0].end <= anchor and not officials
+              and not (direction == "future" and _said_on(doc, r[0], anchor))
               and not (other and other.search(doc.text[r[0].end:anchor]))
               and not (other and _nearer_other(other, sentence, r[0], anchor))]
     if before:
         return before[-1]
     after = after_own
     return after[0] if after else None
+
+
+def _said_on(doc: Document, mention: DateMention, anchor: int) -> bool:
+    """Whether a date before a plan's word is the day it was announced: "On September 18, Peskov said that Putin
+    would meet ...", "Peskov said on Monday that ..." (a reporting verb in the past, ``reporting_past``, just before
+    the date or between it and the word). The plan's own day is then unknown."""
+    said = doc.rules.reporting_past
+    if said is None:
+        return False
+    if said.search(doc.text, mention.end, anchor):
+        return True
+    lead = re.search(r"(\S+(?:\s+\S+)?)\s+(?:(?:on|in)\s+)?$", doc.text[max(0, mention.start - 40):mention.start])
+    return bool(lead and said.search(lead.group(1)))
 
 
 def _nearer_other(other: re.Pattern, sentence: Sentence, mention: DateMention, anchor: int) -> bool:

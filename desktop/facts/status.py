@@ -249,7 +249,10 @@ class Reading:
     earlier: bool = False  # referred to as told before ("his recent talks"): never dated by the article's day
 
 
-_PARTICIPLE_TAIL = re.compile(r"^\s+(?:by|at|during|in|on|following)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+# "approved at the talks on": the participle's phrase, which a complement clause ("announced on Monday that Putin
+# would meet") does not continue.
+_PARTICIPLE_TAIL = re.compile(r"^\s+(?:by|at|during|in|on|following)\s+(?:(?!(?:that|which|who)\s)[\w'’-]+\s+){0,4}$",
+                              re.IGNORECASE)
 _TO_BE = re.compile(r"\b(?:to|will|would|shall|should|must|can|could|may)\s+(?:be\s+|have\s+been\s+)?$", re.IGNORECASE)
 
 
