@@ -178,7 +178,10 @@ ATTEND = [
     "On Friday, {s} participated in the opening of the new bridge.",
     "{s} also took part in the ceremony on Friday.",
 ]
-OBJECTS = ["Putin and Lukashenko", "both presidents", "Russian President Vladimir Putin and Alyaksandr Lukashenka"]
+OBJECTS = ["Putin and Lukashenko", "both presidents", "Russian President Vladimir Putin and Alyaksandr Lukashenka",
+           # A title before each name (blind batch 44): "President X and President Y of Russia".
+           "President Alexander Lukashenko and President Vladimir Putin of Russia", "President Putin and Lukashenko",
+           "Mr Lukashenko and Mr Putin"]
 ATTENDED_BY = [
     "The forum, with the participation of {o}, opened in Minsk on Friday.",
     "The ceremony, attended by {o}, took place on Friday.",
@@ -212,6 +215,8 @@ def test_they_after_naming_both_take_part_together(belarus):
 def test_joint_attendance_in_the_kazakhstan_profile(kazakhstan):
     text = "The forum of interregional cooperation, with the participation of Tokayev and Putin by video, opened on Friday."
     assert _meetings(kazakhstan, text) == [(FRIDAY, FRIDAY, "held", ("putin", "tokayev"))]
+    titled = "The forum, with the participation of President Kassym-Jomart Tokayev and President Vladimir Putin, opened on Friday."
+    assert _meetings(kazakhstan, titled) == [(FRIDAY, FRIDAY, "held", ("putin", "tokayev"))]
     assert _meetings(kazakhstan, "Tokayev and Putin took part in the opening of the plant on Friday.") == [
         (FRIDAY, FRIDAY, "held", ("putin", "tokayev"))]
 
@@ -226,6 +231,7 @@ def test_joint_attendance_in_the_kazakhstan_profile(kazakhstan):
     "Putin met Tokayev, and they attended the opera on Friday.",  # "they" are someone else
     "Putin told Lukashenko that Belarusian soldiers would take part in the exercises on Friday.",
     "The forum was attended by ministers of both countries on Friday.",
+    "The forum, with the participation of President Putin and Prime Minister Mishustin, opened on Friday.",
 ])
 def test_attendance_that_is_no_joint_meeting(belarus, text):
     assert _meetings(belarus, "Gas prices were discussed. Oil prices were not.\n\n" + text) == [], text

@@ -29,7 +29,9 @@ _GAP = re.compile(
     r"^\s*(?:(?:will|would|shall|are|were|is|was|to|be|been|also|both|together|jointly|personally|then|later|"
     r"expected|scheduled|set|due|going|plan|plans|planned|have|has|had|already|each|again|"
     r"on\s+[A-Z]\w+|in\s+the\s+(?:morning|afternoon|evening)|[a-z]+ly),?\s+)*$")
-_JOIN = re.compile(r"^[\s,]*(?:(?:and|&|as\s+well\s+as)[\s,]*)?$")
+# "with the participation of President Tokayev and President Putin": a title before a name stays in the list.
+_TITLE = r"(?:(?:President|Presidents|Prime\s+Minister|Mr\.?)\s+)?"
+_JOIN = re.compile(r"^[\s,]*(?:(?:and|&|as\s+well\s+as)[\s,]*)?" + _TITLE + "$")
 
 
 def _named(mentions: list[Mention]) -> set[str]:
@@ -87,7 +89,7 @@ def joint_attendees(doc: Document, sentence: Sentence, anchor: re.Match, *, afte
     text = doc.text
     if after:
         following = [m for m in doc.people(sentence) if m.start >= a1]
-        if not following or not re.fullmatch(r"\s*(?:the\s+)?", text[a1:following[0].start]):
+        if not following or not re.fullmatch(r"\s*(?:the\s+)?" + _TITLE, text[a1:following[0].start]):
             return set()
         run = _run(doc, following, last=0)
         return wanted if wanted <= _named(run) else set()
