@@ -57,6 +57,8 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
     # A plan may be dated as loosely as a quarter ("will be held in the first quarter of 2016"); a held meeting not.
     plan_days = max(max_days, doc.rules.max_plan_days) if direction == "future" else max_days
     for mention in dates:
+        if _another_nouns(doc, mention, anchor, anchor_end):
+            continue  # "following the elections held on November 20", "the treaty signed on 8 December 1999"
         # "In 2018, they met often. On November 9, ...": a yearless date of a retrospective passage is its year's.
         rng = resolve_date(mention, *reference_day(doc, sentence, mention, direction))
         if rng and _days(rng[0], rng[1]) <= (plan_days if rng[2] in ("quarter", "month", "range") else max_days):
@@ -82,6 +84,32 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
         return before[-1]
     after = after_own
     return after[0] if after else None
+
+
+# A noun and the participle of a reduced relative clause just before a date: "the elections held on", "the treaty
+# signed on", "the summit that took place in". An auxiliary is no noun ("talks were held on Friday").
+_REDUCED = re.compile(r"\b([a-z][\w-]*)\s+(?:held|signed|adopted|concluded|elected|(?:which|that)\s+took\s+place)"
+                      r"\s+(?:on\s+|in\s+)?$")
+_AUXILIARY = frozenset({"was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "will", "would",
+                        "also", "successfully", "jointly", "then", "recently", "first"})
+
+
+def _another_nouns(doc: Document, mention: DateMention, anchor: int, anchor_end: int) -> bool:
+    """Whether a date is another noun's, told in a reduced relative clause ("Tokayev, who will visit Moscow after
+    the elections held on November 20"): neither the meeting word itself nor another meeting word ("the talks held
+    on Friday") is that noun. A meeting word that is the participle itself (a weak "signed") dates nothing."""
+    lo = max(0, mention.start - 60)
+    m = _REDUCED.search(doc.text[lo:mention.start])
+    if m is None or m.group(1) in _AUXILIARY:
+        return False
+    noun_end, end = lo + m.end(1), lo + m.end()
+    meeting = doc.rules.meeting
+    if meeting and meeting.search(m.group(1)):
+        return False  # "the talks held on Friday": a meeting word's own date
+    # The meeting word the participle ("to discuss the treaty signed on 8 December 1999", a weak "signed") has no
+    # date of its own, nor one whose noun comes after it ("will visit Moscow after the elections held on"); a noun
+    # before it may be the event itself ("The forum held on Monday was attended by Putin and Tokayev").
+    return noun_end <= anchor < end or lo + m.start() >= anchor_end
 
 
 def _said_on(doc: Document, mention: DateMention, anchor: int) -> bool:
