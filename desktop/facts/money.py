@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from desktop.normalise import bare_amounts, money_mentions, money_statements
 
 
-_PERCENT = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+_PERCENT = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)(?:\s?|-)(?:%|percent\b|per[\s-]+cent\b)", re.IGNORECASE)  # "a 29-percent growth"
 
 
 @dataclass
