@@ -62,3 +62,25 @@ def test_a_meeting_words_own_participle_keeps_its_date(request, profile, sentenc
     other, ids = PAIRS[profile]
     text = sentence.format(other=other)
     assert _meetings(request.getfixturevalue(profile), text, PUBLISHED) == [("2022-11-21", "2022-11-21", "held", ids)]
+
+
+# Another event right before the date (the profile's dated_events): "a month after the election on August 9".
+EVENTS = ["a contested presidential election on August 9", "the referendum on 27 February", "the protests in August"]
+
+
+@pytest.mark.parametrize("event", EVENTS)
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_a_date_right_after_another_event_is_that_events(request, profile, event):
+    other, ids = PAIRS[profile]
+    extractor = request.getfixturevalue(profile)
+    text = f"Putin and {other} have begun talks in Sochi, their first meeting in person since {event}."
+    assert _meetings(extractor, text, "2020-09-14") == [("2020-09-14", "2020-09-14", "held", ids)], text
+    text = f"Putin and {other} met in Sochi on Monday, weeks after {event}."
+    assert _meetings(extractor, text, "2020-09-16") == [("2020-09-14", "2020-09-14", "held", ids)], text
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_an_event_both_attend_keeps_its_date(request, profile):
+    other, ids = PAIRS[profile]
+    text = f"Putin and {other} will attend the parade on May 9."
+    assert _meetings(request.getfixturevalue(profile), text, "2020-05-04") == [("2020-05-09", "2020-05-09", "planned", ids)]

@@ -97,8 +97,18 @@ _AUXILIARY = frozenset({"was", "were", "is", "are", "be", "been", "being", "has"
 def _another_nouns(doc: Document, mention: DateMention, anchor: int, anchor_end: int) -> bool:
     """Whether a date is another noun's, told in a reduced relative clause ("Tokayev, who will visit Moscow after
     the elections held on November 20"): neither the meeting word itself nor another meeting word ("the talks held
-    on Friday") is that noun. A meeting word that is the participle itself (a weak "signed") dates nothing."""
+    on Friday") is that noun. A meeting word that is the participle itself (a weak "signed") dates nothing. An event
+    of the profile's ``dated_events`` after the meeting word takes the date right after it ("the election on August
+    9")."""
     lo = max(0, mention.start - 60)
+    events = doc.rules.dated_events
+    if events is not None and mention.start > anchor_end:
+        # "where the two leaders are meeting ... following a contested presidential election on August 9"
+        last = None
+        for last in events.finditer(doc.text, max(anchor_end, lo), mention.start):
+            pass
+        if last is not None and re.fullmatch(r"\s+(?:on|in|of)\s+(?:the\s+)?", doc.text[last.end():mention.start]):
+            return True
     m = _REDUCED.search(doc.text[lo:mention.start])
     if m is None or m.group(1) in _AUXILIARY:
         return False

@@ -371,7 +371,7 @@ PHRASES_SCHEMA = {name: "phrases" for name in (
     "visits", "trips", "arrivals", "visit_bounds", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
     "briefings", "shared_titles", "before_refs", "after_refs",
     "counterparts", "departures", "repeats", "call_verbs", "joins", "schedule_refs",
-    "postponed_to",
+    "postponed_to", "dated_events",
     *MODALITY_PHRASES,
 )}
 register_kind(FactKind("meeting", "event", "Meeting", section="phrases", schema=PHRASES_SCHEMA,

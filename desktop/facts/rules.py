@@ -143,6 +143,7 @@ class FactRules:
     scope_words: int = 6
     infinitive_words: int = 0
     held_participles: re.Pattern | None = None  # "approved at the talks on ...": a meeting told in a past participle
+    dated_events: re.Pattern | None = None  # "following the election on August 9": another event's own date
     trade_year_refs: tuple[tuple[int, re.Pattern], ...] = ()  # "due to the pandemic": a year named by its event
     # Each side of the pair and the names that stand for it ("Moscow" for Russia), and its leader's entity id.
     sides: tuple[tuple[str, re.Pattern], ...] = ()
@@ -244,6 +245,7 @@ class FactRules:
             planned_past_after=_phrase_regex(phrases.get("planned_past_after", [])),
             held=_phrase_regex(phrases.get("held", [])),
             held_participles=_phrase_regex(phrases.get("held_participles", [])),
+            dated_events=_phrase_regex(phrases.get("dated_events", [])),
             **{name: _phrase_regex(phrases.get(name, [])) for name in MODALITY_PHRASES},
             definite={w.casefold() for w in phrases.get("definite", [])},
             countable=frozenset(p.split()[-1].casefold() for p in phrases.get("countable", []) if p.split()),
