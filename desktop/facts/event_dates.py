@@ -63,6 +63,11 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
         rng = resolve_date(mention, *reference_day(doc, sentence, mention, direction))
         if rng and _days(rng[0], rng[1]) <= (plan_days if rng[2] in ("quarter", "month", "range") else max_days):
             resolved.append((mention, rng))
+        elif rng and rng[2] == "year" and direction != "past" and doc.published and rng[0] > doc.published \
+                and doc.rules.max_plan_days > 0 and (mention.kind == "rel_year" or re.search(
+                    r"\b(?:in|during)\s+$", doc.text[max(0, mention.start - 10):mention.start], re.IGNORECASE)):
+            # "invited Putin to visit Kazakhstan in 2026", "will visit next year": a plan for a whole year to come.
+            resolved.append((mention, rng))
     if not resolved:
         return None
     clause_start, clause_end = _clause_bounds(sentence.text, anchor, sentence.start)
