@@ -159,6 +159,8 @@ _MONEY_RE = re.compile(
     r"(?<![\d.,])(?P<num>" + _NUMBER_RE + "|" + _WORD_NUMBER_RE + r")(?:\s*(?:-|–|—|to)\s*(?P<high>" + _NUMBER_RE
     + r"))?\s*"
     r"(?:(?P<scale>" + _SCALE_RE + r")\b\.?)?\s*"
+    # "7 bln 500 mln U.S. dollars" (Kazinform's way): the smaller part after the scale adds to the amount.
+    r"(?(scale)(?:(?P<num2>\d{1,3})\s*(?P<scale2>billions?|bln|bn|millions?|mln|mn|thousands?|thsd)\b\.?\s*)?)"
     r"(?:of\s+)?(?P<post>(?:" + _CURRENCY_RE + r")\b)?",
     re.I,
 )
@@ -219,13 +221,20 @@ def _amount(match: re.Match) -> tuple[Decimal, str] | None:
     number = _number(match["num"])
     if number is None:
         return None
-    scale = Decimal(1)
-    if match["scale"]:
+    scale = _scale(match["scale"])
+    amount = number * scale
+    if match["num2"] and _scale(match["scale2"]) < scale:
+        amount += Decimal(match["num2"]) * _scale(match["scale2"])  # "7 bln 500 mln": 7.5 billion
+    return amount, currency
+
+
+def _scale(word: str | None) -> Decimal:
+    """The factor a scale word stands for ("bln": 10**9), 1 for none."""
+    if word:
         for pattern, factor in _SCALES:
-            if re.fullmatch(pattern, match["scale"], re.I):
-                scale = factor
-                break
-    return number * scale, currency
+            if re.fullmatch(pattern, word, re.I):
+                return factor
+    return Decimal(1)
 
 
 def _money_matches(text: str):
@@ -268,7 +277,7 @@ def money_mentions(text: str) -> list[tuple[int, int, float, str]]:
         if amount is None:
             continue
         start = match.start("pre") if match["pre"] else match.start("num")
-        end = max(match.end(g) for g in ("num", "high", "scale", "post") if match[g])
+        end = max(match.end(g) for g in ("num", "high", "scale", "scale2", "post") if match[g])
         if text[end - 1:end] == "." and match["scale"] and match.end("scale") == end:  # "$5 bln." ends a sentence
             end -= 1
         found.append((start, end, float(amount[0]), amount[1]))

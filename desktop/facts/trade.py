@@ -63,6 +63,9 @@ def _nearest_term(rules: FactRules, sentence: Sentence, pos: int, end: int) -> s
         distance = pos - b if b <= pos else (a - end) * 2 + 10
         if distance < 0:
             continue
+        if b > pos and re.search(r"[,;:]|\s[-–—]\s", sentence.text[end - sentence.start:m.start()]):
+            distance += 100  # "turnover made $7.5 bln, including exports of $2.3 bln": a later clause's word, a part
+
         if best is None or distance < best[0]:
             best = (distance, label, m)
     if best and best[1] == "trade" and foreign_trade(rules, sentence.text, best[2]):

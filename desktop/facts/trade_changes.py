@@ -32,7 +32,8 @@ def _sign_before(rules: FactRules, text: str, floor: int, pos: int) -> int | Non
     # "rose to 60%", "up to 90% of payments": the percentage is where it got, not by how much; but in
     # "the growth in January-March amounted to 22%" the "to" is the copula's, far from the change word.
     level = rules.change_level.search(text, best[1].end(), pos) if rules.change_level else None
-    if level and len(text[best[1].end():level.start()].split()) <= 1:
+    # ... and "declined due to the pandemic, by around 17%": a "to" of other words, far from the percentage, is none.
+    if level and len(text[best[1].end():level.start()].split()) <= 1 and len(text[level.end():pos].split()) <= 1:
         return 0
     return best[0]
 
