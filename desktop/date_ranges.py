@@ -246,6 +246,9 @@ def _period(kind: str, g: dict, year: int | None, pub: _dt.date | None, directio
 def _relative(kind: str, g: dict, pub: _dt.date, direction: str | None) -> Range | None:
     """Forms that count from the publication date: "last year", "yesterday", "next week", "on Monday"."""
     rel = _words(g.get("rel"))
+    if kind == "year_end":  # "by the end of the year": that year, whole (a past one read as the tense says)
+        y = pub.year
+        return _dt.date(y, 1, 1), _dt.date(y, 12, 31), "year"
     if kind == "rel_year":
         y = _rel_year(rel, pub)
         return _dt.date(y, 1, 1), _dt.date(y, 12, 31), "year"

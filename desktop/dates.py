@@ -115,6 +115,9 @@ FORMS: list[tuple[str, str, int]] = [
              r"(?![-–.,]?\d|\s*(?:billion|million|tonnes|%))"
              r"(?:\s+year\b)?", re.I),
     ("rel_year", r"\b(?P<rel>last|this|next|(?:the\s+)?(?:past|previous|current|coming))\s+year\b", re.I),
+    # "expected to reach $18 billion by the end of the year", "by year-end": the year spoken of (the publication's,
+    # or a retrospective passage's: desktop.facts.narrative_years), whole.
+    ("year_end", r"\b(?:the\s+)?end\s+of\s+the\s+year\b|\byear[-\s]end\b", re.I),
     ("rel_day", r"\b(?P<rel>today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|tomorrow"
                 r"|(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)|(?:a|one)\s+day\s+(?:earlier|before)"
                 r"|the\s+day\s+before|the\s+previous\s+day|the\s+next\s+day|the\s+following\s+day"
@@ -140,7 +143,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("DIGIT",), "part_m": ("MONTH",), "part_year": ("DIGIT|year",), "months_of": ("months",),
     "m_m": ("MONTH",), "quarter": ("quarter",), "q": ("DIGIT",), "h": ("DIGIT",), "half": ("half",),
     "month_rel": ("MONTH", "year"), "rel_month": ("MONTH",), "month": ("MONTH",), "decade": ("DIGIT",), "year_range": ("DIGIT",),
-    "year": ("DIGIT",), "rel_year": ("year",), "rel_day": ("day|tonight|morning|afternoon|evening|tomorrow",),
+    "year": ("DIGIT",), "rel_year": ("year",), "year_end": ("year",), "rel_day": ("day|tonight|morning|afternoon|evening|tomorrow",),
     "rel_span": ("week|month",), "ago": ("ago",), "weekday": ("day|mon|tue|wed|thu|fri|sat|sun",),
 }
 _TESTS = {need: re.compile("|".join({"DIGIT": r"\d", "MONTH": MONTH_RE}.get(part, re.escape(part))

@@ -128,6 +128,11 @@ MONTHS_OF = [("in the first nine months of the year", "2023-01-01/2023-09-30"),
              ("over the past nine months", "2023-01-01/2023-09-30")]
 
 
+@pytest.mark.parametrize("phrase", ["by the end of the year", "until year-end", "by year end"])
+def test_the_end_of_the_year_is_the_whole_year(phrase):
+    assert _in_sentence(f"Trade should reach a record {phrase}.", dt.date(2024, 10, 5)) == "2024-01-01/2024-12-31"
+
+
 @pytest.mark.parametrize(("phrase", "expected"), MONTHS_OF)
 @pytest.mark.parametrize("published", [dt.date(2023, 10, 20), dt.date(2023, 11, 25)])
 def test_the_first_months_of_a_year_are_a_period_however_the_year_is_said(phrase, expected, published):

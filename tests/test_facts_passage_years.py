@@ -133,3 +133,28 @@ def test_a_period_counted_from_now_stays_the_publications(request, profile, peri
     periods = [(f["period_start"], f["period_end"]) for f in request.getfixturevalue(profile).facts(text, "2025-11-20")
                if f["kind"] == "trade"]
     assert periods == [("2025-01-01", "2025-09-30")], text
+
+
+# "by the end of the year" is the whole year spoken of: the publication's, or a past forecast's passage year.
+FORECASTS = ["is expected to reach $18 billion by the end of the year", "should reach $18 billion by year-end",
+             "will reach $18 billion by the end of the year"]
+
+
+@pytest.mark.parametrize("forecast", FORECASTS)
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_a_forecast_to_the_end_of_the_year_covers_the_year(request, profile, forecast):
+    pair, ids, city = PAIRS[profile]
+    text = f"Relations are old. Trade reached $11 billion in the first eight months and {forecast}."
+    found = sorted((f["period_start"], f["period_end"], f["value"]) for f in request.getfixturevalue(profile).facts(
+        text, "2025-10-20") if f["kind"] == "trade")
+    assert found == [("2025-01-01", "2025-08-31", 11e9), ("2025-01-01", "2025-12-31", 18e9)], text
+
+
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_a_past_forecast_in_the_passage_covers_the_passages_year(request, profile):
+    pair, ids, city = PAIRS[profile]
+    text = (f"The archive\n\nRelations are old. In {YEAR}, {pair} met often. The president said then that trade had "
+            "reached $11 billion in the first eight months and was expected to reach $18 billion by the end of the year.")
+    found = sorted((f["period_start"], f["period_end"], f["value"]) for f in request.getfixturevalue(profile).facts(
+        text, "2025-12-29") if f["kind"] == "trade")
+    assert found == [(f"{YEAR}-01-01", f"{YEAR}-08-31", 11e9), (f"{YEAR}-01-01", f"{YEAR}-12-31", 18e9)], text

@@ -26,10 +26,13 @@ from desktop.facts.dates import DateMention, find_dates, resolve_date
 
 # Forms that name a calendar day, month or part of a year without the year ("November 9", "in March",
 # "January-March", "the first eight months"): they take the passage's year.
-_YEARLESS = frozenset({"m_d", "d_m", "m_dd", "dd_m", "m_d_m_d", "d_m_d_m", "month", "m_m", "part_m", "months_of"})
+_YEARLESS = frozenset({"m_d", "d_m", "m_dd", "dd_m", "m_d_m_d", "d_m_d_m", "month", "m_m", "part_m", "months_of",
+                       "year_end"})
 _IN = re.compile(r"\b(?:in|during|throughout)\s+(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+)?"
                  r"-?\s*$", re.IGNORECASE)
-_SENTENCES_BACK = 3  # how many sentences before, in the paragraph, the year may be named
+_SENTENCES_BACK = 3
+_PAST_FORECAST = re.compile(r"\b(?:was|were|had\s+been)\s+(?:expected|forecast|projected|set|due|likely)\b|\bwould\b",
+                            re.IGNORECASE)  # how many sentences before, in the paragraph, the year may be named
 
 
 def yearless(mention: DateMention) -> bool:
@@ -57,6 +60,9 @@ def passage_year(before: list[DateMention], published: _dt.date | None) -> int |
 def reference_day(doc: Any, sentence: Any, mention: DateMention, direction: str | None) -> tuple[Any, Any]:
     """``(day, direction)`` to resolve ``mention`` against: the article's publication, or for a yearless date
     told in the past inside a retrospective passage, the last day of the passage's year (read as past)."""
+    if direction == "future" and mention.kind == "year_end" and _PAST_FORECAST.search(
+            doc.text, max(sentence.start, mention.start - 120), mention.start):
+        direction = None  # "was expected to reach $18 billion by the end of the year": a forecast made back then
     if direction == "future" or not yearless(mention) or doc.published is None:
         return doc.published, direction
     year = passage_year(_dates_before(doc, sentence, mention.start), doc.published)
