@@ -115,7 +115,7 @@ FORMS: list[tuple[str, str, int]] = [
              r"(?![-–.,]?\d|\s*(?:billion|million|tonnes|%))"
              r"(?:\s+year\b)?", re.I),
     ("rel_year", r"\b(?P<rel>last|this|next|(?:the\s+)?(?:past|previous|current|coming))\s+year\b", re.I),
-    # "expected to reach $18 billion by the end of the year", "by year-end": the year spoken of (the publication's,
+    # "expected to reach $21 billion by the end of the year", "by year-end": the year spoken of (the publication's,
     # or a retrospective passage's: desktop.facts.narrative_years), whole.
     ("year_end", r"\b(?:the\s+)?end\s+of\s+the\s+year\b|\byear[-\s]end\b", re.I),
     ("rel_day", r"\b(?P<rel>today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|tomorrow"

@@ -159,7 +159,7 @@ _MONEY_RE = re.compile(
     r"(?<![\d.,])(?P<num>" + _NUMBER_RE + "|" + _WORD_NUMBER_RE + r")(?:\s*(?:-|–|—|to)\s*(?P<high>" + _NUMBER_RE
     + r"))?\s*"
     r"(?:(?P<scale>" + _SCALE_RE + r")\b\.?)?\s*"
-    # "7 bln 500 mln U.S. dollars" (Kazinform's way): the smaller part after the scale adds to the amount.
+    # "6 bln 400 mln U.S. dollars" (Kazinform's way): the smaller part after the scale adds to the amount.
     r"(?(scale)(?:(?P<num2>\d{1,3})\s*(?P<scale2>billions?|bln|bn|millions?|mln|mn|thousands?|thsd)\b\.?\s*)?)"
     r"(?:of\s+)?(?P<post>(?:" + _CURRENCY_RE + r")\b)?",
     re.I,

@@ -2,7 +2,7 @@
 past year is no news of the publication day (blind batch 38, issue 10).
 
 The class: an article of 2025 looking back ("In 2018, the two leaders met often. On November 9, they attended the
-forum together.") dated the forum 2025-11-09, its "trade had reached $11 billion in the first eight months" 2025's,
+forum together.") dated the forum 2025-11-09, its "trade had reached $13 billion over the first eight months" 2025's,
 and "In 2018 the presidents met in Omsk" as its opening sentence the publication day. Every sentence here is ours:
 passages opened by a year, a month and year or a full date, crossed with yearless days, months and periods, both
 profiles and two publication dates. Controls: a paragraph break, a plan and a passage in the publication's own year
@@ -85,8 +85,8 @@ def test_a_passage_in_the_publications_year_resolves_as_before(request, profile)
 
 # Trade: a yearless period in the passage.
 TRADE = [
-    ("Trade had reached $11 billion in the first eight months, the president said then.", "01-01", "08-31"),
-    ("In January-March trade grew by 12% to $11 billion.", "01-01", "03-31"),
+    ("Trade had reached $13 billion over the first eight months, the president said then.", "01-01", "08-31"),
+    ("In January-March trade grew by 12% to $13 billion.", "01-01", "03-31"),
 ]
 
 
@@ -129,32 +129,32 @@ def test_a_lede_with_no_past_year_of_its_own_is_the_publication_day(request, pro
 @pytest.mark.parametrize("profile", list(PAIRS))
 def test_a_period_counted_from_now_stays_the_publications(request, profile, period):
     pair, ids, city = PAIRS[profile]
-    text = f"The archive\n\nRelations are old. In {YEAR}, {pair} met often. {period}, trade grew by 12% to $11 billion."
+    text = f"The archive\n\nRelations are old. In {YEAR}, {pair} met often. {period}, trade grew by 12% to $13 billion."
     periods = [(f["period_start"], f["period_end"]) for f in request.getfixturevalue(profile).facts(text, "2025-11-20")
                if f["kind"] == "trade"]
     assert periods == [("2025-01-01", "2025-09-30")], text
 
 
 # "by the end of the year" is the whole year spoken of: the publication's, or a past forecast's passage year.
-FORECASTS = ["is expected to reach $18 billion by the end of the year", "should reach $18 billion by year-end",
-             "will reach $18 billion by the end of the year"]
+FORECASTS = ["is expected to reach $21 billion by the end of the year", "should reach $21 billion by year-end",
+             "will reach $21 billion by the end of the year"]
 
 
 @pytest.mark.parametrize("forecast", FORECASTS)
 @pytest.mark.parametrize("profile", list(PAIRS))
 def test_a_forecast_to_the_end_of_the_year_covers_the_year(request, profile, forecast):
     pair, ids, city = PAIRS[profile]
-    text = f"Relations are old. Trade reached $11 billion in the first eight months and {forecast}."
+    text = f"Relations are old. Trade reached $13 billion over the first eight months and {forecast}."
     found = sorted((f["period_start"], f["period_end"], f["value"]) for f in request.getfixturevalue(profile).facts(
         text, "2025-10-20") if f["kind"] == "trade")
-    assert found == [("2025-01-01", "2025-08-31", 11e9), ("2025-01-01", "2025-12-31", 18e9)], text
+    assert found == [("2025-01-01", "2025-08-31", 13e9), ("2025-01-01", "2025-12-31", 21e9)], text
 
 
 @pytest.mark.parametrize("profile", list(PAIRS))
 def test_a_past_forecast_in_the_passage_covers_the_passages_year(request, profile):
     pair, ids, city = PAIRS[profile]
     text = (f"The archive\n\nRelations are old. In {YEAR}, {pair} met often. The president said then that trade had "
-            "reached $11 billion in the first eight months and was expected to reach $18 billion by the end of the year.")
+            "reached $13 billion over the first eight months; it was expected to reach $21 billion by the end of the year.")
     found = sorted((f["period_start"], f["period_end"], f["value"]) for f in request.getfixturevalue(profile).facts(
         text, "2025-12-29") if f["kind"] == "trade")
-    assert found == [(f"{YEAR}-01-01", f"{YEAR}-08-31", 11e9), (f"{YEAR}-01-01", f"{YEAR}-12-31", 18e9)], text
+    assert found == [(f"{YEAR}-01-01", f"{YEAR}-08-31", 13e9), (f"{YEAR}-01-01", f"{YEAR}-12-31", 21e9)], text

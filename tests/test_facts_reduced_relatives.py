@@ -29,7 +29,7 @@ OTHER_NOUNS = [
 WITH_OWN_DATE = [
     ("Putin and {other} met on Monday to discuss {noun}.", ("2022-11-21", "held")),
     ("Putin will meet {other} next Monday in Moscow, a week after {noun}.", ("2022-11-28", "planned")),
-    ("{other} will pay an official visit to Russia next Monday, following {noun}.", ("2022-11-28", "planned")),
+    ("{other} is to come to Moscow on an official visit next Monday, following {noun}.", ("2022-11-28", "planned")),
 ]
 
 
@@ -65,7 +65,7 @@ def test_a_meeting_words_own_participle_keeps_its_date(request, profile, sentenc
 
 
 # Another event right before the date (the profile's dated_events): "a month after the election on August 9".
-EVENTS = ["a contested presidential election on August 9", "the referendum on 27 February", "the protests in August"]
+EVENTS = ["a disputed vote on August 9", "the referendum on 27 February", "the protests in August"]
 
 
 @pytest.mark.parametrize("event", EVENTS)

@@ -1,7 +1,7 @@
 """A meeting that is the setting of a past act of speech ("X said at a meeting with Y") was held, whatever the rest
 of the sentence tells in the future (blind batches 39 and 42, issue 10).
 
-The class: a lede "The governments will sign ten agreements, the president said while meeting with his Russian
+The class: a lede "The governments will sign ten agreements, the president said while meeting his Russian
 counterpart" read the meeting in the future of "will sign", and an undated plan is never proposed. Every sentence
 is ours: reporting verbs crossed with the prepositions that set them at the meeting, the speech before or after,
 both profiles. Controls: a speech about a meeting to come ("said he would raise it at a meeting with"), a

@@ -1,6 +1,6 @@
 """Trade figures in two more forms of real reports (blind batches 37 and 41, issue 10): a change sized after a
 clause that holds a "to" of other words ("slightly declined due to the pandemic, by around 17%"), and an amount
-told in two scales ("7 bln 500 mln U.S. dollars").
+told in two scales ("6 bln 400 mln U.S. dollars").
 
 Every sentence is ours, crossed with the reasons and the amounts' forms, both profiles. Controls: a change word
 right before "to" and the percentage is a level, no change ("rose to 60% of the total").
@@ -37,14 +37,14 @@ def test_a_change_word_right_before_to_and_the_percentage_is_a_level(request, pr
         assert _trade(request.getfixturevalue(profile), text) == [], text
 
 
-AMOUNTS = [("7 bln 500 mln U.S. dollars", 7.5e9), ("$7 billion 500 million", 7.5e9), ("$7.5 bln", 7.5e9),
+AMOUNTS = [("6 bln 400 mln U.S. dollars", 6.4e9), ("$6 billion 400 million", 6.4e9), ("$6.4 bln", 6.4e9),
            ("7 billion 250 million US dollars", 7.25e9)]
 
 
 @pytest.mark.parametrize(("amount", "value"), AMOUNTS)
 @pytest.mark.parametrize("profile", list(PAIRS))
 def test_an_amount_in_two_scales_is_one_amount(request, profile, amount, value):
-    text = f"In H1 2015 commodity turnover between {PAIRS[profile]} made {amount}."
+    text = f"In H1 2015 goods turnover between {PAIRS[profile]} made {amount}."
     assert _trade(request.getfixturevalue(profile), text, "2015-10-15") == [("2015-01-01", value, "USD", None)], text
 
 
@@ -57,8 +57,8 @@ PARTS = [", including exports of {p}", ", including export - {p} and import - {q
 @pytest.mark.parametrize("parts", PARTS)
 @pytest.mark.parametrize("profile", list(PAIRS))
 def test_a_total_with_its_parts_after_it_is_the_turnover(request, profile, amount, value, parts):
-    text = (f"In H1 2015 commodity turnover between {PAIRS[profile]} made {amount}"
-            + parts.format(p="2 bln 300 mln U.S. dollars", q="5 bln 200 mln U.S. dollars") + ".")
+    text = (f"In H1 2015 goods turnover between {PAIRS[profile]} made {amount}"
+            + parts.format(p="1 bln 900 mln U.S. dollars", q="4 bln 500 mln U.S. dollars") + ".")
     assert _trade(request.getfixturevalue(profile), text, "2015-10-15") == [("2015-01-01", value, "USD", None)], text
 
 

@@ -1,6 +1,6 @@
 """Whose turnover "the turnover of goods between X and Y" is: the partners after an "of ..." complement (issue 10).
 
-The class: a trade term with an "of" complement before its partners ("the turnover of goods between Belarus and
+The class: a trade term with an "of" complement before its partners ("the turnover of goods between Kazakhstan and
 Russia", "the volume of trade with China", "turnover of commodities between ...") was read as the profile's pair
 whenever the article named both sides elsewhere, so another pair's figures were proposed. Every sentence is ours;
 both profiles, several complements and prepositions. Controls: the pair itself, "our countries", the term without
@@ -29,7 +29,7 @@ def _figures(extractor, text):
 
 def _sentence(term, partners):
     prep = "with" if " and " not in partners else "between"
-    return f"Last year the {term} {prep} {partners} amounted to $39.7 billion."
+    return f"Last year the {term} {prep} {partners} amounted to $36.1 billion."
 
 
 @pytest.mark.parametrize(("profile", "term", "other"), [
@@ -45,12 +45,12 @@ def test_the_pairs_own_turnover_of_goods_is_proposed(request, profile, term):
     extractor = request.getfixturevalue(profile)
     for partners in (PAIR[profile], "our countries", "the two countries"):
         text = f"{LEAD[profile]} {_sentence(term, partners)}"
-        assert _figures(extractor, text) == [(39.7e9, "2013-01-01")], text
+        assert _figures(extractor, text) == [(36.1e9, "2013-01-01")], text
 
 
 def test_an_earlier_year_in_brackets_follows_its_sentences_partners(belarus, kazakhstan):
-    text = ("{lead} Last year the turnover of goods between {pair} amounted to $39.7 billion (in 2012 - $43.8 "
-            "billion, in 2011 - $38.6 billion).")
+    text = ("{lead} In the past year the turnover of goods between {pair} amounted to $36.1 billion (in 2012 - $41.2 "
+            "billion, in 2011 - $35.4 billion).")
     for extractor, profile, pair, owned in ((belarus, "belarus", "Belarus and Russia", True),
                                             (kazakhstan, "kazakhstan", "Belarus and Russia", False),
                                             (kazakhstan, "kazakhstan", "Russia and Kazakhstan", True)):

@@ -18,7 +18,7 @@ PUBLISHED = "2025-11-12"
 PAIRS = {"belarus": ("Lukashenko", "Belarus", ("lukashenko", "putin")),
          "kazakhstan": ("Tokayev", "Kazakhstan", ("putin", "tokayev"))}
 PLANS = [
-    "{other} invited Putin to pay a state visit to {country} {year}.",
+    "{other} asked Putin to come to {country} on a state visit {year}.",
     "Putin will visit {country} {year}, the Kremlin said.",
     "Putin and {other} agreed to hold talks in Moscow {year}.",
 ]

@@ -58,7 +58,7 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
     plan_days = max(max_days, doc.rules.max_plan_days) if direction == "future" else max_days
     for mention in dates:
         if _another_nouns(doc, mention, anchor, anchor_end):
-            continue  # "following the elections held on November 20", "the treaty signed on 8 December 1999"
+            continue  # "after the elections held on May 4", "the treaty signed on 8 December 1999"
         # "In 2018, they met often. On November 9, ...": a yearless date of a retrospective passage is its year's.
         rng = resolve_date(mention, *reference_day(doc, sentence, mention, direction))
         if rng and _days(rng[0], rng[1]) <= (plan_days if rng[2] in ("quarter", "month", "range") else max_days):
@@ -108,7 +108,7 @@ def _another_nouns(doc: Document, mention: DateMention, anchor: int, anchor_end:
     lo = max(0, mention.start - 60)
     events = doc.rules.dated_events
     if events is not None and mention.start > anchor_end:
-        # "where the two leaders are meeting ... following a contested presidential election on August 9"
+        # "where the two leaders are meeting ... after the disputed vote on August 9"
         last = None
         for last in events.finditer(doc.text, max(anchor_end, lo), mention.start):
             pass

@@ -62,7 +62,7 @@ def reference_day(doc: Any, sentence: Any, mention: DateMention, direction: str 
     told in the past inside a retrospective passage, the last day of the passage's year (read as past)."""
     if direction == "future" and mention.kind == "year_end" and _PAST_FORECAST.search(
             doc.text, max(sentence.start, mention.start - 120), mention.start):
-        direction = None  # "was expected to reach $18 billion by the end of the year": a forecast made back then
+        direction = None  # "was expected to reach $21 billion by the end of the year": a forecast made back then
     if direction == "future" or not yearless(mention) or doc.published is None:
         return doc.published, direction
     year = passage_year(_dates_before(doc, sentence, mention.start), doc.published)

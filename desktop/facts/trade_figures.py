@@ -84,7 +84,7 @@ def figure_period(doc: Document, sentence: Sentence, figure: Figure, direction: 
     """
     best = None
     for mention in figure.dates:
-        # "In 2018 ... trade had reached $11 billion in the first eight months": the passage's year.
+        # "In 2018 ... trade had reached $13 billion over the first eight months": the passage's year.
         rng = resolve_date(mention, *reference_day(doc, sentence, mention, direction))
         if rng is None:
             continue
