@@ -8,7 +8,7 @@ from typing import Any
 
 from desktop.facts.bodies import officials_before
 from desktop.facts.dates import _CLOCK, DateMention, resolve_date
-from desktop.facts.narrative_years import reference_day
+from desktop.facts.narrative_years import reference_day, told_in
 from desktop.facts.document import Document, _clause_bounds, _days
 from desktop.facts.quoted_days import reported_today
 from desktop.facts.sentences import Sentence
@@ -64,8 +64,7 @@ def choose_date(anchor: int, anchor_end: int, sentence: Sentence, dates, doc: Do
         if rng and _days(rng[0], rng[1]) <= (plan_days if rng[2] in ("quarter", "month", "range") else max_days):
             resolved.append((mention, rng))
         elif rng and rng[2] == "year" and direction != "past" and doc.published and rng[0] > doc.published \
-                and doc.rules.max_plan_days > 0 and (mention.kind == "rel_year" or re.search(
-                    r"\b(?:in|during)\s+$", doc.text[max(0, mention.start - 10):mention.start], re.IGNORECASE)):
+                and doc.rules.max_plan_days > 0 and (mention.kind == "rel_year" or told_in(doc, mention)):
             # "invited Putin to visit Kazakhstan in 2026", "will visit next year": a plan for a whole year to come.
             resolved.append((mention, rng))
     if not resolved:

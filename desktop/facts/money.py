@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from desktop.normalise import bare_amounts, money_mentions, money_statements
 
 
-_PERCENT = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)(?:\s?|-)(?:%|percent\b|per[\s-]+cent\b)", re.IGNORECASE)  # "a 29-percent growth"
+# "12%", "2.3 percent", "7 per cent", and as an adjective "a 27-percent growth", "a 3.5-per-cent drop".
+_PERCENT = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)(?:\s?|-)(?:%|percent\b|per[\s-]+cent\b)", re.IGNORECASE)
 
 
 @dataclass

@@ -22,7 +22,7 @@ import datetime as _dt
 import re
 from typing import Any
 
-from desktop.facts.dates import DateMention, find_dates, resolve_date
+from desktop.facts.dates import DateMention, resolve_date
 
 # Forms that name a calendar day, month or part of a year without the year ("November 9", "in March",
 # "January-March", "the first eight months"): they take the passage's year.
@@ -30,9 +30,10 @@ _YEARLESS = frozenset({"m_d", "d_m", "m_dd", "dd_m", "m_d_m_d", "d_m_d_m", "mont
                        "year_end"})
 _IN = re.compile(r"\b(?:in|during|throughout)\s+(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+)?"
                  r"-?\s*$", re.IGNORECASE)
-_SENTENCES_BACK = 3
+_SENTENCES_BACK = 3  # how many sentences before, in the paragraph, the year may be named
+# A forecast made back then: "was expected to reach $21 billion by the end of the year".
 _PAST_FORECAST = re.compile(r"\b(?:was|were|had\s+been)\s+(?:expected|forecast|projected|set|due|likely)\b|\bwould\b",
-                            re.IGNORECASE)  # how many sentences before, in the paragraph, the year may be named
+                            re.IGNORECASE)
 
 
 def yearless(mention: DateMention) -> bool:
@@ -73,18 +74,21 @@ def reference_day(doc: Any, sentence: Any, mention: DateMention, direction: str 
 
 def _dates_before(doc: Any, sentence: Any, pos: int) -> list[DateMention]:
     """The date mentions before ``pos``: the sentence's own, after those of up to three sentences before it in its
-    paragraph (found once per sentence)."""
-    memo = doc.memo.setdefault("sentence dates", {})
+    paragraph (the document's own per-sentence dates, scanned once)."""
     out: list[DateMention] = []
     first = max(0, sentence.index - _SENTENCES_BACK)
     for other in doc.sentences[first:sentence.index + 1]:
         if other.paragraph != sentence.paragraph or other.is_title:
             out = []
             continue
-        if other.index not in memo:
-            memo[other.index] = find_dates(other.text, other.start)
-        out.extend(m for m in memo[other.index] if m.start < pos)
+        out.extend(m for m in doc.dates(other) if m.start < pos)
     return out
+
+
+def told_in(doc: Any, mention: DateMention, floor: int = 0) -> bool:
+    """Whether a date is the time of its clause, "in 2018", "during 2026", "in early 2017" (not a noun's, "the
+    1999 treaty", nor a deadline's, "by 2030"); ``floor`` bounds the look back."""
+    return bool(_IN.search(doc.text[max(floor, mention.start - 30):mention.start]))
 
 
 def loosely_past(doc: Any, sentence: Any, dates: list[DateMention], clause: tuple[int, int], max_days: int) -> bool:
@@ -97,7 +101,7 @@ def loosely_past(doc: Any, sentence: Any, dates: list[DateMention], clause: tupl
         if not (clause[0] <= mention.start < clause[1] or len(doc.text[sentence.start:mention.start].split()) <= 2):
             continue
         # The time of the clause: "in 2018", "during 2017", "last year"; not a noun's ("the 1999 treaty").
-        if mention.kind != "rel_year" and not _IN.search(doc.text[max(sentence.start, mention.start - 30):mention.start]):
+        if mention.kind != "rel_year" and not told_in(doc, mention, sentence.start):
             continue
         rng = resolve_date(mention, doc.published, "past")
         if rng and rng[1] < doc.published and (rng[1] - rng[0]).days + 1 > max_days:
