@@ -167,3 +167,60 @@ def test_the_leaders_of_the_two_countries_are_those_the_head_names(belarus, kaza
 def test_the_leaders_of_the_two_countries_after_another_pair_are_no_meeting_of_the_pair(request, profile, lede, group):
     text = f"{lede} {group}"
     assert _meetings(request.getfixturevalue(profile), text) == [], text
+
+
+# ---------------------------------------------------------------- a group where the article never names one side
+
+# Putin with a guest no span tags as a person (a spelling the model does not know, or no guest named at all), then a
+# group phrase: under a profile whose other side (its country, capital, adjective, leader or his title) the article
+# never names, the group is nobody of the pair (blind batch 47).
+ONE_SIDE_HEADS = [
+    "{guest}, Putin fail to settle differences at St. Petersburg talks",
+    "Putin hosts {guest} for talks in St. Petersburg",
+    "{guest} and Vladimir Putin meet in St. Petersburg",
+    "Putin holds talks in St. Petersburg",
+]
+ONE_SIDE_GROUPS = [
+    '"The presidents gave a number of instructions," the minister said on Friday.',
+    "The two leaders held talks on Friday.",
+    "On Friday the presidents met one-on-one for two hours.",
+]
+GUESTS = {"kazakhstan": "Lukasenka", "belarus": "Toqaev"}
+OTHER_SIDE = {"kazakhstan": ("Kazakhstan", "Astana", "the Kazakh president"),
+              "belarus": ("Belarus", "Minsk", "the Belarusian leader")}
+
+
+@pytest.mark.parametrize(("profile", "head", "group"), [
+    (profile, head, group) for profile in GUESTS for head, group in itertools.product(ONE_SIDE_HEADS, ONE_SIDE_GROUPS)])
+def test_a_group_in_an_article_never_naming_the_other_side_is_no_meeting_of_the_pair(request, profile, head, group):
+    text = f"{head.format(guest=GUESTS[profile])}\n\nThe talks focused on energy and taxation. {group}"
+    assert _meetings(request.getfixturevalue(profile), text) == [], text
+
+
+@pytest.mark.parametrize(("profile", "group"), [(p, g) for p in OTHER_SIDE for g in ONE_SIDE_GROUPS])
+def test_a_group_with_the_other_side_named_somewhere_stays_the_pairs_meeting(request, profile, group):
+    # Control: the head names Putin only, and the other side is named once, by country, capital or title.
+    extractor = request.getfixturevalue(profile)
+    for naming in OTHER_SIDE[profile]:
+        text = f"Putin holds talks\n\nThe visit to {naming} had been agreed in May. {group}"
+        if naming.startswith("the "):
+            text = f"Putin holds talks with {naming}\n\nThe talks focused on energy and taxation. {group}"
+        assert [p for _, p in _meetings(extractor, text)] == [EXPECTED[profile]], text
+
+
+HOME_TOWNS = {"kazakhstan": ("Almaty", "Shymkent"), "belarus": ("Brest", "Vitebsk")}
+
+
+@pytest.mark.parametrize(("profile", "group"), [(p, g) for p in HOME_TOWNS for g in ONE_SIDE_GROUPS])
+def test_a_town_of_the_other_side_names_it(request, profile, group):
+    # The other side named only by one of its own towns ([facts.places.home_of]); and, the other way round, the
+    # guest named only by title and the host only by a town of the host's side ("arrived in Sochi").
+    extractor = request.getfixturevalue(profile)
+    for town in HOME_TOWNS[profile]:
+        text = f"Putin holds talks in {town}\n\nThe talks focused on energy and taxation. {group}"
+        assert [p for _, p in _meetings(extractor, text)] == [EXPECTED[profile]], text
+    if group.startswith('"'):
+        return  # an arrival with a quoted group and nothing else is no meeting with or without this rule
+    title = OTHER_SIDE[profile][2]
+    text = f"{title[0].upper()}{title[1:]} arrives in Sochi\n\nThe talks focused on energy and taxation. {group}"
+    assert [p for _, p in _meetings(extractor, text)] == [EXPECTED[profile]], text

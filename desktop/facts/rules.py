@@ -129,6 +129,7 @@ class FactRules:
     venues: re.Pattern | None = None
     venue_places: dict[str, str] = field(default_factory=dict)
     home_places: re.Pattern | None = None  # the pair's own towns: a trip there is no trip abroad
+    home_of: dict[str, re.Pattern] = field(default_factory=dict)  # a side -> its own towns ("Sochi" is Russia's)
     trade_modifiers: frozenset[str] = frozenset()
     party_fillers: frozenset[str] = frozenset()
     not_parties: frozenset[str] = frozenset()
@@ -311,7 +312,10 @@ class FactRules:
             not_places=_folded(places.get("not_places", [])),
             host_verbs=_phrase_regex(places.get("hosts", [])),
             venues=_phrase_regex(venues),
-            home_places=_phrase_regex(places.get("home", []), flags=0),
+            home_places=_phrase_regex([*places.get("home", []), *(t for towns in (places.get("home_of") or {}).values()
+                                                                     for t in towns)], flags=0),
+            home_of={side: pattern for side, towns in (places.get("home_of") or {}).items()
+                     if (pattern := _phrase_regex(towns, flags=0)) is not None},
             venue_places={" ".join(k.casefold().split()): v for k, v in venues.items()},
             trade_modifiers=_folded(trade.get("modifiers", [])),
             party_fillers=_folded(trade.get("party_fillers", [])),

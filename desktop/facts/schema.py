@@ -47,8 +47,10 @@ COMMON = {
     "roles": MapOf("phrases"),  # entity id -> role phrases that name it ("the Belarusian leader")
     # Places: capitalised words after "in"/"at" that are no place, name prefixes ("St.", "Nizhny"), and
     # venues that stand for their city ("the Palace of Independence" = Minsk) after in/at.
-    # "home": the pair's own towns beyond its sides' names, so a trip there is no trip abroad ("arrived in Sochi").
+    # "home": the pair's own towns beyond its sides' names, so a trip there is no trip abroad ("arrived in Sochi");
+    # "home_of": the same by side (a side -> its towns), so naming "Sochi" names Russia (desktop.facts.groups).
     "places": {"prefixes": "phrases", "not_places": "phrases", "venues": MapOf("string"), "home": "phrases",
+               "home_of": MapOf("phrases"),
                # "the Black Sea resort of Sochi": a kind of place before "of" and its name; "hosts": verbs whose
                # subject is the place ("Astana hosted the summit").
                "kinds": "phrases", "hosts": "phrases"},
