@@ -70,10 +70,19 @@ def assign_dates(doc: Document, sentence: Sentence, figures: list[Figure]) -> No
             (left if mention.start - left.end <= right.start - mention.end else right).dates.append(mention)
 
 
+_NAME_BEFORE = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*\s+$")
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+
+
 def _joiner_in(rules: FactRules, text: str, start: int, end: int) -> bool:
     if re.search(r"[,;:–—]", text[start:end]):
         return True
-    return bool(rules.figure_joiners and rules.figure_joiners.search(text, start, end))
+    if rules.figure_joiners is None:
+        return False
+    # "trade between Russia and Kazakhstan grew 5%": an "and" between two names coordinates the parties, and starts
+    # no other figure's phrase.
+    return any(not (_NAME_BEFORE.search(text, start, m.start()) and _NAME_AFTER.match(text, m.end(), end))
+               for m in rules.figure_joiners.finditer(text, start, end))
 
 
 def figure_period(doc: Document, sentence: Sentence, figure: Figure, direction: str):
