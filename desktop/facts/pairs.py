@@ -73,6 +73,8 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
         if any(_is_party(rules, n) for n in names) and any(
                 not _is_party(rules, n) and foreign_party(rules, n) for n in names):
             return True
+    if _foreign_owner_after(rules, text, term.end()):
+        return True
     last = term.group().split()[-1].casefold()
     if last in ("with", "between", "within", "among"):  # the term itself ends in one: "trade between"
         after = re.match(r"()([^,;:.()]*)", text[term.end():])
@@ -92,6 +94,31 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
             break
     if prep in ("within", "among") and not named:
         return True  # "trade within the union": a bloc's internal trade
+    return any(foreign_party(rules, w) for w in named)
+
+
+# "the mutual trade of the Eurasian Economic Union", "trade of the EAEU member states": an owner after "of".
+_OF_OWNER = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _foreign_owner_after(rules: FactRules, text: str, end: int) -> bool:
+    """Whether an "of" right after a trade term names its owner, and that owner is or holds another party: a bloc
+    ("the mutual trade of the Eurasian Economic Union grew by 26%"), another country, another pair. The names run over the profile's
+    ``party_fillers`` ("of the EAEU member states") up to a number or a currency ("turnover of US$20 billion")."""
+    of = _OF_OWNER.match(text, end)
+    if of is None:
+        return False
+    named = []
+    for m in re.finditer(r"[\w'’-]+", text[of.end():of.end() + 80]):
+        word = m.group()
+        if re.match(r"\s*[$€£\d]", text[of.end() + m.end():]) or word[:1].isdigit():
+            break  # a currency code before its amount: "US$", "USD 20"
+        if word[:1].isupper():
+            named.append(word)
+        elif word.casefold() not in rules.party_fillers:
+            break
+        if re.match(r"[^\w\s'’-]", text[of.end() + m.end():of.end() + m.end() + 1]):
+            break  # the names end at a comma or a stop
     return any(foreign_party(rules, w) for w in named)
 
 
