@@ -19,7 +19,7 @@ from desktop.facts.first_person import first_person_pair
 from desktop.facts.kinds import TRADE_QUALIFIERS, FactKind, register_kind
 from desktop.facts.money import carried_over, find_statements
 from desktop.facts.pair_reference import refers_to_pair
-from desktop.facts.pairs import article_scope, foreign_trade, names_side, total_trade
+from desktop.facts.pairs import article_scope, foreign_trade, names_side, sides_named, total_trade
 from desktop.facts.rules import FactRules
 from desktop.facts.schema import MapOf
 from desktop.facts.trade_figures import (
@@ -82,6 +82,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         return out
     previous_trade: Sentence | None = None
     previous_others = False  # the previous trade sentence's trade was another pair's: its "it" is theirs too
+    foreign_topic: Sentence | None = None  # the last sentence whose trade terms were all another party's
     previous_period = None
     previous_facts: list[dict[str, Any]] = []
     lead_period = None  # "In January-September 2023:" over the list of figures after it
@@ -133,6 +134,11 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         spoken = first_person_pair(doc, sentence, first) if first else None
         named_pair = named_pair if spoken is None else spoken
         others_speak = others_speak or named_pair is False
+        # "Belarus-China trade has tripled. Trade in goods was $2.5 billion ten years ago.": a trade term naming no
+        # party right after another party's trade, in its paragraph, goes on about that trade.
+        others_speak = others_speak or (
+            term_here and foreign_topic is not None and foreign_topic.index == sentence.index - 1
+            and foreign_topic.paragraph == sentence.paragraph and named_pair is None and not sides_named(rules, sentence.text))
         # In an article on another pair naming one side in passing, only a sentence naming that side is the pair's
         # (or one whose "two countries" are the pair named last).
         others_speak = others_speak or (scope == "passing" and not names_side(doc, sentence, weak_side)
@@ -212,6 +218,9 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                         "also": fig.also if fig.money else []})
             found_here.append(out[-1])
             previous_period = period
+        if term_here:
+            foreign_topic = sentence if others_speak or all(
+                foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)) else None
         if found_here or term_here:
             previous_trade, previous_others = sentence, others_speak
             previous_facts = found_here
