@@ -514,6 +514,26 @@ def test_a_headline_figure_without_its_conversion_in_the_body_stays(rules, headl
             (f["period_start"], f["period_end"], f["value"], f["currency"]) for f in facts], (headline, body)
 
 
+# The headline's amount stated by the body first as its own, then again as the conversion of another currency's
+# ("101 bln Belarusian rubles or 2.9 trillion Russian rubles"): the figure stays the one the headline and the lede
+# state (blind batch 50). The headline giving way to a body that states the amount only as a conversion is
+# test_a_headline_conversion_gives_way_to_the_amount_stated_with_it above.
+SAME_AMOUNT_HEADLINES = ["Russia-Belarus trade tops 3 trillion rubles in January-September",
+                         "Trade between Russia and Belarus exceeds 3 trln rubles in January-September - minister"]
+LATER_CONVERSIONS = ["In January-September the figure reached 101 billion Belarusian rubles or 3 trillion Russian "
+                     "rubles, she said.",
+                     "Over the nine months the turnover came to 101 bln Belarusian rubles (3 trillion Russian rubles)."]
+
+
+@pytest.mark.parametrize(("headline", "later"), list(itertools.product(SAME_AMOUNT_HEADLINES, LATER_CONVERSIONS)))
+def test_a_headline_amount_the_body_stated_first_survives_a_later_conversion(rules, headline, later):
+    lede = "Trade between Russia and Belarus exceeded 3 trillion rubles ($35 billion) in January-September."
+    text = f"{headline}\n\nMINSK, October 20. {lede}\n\n{later}"
+    facts = [f for f in _facts(rules, text, "2023-10-20") if f["kind"] == "trade"]
+    assert [(f["period_start"], f["period_end"], f["value"], f["currency"]) for f in facts] == [
+        ("2023-01-01", "2023-09-30", 3e12, "RUB")], text
+
+
 # ---------------------------------------------------------------- an article on another pair
 
 PARTNERS = ["Uzbekistan", "Vietnam", "China", "Azerbaijan"]

@@ -14,6 +14,7 @@ def one_per_figure(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The candidates of :func:`desktop.facts.trade._trade_candidates`, one per (period, value, currency)."""
     unique: dict[tuple, dict[str, Any]] = {}
     kept: list[dict[str, Any]] = []
+    restated: set[int] = set()  # headlines whose amount the body has stated first, as its own amount
     for cand in out:
         amounts = [(cand["value"], cand["currency"])] + list(cand["also"])
         keys = [(cand["period_start"], cand["period_end"], round(v, 2) if v is not None else None, c,
@@ -24,9 +25,14 @@ def one_per_figure(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for key in keys:
                 unique[key] = cand
             continue
-        if first["sentence"].is_title and not first["also"] and cand["also"] and keys[0] not in unique:
+        if first["sentence"].is_title and keys[0] == _key(first):
+            restated.add(id(first))
+        if first["sentence"].is_title and not first["also"] and cand["also"] and keys[0] not in unique \
+                and id(first) not in restated:
             # "Trade tops $15.6 bln" (a headline gives the conversion alone), then the body's "1.5 trillion
-            # rubles ($15.6 bln)": the figure is the body's, in the currency it states first.
+            # rubles ($15.6 bln)": the figure is the body's, in the currency it states first; but once the body
+            # has stated the headline's amount as its own ("2.9 trillion rubles ($33.6 bln)"), a later conversion
+            # to it ("101 bln Belarusian rubles or 2.9 trillion Russian rubles") changes nothing.
             change = first["change_pct"]
             kept[kept.index(first)] = cand
             for key in keys:
@@ -35,3 +41,9 @@ def one_per_figure(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif first["change_pct"] is None and cand["change_pct"] is not None:
             first["change_pct"] = cand["change_pct"]
     return kept
+
+
+def _key(cand: dict[str, Any]) -> tuple:
+    value = cand["value"]
+    return (cand["period_start"], cand["period_end"], round(value, 2) if value is not None else None, cand["currency"],
+            cand["change_pct"] if value is None else None)
