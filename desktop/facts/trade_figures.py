@@ -95,7 +95,7 @@ def figure_period(doc: Document, sentence: Sentence, figure: Figure, direction: 
     for mention in figure.dates:
         # "In 2018 ... trade had reached $13 billion over the first eight months": the passage's year.
         rng = resolve_date(mention, *reference_day(doc, sentence, mention, direction))
-        if rng is None:
+        if rng is None or (rng[2] == "day" and (_saying_day(doc, mention) or _in_dateline(doc, sentence, mention))):
             continue
         if doc.rules.trade_comparison and doc.rules.trade_comparison.search(
                 doc.text[max(sentence.start, mention.start - 60):mention.start]):
@@ -109,6 +109,24 @@ def figure_period(doc: Document, sentence: Sentence, figure: Figure, direction: 
         if best is None or rank < best[0]:
             best = (rank, (rng[0], rng[1], rng[2], mention))
     return best[1] if best else None
+
+
+def _saying_day(doc: Document, mention) -> bool:
+    """Whether a day is the one a figure was told on: "may soon reach $30 billion, the minister said on Tuesday",
+    "told reporters on Friday" (one of the profile's ``reporting_past`` verbs in the two words before it)."""
+    said = doc.rules.reporting_past
+    lead = re.search(r"(\S+(?:\s+\S+)?)\s+(?:on\s+)?$", doc.text[max(0, mention.start - 40):mention.start])
+    return bool(said is not None and lead and said.search(lead.group(1)))
+
+
+# "ASTANA (UrduPoint News / Sputnik - 11th April, 2023) The trade turnover...": capitalised words, then brackets.
+_DATELINE_HEAD = re.compile(r"[\s\W]*(?:[A-Z][\w.'’-]*[\s,]+){1,4}[(\[][^()\[\]]*[)\]]")
+
+
+def _in_dateline(doc: Document, sentence: Sentence, mention) -> bool:
+    """Whether a day is the dateline's, in brackets after the place opening the sentence: the report's day."""
+    m = _DATELINE_HEAD.match(sentence.text)
+    return bool(m and mention.end <= sentence.start + m.end())
 
 
 def stated_period(doc: Document, sentence: Sentence):
