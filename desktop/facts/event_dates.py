@@ -236,3 +236,27 @@ def caption_dates(doc: Document, sentence: Sentence) -> list:
         return []
     rng = resolve_date(date, doc.published)
     return [date] if rng and rng[0] == rng[1] else []
+
+
+# A series of calls or talks the lede dates: "held a number of telephone conversations on 30-31 August".
+_SERIES = re.compile(r"(?:conversations|calls)$", re.IGNORECASE)
+
+
+def lede_series(doc: Document, kind: str, sentence: Sentence) -> tuple[DateMention, tuple] | None:
+    """The date of a series of calls the lede tells ("Lukashenko held a number of telephone conversations on 30-31
+    August"), for an undated call of the body that is one of them ("The summit was also discussed during a
+    telephone conversation between Lukashenko and Putin"): the lede's first such sentence with a date, before
+    ``sentence``, as ``(mention, (start, end, precision))``; None when the lede tells no dated series."""
+    pattern = doc.rules.call if kind == "call" else None
+    if pattern is None:
+        return None
+    for lede in doc.sentences[:sentence.index]:
+        if doc.body_index.get(lede.index, doc.rules.lede_sentences) >= doc.rules.lede_sentences:
+            continue
+        if not any(_SERIES.search(m.group()) for m in pattern.finditer(lede.text)):
+            continue
+        for mention in doc.dates(lede):
+            rng = resolve_date(mention, *reference_day(doc, lede, mention, "past"))
+            if rng is not None:
+                return mention, rng
+    return None

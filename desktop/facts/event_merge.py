@@ -34,7 +34,7 @@ def complete_participants(cands: list[dict[str, Any]], participants: set[str]) -
         same = [f for f in full if f["kind"] == cand["kind"] and bool(f.get("session")) == bool(cand.get("session"))
                 and _overlap(f["start_date"], f["end_date"], cand["start_date"], cand["end_date"])]
         if same or not cand["ids"]:
-            cand = dict(cand, ids=set(participants))
+            cand = dict(cand, ids=set(participants), completed=True)
             if same and cand["place"] is None:
                 cand["place"] = same[0]["place"]
             kept.append(cand)
@@ -94,6 +94,10 @@ def dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> li
         if twin is None:
             result.append(cand)
             continue
+        if twin.get("completed") and not cand.get("completed"):
+            # "Lukashenko held a number of telephone conversations on 30-31 August. ... a telephone conversation
+            # between Lukashenko and Putin": the evidence is the sentence naming them all.
+            twin.update(sentence=cand["sentence"], used=cand["used"], anchor=cand["anchor"], completed=False)
         if twin["place"] is None and cand["place"]:
             twin["place"] = cand["place"]
         said = (twin["held"], cand["held"])

@@ -11,7 +11,7 @@ from desktop.facts.call_verbs import dialled_calls
 from desktop.facts.dates import _ANAPHORIC_DAYS
 from desktop.facts.document import Document, _clause_bounds, _iso
 from desktop.facts.event_dates import (
-    caption_dates, candidate_dates, choose_date, listed_days, repeated_dates, split_days,
+    caption_dates, candidate_dates, choose_date, lede_series, listed_days, repeated_dates, split_days,
 )
 from desktop.facts.event_merge import complete_participants, dedupe_events, drop_lede_defaults
 from desktop.facts.joined_meetings import joined_meeting
@@ -149,6 +149,12 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     named_place = place_before(sentence, a0, doc.spans, doc.locations) if kind == "meeting" else None
     undated = {"undated": True, "ids": ids, "sentence": sentence, "kind": kind, "held": status, "definite": definite,
                "anchor": (a0, a1), "place": named_place[2] if named_place else None}
+    if chosen is None and kind == "call" and named and not (weak or counted or relative or earlier_call or reading.stated
+                                                         or reading.earlier or status == "planned"):
+        chosen = lede_series(doc, kind, sentence)  # one of the calls the lede dates: "held a number of ... on 30-31 August"
+        in_series = chosen is not None
+    else:
+        in_series = False
     if chosen is None:
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
@@ -178,7 +184,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         by_default = True
     else:
         mention, (start, end, precision) = chosen
-        used.append((mention.start, mention.end))
+        if not in_series:  # the series' date is the lede's: the evidence stays the call's own sentence
+            used.append((mention.start, mention.end))
         relative_day = mention.kind == "rel_day" and " ".join(mention.text.casefold().split()) in _ANAPHORIC_DAYS
         # Re-pick the year now that the full sentence's tense is known.
         if status is None and doc.published:
