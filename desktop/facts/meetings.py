@@ -155,6 +155,10 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         in_series = chosen is not None
     else:
         in_series = False
+    # "Lukashenko arrived in Sochi to meet with Putin": the guest is there, the meeting at hand and held that day.
+    arrived = chosen is None and status == "planned" and bool(_ARRIVED.search(doc.text, clause_start, a0))
+    if arrived:
+        status = "held"
     if chosen is None:
         body_no = doc.body_index.get(sentence.index)
         lede = sentence.is_title or (body_no is not None and body_no < rules.lede_sentences)
@@ -302,6 +306,9 @@ def _event_candidates(doc: Document) -> list[dict[str, Any]]:
                 cand["ids"] |= doc.lede_people()
             out.append(cand)
     return out
+
+
+_ARRIVED = re.compile(r"\b(?:arrived|landed|flew)\s+(?:in|at|to)\b", re.IGNORECASE)
 
 
 def _call_off(found: list[dict[str, Any]], undated: dict[str, Any]) -> None:
