@@ -31,6 +31,17 @@ FORECASTS = ["Trade between {pair} may soon reach $30 billion",
              "{pair} have all resources for their trade to reach $30 billion in the nearest future"]
 
 
+@pytest.mark.parametrize("profile", list(PAIRS))
+def test_the_day_a_level_was_confirmed_is_not_its_period(request, profile):
+    # "Putin confirmed on Sunday that trade has reached $42 billion": no figure of that Sunday, and the weekday
+    # before "that trade" names no trading party; told in the present, the level of the year.
+    extractor = request.getfixturevalue(profile)
+    for level in ("has reached $42 billion and keeps growing", "now stands at $42 billion"):
+        for saying in ("confirmed on Tuesday", "said on Sunday", "reported on Wed."):
+            text = f"Putin {saying} that trade between {PAIRS[profile]} {level}."
+            assert [f[:3] for f in _trade(extractor, text, "2023-06-14")] == [("2023-01-01", "2023-12-31", 42e9)], text
+
+
 @pytest.mark.parametrize(("forecast", "saying"), list(itertools.product(FORECASTS, SAYINGS)))
 @pytest.mark.parametrize("profile", list(PAIRS))
 def test_a_forecast_with_no_period_is_no_figure(request, profile, forecast, saying):

@@ -28,9 +28,15 @@ from desktop.facts.rules import FactRules
 from desktop.facts.sentences import Sentence
 
 
+_WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+                       "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"))
+
+
 def _not_party(rules: FactRules, word: str) -> bool:
-    """Capitalised words that name no trading party: the profile's list, months (and their abbreviations)."""
-    return word in rules.not_parties or word[:3] in rules.not_parties or word in _MONTHS or word[:3] in _MONTHS
+    """Capitalised words that name no trading party: the profile's list, months and weekdays (and their
+    abbreviations): "Putin said on Tuesday that trade..." names no party before the trade term."""
+    return (word in rules.not_parties or word[:3] in rules.not_parties or word in _MONTHS or word[:3] in _MONTHS
+            or word.rstrip(".") in _WEEKDAYS)
 
 
 def foreign_party(rules: FactRules, word: str) -> bool:
