@@ -1,4 +1,4 @@
-"""A guest who has arrived to meet his host ("Lukashenko arrived in Sochi to meet with Vladimir Putin") meets him
+"""A guest who has arrived to meet his host ("Tokayev arrived in Kazan to see Putin there") meets him
 that day: a held meeting on the article's day, in the lede (blind batch 53, issue 10).
 
 The class: the infinitive "to meet" read as a plan with no date of its own, so the lede's meeting was dropped.

@@ -1,5 +1,5 @@
-"""A call of the body that is one of a series the lede dates ("Lukashenko held a number of telephone conversations
-on 30-31 August. ... The summit was also discussed during a telephone conversation between Lukashenko and Putin")
+"""A call of the body that is one of a series the lede dates ("Tokayev made a round of phone calls on 12-13 May.
+... In his call with Putin, Tokayev raised energy prices")
 takes the series' date; and a headline's "talks to X over phone" is a call (blind batch 51, issue 10).
 
 The class: a presidential press office's round-up of calls dated them once, in the lede, and told each call further
@@ -18,10 +18,10 @@ import pytest
 PUBLISHED = "2022-08-31"
 LEADERS = {"belarus": ("Lukashenko", "Putin", ("lukashenko", "putin")),
            "kazakhstan": ("Tokayev", "Putin", ("putin", "tokayev"))}
-SERIES = [("{a} held a number of telephone conversations on 30-31 August.", "2022-08-30", "2022-08-31"),
+SERIES = [("{a} made a round of telephone conversations on 30-31 August.", "2022-08-30", "2022-08-31"),
           ("On August 30 {a} held several phone calls with foreign leaders.", "2022-08-30", "2022-08-30"),
           ("{a} had a series of telephone conversations on Tuesday.", "2022-08-30", "2022-08-30")]
-BODY_CALLS = ["The upcoming summit was also discussed during a telephone conversation between {a} and {b}.",
+BODY_CALLS = ["Energy prices came up too in the telephone conversation between {a} and {b}.",
               "In a phone call with {b}, {a} discussed trade and energy.",
               "{a} and {b} discussed the schedule of contacts by telephone."]
 FILLER = "Regional issues were discussed with the Uzbek president. The sides also touched upon the harvest."
@@ -59,7 +59,7 @@ def test_without_a_dated_series_an_undated_body_call_stays_out(request, profile,
     assert [c[:3] for c in _calls(extractor, text)] == [("2022-08-29", "2022-08-29", ids)], text
 
 
-HEADLINES = ["{a} talks to {b} over phone", "{a}, {b} talk via phone", "{a} talks to several foreign leaders over phone"]
+HEADLINES = ["{a} talks to {b} over phone", "{a}, {b} talk via phone", "{a} talks to three leaders over phone"]
 
 
 @pytest.mark.parametrize("headline", HEADLINES)

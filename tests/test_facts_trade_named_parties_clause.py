@@ -1,5 +1,5 @@
 """A change in a later clause with a period of its own stays its own figure when its clause names the trading
-parties ("..., and between January and September this year trade between Russia and Kazakhstan grew 5%")
+parties ("..., and from January to June this year turnover between Russia and Belarus rose 7%")
 (blind batch 49, issue 10).
 
 The class: the "and" of "Russia and Kazakhstan" was read as a joiner starting another figure's phrase, so the

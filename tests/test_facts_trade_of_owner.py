@@ -1,4 +1,4 @@
-"""A trade term whose "of" names another owner ("the mutual trade of the Eurasian Economic Union grew by 26%",
+"""A trade term whose "of" names another owner ("the internal trade of the EAEU rose by 17%",
 "trade of the CIS member states reached $80 billion") is that owner's trade, not the pair's (blind batch 48,
 issue 10).
 
@@ -17,7 +17,7 @@ import pytest
 
 PAIRS = {"belarus": ("Putin and Lukashenko", "Russia and Belarus"),
          "kazakhstan": ("Putin and Tokayev", "Russia and Kazakhstan")}
-OWNERS = ["the Eurasian Economic Union", "the EAEU", "the EAEU member states", "the CIS countries", "the CIS",
+OWNERS = ["the Eurasian Economic Union", "the EAEU", "the EAEU members", "the CIS countries", "the CIS",
           "the Shanghai Cooperation Organisation", "China"]
 PHRASES = [
     ("In 2022 the mutual trade of {owner} grew by 14.2%.", None, 14.2),

@@ -1,8 +1,8 @@
 """Where a trade figure's period does not come from (blind batches 49 and 50, issue 10).
 
-The classes: "may soon reach $30 billion, the minister said on Tuesday" dated a forecast by the day it was told;
+The classes: "could soon top $31 billion, the minister said on Monday" dated a forecast by the day it was told;
 "ASTANA (Agency - 11th April, 2023) The trade turnover..." dated the lede's figures, and the next figures, by the
-dateline; "the prerequisites for bringing mutual trade to $30 billion in the near future" was a figure of the year;
+dateline; "there is potential for lifting it to $31 billion in the near future" was a figure of the year;
 and an annual level told in the present early in a year ("mutual trade has reached a record $26.1 billion", in
 April) was the year just begun, not the last one whose statistics are out. Every sentence is ours: reporting verbs,
 dateline forms, forecast hedges and months of publication crossed with both profiles. Controls: a figure's own
@@ -25,10 +25,10 @@ def _trade(extractor, text, published):
 
 SAYINGS = ["the minister said on Tuesday", "the minister told reporters on Tuesday", "he noted on Tuesday",
            "the deputy prime minister stated on Tuesday"]
-FORECASTS = ["Trade between {pair} may soon reach $30 billion",
+FORECASTS = ["Trade between {pair} could soon top $31 billion",
              "Trade between {pair} has the potential to reach $30 billion",
-             "{pair} have the prerequisites for bringing mutual trade to $30 billion in the near future",
-             "{pair} have all resources for their trade to reach $30 billion in the nearest future"]
+             "{pair} see the prerequisites for lifting turnover to $31 billion in the near future",
+             "{pair} hold the resources for growth of trade to $31 billion in the nearest future"]
 
 
 @pytest.mark.parametrize("profile", list(PAIRS))
@@ -68,7 +68,7 @@ DATELINES = ["ASTANA (Agency News - 13th June, 2023)", "MINSK (Newswire, June 13
 @pytest.mark.parametrize("profile", list(PAIRS))
 def test_a_datelines_day_is_no_figures_period(request, profile, dateline):
     extractor = request.getfixturevalue(profile)
-    text = f"{dateline} Trade between {PAIRS[profile]} may soon reach $30 billion, the minister said."
+    text = f"{dateline} Trade between {PAIRS[profile]} could soon top $31 billion, the minister said."
     assert _trade(extractor, text, "2023-06-14") == [], text
     # Control: the figure's own period, after the dateline, is its period.
     text = f"{dateline} Trade between {PAIRS[profile]} reached $28 billion in 2022, the minister said."

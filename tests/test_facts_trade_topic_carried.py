@@ -1,8 +1,8 @@
 """A trade term naming no party right after another party's trade, in the same paragraph, goes on about that trade
-("Belarus-China trade has tripled. Trade in goods was $2.5 billion ten years ago.") (blind batch 50, issue 10).
+("Kazakh-Chinese trade doubled in five years. Goods trade stood at $3.1 billion in 2019.") (blind batch 50, issue 10).
 
 The class: a note on one side's trade with a third country, naming the other side of the pair in passing, proposed
-the pair's figures from the bare "Trade in goods was ..." and its "it" sentence that followed the third country's
+the pair's figures from the bare "Trade in goods stood at ..." and its "it" sentence that followed the third country's
 trade. Every sentence is ours: the other party's trade (a compound, a coordination, "with", "of"), crossed with bare
 trade sentences and both profiles, in an article that names the pair too. Controls: a paragraph break, or the bare
 sentence naming a side of the pair, keep the pair's figure.
@@ -21,18 +21,18 @@ MODEL = {"China": "GPE", "Chinese": "NORP", "Uzbekistan": "GPE", "Uzbek": "NORP"
 LEDES = {"belarus": "Putin and Lukashenko spoke by phone on Friday.",
          "kazakhstan": "Putin and Tokayev spoke by phone on Friday."}
 OTHER_TRADE = {
-    "belarus": ["Belarus-China trade has tripled over ten years.", "Trade between Belarus and China has tripled.",
-                "Belarus' trade with Uzbekistan has tripled in a decade.",
-                "The foreign trade of Belarus and China has tripled in a decade."],
-    "kazakhstan": ["Kazakh-Chinese trade has tripled over ten years.", "Trade between Kazakhstan and China has tripled.",
-                   "Kazakhstan's trade with Uzbekistan has tripled in a decade.",
-                   "The foreign trade of Kazakhstan and China has tripled in a decade."],
+    "belarus": ["Belarus-China trade has doubled over five years.", "Trade between Belarus and China has doubled.",
+                "Belarus' trade with Uzbekistan has doubled in five years.",
+                "The foreign trade of Belarus and China has doubled in five years."],
+    "kazakhstan": ["Kazakh-Chinese trade has doubled over five years.", "Trade between Kazakhstan and China has doubled.",
+                   "Kazakhstan's trade with Uzbekistan has doubled in five years.",
+                   "The foreign trade of Kazakhstan and China has doubled in five years."],
 }
 BARE = [
-    ("Trade in goods was $2.5 billion in 2015.", [("2015-01-01", 2.5e9)]),
-    ("In 2024 the turnover reached $8.9 billion.", [("2024-01-01", 8.9e9)]),
-    ("Trade was $2.5 billion in 2015. In 2024 it amounted to $8.9 billion.", [("2015-01-01", 2.5e9),
-                                                                              ("2024-01-01", 8.9e9)]),
+    ("Trade in goods stood at $3.1 billion in 2016.", [("2016-01-01", 3.1e9)]),
+    ("In 2024 the turnover reached $7.4 billion.", [("2024-01-01", 7.4e9)]),
+    ("Trade was $3.1 billion in 2016. In 2024 it came to $7.4 billion.", [("2016-01-01", 3.1e9),
+                                                                              ("2024-01-01", 7.4e9)]),
 ]
 SIDE = {"belarus": "Russia", "kazakhstan": "Russia"}
 

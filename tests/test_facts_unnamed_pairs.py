@@ -181,7 +181,7 @@ ONE_SIDE_HEADS = [
     "Putin holds talks in St. Petersburg",
 ]
 ONE_SIDE_GROUPS = [
-    '"The presidents gave a number of instructions," the minister said on Friday.',
+    '"The presidents issued several instructions," the minister said on Friday.',
     "The two leaders held talks on Friday.",
     "On Friday the presidents met one-on-one for two hours.",
 ]

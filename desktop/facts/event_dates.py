@@ -238,13 +238,13 @@ def caption_dates(doc: Document, sentence: Sentence) -> list:
     return [date] if rng and rng[0] == rng[1] else []
 
 
-# A series of calls or talks the lede dates: "held a number of telephone conversations on 30-31 August".
+# A series of calls the lede dates: "made a round of phone calls on 12-13 May".
 _SERIES = re.compile(r"(?:conversations|calls)$", re.IGNORECASE)
 
 
 def lede_series(doc: Document, kind: str, sentence: Sentence) -> tuple[DateMention, tuple] | None:
-    """The date of a series of calls the lede tells ("Lukashenko held a number of telephone conversations on 30-31
-    August"), for an undated call of the body that is one of them ("The summit was also discussed during a
+    """The date of a series of calls the lede tells ("Tokayev made a round of phone calls on 12-13
+    May"), for an undated call of the body that is one of them ("The summit was also discussed during a
     telephone conversation between Lukashenko and Putin"): the lede's first such sentence with a date, before
     ``sentence``, as ``(mention, (start, end, precision))``; None when the lede tells no dated series."""
     pattern = doc.rules.call if kind == "call" else None

@@ -95,8 +95,8 @@ def dedupe_events(cands: list[dict[str, Any]], published: _dt.date | None) -> li
             result.append(cand)
             continue
         if twin.get("completed") and not cand.get("completed"):
-            # "Lukashenko held a number of telephone conversations on 30-31 August. ... a telephone conversation
-            # between Lukashenko and Putin": the evidence is the sentence naming them all.
+            # "Tokayev made a round of phone calls on 12-13 May. ... In his call with Putin, Tokayev
+            # raised energy": the evidence is the sentence naming them all.
             twin.update(sentence=cand["sentence"], used=cand["used"], anchor=cand["anchor"], completed=False)
         if twin["place"] is None and cand["place"]:
             twin["place"] = cand["place"]

@@ -151,11 +151,11 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
                "anchor": (a0, a1), "place": named_place[2] if named_place else None}
     if chosen is None and kind == "call" and named and not (weak or counted or relative or earlier_call or reading.stated
                                                          or reading.earlier or status == "planned"):
-        chosen = lede_series(doc, kind, sentence)  # one of the calls the lede dates: "held a number of ... on 30-31 August"
+        chosen = lede_series(doc, kind, sentence)  # one of the calls the lede dates: "made a round of calls on 12-13 May"
         in_series = chosen is not None
     else:
         in_series = False
-    # "Lukashenko arrived in Sochi to meet with Putin": the guest is there, the meeting at hand and held that day.
+    # "Tokayev arrived in Kazan to see Putin": the guest is there, the meeting at hand and held that day.
     arrived = chosen is None and status == "planned" and bool(_ARRIVED.search(doc.text, clause_start, a0))
     if arrived:
         status = "held"

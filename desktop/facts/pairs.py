@@ -103,14 +103,14 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
     return any(foreign_party(rules, w) for w in named)
 
 
-# "the mutual trade of the Eurasian Economic Union", "trade of the EAEU member states": an owner after "of".
+# "the internal trade of the EAEU", "trade of the CIS countries": an owner after "of".
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
 
 
 def _foreign_owner_after(rules: FactRules, text: str, end: int) -> bool:
     """Whether an "of" right after a trade term names its owner, and that owner is or holds another party: a bloc
-    ("the mutual trade of the Eurasian Economic Union grew by 26%"), another country, another pair. The names run over the profile's
-    ``party_fillers`` ("of the EAEU member states") up to a number or a currency ("turnover of US$20 billion")."""
+    ("the internal trade of the EAEU rose by 17%"), another country, another pair. The names run over the profile's
+    ``party_fillers`` ("of the CIS member countries") up to a number or a currency ("turnover of US$20 billion")."""
     of = _OF_OWNER.match(text, end)
     if of is None:
         return False

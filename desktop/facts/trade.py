@@ -134,7 +134,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
         spoken = first_person_pair(doc, sentence, first) if first else None
         named_pair = named_pair if spoken is None else spoken
         others_speak = others_speak or named_pair is False
-        # "Belarus-China trade has tripled. Trade in goods was $2.5 billion ten years ago.": a trade term naming no
+        # "Kazakh-Chinese trade doubled in five years. Goods trade stood at $3.1 billion in 2019.": a trade term naming no
         # party right after another party's trade, in its paragraph, goes on about that trade.
         others_speak = others_speak or (
             term_here and foreign_topic is not None and foreign_topic.index == sentence.index - 1

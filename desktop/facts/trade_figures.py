@@ -79,7 +79,7 @@ def _joiner_in(rules: FactRules, text: str, start: int, end: int) -> bool:
         return True
     if rules.figure_joiners is None:
         return False
-    # "trade between Russia and Kazakhstan grew 5%": an "and" between two names coordinates the parties, and starts
+    # "turnover between Russia and Belarus rose 7%": an "and" between two names coordinates the parties, and starts
     # no other figure's phrase.
     return any(not (_NAME_BEFORE.search(text, start, m.start()) and _NAME_AFTER.match(text, m.end(), end))
                for m in rules.figure_joiners.finditer(text, start, end))
@@ -112,14 +112,14 @@ def figure_period(doc: Document, sentence: Sentence, figure: Figure, direction: 
 
 
 def _saying_day(doc: Document, mention) -> bool:
-    """Whether a day is the one a figure was told on: "may soon reach $30 billion, the minister said on Tuesday",
+    """Whether a day is the one a figure was told on: "could soon top $31 billion, the minister said on Monday",
     "told reporters on Friday" (one of the profile's ``reporting_past`` verbs in the two words before it)."""
     said = doc.rules.reporting_past
     lead = re.search(r"(\S+(?:\s+\S+)?)\s+(?:on\s+)?$", doc.text[max(0, mention.start - 40):mention.start])
     return bool(said is not None and lead and said.search(lead.group(1)))
 
 
-# "ASTANA (UrduPoint News / Sputnik - 11th April, 2023) The trade turnover...": capitalised words, then brackets.
+# "MINSK (Newswire - 3rd May, 2021) Bilateral trade...": capitalised words, then brackets.
 _DATELINE_HEAD = re.compile(r"[\s\W]*(?:[A-Z][\w.'’-]*[\s,]+){1,4}[(\[][^()\[\]]*[)\]]")
 
 

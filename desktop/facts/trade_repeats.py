@@ -32,7 +32,7 @@ def one_per_figure(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
             # "Trade tops $15.6 bln" (a headline gives the conversion alone), then the body's "1.5 trillion
             # rubles ($15.6 bln)": the figure is the body's, in the currency it states first; but once the body
             # has stated the headline's amount as its own ("2.9 trillion rubles ($33.6 bln)"), a later conversion
-            # to it ("101 bln Belarusian rubles or 2.9 trillion Russian rubles") changes nothing.
+            # to it ("88 bln Belarusian rubles, or 2.6 trillion Russian") changes nothing.
             change = first["change_pct"]
             kept[kept.index(first)] = cand
             for key in keys:
