@@ -18,7 +18,7 @@ import pytest
 PUBLISHED = "2022-08-31"
 LEADERS = {"belarus": ("Lukashenko", "Putin", ("lukashenko", "putin")),
            "kazakhstan": ("Tokayev", "Putin", ("putin", "tokayev"))}
-SERIES = [("{a} made a round of telephone conversations on 30-31 August.", "2022-08-30", "2022-08-31"),
+SERIES = [("{a} made a round of telephone conversations on 12-13 May.", "2022-05-12", "2022-05-13"),
           ("On August 30 {a} held several phone calls with foreign leaders.", "2022-08-30", "2022-08-30"),
           ("{a} had a series of telephone conversations on Tuesday.", "2022-08-30", "2022-08-30")]
 BODY_CALLS = ["Energy prices came up too in the telephone conversation between {a} and {b}.",
