@@ -136,10 +136,11 @@ _CURRENCY_WORDS = [
     (r"swiss\s+francs?|chf", "CHF"),
     (r"zlotys?|pln", "PLN"),
 ]
+# A scale word as written, misspellings a scraped page keeps included ("42.5 billon US dollars", "3 milion").
 _SCALES = [
-    (r"trillions?|trln|tln|tn|trn", Decimal(10) ** 12),
-    (r"billions?|bln|bn|b", Decimal(10) ** 9),
-    (r"millions?|mln|mn|mio|m", Decimal(10) ** 6),
+    (r"tril+i?ons?|trln|tln|tn|trn", Decimal(10) ** 12),
+    (r"bil+i?ons?|bln|bn|b", Decimal(10) ** 9),
+    (r"mil+i?ons?|mln|mn|mio|m", Decimal(10) ** 6),
     (r"thousands?|thou|k", Decimal(10) ** 3),
 ]
 _CURRENCY_RE = "|".join(f"(?:{p})" for p, _ in _CURRENCY_WORDS)

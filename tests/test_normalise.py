@@ -190,3 +190,14 @@ def test_parse_money_refuses_non_money(text):
 )
 def test_money_value(text, value):
     assert money_value(text) == value
+
+
+# Scale words a scraped page keeps misspelt (blind batch 53: "42.5 billon US dollars") read as the word meant;
+# the control keeps "$5 bil" (no scale word the grammar knows) at its face value.
+@pytest.mark.parametrize(("text", "value"), [
+    ("42.5 billon US dollars", "42500000000 USD"), ("$3 bilion", "3000000000 USD"), ("$3 billions", "3000000000 USD"),
+    ("2 trillon rubles", "2000000000000 RUB"), ("5 milion dollars", "5000000 USD"), ("$7 millon", "7000000 USD"),
+    ("$5 bil", "5 USD"),
+])
+def test_a_misspelt_scale_word_is_the_word_meant(text, value):
+    assert money_value(text) == value
