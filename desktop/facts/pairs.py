@@ -105,6 +105,7 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
 
 # "the internal trade of the EAEU", "trade of the CIS countries": an owner after "of".
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
+_AMOUNT_NEXT = re.compile(r"\s*[$€£\d]")
 
 
 def _foreign_owner_after(rules: FactRules, text: str, end: int) -> bool:
@@ -117,7 +118,7 @@ def _foreign_owner_after(rules: FactRules, text: str, end: int) -> bool:
     named = []
     for m in re.finditer(r"[\w'’-]+", text[of.end():of.end() + 80]):
         word = m.group()
-        if re.match(r"\s*[$€£\d]", text[of.end() + m.end():]) or word[:1].isdigit():
+        if _AMOUNT_NEXT.match(text, of.end() + m.end()) or word[:1].isdigit():
             break  # a currency code before its amount: "US$", "USD 20"
         if word[:1].isupper():
             named.append(word)

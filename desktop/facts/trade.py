@@ -218,9 +218,11 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                         "also": fig.also if fig.money else []})
             found_here.append(out[-1])
             previous_period = period
+        # Whether every trade term of the sentence is another party's: read once, for the two uses below.
+        all_foreign = term_here and all(foreign_trade(rules, sentence.text, m)
+                                        for m in rules.trade_terms.finditer(sentence.text))
         if term_here:
-            foreign_topic = sentence if others_speak or all(
-                foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)) else None
+            foreign_topic = sentence if others_speak or all_foreign else None
         if found_here or term_here:
             previous_trade, previous_others = sentence, others_speak
             previous_facts = found_here
@@ -229,8 +231,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
             # trade sentence names is the next figure's, not the one of a figure further back.
             stated = stated_period(doc, sentence)
             previous_period = stated or previous_period
-        if term_here and not found_here and all(
-                foreign_trade(rules, sentence.text, m) for m in rules.trade_terms.finditer(sentence.text)):
+        if term_here and not found_here and all_foreign:
             # "Trade with the Tver Oblast was $512 million. This year it grew by 20%": "it" is not theirs.
             previous_trade = None
     return one_per_figure(out)
