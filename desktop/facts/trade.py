@@ -186,9 +186,11 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                 y = next((year for year, pattern in rules.trade_year_refs if pattern.search(sentence.text)), None)
                 if y is not None and (doc.published is None or y <= doc.published.year):
                     period = (_dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", None)
+            at_level = False
             if period is None and fig.money and (level := present_level(doc, sentence, fig.start, fig.end,
                                                                         fig.qualifier)):
                 period, fig.qualifier = level, fig.qualifier or "current_level"  # "trade amounts to $44 billion"
+                at_level = True
             if period is None and fig.money is None:
                 # "Trade reached $45 billion in 2022. It grew by 10%.": the change of the figure just stated.
                 target = next((f for f in reversed(previous_facts) if f["value"] is not None
@@ -215,7 +217,7 @@ def _trade_candidates(doc: Document) -> list[dict[str, Any]]:
                         "currency": fig.money.currency if fig.money else None,
                         "change_pct": change.change if change is not None else None,
                         "qualifier": fig.qualifier, "sentence": sentence, "used": used, "precision": period[2],
-                        "also": fig.also if fig.money else []})
+                        "also": fig.also if fig.money else [], "at_level": at_level})
             found_here.append(out[-1])
             previous_period = period
         # Whether every trade term of the sentence is another party's: read once, for the two uses below.

@@ -2,7 +2,9 @@
 
 A repeat may add the change the first lacked. An amount stated with its conversion ("3 trillion rubles ($35
 billion)") is the same figure as that amount stated in the other currency ("trade exceeding $35 billion in 2022");
-a headline that gives only the conversion gives way to the body's amount stated with it.
+a headline that gives only the conversion gives way to the body's amount stated with it. A headline's level told in
+the present with no period ("Trade between Russia and Kazakhstan is over $18 bln") rounds a body's figure within
+:data:`_ROUNDING` of it ("last year, trade grew by 4.5% to $18.2 bln"): the body's figure, not another one.
 """
 
 from __future__ import annotations
@@ -40,7 +42,19 @@ def one_per_figure(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
             cand["change_pct"] = cand["change_pct"] if cand["change_pct"] is not None else change
         elif first["change_pct"] is None and cand["change_pct"] is not None:
             first["change_pct"] = cand["change_pct"]
-    return kept
+    return [c for c in kept if not _rounds_body(c, kept)]
+
+
+_ROUNDING = 0.05  # how far a headline's round level may be from the body's figure it restates
+
+
+def _rounds_body(cand: dict[str, Any], kept: list[dict[str, Any]]) -> bool:
+    """Whether ``cand`` is a headline's present level that rounds a figure the body states (module docstring)."""
+    value = cand["value"]
+    if not (cand["sentence"].is_title and cand.get("at_level") and value):
+        return False
+    return any(o is not cand and not o["sentence"].is_title and o["currency"] == cand["currency"] and o["value"]
+               and abs(o["value"] - value) <= _ROUNDING * o["value"] for o in kept)
 
 
 def _key(cand: dict[str, Any]) -> tuple:
