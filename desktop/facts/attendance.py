@@ -162,13 +162,13 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w-]+\s+){0,2}$", 
 
 def _not_attending(doc: Document, sentence: Sentence, cue: re.Match) -> bool:
     """Whether the list's cue is negated or hypothetical: "Putin is not expected to attend", "could be attended by"."""
-    from desktop.facts.status import HYPOTHETICAL, NEGATED, modality
+    from desktop.facts.status import HYPOTHETICAL, NEGATED, NEVER_HELD, modality
 
     base = sentence.start
     mood = modality(doc.rules, sentence.text, (cue.start(), cue.end()), (0, len(sentence.text)),
                     mentions=[(p.start - base, p.end - base) for p in doc.people(sentence)],
                     dates=[(d.start - base, d.end - base) for d in doc.dates(sentence)])
-    return mood in (NEGATED, HYPOTHETICAL)
+    return mood in (NEGATED, NEVER_HELD, HYPOTHETICAL)
 
 
 def _list_lines(doc: Document, header: Sentence) -> set[str]:

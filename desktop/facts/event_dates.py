@@ -13,7 +13,8 @@ from desktop.facts.document import Document, _clause_bounds, _days
 from desktop.facts.quoted_days import reported_today
 from desktop.facts.sentences import Sentence
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[^,.()]{3,20}$")
+# "SOCHI, 15 February", "MOSCOW, Nov. 1": a place in capitals and the report's day (an abbreviated month's dot kept).
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+(?:[A-Z][a-z]{2,3}\.\s*)?[^,.()]{1,20}$")
 _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:[A-Za-z]+\s+){0,6}$")
 _SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 

@@ -47,6 +47,19 @@ def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | 
     return opening.start(), close if close != -1 else len(sentence.text)
 
 
+# "with German Chancellor Angela Merkel and Russian President Vladimir Putin": a list of partners after "with".
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:the|[A-Z][\w.'’-]*)(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+))*")
+
+
+def _listed_with(sentence: Sentence, partner: re.Match, people) -> bool:
+    """Whether a participant is listed with the other partner after "with" ("spoke by phone with Merkel and
+    Putin"): a talk with each of them, the participant's among them."""
+    end = sentence.start + partner.end()
+    following = next((p for p in people if p.start >= end), None)
+    return following is not None and _LIST_GAP.fullmatch(sentence.text, partner.end(),
+                                                         following.start - sentence.start) is not None
+
+
 def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False,
                joint: bool = False, attend: str | None = None):
     rules = doc.rules
@@ -64,7 +77,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     named = {i for p in people if p.kind in ("name", "role", "group") for i in p.entity_ids}
     body_near = None
     partner = WITH_NAME.match(sentence.text, anchor.end())
-    if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people) and (
+    if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people) and not _listed_with(
+            sentence, partner, people) and (
             " " in partner.group("name") or someone_named(doc, sentence.start + partner.start("name"),
                                                            partner.group("name"))):
         # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else
@@ -380,7 +394,7 @@ def extract_events(doc: Document) -> list[dict[str, Any]]:
 
 # The profile's [facts.phrases]: what the meeting and call extractor looks for.
 PHRASES_SCHEMA = {name: "phrases" for name in (
-    "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "call",
+    "group", "plural", "attendance", "ambiguous", "meeting", "weak_meeting", "joint", "receptions", "call",
     "all_attend_bodies", "bodies", "other_bodies", "planned", "planned_past", "planned_past_after", "held", "held_participles", "definite", "countable",
     "visits", "trips", "arrivals", "visit_bounds", "informal", "sessions", "joint_attendance", "attended_by", "attendance_lists",
     "briefings", "shared_titles", "before_refs", "after_refs",

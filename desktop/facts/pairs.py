@@ -308,9 +308,11 @@ def _named(doc: Document, sentence: Sentence) -> set[str]:
 
 
 # Where a visit goes: just after the visit word ("visited Kazakhstan", "a state visit to the Republic of
-# Kazakhstan", "visit in Astana"), or before it in its clause ("arrived in Moscow on an official visit").
+# Kazakhstan", "visit in Astana", "a visit by Nazarbayev to Moscow"), or before it in its clause ("arrived in Moscow
+# on an official visit").
 _PLACE = r"(?P<place>(?:St\.\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3})"
-_DESTINATION_AFTER = re.compile(rf"\s+(?:(?:to|in)\s+)?(?:the\s+)?{_PLACE}(?![\w'’-])(?!\s+[A-Z])")
+_DESTINATION_AFTER = re.compile(rf"\s+(?:by\s+(?:[A-Z][\w.'’-]*\s+){{1,4}}to\s+|(?:to|in)\s+)?(?:the\s+)?{_PLACE}"
+                                r"(?![\w'’-])(?!\s+[A-Z])")
 _DESTINATION_BEFORE = re.compile(rf"\b(?:in|to)\s+(?:the\s+)?{_PLACE}\s+(?:on|for)\s+(?:[\w-]+\s+){{0,3}}$")
 
 

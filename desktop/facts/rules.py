@@ -153,6 +153,7 @@ class FactRules:
     call_verbs: re.Pattern | None = None  # "Lukashenko called Putin": a call when a participant is the object
     repeats: re.Pattern | None = None  # "met on August 3 and again on August 25": the same word, another meeting
     joint_attendance: re.Pattern | None = None  # "Putin and Lukashenko will take part in the forum"
+    receptions: re.Pattern | None = None  # "Tokayev welcomed Putin": a host's verb, a meeting when its object is a guest
     attended_by: re.Pattern | None = None  # "the forum, with the participation of Tokayev and Putin"
     before_refs: re.Pattern | None = None  # "met before a meeting of the Supreme State Council": a session of its own
     after_refs: re.Pattern | None = None
@@ -265,6 +266,7 @@ class FactRules:
             postponed_to=_compile_tail(phrases.get("postponed_to", []), 0),
             sessions=_phrase_regex(phrases.get("sessions", [])),
             joint_attendance=_phrase_regex(phrases.get("joint_attendance", [])),
+            receptions=_phrase_regex(phrases.get("receptions", [])),
             attended_by=_phrase_regex(phrases.get("attended_by", [])),
             attendance_lists=_phrase_regex(phrases.get("attendance_lists", [])),
             shared_titles=_phrase_regex(phrases.get("shared_titles", [])),

@@ -35,6 +35,7 @@ Range = tuple[int, int]
 # What a cue makes of the meeting word, in the order they are tried: a denial or cancellation of a
 # meeting still names one; a negated, hypothetical one is none.
 NEGATED, HYPOTHETICAL, DENIED, CANCELLED, POSTPONED = "negated", "hypothetical", "denied", "cancelled", "postponed"
+NEVER_HELD = "never held"  # "an expected visit ... never materialized": a plan told as not happened, called off
 _WORD = re.compile(r"\S+")
 _FIGURE = re.compile(r"(?<![\w.,$€£-])\d+(?![\w.,%-])")  # "12 meetings", not "$1.5", "2-day", "10%"
 
@@ -74,6 +75,8 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
         own = [f for f in found if f[0].start() < at[1] and f[0].end() > at[0]]  # "met", "to meet": the word's own
         before = [f for f in found if f[0].start() < at[0] and f not in own]
         after = [f for f in found if f[0].start() >= at[1]]
+        # "discussed the upcoming summit during a phone call": a marker of another event's noun, unless it is all.
+        before = [f for f in before if not _modifies_another(rules, window, f, at)] or ([] if after else before)
         if own:
             best = min(own, key=lambda f: f[1] != "planned")
             if best[1] == "planned" and _did_before(rules, window, best[0], found):
@@ -89,6 +92,25 @@ def tense(rules: FactRules, window: str, at: tuple[int, int] | None = None) -> t
                 # "the meeting on Friday would focus on trade": a plan told in the past, the date decides.
                 return PLAN_REPORTED, None
     return best[1], best[2]
+
+
+# "the upcoming summit", "an expected visit": a planned marker in a noun phrase, after its determiner.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE = frozenset({"upcoming", "forthcoming"})
+
+
+def _modifies_another(rules: FactRules, window: str, marker: tuple, at: tuple[int, int]) -> bool:
+    """Whether a planned marker before the call word at ``at`` modifies a meeting's noun between them: in
+    "discussed the upcoming summit of the CSTO during a telephone conversation" the summit is ahead, the call
+    held. Only a marker in a noun phrase ("the upcoming", "upcoming", "the next", "the planned") is one; before
+    a meeting word or a body's name ("the next meeting of the Collective Security Council") it is that one's."""
+    m, status, _ = marker
+    if status != "planned" or rules.call is None or not rules.call.fullmatch(window, *at) or (
+            m.group().casefold() not in _ATTRIBUTIVE
+            and not _DETERMINER_BEFORE.search(window[max(0, m.start() - 8):m.start()])):
+        return False
+    nouns = [p for p in (rules.meeting, rules.bodies, rules.all_attend_bodies) if p is not None]
+    return any(p.search(window, m.end(), at[0]) for p in nouns)
 
 
 _AUX_GAP = re.compile(r"\s+(?:[\w'’.-]+\s+){0,10}$")  # "did | the two presidents decide | to meet": no clause break
@@ -167,7 +189,7 @@ def _after(pattern, text, t1, hi, words, mentions, blocked) -> list[re.Match]:
 def modality(rules: FactRules, text: str, trigger: Range, clause: Range, *,
              mentions: Sequence[Range] = (), dates: Sequence[Range] = ()) -> str | None:
     """What the cues around a meeting word make of it: ``"denied"``, ``"cancelled"``, ``"postponed"``,
-    ``"negated"``, ``"hypothetical"`` or None (a plain statement; its tense decides held or planned).
+    ``"negated"``, ``"never held"`` (a plan told as not having happened), ``"hypothetical"`` or None (a plain statement; its tense decides held or planned).
 
     ``text`` is the sentence, ``trigger`` the meeting word and ``clause`` its clause in it;
     ``mentions`` (participants) count as one word and ``dates`` hold no cue.
@@ -190,8 +212,11 @@ def modality(rules: FactRules, text: str, trigger: Range, clause: Range, *,
     reach = near + (rules.infinitive_words if _TO_INFINITIVE.search(text, c0, t0) else 0)
     negations = [m for m in _before(rules.negation, text, c0, t0, reach, mentions, blocked, barriers)
                  if not any(e.start() <= m.start() and m.end() <= e.end() for e in excepted)]
-    if negations or _hits(rules.negation_after, text, t1, c1, blocked):
+    if negations:
         return NEGATED
+    if _hits(rules.negation_after, text, t1, c1, blocked):
+        # "An expected visit to Moscow on March 11 never materialized": a plan that did not happen was called off.
+        return NEVER_HELD if _before(rules.planned, text, c0, t0, near, mentions, blocked) else NEGATED
     if (_before(rules.hypothetical, text, c0, t0, near, mentions, blocked, barriers)
             or _before(rules.conditional, text, c0, t0, scope, mentions, blocked)
             or _hits(rules.hypothetical_after, text, t1, c1, blocked)):
@@ -324,6 +349,8 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     mood = modality(rules, text, trigger, local, **cues)
     if mood in (NEGATED, HYPOTHETICAL):
         return None
+    if mood == NEVER_HELD:
+        mood, direction = CANCELLED, None  # "the visit planned for March 11 did not take place": the nearest one
     if mood == POSTPONED:
         # "postponed to March 12": planned on the new date; "postponed" alone: cancelled on the old one.
         cue = rules.postponed.search(_fold(text), *local)
@@ -346,7 +373,10 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     counted = counts and is_count(rules, text, trigger, local, **cues)
     earlier = bool(_before(rules.earlier_refs, text, local[0], trigger[0], rules.cue_words, cues["mentions"],
                            cues["dates"]))
-    if mood is None and _before(rules.prepared_refs, text, local[0], trigger[0], rules.cue_words, cues["mentions"],
+    # A body's name counts as one word: "preparations for Supreme Eurasian Economic Council meeting".
+    named = cues["mentions"] + [(m.start(), m.end()) for p in (rules.bodies, rules.all_attend_bodies) if p is not None
+                                for m in p.finditer(text, local[0], trigger[0])]
+    if mood is None and _before(rules.prepared_refs, text, local[0], trigger[0], rules.cue_words, named,
                                 cues["dates"]):
         # "The agenda of the meeting is being formed", "announced the preparations for a meeting": a meeting
         # being prepared is planned; a day before its word is the announcement's, and the article's day none.
