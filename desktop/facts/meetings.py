@@ -60,6 +60,26 @@ def _listed_with(sentence: Sentence, partner: re.Match, people) -> bool:
                                                          following.start - sentence.start) is not None
 
 
+# "a meeting with a Russian diplomat", "talks with an envoy": someone unnamed; "talks with a view to" is no one.
+_WITH_SOMEONE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+with\s+(?:a|an)\s+(?!(?:view|eye|focus|particular|special|number|range|wide|broad|"
+                           r"series|package|set|list|proposal|agenda|emphasis)\b)[\w-]+")
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\s[–—-]\s|\b(?:that|who|whom|which|where|but)\b|\band\b(?!\s+with\b)")
+
+
+def _with_someone(sentence: Sentence, anchor: re.Match, people, participants) -> bool:
+    """Whether the meeting word is "with a/an ..." someone, no participant named in the rest of its clause, and
+    the pair not both named before it ("Putin and Lukashenko met with a group of students" together)."""
+    m = _WITH_SOMEONE.match(sentence.text, anchor.end())
+    if m is None:
+        return False
+    before = {i for p in people if p.start < sentence.start + anchor.start() for i in p.entity_ids}
+    if set(participants) <= before:
+        return False
+    stop = _CLAUSE_END.search(sentence.text, m.end())
+    end = sentence.start + (stop.start() if stop else len(sentence.text))
+    return not any(sentence.start + m.start() <= p.start < end for p in people)
+
+
 def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False,
                joint: bool = False, attend: str | None = None):
     rules = doc.rules
@@ -84,6 +104,8 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else
         # (a surname alone the model may tag an ORG, or not at all, as in a headline's "summit with Trump").
         return None
+    if _with_someone(sentence, anchor, people, rules.participants):
+        return None  # "during a meeting with a Russian diplomat, who ...": someone unnamed, not the pair
     if kind == "meeting" and call_reference(rules, sentence, anchor):
         # "Putin and Lukashenko spoke by phone after the Alaska summit on Friday": the call is the news, the
         # summit what it was about, not a meeting of theirs ("ahead of their talks" is one: it says whose).
@@ -349,17 +371,25 @@ def _place_of_reference(found: list[dict[str, Any]], undated: dict[str, Any]) ->
         earlier[-1]["place"] = undated["place"]
 
 
+_CAPTION = re.compile(r"\s*(?:Photo|Picture|Image)(?:\s+credit)?\s*(?::|by\b)", re.IGNORECASE)
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 _THAT_BEFORE = re.compile(r"\b(?:that|this|the|its)\s+$", re.IGNORECASE)  # "took part in that session"
 
 
 def _attendees(doc: Document, sentence: Sentence) -> set[str]:
     """Participants the next sentence adds to a summit: "Lukashenko was among the guests".
 
-    The next sentence may name the summit again ("took part in that session"), not another meeting.
+    The next sentence may name the summit again ("took part in that session"), not another meeting. It may open
+    the next paragraph when it says it adds to them ("... also participated in the meeting"), past a photo's
+    caption line ("Photo credit: Akorda press service.").
     """
     rules = doc.rules
-    following = doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
-    if (following is None or following.paragraph != sentence.paragraph or rules.attendance is None
+    at = sentence.index + 1
+    while at < len(doc.sentences) and _CAPTION.match(doc.sentences[at].text):
+        at += 1
+    following = doc.sentences[at] if at < len(doc.sentences) else None
+    if (following is None or rules.attendance is None
+            or (following.paragraph != sentence.paragraph and not _ALSO.search(following.text))
             or not rules.attendance.search(following.text) or doc.dates(following)
             or (rules.meeting and any(not ends_before(_THAT_BEFORE, following.text, m.start(), letters=4)
                                       for m in rules.meeting.finditer(following.text)))

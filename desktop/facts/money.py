@@ -82,7 +82,20 @@ class PercentMention:
     number: float  # unsigned, as written: "2,3 %" is 2.3
 
 
+# A change told as a fraction after "by" ("grew by a third", "fell by half"); "a third of trade" is a share, no change.
+_FRACTION = re.compile(r"\bby\s+(?P<frac>(?:a|one)\s+(?:half|third|quarter|fifth)|half|two\s+thirds|three\s+quarters)\b",
+                       re.IGNORECASE)
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "two thirds": 200 / 3,
+              "three quarters": 75.0}
+
+
 def find_percents(text: str, offset: int = 0) -> list[PercentMention]:
-    """Percentages ("12%", "2.3 percent", "7 per cent") in text order."""
-    return [PercentMention(m.start() + offset, m.end() + offset, m.group(),
-                           float(m.group("num").replace(",", "."))) for m in _PERCENT.finditer(text)]
+    """Percentages ("12%", "2.3 percent", "7 per cent") and fractions of a change ("by a third") in text order."""
+    found = [PercentMention(m.start() + offset, m.end() + offset, m.group(),
+                            float(m.group("num").replace(",", "."))) for m in _PERCENT.finditer(text)]
+    for m in _FRACTION.finditer(text):
+        words = " ".join(m.group("frac").casefold().split())
+        words = words.split(" ", 1)[1] if words.startswith(("a ", "one ")) else words
+        found.append(PercentMention(m.start("frac") + offset, m.end("frac") + offset, m.group("frac"),
+                                    round(_FRACTIONS[words], 1)))
+    return sorted(found, key=lambda p: p.start)

@@ -92,6 +92,9 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
         prep = after.group(1) if after else None
     if not after:
         return False
+    owner = bool(words) and (words[-1][:1].isupper() or bool(re.search(r"(?:'s|’s)$", words[-1])))
+    if prep == "with" and owner and _PLURAL_PARTNERS.match(after.group(2)):
+        return True  # "Russian trade turnover with these two countries": one side's trade with several, no pair's
     named = []
     for word in re.findall(r"[\w'’-]+", after.group(2)):
         if word[:1].isupper():
@@ -101,6 +104,11 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
     if prep in ("within", "among") and not named:
         return True  # "trade within the union": a bloc's internal trade
     return any(foreign_party(rules, w) for w in named)
+
+
+# "trade with these two countries", "with both countries", "with the three states": a total over several partners.
+_PLURAL_PARTNERS = re.compile(r"\s*(?:(?:these|those|the|both|all)\s+)?(?:(?:two|three|four|both)\s+)?"
+                              r"(?:countries|states|nations|republics)\b", re.IGNORECASE)
 
 
 # "the internal trade of the EAEU", "trade of the CIS countries": an owner after "of".

@@ -381,8 +381,9 @@ def _compile_tail(phrases: Iterable[str], words: int = 4) -> re.Pattern | None:
     items = sorted({" ".join(p.split()) for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not items:
         return None
-    alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in items)
-    return re.compile(rf"(?<![\w'])(?:{alts})\s+(?:[\w'’-]+\s+){{0,{words}}}$", re.IGNORECASE)
+    # A phrase opening with a word starts at a word's start; one opening with a sign ("% on") right after a digit.
+    alts = "|".join(("(?<![\\w'])" if p[0].isalnum() else "") + r"\s+".join(map(re.escape, p.split())) for p in items)
+    return re.compile(rf"(?:{alts})\s+(?:[\w'’-]+\s+){{0,{words}}}$", re.IGNORECASE)
 
 
 def load_rules(profile: Any = None) -> FactRules:
