@@ -27,8 +27,8 @@ from desktop.facts.transcripts import header_place, turn_speakers
 from desktop.facts.status import read_status
 from desktop.facts.visit_parts import complete_sessions, fold_arrivals, is_arrival, is_visit_bound, join_visit_days
 from desktop.facts.references import (WITH_NAME, abroad_by_name, back_to_body, briefed_on, call_before_meeting,
-                                       call_reference, session_as_time, someone_named, timed_body,
-                                       transcript_present)
+                                       call_reference, listed_with, session_as_time, someone_named, timed_body,
+                                       transcript_present, with_someone)
 from desktop.facts.voice import _first_person, _he, _second_person, _third_person
 
 
@@ -45,39 +45,6 @@ def _relative_clause(sentence: Sentence, anchor: re.Match) -> tuple[int, int] | 
         return None
     close = sentence.text.find(",", anchor.end())
     return opening.start(), close if close != -1 else len(sentence.text)
-
-
-# "with German Chancellor Angela Merkel and Russian President Vladimir Putin": a list of partners after "with".
-_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:the|[A-Z][\w.'’-]*)(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+))*")
-
-
-def _listed_with(sentence: Sentence, partner: re.Match, people) -> bool:
-    """Whether a participant is listed with the other partner after "with" ("spoke by phone with Merkel and
-    Putin"): a talk with each of them, the participant's among them."""
-    end = sentence.start + partner.end()
-    following = next((p for p in people if p.start >= end), None)
-    return following is not None and _LIST_GAP.fullmatch(sentence.text, partner.end(),
-                                                         following.start - sentence.start) is not None
-
-
-# "a meeting with a Russian diplomat", "talks with an envoy": someone unnamed; "talks with a view to" is no one.
-_WITH_SOMEONE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+with\s+(?:a|an)\s+(?!(?:view|eye|focus|particular|special|number|range|wide|broad|"
-                           r"series|package|set|list|proposal|agenda|emphasis)\b)[\w-]+")
-_CLAUSE_END = re.compile(r"[,;:.!?()]|\s[–—-]\s|\b(?:that|who|whom|which|where|but)\b|\band\b(?!\s+with\b)")
-
-
-def _with_someone(sentence: Sentence, anchor: re.Match, people, participants) -> bool:
-    """Whether the meeting word is "with a/an ..." someone, no participant named in the rest of its clause, and
-    the pair not both named before it ("Putin and Lukashenko met with a group of students" together)."""
-    m = _WITH_SOMEONE.match(sentence.text, anchor.end())
-    if m is None:
-        return False
-    before = {i for p in people if p.start < sentence.start + anchor.start() for i in p.entity_ids}
-    if set(participants) <= before:
-        return False
-    stop = _CLAUSE_END.search(sentence.text, m.end())
-    end = sentence.start + (stop.start() if stop else len(sentence.text))
-    return not any(sentence.start + m.start() <= p.start < end for p in people)
 
 
 def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *, weak: bool = False,
@@ -97,14 +64,14 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
     named = {i for p in people if p.kind in ("name", "role", "group") for i in p.entity_ids}
     body_near = None
     partner = WITH_NAME.match(sentence.text, anchor.end())
-    if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people) and not _listed_with(
+    if partner and not any(a1 <= p.start < sentence.start + partner.end() for p in people) and not listed_with(
             sentence, partner, people) and (
             " " in partner.group("name") or someone_named(doc, sentence.start + partner.start("name"),
                                                            partner.group("name"))):
         # "his talks with Chinese President Xi Jinping", "we met with Tokayev": a meeting with someone else
         # (a surname alone the model may tag an ORG, or not at all, as in a headline's "summit with Trump").
         return None
-    if _with_someone(sentence, anchor, people, rules.participants):
+    if with_someone(sentence, anchor, people, rules.participants):
         return None  # "during a meeting with a Russian diplomat, who ...": someone unnamed, not the pair
     if kind == "meeting" and call_reference(rules, sentence, anchor):
         # "Putin and Lukashenko spoke by phone after the Alaska summit on Friday": the call is the news, the

@@ -59,6 +59,9 @@ def _parties(doc) -> list[_Party]:
         text = doc.text[span["start"]:span["end"]]
         named: set[str] = set()
         foreign: set[str] = set()
+        whole = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", text.strip())
+        if rules.home_places and rules.home_places.fullmatch(whole):
+            continue  # "Ust-Kamenogorsk", "Nur-Sultan": one of the pair's own towns, hyphen and all
         for part in re.split(r"[-\u2013]", text):  # "Kazakh-Chinese": two parties in one span
             part = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", part.strip())
             if not part[:1].isupper():
@@ -70,10 +73,13 @@ def _parties(doc) -> list[_Party]:
                 foreign.add(part.split()[-1].casefold()[:4])
         if foreign:
             found.append(_Party(span["start"], span["end"], frozenset(named | foreign), False))
-    taken = [(p.start, p.end) for p in found]
+    taken = sorted((p.start, p.end) for p in found)  # spans do not nest: sorted by start, their ends rise too
+    starts = [a for a, _ in taken]
 
     def free(start: int, end: int) -> bool:
-        return not any(a < end and start < b for a, b in taken)
+        # Of the spans starting before ``end``, the last ends last: it alone may reach past ``start``.
+        at = bisect.bisect_left(starts, end)
+        return at == 0 or taken[at - 1][1] <= start
 
     for side, pattern in rules.sides:
         for m in pattern.finditer(doc.text):

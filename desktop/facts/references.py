@@ -20,6 +20,39 @@ from desktop.facts.voice import _speaker
 WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 
 
+# "with German Chancellor Angela Merkel and Russian President Vladimir Putin": a list of partners after "with".
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:the|[A-Z][\w.'’-]*)(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+))*")
+
+
+def listed_with(sentence: Sentence, partner: re.Match, people) -> bool:
+    """Whether a participant is listed with the other partner after "with" ("spoke by phone with Merkel and
+    Putin"): a talk with each of them, the participant's among them."""
+    end = sentence.start + partner.end()
+    following = next((p for p in people if p.start >= end), None)
+    return following is not None and _LIST_GAP.fullmatch(sentence.text, partner.end(),
+                                                         following.start - sentence.start) is not None
+
+
+# "a meeting with a Russian diplomat", "talks with an envoy": someone unnamed; "talks with a view to" is no one.
+_WITH_SOMEONE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+with\s+(?:a|an)\s+(?!(?:view|eye|focus|particular|special|number|range|wide|broad|"
+                           r"series|package|set|list|proposal|agenda|emphasis)\b)[\w-]+")
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\s[–—-]\s|\b(?:that|who|whom|which|where|but)\b|\band\b(?!\s+with\b)")
+
+
+def with_someone(sentence: Sentence, anchor: re.Match, people, participants) -> bool:
+    """Whether the meeting word is "with a/an ..." someone, no participant named in the rest of its clause, and
+    the pair not both named before it ("Putin and Lukashenko met with a group of students" together)."""
+    m = _WITH_SOMEONE.match(sentence.text, anchor.end())
+    if m is None:
+        return False
+    before = {i for p in people if p.start < sentence.start + anchor.start() for i in p.entity_ids}
+    if set(participants) <= before:
+        return False
+    stop = _CLAUSE_END.search(sentence.text, m.end())
+    end = sentence.start + (stop.start() if stop else len(sentence.text))
+    return not any(sentence.start + m.start() <= p.start < end for p in people)
+
+
 _REFERENCE_TAIL = re.compile(r"\s+the\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -116,6 +149,13 @@ def briefed_on(doc: Document, sentence: Sentence, anchor: re.Match) -> bool:
 _BARE_PLACE = re.compile(r"(?<![\w.])(?P<place>[A-Z][\w'\u2019-]+)\s+$")
 
 
+def _place_starts(doc: Document) -> frozenset[int]:
+    """Where the document's GPE and LOC spans start (read once per document)."""
+    if "place_starts" not in doc.memo:
+        doc.memo["place_starts"] = frozenset(s["start"] for s in doc.spans if s["label"] in ("GPE", "LOC"))
+    return doc.memo["place_starts"]
+
+
 def abroad_by_name(doc: Document, sentence: Sentence, pos: int, named: set[str]) -> bool:
     """Whether a meeting word named by a place of neither side ("Tokayev considers the Alaska talks a
     breakthrough") is told with the pair not both named in its sentence: someone else's talks, not theirs
@@ -126,8 +166,7 @@ def abroad_by_name(doc: Document, sentence: Sentence, pos: int, named: set[str])
     if place is None:  # a headline's "considers Alaska talks": no article before the place
         m = _BARE_PLACE.search(sentence.text, 0, pos - sentence.start)
         start = sentence.start + m.start("place") if m else None
-        if m and (" ".join(m.group("place").casefold().split()) in doc.locations or any(
-                s["label"] in ("GPE", "LOC") and s["start"] == start for s in doc.spans)):
+        if m and (" ".join(m.group("place").casefold().split()) in doc.locations or start in _place_starts(doc)):
             place = (start, start + len(m.group("place")), m.group("place"))
     return place is not None and not doc._of_a_side(place[2])
 

@@ -44,6 +44,17 @@ def _speaker(doc: Document, sentence: Sentence) -> frozenset[str] | None:
     return None
 
 
+def _paragraph_so_far(doc: Document, sentence: Sentence) -> list[Sentence]:
+    """The sentences of ``sentence``'s paragraph up to it (read back from it: a page-long paragraph is not rescanned)."""
+    out = []
+    for index in range(sentence.index, -1, -1):
+        s = doc.sentences[index]
+        if s.paragraph != sentence.paragraph:
+            break
+        out.append(s)
+    return out
+
+
 def _first_person(doc: Document, sentence: Sentence, anchor: re.Match) -> set[str]:
     """Participants the first person stands for: the speaker of "I will meet the President of Belarus", every
     participant for "we will meet again", "our talks", "saw each other" said by one of them when the others are
@@ -57,7 +68,7 @@ def _first_person(doc: Document, sentence: Sentence, anchor: re.Match) -> set[st
     if speakers is None:
         if not plural:
             return set()  # "I" outside a transcript turn: the quote's speaker is named in the sentence, or unknown
-        speakers = frozenset(i for s in doc.sentences if s.paragraph == sentence.paragraph and s.index <= sentence.index
+        speakers = frozenset(i for s in _paragraph_so_far(doc, sentence)
                              for p in doc.people(s) if p.kind in ("name", "role") for i in p.entity_ids)
     if not speakers:
         return set()
