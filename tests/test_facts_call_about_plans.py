@@ -1,13 +1,13 @@
-"""A call about an event to come, a call with a list of partners, and a plan that never happened (blind batches 55
-and 56, issue 10).
+"""A call about an event to come, a call with a list of partners, and a plan that never happened (blind batches 55 and
+56, issue 10).
 
 The classes: "discussed the upcoming summit during a telephone conversation on Wednesday" read the call as planned
 (the summit's "upcoming" set its tense) and dated it the next Wednesday; a wire dateline's day ("MOSCOW, Nov. 1
-(Xinhua) --") dated the summit; a headline's "discuss preparations for Supreme Eurasian Economic Council meeting"
-proposed a meeting held that day; "spoke by phone with Merkel and Putin" was read as a call with someone else; "an
-expected visit by Nazarbaev to Moscow on March 11 never materialized" proposed nothing. Every sentence is ours.
-Controls: a call that is itself upcoming stays planned; "did not meet" stays no meeting; a call with someone else
-alone proposes nothing.
+(Xinhua) --") dated the summit; a headline's "presidents talk over preparations for Supreme Eurasian Economic
+Council session" proposed a meeting held that day; "spoke by phone with Merkel and Putin" was read as a call with
+someone else; "an expected visit by Tokayev to Moscow on 3 June never came to pass" proposed nothing. Every
+sentence is ours. Controls: a call that is itself upcoming stays planned; "did not meet" stays no meeting; a call
+with someone else alone proposes nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ PAIRS = {"belarus": ("Lukashenko", "Vladimir Putin", ("lukashenko", "putin"), "M
          "kazakhstan": ("Tokayev", "Vladimir Putin", ("putin", "tokayev"), "Astana", "Supreme Eurasian Economic "
                                                                                      "Council")}
 TOPICS = ["the upcoming summit of the CSTO", "the forthcoming CIS summit", "preparations for the next summit",
-          "the upcoming meeting of the Collective Security Council", "the agenda of the upcoming EAEU summit"]
+          "the coming session of the Collective Security Council", "the agenda of the upcoming EAEU summit"]
 CALLS = ["{g} discussed {topic} during a telephone conversation with {h} on Wednesday.",
          "{g} and {h} discussed {topic} by phone on Wednesday.",
          "MOSCOW, Nov. 1 (Xinhua) -- {g} discussed {topic} during a telephone conversation with {h} on Wednesday.",
@@ -47,8 +47,8 @@ def test_an_upcoming_call_and_a_dated_summit_keep_their_own_days(request, profil
     text = f"{g} and {h} will hold an upcoming telephone conversation on Monday."
     assert _events(extractor, text) == [("call", "2023-11-06", "planned", ids)]
     text = (f"MOSCOW, Nov. 1 (Xinhua) -- {g} discussed the upcoming summit during a telephone conversation with {h} "
-            f"on Wednesday. The two leaders discussed preparations for the next meeting of the Collective Security "
-            f"Council of the CSTO that will be held on Nov. 23 in {city}, the Kremlin said.")
+            f"on Wednesday. The two presidents also went over the agenda of the CSTO session that will take place "
+            f"in {city} on Nov. 23.")
     assert _events(extractor, text) == [("call", "2023-11-01", "held", ids), ("meeting", "2023-11-23", "planned", ids)]
 
 
@@ -62,7 +62,7 @@ def test_a_headline_on_preparations_for_a_session_is_no_meeting_held(request, pr
         assert [e for e in _events(request.getfixturevalue(profile), text) if e[2] == "held"] == [], line
 
 
-LISTS = ["{h} spoke about the crisis by phone with German Chancellor Angela Merkel and Russian President {g} on "
+LISTS = ["{h} talked over the crisis by phone with German Chancellor Olaf Scholz and Russian President {g} on "
          "Wednesday.",
          "On Wednesday, {h} held phone talks with Angela Merkel and {g}.",
          "{h} had telephone conversations with Emmanuel Macron, Angela Merkel and {g} on Wednesday."]
@@ -85,7 +85,8 @@ def test_a_call_with_someone_else_alone_is_none_of_theirs(request, profile):
 NEVER = ["An expected visit by {h} to Moscow on November 11 never materialized.",
          "A planned visit by {h} to Moscow on November 11 did not take place.",
          "{h}'s expected visit to Moscow on November 11 never took place.",
-         "The scheduled visit by {h} to Moscow on November 11 failed to materialise."]
+         "The scheduled visit by {h} to Moscow on November 11 failed to materialise.",
+         "An expected visit by {h} to Moscow on November 11 never came to pass."]
 
 
 @pytest.mark.parametrize(("profile", "line"), list(itertools.product(PAIRS, NEVER)))

@@ -1,5 +1,5 @@
 """A change told as a fraction ("grew by a third", "fell by half") and one side's trade with several partners
-("Russian trade turnover with these two countries") (blind batch 60, issue 10).
+("Moscow's turnover with those two nations") (blind batch 60, issue 10).
 
 The classes: a fraction after "by" was no change at all, so a change-only figure was lost; a side's total with two
 or more partners was read as the pair's turnover. Every sentence is ours, both profiles. Controls: a share ("a
@@ -27,7 +27,7 @@ def _trade(extractor, text, published="2013-05-08"):
 def test_a_change_told_as_a_fraction_is_signed(request, profile, fraction):
     words, change = fraction
     extractor = request.getfixturevalue(profile)
-    text = f"Bilateral trade between Russia and {SIDES[profile]} {words} in the first four months of the year."
+    text = f"Bilateral trade between Russia and {SIDES[profile]} {words} from January to April."
     assert _trade(extractor, text) == [("2013-01-01", "2013-04-30", None, change)], text
     text = f"Trade between Russia and {SIDES[profile]} {words} in 2012 to $15 billion."
     assert _trade(extractor, text) == [("2012-01-01", "2012-12-31", 15e9, change)], text
@@ -39,7 +39,7 @@ def test_a_share_is_no_change(request, profile):
     assert _trade(request.getfixturevalue(profile), text) == []
 
 
-PLURAL = ["Russian trade turnover with these two countries", "Russia's trade with both countries",
+PLURAL = ["Moscow's turnover with those two nations", "Russia's trade with both countries",
           "Russian trade with the three states"]
 
 
@@ -66,8 +66,8 @@ def test_a_hyphenated_town_of_a_side_names_no_other_party(town):
 
     rules = load_rules("russia_kazakhstan")
     aliases = {"putin": ["Vladimir Putin", "Putin"], "tokayev": ["Kassym-Jomart Tokayev", "Tokayev"]}
-    text = (f"Putin met Tokayev in Moscow on Monday. The regions of Kazakhstan will convene for a meeting in {town}. "
-            "Bilateral trade grew by a third in the first four months of the year.")
+    text = (f"Putin met Tokayev in Moscow on Monday. Governors of the regions of Kazakhstan gather in {town} in June. "
+            "Bilateral trade grew by a third from January to April.")
     spans = [{"id": 1, "start": text.index(town), "end": text.index(town) + len(town), "label": "GPE", "text": town,
               "status": "proposed"},
              {"id": 2, "start": text.index("Kazakhstan"), "end": text.index("Kazakhstan") + 10, "label": "GPE",

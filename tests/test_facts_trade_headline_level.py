@@ -1,5 +1,5 @@
-"""A headline's round level in the present ("Trade between Russia and Kazakhstan is over $18 bln") restates the
-body's figure ("last year, trade grew by 4.5% to $18.2 bln"): one figure, the body's (blind batch 55, issue 10).
+"""A headline's round level in the present ("Kazakh-Russian commerce tops $9 bln") restates the
+body's figure ("in 2023 turnover rose 2% to $9.1 bln"): one figure, the body's (blind batch 55, issue 10).
 
 The class: the headline was read as this year's level, a second figure beside last year's. Every sentence is ours:
 headline verbs and qualifiers, both profiles. Controls: a headline level far from every body figure stays a

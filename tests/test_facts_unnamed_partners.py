@@ -1,4 +1,4 @@
-"""Someone unnamed met ("during a meeting with a Russian diplomat"), attendees added in the next paragraph ("...
+"""Someone unnamed met ("at a meeting with an envoy from Moscow"), attendees added in the next paragraph ("...
 also participated in the meeting") and a change's base year told with "on" ("up 10 per cent on 2011") (blind
 batches 57 and 58, issue 10).
 
@@ -18,7 +18,7 @@ import pytest
 PUBLISHED = "2022-10-07"  # a Friday
 PAIRS = {"belarus": ("Lukashenko", "Vladimir Putin", ("lukashenko", "putin"), "Belarus"),
          "kazakhstan": ("Tokayev", "Vladimir Putin", ("putin", "tokayev"), "Kazakhstan")}
-SOMEONE = ["{h} voiced that hope today during a meeting with a Russian diplomat, who is a special envoy of "
+SOMEONE = ["{h} voiced that hope today at a meeting with an envoy from Moscow, who is a special envoy of "
            "{g}.",
            "{h} said today at a meeting with a group of students that {g} would come in the spring.",
            "{h} held talks today with an envoy of the Russian government, who passed on greetings from {g}."]
@@ -54,16 +54,16 @@ ADDED = ["Lukashenko, Mirziyoyev and Russian President {g} also participated in 
                          list(itertools.product(PAIRS, ADDED, ["", "Photo credit: the press service.\n\n"])))
 def test_attendees_added_in_the_next_paragraph_join_the_summit(request, profile, added, caption):
     h, g, ids, _ = PAIRS[profile]
-    text = (f"{h} arrived on Oct. 7 in Saint Petersburg to take part in an informal meeting of the heads of the "
-            f"CIS.\n\n{caption}{added.format(g=g)}")
+    text = (f"{h} came to Saint Petersburg on Oct. 7 for an informal summit of the CIS heads of "
+            f"state.\n\n{caption}{added.format(g=g)}")
     assert _meetings(request.getfixturevalue(profile), text) == [(PUBLISHED, ids)], text
 
 
 @pytest.mark.parametrize("profile", list(PAIRS))
 def test_a_next_paragraph_without_also_adds_no_one(request, profile):
     h, g, _, _ = PAIRS[profile]
-    text = (f"{h} arrived on Oct. 7 in Saint Petersburg to take part in an informal meeting of the heads of the "
-            f"CIS.\n\nOn Thursday, Russian President {g} took part in a meeting of the Security Council.")
+    text = (f"{h} came to Saint Petersburg on Oct. 7 for an informal summit of the CIS heads of "
+            f"state.\n\nOn Thursday, Russian President {g} took part in a meeting of the Security Council.")
     assert _meetings(request.getfixturevalue(profile), text) == []
 
 

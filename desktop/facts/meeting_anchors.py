@@ -10,9 +10,9 @@ An anchor is a match and its kind, which tells :mod:`desktop.facts.meetings` how
 - ``"conversation"``: a transcript's title ("Beginning of conversation with ..."), talks in person.
 
 A host's verb (the profile's ``receptions``: "received", "welcomed", "greeted") anchors a meeting only when a
-guest is its object: a participant named right after it ("Tokayev welcomes Russian President Vladimir Putin to
-Kazakhstan"), "him" or "her", or its passive subject ("Putin was warmly greeted by Tokayev"). A thing received
-("received a letter from Putin", "welcomed Putin's proposal") is no meeting.
+guest is its object: a participant named right after it ("Tokayev welcomes his guest Putin to Astana"), "him"
+or "her", or its passive subject ("Putin was warmly greeted by Tokayev"). A thing received ("received a letter
+from Putin", "welcomed Putin's proposal") is no meeting.
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ def _candidate(doc: Document, sentence: Sentence, kind: str, anchor: re.Match, *
         # (a surname alone the model may tag an ORG, or not at all, as in a headline's "summit with Trump").
         return None
     if with_someone(sentence, anchor, people, rules.participants):
-        return None  # "during a meeting with a Russian diplomat, who ...": someone unnamed, not the pair
+        return None  # "at a meeting with an envoy from Moscow, who ...": someone unnamed, not the pair
     if kind == "meeting" and call_reference(rules, sentence, anchor):
         # "Putin and Lukashenko spoke by phone after the Alaska summit on Friday": the call is the news, the
         # summit what it was about, not a meeting of theirs ("ahead of their talks" is one: it says whose).

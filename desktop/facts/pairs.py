@@ -94,7 +94,7 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
         return False
     owner = bool(words) and (words[-1][:1].isupper() or bool(re.search(r"(?:'s|’s)$", words[-1])))
     if prep == "with" and owner and _PLURAL_PARTNERS.match(after.group(2)):
-        return True  # "Russian trade turnover with these two countries": one side's trade with several, no pair's
+        return True  # "Moscow's turnover with those two nations": one side's trade with several, no pair's
     named = []
     for word in re.findall(r"[\w'’-]+", after.group(2)):
         if word[:1].isupper():

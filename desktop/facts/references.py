@@ -20,7 +20,7 @@ from desktop.facts.voice import _speaker
 WITH_NAME = re.compile(r"\s+with\s+(?:(?:the|[A-Z][\w-]+)\s+){0,3}?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 
 
-# "with German Chancellor Angela Merkel and Russian President Vladimir Putin": a list of partners after "with".
+# "with Chancellor Scholz and President Putin": a list of partners after "with".
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:the|[A-Z][\w.'’-]*)(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+))*")
 
 

@@ -103,7 +103,7 @@ def _modifies_another(rules: FactRules, window: str, marker: tuple, at: tuple[in
     """Whether a planned marker before the call word at ``at`` modifies a meeting's noun between them: in
     "discussed the upcoming summit of the CSTO during a telephone conversation" the summit is ahead, the call
     held. Only a marker in a noun phrase ("the upcoming", "upcoming", "the next", "the planned") is one; before
-    a meeting word or a body's name ("the next meeting of the Collective Security Council") it is that one's."""
+    a meeting word or a body's name ("the coming session of the Collective Security Council") it is that one's."""
     m, status, _ = marker
     if status != "planned" or rules.call is None or not rules.call.fullmatch(window, *at) or (
             m.group().casefold() not in _ATTRIBUTIVE
@@ -215,7 +215,7 @@ def modality(rules: FactRules, text: str, trigger: Range, clause: Range, *,
     if negations:
         return NEGATED
     if _hits(rules.negation_after, text, t1, c1, blocked):
-        # "An expected visit to Moscow on March 11 never materialized": a plan that did not happen was called off.
+        # "An expected visit to Moscow on 3 June never came to pass": a plan that did not happen was called off.
         return NEVER_HELD if _before(rules.planned, text, c0, t0, near, mentions, blocked) else NEGATED
     if (_before(rules.hypothetical, text, c0, t0, near, mentions, blocked, barriers)
             or _before(rules.conditional, text, c0, t0, scope, mentions, blocked)
@@ -373,7 +373,7 @@ def read_status(doc: Document, sentence: Sentence, anchor: re.Match, clause: Ran
     counted = counts and is_count(rules, text, trigger, local, **cues)
     earlier = bool(_before(rules.earlier_refs, text, local[0], trigger[0], rules.cue_words, cues["mentions"],
                            cues["dates"]))
-    # A body's name counts as one word: "preparations for Supreme Eurasian Economic Council meeting".
+    # A body's name counts as one word: "preparations for Supreme Eurasian Economic Council session".
     named = cues["mentions"] + [(m.start(), m.end()) for p in (rules.bodies, rules.all_attend_bodies) if p is not None
                                 for m in p.finditer(text, local[0], trigger[0])]
     if mood is None and _before(rules.prepared_refs, text, local[0], trigger[0], rules.cue_words, named,

@@ -3,8 +3,8 @@
 A repeat may add the change the first lacked. An amount stated with its conversion ("3 trillion rubles ($35
 billion)") is the same figure as that amount stated in the other currency ("trade exceeding $35 billion in 2022");
 a headline that gives only the conversion gives way to the body's amount stated with it. A headline's level told in
-the present with no period ("Trade between Russia and Kazakhstan is over $18 bln") rounds a body's figure within
-:data:`_ROUNDING` of it ("last year, trade grew by 4.5% to $18.2 bln"): the body's figure, not another one.
+the present with no period ("Kazakh-Russian commerce tops $9 bln") rounds a body's figure within
+:data:`_ROUNDING` of it ("in 2023 turnover rose 2% to $9.1 bln"): the body's figure, not another one.
 """
 
 from __future__ import annotations
