@@ -71,8 +71,9 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
     words = [w for w in re.findall(r"[\w'’.-]+", clause)]
     while words and words[-1].casefold() in rules.trade_modifiers:
         words.pop()
-    if words and (words[-1][:1].isupper() or re.search(r"(?:'s|’s|s'|s’)$", words[-1])) and foreign_party(
-            rules, words[-1]):
+    # The word owning the term: "EU trade", "Russia's trade", "the Kazakhs' trade".
+    owner = bool(words) and (words[-1][:1].isupper() or bool(re.search(r"(?:'s|’s|s'|s’)$", words[-1])))
+    if owner and foreign_party(rules, words[-1]):
         return True
     for m in _COORDINATED.finditer(clause):
         names = re.findall(r"[A-Z][\w'’.-]*", m.group())
@@ -92,7 +93,6 @@ def foreign_trade(rules: FactRules, text: str, term: re.Match) -> bool:
         prep = after.group(1) if after else None
     if not after:
         return False
-    owner = bool(words) and (words[-1][:1].isupper() or bool(re.search(r"(?:'s|’s)$", words[-1])))
     if prep == "with" and owner and _PLURAL_PARTNERS.match(after.group(2)):
         return True  # "Moscow's turnover with those two nations": one side's trade with several, no pair's
     named = []
