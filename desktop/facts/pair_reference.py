@@ -51,7 +51,8 @@ def _parties(doc) -> list[_Party]:
     """The document's mentions of parties, in text order: the sides' names and leaders, other places' spans."""
     rules = doc.rules
     sides = [side for side, _ in rules.sides]
-    leader_side = {leader: side for side, leader in rules.side_leaders.items()}
+    # A leader out of office is still of his country ("Prime Minister Putin" is Russia's).
+    leader_side = {**rules.nationals, **{leader: side for side, leader in rules.side_leaders.items()}}
     found: list[_Party] = []
     for span in doc.spans:
         if span.get("label") not in ("GPE", "NORP"):

@@ -187,6 +187,9 @@ class FactRules:
     # A participant's seat held by others in their own terms (``[facts.holders]``: "tokayev" -> ("nazarbayev",)):
     # before March 2019 the Kazakh president whose meetings count is Nazarbayev.
     holders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Whose country a leader is, in office or not (``[facts.leaders]`` and their seats' holders): in 2010 Prime
+    # Minister Putin leads no side, yet "Putin meets Nazarbayev in Istanbul" names Russia and Kazakhstan.
+    nationals: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -337,8 +340,19 @@ class FactRules:
             infinitive_words=int(table.get("infinitive_words", 0)),
             tenures=parse_tenures(table.get("tenures") or {}),
             holders={seat: tuple(ids) for seat, ids in (table.get("holders") or {}).items()},
+            nationals=_nationals(table),
             raw=table,
         )
+
+
+def _nationals(table: dict[str, Any]) -> dict[str, str]:
+    """Each side's leader and the other holders of the leader's seat, to the side: {"putin": "Russia", ...}."""
+    leaders = dict(table.get("leaders") or {})
+    out = {leader: side for side, leader in leaders.items()}
+    for seat, others in (table.get("holders") or {}).items():
+        for other in others if seat in out else ():
+            out.setdefault(other, out[seat])
+    return out
 
 
 def _party_names(table: dict[str, Any]) -> list[str]:
