@@ -319,7 +319,11 @@ def _named(doc: Document, sentence: Sentence) -> set[str]:
 # Kazakhstan", "visit in Astana", "a visit by Nazarbayev to Moscow"), or before it in its clause ("arrived in Moscow
 # on an official visit").
 _PLACE = r"(?P<place>(?:St\.\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3})"
-_DESTINATION_AFTER = re.compile(rf"\s+(?:by\s+(?:[A-Z][\w.'’-]*\s+){{1,4}}to\s+|(?:to|in)\s+)?(?:the\s+)?{_PLACE}"
+# The capital told by its country: "to Kazakhstan's capital Astana", "to the Kazakh capital" (then the country's
+# adjective is the place, one of the sides' names).
+_DESTINATION_AFTER = re.compile(rf"\s+(?:by\s+(?:[A-Z][\w.'’-]*\s+){{1,4}}to\s+|(?:to|in)\s+)?(?:the\s+)?"
+                                rf"(?:[A-Z][\w-]*['’]s\s+capital,?\s+)?{_PLACE}(?P<capital>\s+capital\b"
+                                r"(?!\s+(?:region|area|district|oblast|province|suburbs?)\b))?"
                                 r"(?![\w'’-])(?!\s+[A-Z])")
 _DESTINATION_BEFORE = re.compile(rf"\b(?:in|to)\s+(?:the\s+)?{_PLACE}\s+(?:on|for)\s+(?:[\w-]+\s+){{0,3}}$")
 
@@ -341,11 +345,16 @@ def visit_host(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str
     clause_start = max(text.rfind(c, 0, anchor.start()) for c in ",;:()") + 1
     ends = [i for i in (text.find(c, anchor.end()) for c in ",;:()") if i != -1]
     clause_end = min(ends) if ends else len(text)
+    if re.search(r"['\u2019]s\s+capital$", text[anchor.end():clause_end]):  # "to Kazakhstan's capital, Astana,"
+        later = [i for i in (text.find(c, clause_end + 1) for c in ",;:()") if i != -1]
+        clause_end = min(later) if later else len(text)
     place = _DESTINATION_AFTER.match(text, anchor.end(), clause_end) or _DESTINATION_BEFORE.search(
         text, clause_start, anchor.start())
     if place is None:
         return set()
     canonical = doc.locations.get(" ".join(place.group("place").replace("\u2019", "'").split()).casefold())
+    if canonical is None and "capital" in place.groupdict() and place.group("capital"):
+        canonical = place.group("place")  # "the Kazakh capital"
     if canonical is None:
         return set()
     hosts = {side for side, pattern in rules.sides if pattern.fullmatch(canonical) or pattern.fullmatch(
@@ -358,7 +367,25 @@ def visit_host(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str
         return set()
     # Someone else named from the visitor on ("Putin visited Kazakhstan, where Nazarbayev received him") may be
     # the host; a speaker before ("the spokesman told TASS that Tokayev's visit ...") is not.
+    # A source closing the sentence ("..., his spokesperson Ruslan Zheldibai said on Monday", "..., according to
+    # Ushakov") is no host either.
     starts = [m.start for m in doc.people(sentence) if visitors & set(m.entity_ids) and m.kind in ("name", "role")]
-    if not starts or doc._others(min(starts), sentence.end):
+    if not starts or doc._others(min(starts), sentence.start + _source_clause(rules, text)):
         return set()
     return {host}
+
+
+_SOURCE = re.compile(r",\s+(?!(?:where|when|and|who|whom|which|while)\b)(?P<clause>[^,;:]*)$")
+
+
+def _source_clause(rules: FactRules, text: str) -> int:
+    """Where a sentence's closing source clause starts (", Ushakov told reporters.", ", according to TASS."), else its
+    length: a last clause that reports (``reporting_past``) or opens with "according to"."""
+    m = _SOURCE.search(text.rstrip(" .!?\"\u201d'"))
+    if m is None:
+        return len(text)
+    clause = m.group("clause")
+    if re.match(r"according\s+to\b", clause, re.IGNORECASE) or (
+            rules.reporting_past is not None and rules.reporting_past.search(clause)):
+        return m.start()
+    return len(text)
