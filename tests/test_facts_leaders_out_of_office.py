@@ -23,12 +23,12 @@ MODEL = {"Istanbul": "GPE", "Baku": "GPE", "Dushanbe": "GPE", "Yerevan": "GPE", 
 
 HEADLINES = {
     "kazakhstan": [
-        "Prime Minister Vladimir Putin meets with Kazakh President Nursultan Nazarbayev in {city}",
+        "Prime Minister Putin meets with Kazakhstan's President Nazarbayev in {city}",
         "Vladimir Putin held talks with Nursultan Nazarbayev in {city}",
         "Putin and Nazarbayev met in {city} on the sidelines of the summit",
     ],
     "belarus": [
-        "Prime Minister Vladimir Putin meets with Belarusian President Alexander Lukashenko in {city}",
+        "Prime Minister Putin meets with Belarus's President Lukashenko in {city}",
         "Vladimir Putin held talks with Alexander Lukashenko in {city}",
         "Putin and Lukashenko met in {city} on the sidelines of the summit",
     ],

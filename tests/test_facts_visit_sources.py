@@ -1,6 +1,6 @@
 """A leader's visit to the other side (blind batch 62, issue 10), under perturbation: two classes of phrasing.
 
-- The sentence closes with its source: "..., his spokesperson Ruslan Zheldibai said on Monday", "..., according to
+- The sentence closes with its source: "..., his press secretary told journalists", "..., according to
   the aide", "..., an aide told reporters". The source named there is no host of the visit ("visited Kazakhstan,
   where Nazarbayev received him" is), so the visit is still a meeting with the host's leader.
 - The destination is the capital told by its country: "Kazakhstan's capital Astana", "the Kazakh capital", "the
@@ -34,7 +34,7 @@ SIDES = {
                 "capitals": ["Belarus's capital Minsk", "the Belarusian capital", "the Belarusian capital, Minsk,"]},
 }
 SOURCES = [
-    ", his spokesperson Ruslan Zheldibai said on Monday.",
+    ", his press secretary Ruslan Zheldibai told journalists on Monday.",
     ", spokesperson Ruslan Zheldibai told reporters.",
     ", according to Kremlin aide Yuri Ushakov.",
     ", Natalya Eismont announced.",
@@ -84,7 +84,7 @@ CAPITAL_CASES = [pytest.param(side, away, capital, id=f"{side}|{a}|{c}")
 
 @pytest.mark.parametrize(("side", "away", "capital"), CAPITAL_CASES)
 @pytest.mark.parametrize("visit", ["{away} will visit {capital} on Friday.",
-                                   "{away} will continue his visit to {capital} on Friday, taking part in the summit."])
+                                   "{away} will carry on his visit to {capital} on Friday, joining the summit there."])
 def test_a_visit_to_the_capital_told_by_its_country_is_a_meeting(extractors, side, away, capital, visit):
     text = visit.format(away=away, capital=capital)
     assert _meetings(extractors[side], text) == [("2022-10-14", "planned", _pair(side))]

@@ -367,7 +367,7 @@ def visit_host(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str
         return set()
     # Someone else named from the visitor on ("Putin visited Kazakhstan, where Nazarbayev received him") may be
     # the host; a speaker before ("the spokesman told TASS that Tokayev's visit ...") is not.
-    # A source closing the sentence ("..., his spokesperson Ruslan Zheldibai said on Monday", "..., according to
+    # A source closing the sentence ("..., his press secretary told journalists", "..., according to
     # Ushakov") is no host either.
     starts = [m.start for m in doc.people(sentence) if visitors & set(m.entity_ids) and m.kind in ("name", "role")]
     if not starts or doc._others(min(starts), sentence.start + _source_clause(rules, text)):
