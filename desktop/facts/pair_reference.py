@@ -37,6 +37,7 @@ _CLAUSE = re.compile(r"[,;:()]|\s[\u2013\u2014-]\s")
 # The other country of a meeting or trip: after one of these (within four words), or opening its clause.
 _RELATION = re.compile(r"\b(?:with|to|in|by|between|from|at|of|for|and)\s+(?:[\w'\u2019.-]+\s+){0,3}$", re.IGNORECASE)
 _OPENING = re.compile(r"^\W*(?:[\w'\u2019.-]+\s+){0,2}$")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")  # "Russia's", "Belarus'"
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,11 @@ def _parties(doc) -> list[_Party]:
         text = doc.text[span["start"]:span["end"]]
         named: set[str] = set()
         foreign: set[str] = set()
-        whole = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", text.strip())
+        whole = _POSSESSIVE.sub("", text.strip())
         if rules.home_places and rules.home_places.fullmatch(whole):
             continue  # "Ust-Kamenogorsk", "Nur-Sultan": one of the pair's own towns, hyphen and all
         for part in re.split(r"[-\u2013]", text):  # "Kazakh-Chinese": two parties in one span
-            part = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", part.strip())
+            part = _POSSESSIVE.sub("", part.strip())
             if not part[:1].isupper():
                 continue
             own = {side for side, pattern in rules.sides if pattern.fullmatch(part) or pattern.search(part)}

@@ -353,7 +353,7 @@ def visit_host(doc: Document, sentence: Sentence, anchor: re.Match, ids: set[str
     if place is None:
         return set()
     canonical = doc.locations.get(" ".join(place.group("place").replace("\u2019", "'").split()).casefold())
-    if canonical is None and "capital" in place.groupdict() and place.group("capital"):
+    if canonical is None and place.groupdict().get("capital"):
         canonical = place.group("place")  # "the Kazakh capital"
     if canonical is None:
         return set()
